@@ -1,0 +1,208 @@
+// GOV.UK form components: error summary, text inputs, radios, date input, each showing its field's error.
+import { useEffect, useRef, type ReactNode } from "react";
+import type { FieldErrors } from "../forms/form-errors";
+
+/** Field keys in the order they appear on the page, so the summary lists errors in that order. */
+export function ErrorSummary({ errors, order }: { errors: FieldErrors | undefined; order?: string[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const keys = errors ? Object.keys(errors) : [];
+  useEffect(() => {
+    if (!keys.length) return;
+    ref.current?.focus();
+    if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
+  });
+  if (!errors || keys.length === 0) return null;
+  const sorted = order ? [...keys].sort((a, b) => rank(order, a) - rank(order, b)) : keys;
+  return (
+    <div className="govuk-error-summary" ref={ref} tabIndex={-1} data-module="govuk-error-summary">
+      <div role="alert">
+        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            {sorted.map((key) => (
+              <li key={key}>
+                {key === "form" ? errors[key] : <a href={`#${key}`}>{errors[key]}</a>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const rank = (order: string[], key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+
+function ErrorMessage({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <p id={`${id}-error`} className="govuk-error-message">
+      <span className="govuk-visually-hidden">Error:</span> {message}
+    </p>
+  );
+}
+
+type TextInputProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string;
+  type?: "text" | "email" | "password";
+  autoComplete?: string;
+  width?: "10" | "20" | "30";
+  spellCheck?: boolean;
+  inputMode?: "numeric" | "text";
+  labelIsPageHeading?: boolean;
+};
+
+export function TextInput(props: TextInputProps) {
+  const { name, label, hint, error, width } = props;
+  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className="govuk-label" htmlFor={name}>
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${name}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={name} message={error} />
+      <input
+        className={`govuk-input${width ? ` govuk-input--width-${width}` : ""}${error ? " govuk-input--error" : ""}`}
+        id={name}
+        name={name}
+        type={props.type ?? "text"}
+        defaultValue={props.type === "password" ? undefined : props.defaultValue}
+        autoComplete={props.autoComplete}
+        spellCheck={props.spellCheck}
+        inputMode={props.inputMode}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+export function Radios({
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  defaultValue,
+  inline,
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  options: { value: string; label: string; hint?: string }[];
+  defaultValue?: string;
+  inline?: boolean;
+}) {
+  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {hint ? (
+          <div id={`${name}-hint`} className="govuk-hint">
+            {hint}
+          </div>
+        ) : null}
+        <ErrorMessage id={name} message={error} />
+        <div className={`govuk-radios${inline ? " govuk-radios--inline" : ""}`} data-module="govuk-radios">
+          {options.map((option, index) => {
+            const id = index === 0 ? name : `${name}-${index + 1}`;
+            return (
+              <div className="govuk-radios__item" key={option.value}>
+                <input
+                  className="govuk-radios__input"
+                  id={id}
+                  name={name}
+                  type="radio"
+                  value={option.value}
+                  defaultChecked={defaultValue === option.value}
+                  aria-describedby={option.hint ? `${id}-item-hint` : undefined}
+                />
+                <label className="govuk-label govuk-radios__label" htmlFor={id}>
+                  {option.label}
+                </label>
+                {option.hint ? (
+                  <div id={`${id}-item-hint`} className="govuk-hint govuk-radios__hint">
+                    {option.hint}
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function DateInput({
+  prefix,
+  legend,
+  hint,
+  error,
+  values,
+}: {
+  prefix: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  values: Record<string, string | undefined>;
+}) {
+  const parts = [
+    { key: "Day", label: "Day", width: "2" },
+    { key: "Month", label: "Month", width: "2" },
+    { key: "Year", label: "Year", width: "4" },
+  ];
+  const id = `${prefix}Day`;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={`${prefix}-hint${error ? ` ${id}-error` : ""}`}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        <div id={`${prefix}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+        <ErrorMessage id={id} message={error} />
+        <div className="govuk-date-input">
+          {parts.map((part) => {
+            const name = `${prefix}${part.key}`;
+            return (
+              <div className="govuk-date-input__item" key={part.key}>
+                <div className="govuk-form-group">
+                  <label className="govuk-label govuk-date-input__label" htmlFor={name}>
+                    {part.label}
+                  </label>
+                  <input
+                    className={`govuk-input govuk-date-input__input govuk-input--width-${part.width}${error ? " govuk-input--error" : ""}`}
+                    id={name}
+                    name={name}
+                    type="text"
+                    inputMode="numeric"
+                    defaultValue={values[name]}
+                  />
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function PageHeading({ caption, children }: { caption?: ReactNode; children: ReactNode }) {
+  return (
+    <h1 className="govuk-heading-l">
+      {caption ? <span className="govuk-caption-l">{caption}</span> : null}
+      {children}
+    </h1>
+  );
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { passwordRules } from "../../server/auth/password-rules";
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password").max(200, "Password must be 200 characters or fewer"),
+    newPassword: z
+      .string()
+      .min(passwordRules.minLength, `New password must be ${passwordRules.minLength} characters or more`)
+      .max(passwordRules.maxLength, `New password must be ${passwordRules.maxLength} characters or fewer`),
+    confirmPassword: z.string(),
+  })
+  .refine((form) => form.confirmPassword === form.newPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match",
+  })
+  .refine((form) => form.newPassword !== form.currentPassword, {
+    path: ["newPassword"],
+    message: "New password must be different from your current password",
+  });

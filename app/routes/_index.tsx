@@ -1,0 +1,112 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { roleNames } from "../../server/access/policy";
+import { listCasesForMember, listOverseenCases, type CaseSummary } from "../../server/cases/list-cases";
+import { StatusTag } from "../components/status-tag";
+import { requireUser } from "../utils/auth.server";
+import { formatDateOfBirth } from "../utils/format";
+import { pageTitle } from "../utils/meta";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Your work") }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, actor } = await requireUser(request, context);
+  const { sql, clock } = context.services;
+  const today = clock();
+  const present = (rows: CaseSummary[]) =>
+    rows.map((row) => ({
+      id: row.id,
+      reference: row.reference,
+      status: row.status,
+      childName: row.childName ?? "Child not yet recorded",
+      dateOfBirth: formatDateOfBirth(row.childDateOfBirth, today),
+      roleOnCase: row.roleOnCase,
+      leadName: row.leadName,
+      agencyNames: row.agencyNames,
+    }));
+  return {
+    firstName: user.fullName.split(" ").find((part) => !/^(Dr|Mr|Mrs|Ms|Miss|Mx)$/.test(part)) ?? user.fullName,
+    roleName: roleNames[user.role],
+    jobTitle: user.jobTitle,
+    agencyName: user.agencyName,
+    isAdministrator: user.role === "administrator",
+    memberCases: present(await listCasesForMember(sql, user.id)),
+    overseenCases: present(await listOverseenCases(sql, actor)),
+    oversight: user.role === "partnership_manager" ? "partnership" : user.role === "manager" ? "agency" : null,
+  };
+}
+
+type CaseRow = Awaited<ReturnType<typeof loader>>["memberCases"][number];
+
+export default function YourWork() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1 className="govuk-heading-l">
+        <span className="govuk-caption-l">
+          {data.jobTitle || data.roleName}, {data.agencyName}
+        </span>
+        Your work
+      </h1>
+      <h2 className="govuk-heading-m">Cases you work on</h2>
+      {data.memberCases.length ? (
+        <CaseTable caption="Cases you work on" cases={data.memberCases} showRole />
+      ) : (
+        <p className="govuk-body">
+          {data.isAdministrator
+            ? "You are not working on any case. As an administrator you manage your agency's people, not children's records."
+            : "You are not working on any case yet. A case's lead social worker adds the professionals who work on it."}
+        </p>
+      )}
+      {data.oversight ? (
+        <>
+          <h2 className="govuk-heading-m">
+            {data.oversight === "partnership" ? "Every case in the partnership" : `Other cases ${data.agencyName} works on`}
+          </h2>
+          <p className="govuk-body">You can read these cases for oversight. Restricted information stays with the agencies it belongs to.</p>
+          {data.overseenCases.length ? (
+            <CaseTable caption="Cases you oversee" cases={data.overseenCases} />
+          ) : (
+            <p className="govuk-body">There are no other cases.</p>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function CaseTable({ caption, cases, showRole }: { caption: string; cases: CaseRow[]; showRole?: boolean }) {
+  return (
+    <table className="govuk-table">
+      <caption className="govuk-table__caption govuk-visually-hidden">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Child</th>
+          <th scope="col" className="govuk-table__header">Date of birth</th>
+          <th scope="col" className="govuk-table__header">Case reference</th>
+          {showRole ? <th scope="col" className="govuk-table__header">Your role</th> : null}
+          <th scope="col" className="govuk-table__header">Lead professional</th>
+          <th scope="col" className="govuk-table__header">Status</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {cases.map((row) => (
+          <tr className="govuk-table__row" key={row.id}>
+            <td className="govuk-table__cell">
+              <Link className="govuk-link" to={`/cases/${row.id}`}>
+                {row.childName}
+              </Link>
+            </td>
+            <td className="govuk-table__cell">{row.dateOfBirth}</td>
+            <td className="govuk-table__cell">{row.reference}</td>
+            {showRole ? <td className="govuk-table__cell">{row.roleOnCase}</td> : null}
+            <td className="govuk-table__cell">{row.leadName ?? "None recorded"}</td>
+            <td className="govuk-table__cell">
+              <StatusTag status={row.status} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

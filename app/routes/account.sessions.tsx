@@ -1,0 +1,129 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { invalidateSession, invalidateUserSessions, listUserSessions } from "../../server/auth/sessions";
+import { requireUser } from "../utils/auth.server";
+import { describeDevice, formatDateTime } from "../utils/format";
+import { pageTitle } from "../utils/meta";
+import { audit } from "../utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Your sessions") }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, session } = await requireUser(request, context);
+  const { sql, clock, sessionSettings } = context.services;
+  const sessions = await listUserSessions(sql, user.id, { now: clock(), settings: sessionSettings });
+  return {
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      current: s.id === session.id,
+      device: describeDevice(s.userAgent),
+      ip: s.ip || "Unknown",
+      signedIn: formatDateTime(s.createdAt),
+      lastSeen: formatDateTime(s.lastSeenAt),
+    })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const signedIn = await requireUser(request, context, { allowPasswordChange: true });
+  const { sql } = context.services;
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "sign-out-others") {
+    const ended = await invalidateUserSessions(sql, signedIn.user.id, signedIn.session.id);
+    await audit(context, signedIn, { action: "sign-out:other-sessions", outcome: "success", target: `user:${signedIn.user.id}`, details: { ended } });
+    return { message: ended === 1 ? "1 other session was signed out" : `${ended} other sessions were signed out` };
+  }
+  const sessionId = String(form.get("sessionId") ?? "");
+  if (intent === "sign-out-one" && sessionId !== signedIn.session.id) {
+    // Only the person's own sessions: another person's session id changes nothing.
+    const own = await listUserSessions(sql, signedIn.user.id, { now: context.services.clock(), settings: context.services.sessionSettings });
+    if (own.some((s) => s.id === sessionId)) {
+      await invalidateSession(sql, sessionId);
+      await audit(context, signedIn, { action: "sign-out:other-session", outcome: "success", target: `user:${signedIn.user.id}` });
+      return { message: "The session was signed out" };
+    }
+  }
+  return data({ message: null, error: "That session could not be found. It may have ended already." }, { status: 400 });
+}
+
+export default function YourSessions() {
+  const { sessions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const others = sessions.filter((s) => !s.current).length;
+  return (
+    <>
+      {result && "error" in result ? (
+        <div className="govuk-error-summary" data-module="govuk-error-summary">
+          <div role="alert">
+            <h2 className="govuk-error-summary__title">There is a problem</h2>
+            <div className="govuk-error-summary__body">
+              <p className="govuk-body">{result.error}</p>
+            </div>
+          </div>
+        </div>
+      ) : result?.message ? (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="sessions-result">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="sessions-result">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{result.message}</p>
+          </div>
+        </div>
+      ) : null}
+      <h1 className="govuk-heading-l">Your sessions</h1>
+      <p className="govuk-body">
+        These are the browsers signed in as you. If you do not recognise one, sign it out and tell your agency's
+        administrator.
+      </p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-visually-hidden">Your active sessions</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Device</th>
+            <th scope="col" className="govuk-table__header">IP address</th>
+            <th scope="col" className="govuk-table__header">Signed in</th>
+            <th scope="col" className="govuk-table__header">Last seen</th>
+            <th scope="col" className="govuk-table__header">
+              <span className="govuk-visually-hidden">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {sessions.map((s) => (
+            <tr className="govuk-table__row" key={s.id}>
+              <td className="govuk-table__cell">{s.device}</td>
+              <td className="govuk-table__cell">{s.ip}</td>
+              <td className="govuk-table__cell">{s.signedIn}</td>
+              <td className="govuk-table__cell">{s.lastSeen}</td>
+              <td className="govuk-table__cell">
+                {s.current ? (
+                  <strong className="govuk-tag govuk-tag--green">This session</strong>
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="sessionId" value={s.id} />
+                    <button type="submit" name="intent" value="sign-out-one" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                      Sign out<span className="govuk-visually-hidden"> {s.device} session</span>
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {others > 0 ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="sign-out-others" className="govuk-button govuk-button--warning">
+            Sign out of all other sessions
+          </button>
+        </Form>
+      ) : (
+        <p className="govuk-body">You are not signed in anywhere else.</p>
+      )}
+    </>
+  );
+}

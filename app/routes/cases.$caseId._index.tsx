@@ -1,0 +1,162 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { can } from "../../server/access/policy";
+import { getFrontSheet } from "../../server/cases/get-front-sheet";
+import { formatNhsNumber } from "../../server/cases/nhs-number";
+import { StatusTag } from "../components/status-tag";
+import { requireUser } from "../utils/auth.server";
+import { formatDate, formatDateOfBirth } from "../utils/format";
+import { pageTitle } from "../utils/meta";
+import { audit, notFound, requireCase } from "../utils/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `${data.child?.fullName ?? "Case"} – ${data.reference}` : "Case") },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  const facts = await requireCase(context, signedIn, params.caseId);
+  const sheet = await getFrontSheet(context.services.sql, facts.caseId);
+  if (!sheet) throw notFound();
+  await audit(context, signedIn, { action: "view:case", outcome: "success", caseId: facts.caseId, target: `case:${facts.caseId}` });
+  const today = context.services.clock();
+  const person = (p: (typeof sheet.people)[number]) => ({
+    id: p.id,
+    kind: p.kind,
+    fullName: p.fullName,
+    relationship: p.relationship,
+    dateOfBirth: formatDateOfBirth(p.dateOfBirth, today),
+    nhsNumber: p.nhsNumber ? formatNhsNumber(p.nhsNumber) : null,
+    parentalResponsibility: p.parentalResponsibility,
+    address: p.address,
+    school: p.school,
+  });
+  return {
+    id: sheet.id,
+    reference: sheet.reference,
+    status: sheet.status,
+    category: sheet.category,
+    openedOn: formatDate(sheet.openedOn),
+    child: sheet.child ? person(sheet.child) : null,
+    people: sheet.people.map(person),
+    members: sheet.members,
+    agencies: sheet.agencies,
+    canEdit: can(signedIn.actor, "edit:case", { type: "case", case: facts }),
+  };
+}
+
+const kindNames = { child: "Child", family: "Family", network: "Safety network" } as const;
+
+export default function CaseFrontSheet() {
+  const sheet = useLoaderData<typeof loader>();
+  const child = sheet.child;
+  return (
+    <>
+      <span className="govuk-caption-l">Case {sheet.reference}</span>
+      <h1 className="govuk-heading-l">{child?.fullName ?? "Child not yet recorded"}</h1>
+      <p className="govuk-body">
+        <StatusTag status={sheet.status} /> Opened {sheet.openedOn}
+        {sheet.category ? ` · Category: ${sheet.category}` : ""}
+      </p>
+
+      <h2 className="govuk-heading-m">The child</h2>
+      {child ? (
+        <dl className="govuk-summary-list">
+          <Row label="Name" value={child.fullName} />
+          <Row label="Date of birth" value={child.dateOfBirth} />
+          <Row label="NHS number" value={child.nhsNumber ?? "Not recorded"} />
+          <Row label="Address" value={child.address || "Not recorded"} />
+          <Row label="School or setting" value={child.school || "Not recorded"} />
+        </dl>
+      ) : (
+        <p className="govuk-body">The child's details have not been recorded.</p>
+      )}
+
+      <h2 className="govuk-heading-m" id="people">
+        Family and network
+      </h2>
+      {sheet.people.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Family and network members</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Name</th>
+              <th scope="col" className="govuk-table__header">Relationship to {child?.fullName.split(" ")[0] ?? "the child"}</th>
+              <th scope="col" className="govuk-table__header">Date of birth</th>
+              <th scope="col" className="govuk-table__header">Parental responsibility</th>
+              <th scope="col" className="govuk-table__header">Group</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {sheet.people.map((person) => (
+              <tr className="govuk-table__row" key={person.id}>
+                <td className="govuk-table__cell">
+                  {person.fullName}
+                  {person.nhsNumber ? <div className="govuk-hint govuk-!-margin-0">NHS {person.nhsNumber}</div> : null}
+                </td>
+                <td className="govuk-table__cell">{person.relationship}</td>
+                <td className="govuk-table__cell">{person.dateOfBirth}</td>
+                <td className="govuk-table__cell">{person.parentalResponsibility ? "Yes" : "No"}</td>
+                <td className="govuk-table__cell">{kindNames[person.kind]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">No family or network members are recorded.</p>
+      )}
+      {sheet.canEdit ? (
+        <p className="govuk-body">
+          <Link className="govuk-button govuk-button--secondary" to={`/cases/${sheet.id}/people/new`}>
+            Add a family or network member
+          </Link>
+        </p>
+      ) : null}
+
+      <h2 className="govuk-heading-m">Professionals on the case</h2>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-visually-hidden">Professionals working on the case</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Name</th>
+            <th scope="col" className="govuk-table__header">Role on the case</th>
+            <th scope="col" className="govuk-table__header">Agency</th>
+            <th scope="col" className="govuk-table__header">Email</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {sheet.members.map((member) => (
+            <tr className="govuk-table__row" key={member.userId}>
+              <td className="govuk-table__cell">
+                {member.fullName} {member.isLead ? <strong className="govuk-tag govuk-tag--green">Lead</strong> : null}
+                {member.active ? null : <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>}
+              </td>
+              <td className="govuk-table__cell">{member.roleOnCase}</td>
+              <td className="govuk-table__cell">{member.agencyName}</td>
+              <td className="govuk-table__cell">{member.email}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 className="govuk-heading-m">Agencies on the case</h2>
+      <ul className="govuk-list govuk-list--bullet">
+        {sheet.agencies.map((agency) => (
+          <li key={agency.id}>
+            {agency.name}
+            {agency.isLead ? " (lead agency)" : ""}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value">{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { signIn } from "../../server/auth/sign-in";
+import { sessionCookie } from "../../server/auth/session-cookie";
+import { ErrorSummary, TextInput } from "../components/forms";
+import { parseForm } from "../forms/form-errors";
+import { signInSchema } from "../forms/sign-in";
+import { getSignedIn, safeNextPath } from "../utils/auth.server";
+import { pageTitle } from "../utils/meta";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  if (await getSignedIn(request, context)) throw redirect(safeNextPath(url.searchParams.get("next")));
+  return { signedOut: url.searchParams.get("signed-out") === "1" };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(signInSchema, form);
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { services } = context;
+  const result = await signIn(services.sql, {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    ip: context.clientIp,
+    userAgent: context.userAgent,
+    now: services.clock(),
+    sessions: services.sessionSettings,
+    throttle: services.throttleSettings,
+  });
+  const values = { email: parsed.data.email };
+  if (!result.ok && result.reason === "throttled") {
+    const minutes = result.retryAfterMinutes;
+    return data(
+      { errors: { email: `Too many failed attempts to sign in. Wait ${minutes} ${minutes === 1 ? "minute" : "minutes"}, then try again.` }, values },
+      { status: 429 },
+    );
+  }
+  if (!result.ok) return data({ errors: { email: "Enter a correct email address and password" }, values }, { status: 400 });
+  const next = safeNextPath(new URL(request.url).searchParams.get("next"));
+  return redirect(next, { headers: { "Set-Cookie": sessionCookie(services, result.token, result.expiresAt) } });
+}
+
+export default function SignIn() {
+  const { signedOut } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = actionData?.errors;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {signedOut && !errors ? (
+          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="signed-out-title">
+            <div className="govuk-notification-banner__header">
+              <h2 className="govuk-notification-banner__title" id="signed-out-title">
+                Success
+              </h2>
+            </div>
+            <div className="govuk-notification-banner__content">
+              <p className="govuk-notification-banner__heading">You have signed out</p>
+            </div>
+          </div>
+        ) : null}
+        <ErrorSummary errors={errors} order={["email", "password"]} />
+        <h1 className="govuk-heading-l">Sign in to the Partnership Portal</h1>
+        <p className="govuk-body">Use the work email address and password your agency's administrator gave you.</p>
+        <Form method="post" noValidate>
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+            error={errors?.email}
+            defaultValue={actionData?.values?.email}
+          />
+          <TextInput
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            error={"password" in (errors ?? {}) ? (errors as Record<string, string>).password : undefined}
+          />
+          <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
+            Sign in
+          </button>
+        </Form>
+        <p className="govuk-body">If you have forgotten your password, ask your agency's administrator to reset it.</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { clearedSessionCookie } from "../../server/auth/session-cookie";
+import { invalidateSession } from "../../server/auth/sessions";
+import { getSignedIn } from "../utils/auth.server";
+import { audit } from "../utils/permissions.server";
+
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const signedIn = await getSignedIn(request, context);
+  if (signedIn) {
+    await invalidateSession(context.services.sql, signedIn.session.id);
+    await audit(context, signedIn, { action: "sign-out", outcome: "success", target: `user:${signedIn.user.id}` });
+  }
+  return redirect("/sign-in?signed-out=1", { headers: { "Set-Cookie": clearedSessionCookie(context.services) } });
+}

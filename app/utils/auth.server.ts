@@ -1,0 +1,39 @@
+// Guards for loaders and actions: who is signed in, or a redirect to sign in.
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { readSessionToken } from "../../server/auth/session-cookie";
+import { validateSessionToken, type Session, type SessionUser } from "../../server/auth/sessions";
+import type { Actor } from "../../server/access/policy";
+
+export type SignedIn = { user: SessionUser; session: Session; actor: Actor };
+
+export async function getSignedIn(request: Request, context: AppLoadContext): Promise<SignedIn | null> {
+  const token = readSessionToken(request.headers.get("cookie"));
+  if (!token) return null;
+  const { services } = context;
+  const found = await validateSessionToken(services.sql, token, { now: services.clock(), settings: services.sessionSettings });
+  if (!found) return null;
+  const { user, session } = found;
+  return { user, session, actor: { id: user.id, agencyId: user.agencyId, agencyKind: user.agencyKind, role: user.role } };
+}
+
+/** The signed-in person, or a redirect to sign in that comes back here afterwards. */
+export async function requireUser(
+  request: Request,
+  context: AppLoadContext,
+  opts: { allowPasswordChange?: boolean } = {},
+): Promise<SignedIn> {
+  const signedIn = await getSignedIn(request, context);
+  const url = new URL(request.url);
+  if (!signedIn) {
+    const next = `${url.pathname}${url.search}`;
+    throw redirect(next === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`);
+  }
+  if (signedIn.user.mustChangePassword && !opts.allowPasswordChange) throw redirect("/account/password");
+  return signedIn;
+}
+
+/** Only same-site paths are followed after sign-in, never another site. */
+export function safeNextPath(next: string | null): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+  return next;
+}

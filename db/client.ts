@@ -1,0 +1,92 @@
+// The database connection: postgres.js to a PostgreSQL server, or to the embedded PGlite served in-process.
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import postgres from "postgres";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+export type Sql = postgres.Sql<Record<string, never>>;
+
+export type Database = {
+  sql: Sql;
+  kind: "server" | "embedded";
+  /** Where the data lives, for the start-up message; never includes a password. */
+  description: string;
+  close(): Promise<void>;
+};
+
+export class DatabaseError extends Error {}
+
+const quiet = { onnotice: () => {} };
+
+/** Connects to DATABASE_URL, checking it answers; throws a DatabaseError with a one-line reason. */
+export async function connectToServer(databaseUrl: string, options: { max?: number } = {}): Promise<Database> {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new DatabaseError("DATABASE_URL: is not a valid URL");
+  }
+  const sql = postgres(databaseUrl, { ...quiet, max: options.max ?? 10, connect_timeout: 5 }) as Sql;
+  try {
+    await sql`select 1`;
+  } catch (error) {
+    await sql.end({ timeout: 0 }).catch(() => {});
+    throw new DatabaseError(`DATABASE_URL: cannot use ${url.hostname}:${url.port || 5432}${url.pathname} (${describe(error)})`);
+  }
+  return {
+    sql,
+    kind: "server",
+    description: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+/**
+ * Starts PGlite on `dataDir` ("memory://" for a throwaway database) behind a socket on 127.0.0.1,
+ * and connects postgres.js to it with a pool of one: the same SQL and driver as a real server.
+ */
+export async function openEmbedded(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
+  const location = inMemory ? dataDir : resolve(dataDir);
+  if (!inMemory) mkdirSync(location, { recursive: true });
+  const pglite = await PGlite.create(location);
+  const socketServer = new PGLiteSocketServer({ db: pglite, port: 0, host: "127.0.0.1" });
+  await socketServer.start();
+  const [host, port] = socketServer.getServerConn().split(":");
+  const sql = postgres({
+    ...quiet,
+    host,
+    port: Number(port),
+    user: "postgres",
+    database: "postgres",
+    max: 1,
+    ssl: false,
+  }) as Sql;
+  await sql`select 1`;
+  return {
+    sql,
+    kind: "embedded",
+    description: inMemory ? "embedded PGlite in memory" : `embedded PGlite in ${location}`,
+    async close() {
+      await sql.end({ timeout: 5 });
+      await socketServer.stop();
+      await pglite.close();
+    },
+  };
+}
+
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  if (options.databaseUrl) return connectToServer(options.databaseUrl);
+  return openEmbedded(`${options.dataDir.replace(/\/$/, "")}/pglite`);
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === "object") {
+    const { code, message } = error as { code?: string; message?: string };
+    if (code && message && !message.includes(code)) return `${code}: ${message}`;
+    if (message) return message.split("\n")[0];
+    if (code) return code;
+  }
+  return String(error);
+}

@@ -1,0 +1,33 @@
+// Builds the Remix app when its sources changed since the last build, so `npm start` is quick when nothing did.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { projectRoot } from "../server/http";
+
+const inputs = ["app", "server", "db", "public", "vite.config.ts", "package-lock.json", "tsconfig.json"];
+const stampFile = join(projectRoot, "build", ".source-hash");
+
+function listFiles(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (statSync(path).isFile()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((entry) => listFiles(join(path, entry)));
+}
+
+const hash = createHash("sha256");
+for (const file of inputs.flatMap((input) => listFiles(join(projectRoot, input)))) {
+  hash.update(relative(projectRoot, file));
+  hash.update(readFileSync(file));
+}
+const sourceHash = hash.digest("hex");
+const built = existsSync(join(projectRoot, "build", "server", "index.js")) && existsSync(stampFile)
+  ? readFileSync(stampFile, "utf8").trim()
+  : "";
+
+if (built !== sourceHash) {
+  console.log("Building the portal (the sources changed since the last build)…");
+  execFileSync("npx", ["remix", "vite:build"], { cwd: projectRoot, stdio: ["ignore", "ignore", "inherit"] });
+  writeFileSync(stampFile, sourceHash);
+}

@@ -1,0 +1,137 @@
+// THE access policy: who may do what to which thing. Every page, socket event and collaboration document asks
+// `can` here; nothing else in the portal decides access.
+
+export const agencyKinds = ["police", "health", "education", "social_care", "partnership", "other"] as const;
+export type AgencyKind = (typeof agencyKinds)[number];
+
+export const roles = ["practitioner", "manager", "screener", "chair", "partnership_manager", "administrator"] as const;
+export type Role = (typeof roles)[number];
+
+export const roleNames: Record<Role, string> = {
+  practitioner: "Practitioner",
+  manager: "Team manager",
+  screener: "Front-door screener",
+  chair: "Child protection chair",
+  partnership_manager: "Partnership manager",
+  administrator: "Agency administrator",
+};
+
+export type Actor = { id: number; agencyId: string; agencyKind: AgencyKind; role: Role };
+
+/** What the policy needs to know of a case: who works on it. */
+export type CaseFacts = {
+  caseId: number;
+  status: "open" | "closed";
+  memberUserIds: readonly number[];
+  agencyIds: readonly string[];
+};
+
+export type Resource =
+  | { type: "case"; case: CaseFacts }
+  | {
+      /** Anything recorded on a case: a note, a map, a meeting record, an agency's section. */
+      type: "record";
+      case: CaseFacts;
+      authorAgencyId: string;
+      /** shared: every agency that may read the case; restricted: the author agency and those it names. */
+      visibility: "shared" | "restricted";
+      sharedWithAgencyIds: readonly string[];
+      notForFamily: boolean;
+      state: "open" | "signed-off";
+    }
+  | { type: "agency"; agencyId: string }
+  | { type: "partnership" };
+
+export type Action =
+  | "read:case"
+  | "edit:case"
+  | "read:record"
+  | "write:record"
+  | "read:for-family"
+  | "manage:people"
+  | "read:audit";
+
+type Rule = { action: Action; who: string; allows: (actor: Actor, resource: Resource) => boolean };
+
+const isMember = (actor: Actor, facts: CaseFacts) => facts.memberUserIds.includes(actor.id);
+const agencyOnCase = (actor: Actor, facts: CaseFacts) => facts.agencyIds.includes(actor.agencyId);
+const caseOf = (resource: Resource): CaseFacts | undefined =>
+  resource.type === "case" || resource.type === "record" ? resource.case : undefined;
+
+/** May see the case at all: need to know, or oversight. */
+function readsCase(actor: Actor, facts: CaseFacts): boolean {
+  if (isMember(actor, facts)) return true;
+  if (actor.role === "manager" && agencyOnCase(actor, facts)) return true;
+  return actor.role === "partnership_manager";
+}
+
+/** May see this record's content: the case, and if restricted, being of the author agency or one it names. */
+function readsRecord(actor: Actor, resource: Resource): boolean {
+  if (resource.type !== "record" || !readsCase(actor, resource.case)) return false;
+  if (resource.visibility === "shared") return true;
+  return actor.agencyId === resource.authorAgencyId || resource.sharedWithAgencyIds.includes(actor.agencyId);
+}
+
+/**
+ * The rules, one line each. Anything not allowed here is refused. Oversight (team managers for their agency's
+ * cases, partnership managers for all) is read-only; administrators manage people, not children's records.
+ */
+export const rules: readonly Rule[] = [
+  {
+    action: "read:case",
+    who: "members of the case; managers of an agency on the case; partnership managers",
+    allows: (actor, resource) => resource.type === "case" && readsCase(actor, resource.case),
+  },
+  {
+    action: "edit:case",
+    who: "social care members of an open case, and social care managers of an agency on it",
+    allows: (actor, resource) => {
+      const facts = resource.type === "case" ? resource.case : undefined;
+      if (!facts || facts.status !== "open" || actor.agencyKind !== "social_care") return false;
+      if (actor.role === "administrator" || actor.role === "partnership_manager") return false;
+      return isMember(actor, facts) || (actor.role === "manager" && agencyOnCase(actor, facts));
+    },
+  },
+  {
+    action: "read:record",
+    who: "whoever reads the case; if restricted, only the author agency and the agencies it names",
+    allows: readsRecord,
+  },
+  {
+    action: "write:record",
+    who: "members who read it, while it is not signed off; restricted records only by their author agency",
+    allows: (actor, resource) => {
+      if (resource.type !== "record" || !readsRecord(actor, resource)) return false;
+      if (resource.state === "signed-off" || resource.case.status !== "open") return false;
+      if (!isMember(actor, resource.case) || actor.role === "partnership_manager" || actor.role === "administrator")
+        return false;
+      return resource.visibility === "shared" || actor.agencyId === resource.authorAgencyId;
+    },
+  },
+  {
+    action: "read:for-family",
+    who: "whoever reads a record that is neither restricted nor marked not for family",
+    allows: (actor, resource) =>
+      resource.type === "record" && readsRecord(actor, resource) && resource.visibility === "shared" && !resource.notForFamily,
+  },
+  {
+    action: "manage:people",
+    who: "administrators, for their own agency only",
+    allows: (actor, resource) =>
+      actor.role === "administrator" && resource.type === "agency" && resource.agencyId === actor.agencyId,
+  },
+  {
+    action: "read:audit",
+    who: "partnership managers for the partnership; managers for cases their agency is on",
+    allows: (actor, resource) => {
+      if (resource.type === "partnership") return actor.role === "partnership_manager";
+      const facts = caseOf(resource);
+      if (!facts) return false;
+      return actor.role === "partnership_manager" || (actor.role === "manager" && agencyOnCase(actor, facts));
+    },
+  },
+];
+
+export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  return rules.some((rule) => rule.action === action && rule.allows(actor, resource));
+}

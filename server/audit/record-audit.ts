@@ -1,0 +1,46 @@
+// The audit trail: append-only rows of who did what to which record, when and from where.
+import type { Sql } from "../../db/client";
+
+export type AuditEvent = {
+  at: Date;
+  userId?: number | null;
+  agencyId?: string | null;
+  /** `sign-in`, `sign-out`, `view:case`, or the policy action that was asked, such as `read:case`. */
+  action: string;
+  outcome: "success" | "failure" | "denied";
+  caseId?: number | null;
+  target?: string;
+  ip?: string;
+  userAgent?: string;
+  details?: Record<string, unknown>;
+};
+
+export async function recordAudit(sql: Sql, event: AuditEvent): Promise<void> {
+  await sql`
+    insert into audit_events (at, user_id, agency_id, action, outcome, case_id, target, ip, user_agent, details)
+    values (${event.at}, ${event.userId ?? null}, ${event.agencyId ?? null}, ${event.action}, ${event.outcome},
+            ${event.caseId ?? null}, ${(event.target ?? "").slice(0, 400)}, ${(event.ip ?? "").slice(0, 100)},
+            ${(event.userAgent ?? "").slice(0, 500)}, ${sql.json((event.details ?? {}) as never)})`;
+}
+
+export type AuditRow = {
+  id: number;
+  at: Date;
+  userId: number | null;
+  userName: string | null;
+  agencyId: string | null;
+  action: string;
+  outcome: string;
+  caseId: number | null;
+  target: string;
+  ip: string;
+  details: Record<string, unknown>;
+};
+
+export async function listCaseAudit(sql: Sql, caseId: number, limit = 200): Promise<AuditRow[]> {
+  return sql<AuditRow[]>`
+    select e.id, e.at, e.user_id as "userId", u.full_name as "userName", e.agency_id as "agencyId", e.action,
+           e.outcome, e.case_id as "caseId", e.target, e.ip, e.details
+    from audit_events e left join users u on u.id = e.user_id
+    where e.case_id = ${caseId} order by e.at desc, e.id desc limit ${limit}`;
+}

@@ -1,0 +1,1 @@
+export const passwordRules = { minLength: 12, maxLength: 200 } as const;

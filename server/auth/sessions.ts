@@ -1,0 +1,149 @@
+// Sessions after the Lucia design: a random token in the cookie, only its SHA-256 stored, sliding idle expiry,
+// an absolute lifetime, revoked by deleting the row.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import type { Sql } from "../../db/client";
+import type { AgencyKind, Role } from "../access/policy";
+
+export type SessionSettings = { idleMinutes: number; absoluteHours: number };
+
+export type SessionUser = {
+  id: number;
+  fullName: string;
+  email: string;
+  role: Role;
+  jobTitle: string;
+  agencyId: string;
+  agencyName: string;
+  agencyKind: AgencyKind;
+  mustChangePassword: boolean;
+};
+
+export type Session = {
+  id: string;
+  userId: number;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  ip: string;
+  userAgent: string;
+};
+
+// Only refresh last_seen_at when it is this stale, so a page view is not always a write.
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(
+  sql: Sql,
+  opts: { userId: number; now: Date; settings: SessionSettings; ip: string; userAgent: string },
+): Promise<{ token: string; session: Session }> {
+  const token = generateSessionToken();
+  const session: Session = {
+    id: sessionIdFromToken(token),
+    userId: opts.userId,
+    createdAt: opts.now,
+    lastSeenAt: opts.now,
+    expiresAt: new Date(opts.now.getTime() + opts.settings.absoluteHours * 3_600_000),
+    ip: opts.ip.slice(0, 100),
+    userAgent: opts.userAgent.slice(0, 500),
+  };
+  await sql`
+    insert into sessions (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
+    values (${session.id}, ${session.userId}, ${session.createdAt}, ${session.lastSeenAt}, ${session.expiresAt},
+            ${session.ip}, ${session.userAgent})`;
+  return { token, session };
+}
+
+/** The session and its user, or null when the token is unknown, expired, or its user deactivated. */
+export async function validateSessionToken(
+  sql: Sql,
+  token: string,
+  opts: { now: Date; settings: SessionSettings },
+): Promise<{ session: Session; user: SessionUser } | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const id = sessionIdFromToken(token);
+  const [row] = await sql<
+    (Session & {
+      fullName: string;
+      email: string;
+      role: Role;
+      jobTitle: string;
+      agencyId: string;
+      agencyName: string;
+      agencyKind: AgencyKind;
+      mustChangePassword: boolean;
+      active: boolean;
+    })[]
+  >`
+    select s.id, s.user_id as "userId", s.created_at as "createdAt", s.last_seen_at as "lastSeenAt",
+           s.expires_at as "expiresAt", s.ip, s.user_agent as "userAgent",
+           u.full_name as "fullName", u.email, u.role, u.job_title as "jobTitle", u.active,
+           u.must_change_password as "mustChangePassword",
+           a.id as "agencyId", a.name as "agencyName", a.kind as "agencyKind"
+    from sessions s join users u on u.id = s.user_id join agencies a on a.id = u.agency_id
+    where s.id = ${id}`;
+  if (!row) return null;
+  const now = opts.now.getTime();
+  const idleEnd = row.lastSeenAt.getTime() + opts.settings.idleMinutes * 60_000;
+  if (!row.active || now >= row.expiresAt.getTime() || now >= idleEnd) {
+    await sql`delete from sessions where id = ${id}`;
+    return null;
+  }
+  if (now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+    row.lastSeenAt = opts.now;
+    await sql`update sessions set last_seen_at = ${opts.now} where id = ${id}`;
+  }
+  const session: Session = {
+    id: row.id,
+    userId: Number(row.userId),
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    expiresAt: row.expiresAt,
+    ip: row.ip,
+    userAgent: row.userAgent,
+  };
+  const user: SessionUser = {
+    id: Number(row.userId),
+    fullName: row.fullName,
+    email: row.email,
+    role: row.role,
+    jobTitle: row.jobTitle,
+    agencyId: row.agencyId,
+    agencyName: row.agencyName,
+    agencyKind: row.agencyKind,
+    mustChangePassword: row.mustChangePassword,
+  };
+  return { session, user };
+}
+
+export async function invalidateSession(sql: Sql, sessionId: string): Promise<void> {
+  await sql`delete from sessions where id = ${sessionId}`;
+}
+
+/** Ends every session of a person, or all but one (signing the others out). Returns how many ended. */
+export async function invalidateUserSessions(sql: Sql, userId: number, exceptSessionId?: string): Promise<number> {
+  const ended = exceptSessionId
+    ? await sql`delete from sessions where user_id = ${userId} and id <> ${exceptSessionId} returning id`
+    : await sql`delete from sessions where user_id = ${userId} returning id`;
+  return ended.length;
+}
+
+export async function listUserSessions(sql: Sql, userId: number, opts: { now: Date; settings: SessionSettings }): Promise<Session[]> {
+  const idleCutoff = new Date(opts.now.getTime() - opts.settings.idleMinutes * 60_000);
+  const rows = await sql<Session[]>`
+    select id, user_id as "userId", created_at as "createdAt", last_seen_at as "lastSeenAt",
+           expires_at as "expiresAt", ip, user_agent as "userAgent"
+    from sessions
+    where user_id = ${userId} and expires_at > ${opts.now} and last_seen_at > ${idleCutoff}
+    order by last_seen_at desc`;
+  return rows.map((row) => ({ ...row, userId: Number(row.userId) }));
+}

@@ -1,0 +1,21 @@
+// NHS numbers: ten digits, the last a modulus-11 check digit over the first nine.
+
+/** Strips the spaces and hyphens people type ("999 000 0018"). */
+export function normaliseNhsNumber(input: string): string {
+  return input.replace(/[\s-]/g, "");
+}
+
+export function isValidNhsNumber(input: string): boolean {
+  const digits = normaliseNhsNumber(input);
+  if (!/^\d{10}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
+  const check = 11 - (sum % 11);
+  if (check === 10) return false;
+  return (check === 11 ? 0 : check) === Number(digits[9]);
+}
+
+/** "9990000018" → "999 000 0018", the way NHS numbers are printed. */
+export function formatNhsNumber(digits: string): string {
+  return `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
+}

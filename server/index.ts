@@ -1,0 +1,48 @@
+// Boot: configuration, database (migrated; the embedded one seeded on first start), the portal, graceful shutdown.
+import { ConfigError, parseConfig } from "./config";
+import { DatabaseError, openDatabase } from "../db/client";
+import { migrate } from "../db/migrate";
+import { databaseHasPeople, demoSignInLines, isDemoSeeded, seedDemoPartnership } from "../db/seed";
+import { createPortal } from "./portal";
+import { createServices } from "./services";
+
+async function main() {
+  const config = parseConfig(process.env);
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await migrate(db.sql);
+  if (db.kind === "embedded" && !(await databaseHasPeople(db.sql))) {
+    console.log("First start: seeding the fictional Sandmere partnership into the embedded database.");
+    await seedDemoPartnership(db.sql);
+  }
+
+  const portal = await createPortal(createServices({ sql: db.sql, config, databaseKind: db.kind }));
+  const address = await portal.listen(config.PORT, config.HOST);
+  const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
+  console.log(`Partnership Portal is running at ${config.PUBLIC_ORIGIN ?? `http://${shownHost}:${address.port}`}`);
+  console.log(`Database: ${db.description}`);
+  if (await isDemoSeeded(db.sql)) for (const line of demoSignInLines()) console.log(line);
+  else if (!(await databaseHasPeople(db.sql)))
+    console.log("The database has no people yet: run `npm run db:seed` to add the fictional demo partnership.");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping; finishing requests in flight.`);
+    await portal.close();
+    await db.close();
+    console.log("Stopped.");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseError) {
+    console.error(`Cannot start: ${error.message}`);
+  } else {
+    console.error("Cannot start:", error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+// An agency's people, as its administrator manages them.
+import type { Sql } from "../../db/client";
+import type { Role } from "../access/policy";
+
+export type AgencyPerson = {
+  id: number;
+  fullName: string;
+  email: string;
+  jobTitle: string;
+  role: Role;
+  active: boolean;
+  activeSessions: number;
+};
+
+export type Agency = { id: string; name: string; kind: string; colour: string };
+
+export async function getAgency(sql: Sql, agencyId: string): Promise<Agency | null> {
+  const [agency] = await sql<Agency[]>`select id, name, kind, colour from agencies where id = ${agencyId}`;
+  return agency ?? null;
+}
+
+export async function listAgencyPeople(sql: Sql, agencyId: string, now: Date): Promise<AgencyPerson[]> {
+  const rows = await sql<AgencyPerson[]>`
+    select u.id, u.full_name as "fullName", u.email, u.job_title as "jobTitle", u.role, u.active,
+           (select count(*)::int from sessions s where s.user_id = u.id and s.expires_at > ${now}) as "activeSessions"
+    from users u where u.agency_id = ${agencyId}
+    order by u.active desc, u.full_name`;
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+export async function getAgencyPerson(sql: Sql, agencyId: string, userId: number): Promise<AgencyPerson | null> {
+  if (!Number.isSafeInteger(userId)) return null;
+  const [row] = await sql<AgencyPerson[]>`
+    select id, full_name as "fullName", email, job_title as "jobTitle", role, active, 0 as "activeSessions"
+    from users where id = ${userId} and agency_id = ${agencyId}`;
+  return row ? { ...row, id: Number(row.id) } : null;
+}

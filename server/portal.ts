@@ -1,0 +1,62 @@
+// One portal instance: Express, socket.io and the upgrade router on one http.Server. Used by server/index.ts and by
+// the integration tests, which start it on port 0 against a database of their own.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { createHttpApp, projectRoot } from "./http";
+import { createSocketServer, type PortalSocketServer } from "./realtime/socket-server";
+import type { Services } from "./services";
+import { createUpgradeRouter } from "./upgrade";
+
+export type Portal = {
+  httpServer: Server;
+  io: PortalSocketServer;
+  services: Services;
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  /** Stops accepting, lets requests in flight finish (up to the grace period), then closes every socket. */
+  close(): Promise<void>;
+};
+
+export const buildEntry = join(projectRoot, "build", "server", "index.js");
+
+export async function loadBuild(): Promise<ServerBuild> {
+  return (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
+}
+
+export async function createPortal(services: Services, build?: ServerBuild): Promise<Portal> {
+  const app = createHttpApp(services, build ?? (await loadBuild()));
+  const { io, engine } = createSocketServer(services);
+  const httpServer = createServer((req, res) => {
+    if ((req.url ?? "").startsWith("/socket.io/")) return engine.handleRequest(req, res);
+    app(req, res);
+  });
+  httpServer.on(
+    "upgrade",
+    createUpgradeRouter([{ prefix: "/socket.io/", handle: (req, socket, head) => engine.handleUpgrade(req, socket, head) }]),
+  );
+
+  return {
+    httpServer,
+    io,
+    services,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
+      }),
+    close: async () => {
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      io.disconnectSockets(true);
+      engine.close();
+      const grace = new Promise<void>((resolve) =>
+        setTimeout(resolve, services.config.SHUTDOWN_GRACE_SECONDS * 1000).unref(),
+      );
+      await Promise.race([closed, grace]);
+      httpServer.closeAllConnections();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// What every request, socket and job of one portal instance shares: the database, settings and the clock.
+import type { IncomingMessage } from "node:http";
+import type { Sql } from "../db/client";
+import type { Config } from "./config";
+import type { SessionSettings } from "./auth/sessions";
+import type { ThrottleSettings } from "./auth/sign-in";
+
+export type Clock = () => Date;
+
+export type Services = {
+  sql: Sql;
+  config: Config;
+  /** Injected so tests can move time forward; the real clock everywhere else. */
+  clock: Clock;
+  sessionSettings: SessionSettings;
+  throttleSettings: ThrottleSettings;
+  databaseKind: "server" | "embedded";
+};
+
+export const SESSION_COOKIE = "pp_session";
+
+export function createServices(opts: { sql: Sql; config: Config; clock?: Clock; databaseKind: "server" | "embedded" }): Services {
+  return {
+    sql: opts.sql,
+    config: opts.config,
+    clock: opts.clock ?? (() => new Date()),
+    sessionSettings: { idleMinutes: opts.config.SESSION_IDLE_MINUTES, absoluteHours: opts.config.SESSION_ABSOLUTE_HOURS },
+    throttleSettings: { maxFailures: opts.config.SIGN_IN_MAX_FAILURES, windowMinutes: opts.config.SIGN_IN_WINDOW_MINUTES },
+    databaseKind: opts.databaseKind,
+  };
+}
+
+/** The portal's own origin: the configured one, or the one the request was addressed to. */
+export function ownOrigin(config: Config, req: IncomingMessage): string | null {
+  if (config.PUBLIC_ORIGIN) return config.PUBLIC_ORIGIN;
+  const host = req.headers.host;
+  if (!host) return null;
+  const forwarded = config.TRUST_PROXY ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0].trim() : "";
+  const encrypted = Boolean((req.socket as { encrypted?: boolean }).encrypted);
+  const protocol = forwarded === "https" || forwarded === "http" ? forwarded : encrypted ? "https" : "http";
+  return `${protocol}://${host}`;
+}
+
+/** Browsers send Origin on every cross-site request that changes state, and on WebSocket handshakes. */
+export function isSameOrigin(config: Config, req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  const expected = ownOrigin(config, req);
+  return typeof origin === "string" && expected !== null && origin === expected;
+}
+
+export function clientAddress(config: Config, req: IncomingMessage): string {
+  if (config.TRUST_PROXY) {
+    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim();
+    if (forwarded) return forwarded;
+  }
+  return (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
+}

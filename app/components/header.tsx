@@ -30,7 +30,7 @@ export function Header({ user }: { user: HeaderUser }) {
                   <NavItem to="/account/sessions" label="Your sessions" />
                   <li className="govuk-service-navigation__item app-signed-in-as">
                     <span className="govuk-service-navigation__text" data-testid="signed-in-as">
-                      {user.fullName}, {user.agencyName}
+                      {`${user.fullName}, ${user.agencyName}`}
                     </span>
                   </li>
                   <li className="govuk-service-navigation__item">

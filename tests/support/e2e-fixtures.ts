@@ -1,0 +1,54 @@
+// Helpers for the end-to-end tests: sign in through the real form, and check a page with axe.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { demoUser, DEMO_PASSWORD } from "../../db/seed";
+
+export { demoUser, DEMO_PASSWORD };
+
+/** WCAG 2.0, 2.1 and 2.2, levels A and AA: the standard public bodies must meet. */
+export const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+/** Runs axe on the page as it is now; fails with one readable line per violation and the elements it found. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  const lines = results.violations.map((violation) => {
+    const nodes = violation.nodes
+      .slice(0, 5)
+      .map((node) => `      ${node.target.join(" ")}\n        ${node.failureSummary?.replace(/\n/g, "\n        ") ?? ""}`)
+      .join("\n");
+    const more = violation.nodes.length > 5 ? `\n      …and ${violation.nodes.length - 5} more` : "";
+    return `  [${violation.impact ?? "unknown"}] ${violation.id}: ${violation.help} (${violation.helpUrl})\n${nodes}${more}`;
+  });
+  const summary = lines.length ? `axe found ${lines.length} accessibility violation(s) on ${page.url()}:\n${lines.join("\n")}` : "";
+  expect(summary, summary).toBe("");
+}
+
+/** Signs in as a demo person (or anyone, given an email) through the real sign-in form, and checks the form with axe. */
+export async function signIn(page: Page, userKey: string, opts: { email?: string; password?: string; axe?: boolean } = {}) {
+  const email = opts.email ?? demoUser(userKey).email;
+  await page.goto("/sign-in");
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in to the Partnership Portal" })).toBeVisible();
+  if (opts.axe !== false) await expectNoAxeViolations(page);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(opts.password ?? DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/sign-in(\?|$)/);
+}
+
+/** A separate browser (its own cookies) signed in as a demo person. */
+export async function newSignedInContext(browser: Browser, userKey: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, userKey, { axe: false });
+  return { context, page };
+}
+
+/** The header's "signed in as" text. */
+export function signedInAs(page: Page) {
+  return page.getByTestId("signed-in-as");
+}
+
+/** The main content, as people read it: for comparing two pages' text. */
+export async function mainText(page: Page): Promise<string> {
+  return (await page.locator("main").innerText()).replace(/\s+/g, " ").trim();
+}

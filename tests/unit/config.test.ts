@@ -1,0 +1,139 @@
+// The environment, as an operator sets it. A mistake must stop the portal with one line naming the setting.
+import { describe, expect, test } from "vitest";
+import { ConfigError, parseConfig } from "../../server/config";
+
+/** The ConfigError a bad environment throws (fails the test if it does not throw one). */
+function configErrorFor(env: Record<string, string>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`parseConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe("defaults, for an empty environment", () => {
+  const config = parseConfig({});
+
+  test("listens on port 3000 of every interface", () => {
+    expect(config.PORT).toBe(3000);
+    expect(config.HOST).toBe("0.0.0.0");
+  });
+
+  test("sessions end after 60 idle minutes and at most 12 hours", () => {
+    expect(config.SESSION_IDLE_MINUTES).toBe(60);
+    expect(config.SESSION_ABSOLUTE_HOURS).toBe(12);
+  });
+
+  test("cookies are Secure unless switched off", () => {
+    expect(config.COOKIE_SECURE).toBe(true);
+  });
+
+  test("runs as production, with the embedded database and no public origin", () => {
+    expect(config.NODE_ENV).toBe("production");
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.PUBLIC_ORIGIN).toBeUndefined();
+    expect(config.TRUST_PROXY).toBe(false);
+  });
+});
+
+describe("PORT", () => {
+  test("is read as a number", () => {
+    expect(parseConfig({ PORT: "8080" }).PORT).toBe(8080);
+    expect(parseConfig({ PORT: "0" }).PORT).toBe(0);
+  });
+
+  test("an empty PORT means the default, as an empty DATABASE_URL means unset", () => {
+    // `PORT=` in an env file or compose file. Listening on a random port instead of 3000 is surprising.
+    expect(parseConfig({ PORT: "" }).PORT).toBe(3000);
+  });
+
+  test.each(["abc", "70000", "-1", "80.5"])("PORT=%s stops the portal with one line naming PORT", (port) => {
+    const error = configErrorFor({ PORT: port });
+    expect(error.message).toMatch(/^PORT: /);
+    expect(error.message).not.toContain("\n");
+  });
+});
+
+describe("DATABASE_URL", () => {
+  test("a PostgreSQL URL is kept", () => {
+    const url = "postgres://portal:secret@db.internal:5432/portal";
+    expect(parseConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    expect(parseConfig({ DATABASE_URL: "postgresql://portal@localhost/portal" }).DATABASE_URL).toBe(
+      "postgresql://portal@localhost/portal",
+    );
+  });
+
+  test("an empty DATABASE_URL means unset: the embedded database", () => {
+    expect(parseConfig({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
+
+  test.each(["mysql://x", "not a url", "postgres://"])("DATABASE_URL=%j gives one line naming DATABASE_URL", (url) => {
+    const error = configErrorFor({ DATABASE_URL: url });
+    expect(error.message).toMatch(/^DATABASE_URL: /);
+    expect(error.message).toContain("postgres://");
+    expect(error.message).not.toContain("\n");
+  });
+
+  test("the message does not repeat the URL, which may hold a password", () => {
+    const error = configErrorFor({ DATABASE_URL: "mysql://portal:hunter2hunter2@db/portal" });
+    expect(error.message).not.toContain("hunter2");
+  });
+});
+
+describe("PUBLIC_ORIGIN", () => {
+  test("is normalised to an origin: no path, no query, lower-case host, no default port", () => {
+    expect(parseConfig({ PUBLIC_ORIGIN: "https://Portal.Sandmere.example/cases?x=1" }).PUBLIC_ORIGIN).toBe(
+      "https://portal.sandmere.example",
+    );
+    expect(parseConfig({ PUBLIC_ORIGIN: "https://portal.sandmere.example:443/" }).PUBLIC_ORIGIN).toBe(
+      "https://portal.sandmere.example",
+    );
+    expect(parseConfig({ PUBLIC_ORIGIN: "http://localhost:3000/" }).PUBLIC_ORIGIN).toBe("http://localhost:3000");
+  });
+
+  test("an empty PUBLIC_ORIGIN means unset", () => {
+    expect(parseConfig({ PUBLIC_ORIGIN: "" }).PUBLIC_ORIGIN).toBeUndefined();
+  });
+
+  test("a host without a scheme is refused with one line naming PUBLIC_ORIGIN", () => {
+    expect(configErrorFor({ PUBLIC_ORIGIN: "portal.sandmere.example" }).message).toMatch(/^PUBLIC_ORIGIN: /);
+  });
+
+  test.each(["localhost:3000", "javascript:alert(1)", "ftp://portal.sandmere.example"])(
+    "PUBLIC_ORIGIN=%j is not a web origin and is refused, rather than becoming the origin \"null\" or a non-web scheme",
+    (value) => {
+      expect(configErrorFor({ PUBLIC_ORIGIN: value }).message).toMatch(/^PUBLIC_ORIGIN: /);
+    },
+  );
+});
+
+describe("other settings", () => {
+  test("COOKIE_SECURE and TRUST_PROXY accept true/false, 1/0 and yes/no", () => {
+    expect(parseConfig({ COOKIE_SECURE: "false" }).COOKIE_SECURE).toBe(false);
+    expect(parseConfig({ COOKIE_SECURE: "0" }).COOKIE_SECURE).toBe(false);
+    expect(parseConfig({ COOKIE_SECURE: "no" }).COOKIE_SECURE).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "yes" }).TRUST_PROXY).toBe(true);
+    expect(parseConfig({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(true);
+  });
+
+  test("a misspelt boolean is refused, not read as false", () => {
+    expect(configErrorFor({ COOKIE_SECURE: "flase" }).message).toMatch(/^COOKIE_SECURE: /);
+  });
+
+  test("session lengths are read as numbers and must be at least 1", () => {
+    const config = parseConfig({ SESSION_IDLE_MINUTES: "30", SESSION_ABSOLUTE_HOURS: "8" });
+    expect(config.SESSION_IDLE_MINUTES).toBe(30);
+    expect(config.SESSION_ABSOLUTE_HOURS).toBe(8);
+    expect(configErrorFor({ SESSION_IDLE_MINUTES: "0" }).message).toMatch(/^SESSION_IDLE_MINUTES: /);
+  });
+
+  test("an unknown NODE_ENV is refused", () => {
+    expect(configErrorFor({ NODE_ENV: "staging" }).message).toMatch(/^NODE_ENV: /);
+  });
+
+  test("variables the portal does not use are ignored", () => {
+    expect(() => parseConfig({ PATH: "/usr/bin", HOME: "/home/portal" })).not.toThrow();
+  });
+});

@@ -2,7 +2,7 @@
 import { z } from "zod";
 
 const booleanText = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
+  .enum(["true", "false", "1", "0", "yes", "no"], "must be true or false")
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
 const postgresUrl = z
@@ -17,27 +17,41 @@ const postgresUrl = z
     }
   }, "must be a URL of the form postgres://user@host:port/database");
 
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number(`must be a whole number from ${min} to ${max}`)
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`)
+    .default(fallback);
+
+const webOrigin = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be the portal's web address, like https://portal.sandmere.example")
+  .transform((value) => new URL(value).origin);
+
 const configSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  NODE_ENV: z.enum(["development", "production", "test"], "must be development, production or test").default("production"),
+  PORT: wholeNumber(0, 65535, 3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
-  DATABASE_URL: z.preprocess((value) => (value === "" ? undefined : value), postgresUrl.optional()),
+  DATABASE_URL: postgresUrl.optional(),
   DATA_DIR: z.string().trim().min(1).default(".data"),
-  PUBLIC_ORIGIN: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z
-      .string()
-      .url()
-      .transform((value) => new URL(value).origin)
-      .optional(),
-  ),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
-  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  PUBLIC_ORIGIN: webOrigin.optional(),
+  SESSION_IDLE_MINUTES: wholeNumber(1, 24 * 60, 60),
+  SESSION_ABSOLUTE_HOURS: wholeNumber(1, 7 * 24, 12),
+  SIGN_IN_MAX_FAILURES: wholeNumber(1, 100, 5),
+  SIGN_IN_WINDOW_MINUTES: wholeNumber(1, 24 * 60, 15),
   COOKIE_SECURE: booleanText.default(true),
   TRUST_PROXY: booleanText.default(false),
-  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(120).default(10),
+  SHUTDOWN_GRACE_SECONDS: wholeNumber(0, 120, 10),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -46,7 +60,9 @@ export class ConfigError extends Error {}
 
 /** Parses the environment; throws a ConfigError whose message is one line naming the setting. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = configSchema.safeParse(env);
+  // A setting left empty (PORT=) means "not set", as it does in most tools.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const result = configSchema.safeParse(set);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const setting = String(issue.path[0] ?? "environment");

@@ -8,7 +8,7 @@ const optionalText = (max: number, label: string) =>
 export const casePersonSchema = z
   .object({
     kind: z.enum(["child", "family", "network"], "Select whether this is a child, a family member or a member of the safety network"),
-    fullName: z.string().trim().min(1, "Enter the person's full name").max(200, "Full name must be 200 characters or fewer"),
+    fullName: z.string("Enter the person's full name").trim().min(1, "Enter the person's full name").max(200, "Full name must be 200 characters or fewer"),
     relationship: optionalText(200, "Relationship"),
     dobDay: z.string().trim().default(""),
     dobMonth: z.string().trim().default(""),
@@ -24,45 +24,46 @@ export const casePersonSchema = z
     school: optionalText(200, "School or setting"),
   })
   .superRefine((form, ctx) => {
+    // Every check adds its issue here, so the error summary lists all of them at once.
     if (form.kind !== "child" && form.relationship === "")
       ctx.addIssue({ code: "custom", path: ["relationship"], message: "Enter their relationship to the child" });
+    const problem = dateOfBirthProblem(form.dobDay, form.dobMonth, form.dobYear);
+    if (problem) ctx.addIssue({ code: "custom", path: ["dobDay"], message: problem });
   })
-  .transform((form, ctx) => {
-    const parts = [form.dobDay, form.dobMonth, form.dobYear];
-    let dateOfBirth: string | null = null;
-    if (parts.some((part) => part !== "")) {
-      const [day, month, year] = parts.map(Number);
-      const date = new Date(Date.UTC(year, month - 1, day));
-      const real =
-        parts.every((part) => /^\d+$/.test(part)) &&
-        form.dobYear.length === 4 &&
-        date.getUTCFullYear() === year &&
-        date.getUTCMonth() === month - 1 &&
-        date.getUTCDate() === day;
-      if (!real) {
-        ctx.addIssue({ code: "custom", path: ["dobDay"], message: "Date of birth must be a real date, like 27 3 2019" });
-        return z.NEVER;
-      }
-      if (date.getTime() > Date.now()) {
-        ctx.addIssue({ code: "custom", path: ["dobDay"], message: "Date of birth must be today or in the past" });
-        return z.NEVER;
-      }
-      if (year < 1900) {
-        ctx.addIssue({ code: "custom", path: ["dobDay"], message: "Date of birth must be after 1900" });
-        return z.NEVER;
-      }
-      dateOfBirth = date.toISOString().slice(0, 10);
-    }
-    return {
-      kind: form.kind,
-      fullName: form.fullName,
-      relationship: form.relationship,
-      dateOfBirth,
-      nhsNumber: form.nhsNumber,
-      parentalResponsibility: form.parentalResponsibility === "yes",
-      address: form.address,
-      school: form.school,
-    };
-  });
+  .transform((form) => ({
+    kind: form.kind,
+    fullName: form.fullName,
+    relationship: form.relationship,
+    dateOfBirth: isoDate(form.dobDay, form.dobMonth, form.dobYear),
+    nhsNumber: form.nhsNumber,
+    parentalResponsibility: form.parentalResponsibility === "yes",
+    address: form.address,
+    school: form.school,
+  }));
 
 export type CasePersonInput = z.output<typeof casePersonSchema>;
+
+/** "2019-03-27" from the three boxes, or null when all are empty. Only called once the date is known good. */
+function isoDate(day: string, month: string, year: string): string | null {
+  if (day === "" && month === "" && year === "") return null;
+  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+}
+
+/** Today's date in England, which is what a person typing "today" means, whatever the server's time zone. */
+export function todayInEngland(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now);
+}
+
+function dateOfBirthProblem(day: string, month: string, year: string): string | undefined {
+  if (day === "" && month === "" && year === "") return undefined;
+  if (day === "" || month === "" || year === "") return "Date of birth must include a day, month and year";
+  if (![day, month, year].every((part) => /^\d+$/.test(part)) || year.length !== 4)
+    return "Date of birth must be a real date, like 27 3 2019";
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  const real =
+    date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
+  if (!real) return "Date of birth must be a real date, like 27 3 2019";
+  if (Number(year) < 1900) return "Date of birth must be after 1900";
+  if (isoDate(day, month, year)! > todayInEngland()) return "Date of birth must be today or in the past";
+  return undefined;
+}

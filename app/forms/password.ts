@@ -3,12 +3,12 @@ import { passwordRules } from "../../server/auth/password-rules";
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string().min(1, "Enter your current password").max(200, "Password must be 200 characters or fewer"),
+    currentPassword: z.string("Enter your current password").min(1, "Enter your current password").max(200, "Password must be 200 characters or fewer"),
     newPassword: z
-      .string()
+      .string("Enter a new password")
       .min(passwordRules.minLength, `New password must be ${passwordRules.minLength} characters or more`)
       .max(passwordRules.maxLength, `New password must be ${passwordRules.maxLength} characters or fewer`),
-    confirmPassword: z.string(),
+    confirmPassword: z.string("Confirm your new password"),
   })
   .refine((form) => form.confirmPassword === form.newPassword, {
     path: ["confirmPassword"],

@@ -17,7 +17,7 @@ export function formatDateTime(date: Date): string {
     year: "numeric",
     hour: "numeric",
     minute: "2-digit",
-    hour12: true,
+    hourCycle: "h12",
   }).formatToParts(date);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("day")} ${part("month")} ${part("year")} at ${part("hour")}:${part("minute")}${part("dayPeriod").toLowerCase().replace(/\s/g, "")}`;
@@ -50,11 +50,11 @@ export function formatDateOfBirth(dateOfBirth: Date | string | null, today: Date
 /** "Chrome on Windows": enough to recognise a session, without keeping a fingerprint. */
 export function describeDevice(userAgent: string): string {
   if (!userAgent) return "Unknown device";
-  const browser = /Edg\//.test(userAgent)
+  const browser = /Edg\/|EdgiOS\//.test(userAgent)
     ? "Edge"
-    : /Firefox\//.test(userAgent)
+    : /Firefox\/|FxiOS\//.test(userAgent)
       ? "Firefox"
-      : /Chrome\/|Chromium\//.test(userAgent)
+      : /Chrome\/|Chromium\/|CriOS\//.test(userAgent)
         ? "Chrome"
         : /Safari\//.test(userAgent)
           ? "Safari"

@@ -65,10 +65,14 @@ function readsCase(actor: Actor, facts: CaseFacts): boolean {
   return actor.role === "partnership_manager";
 }
 
-/** May see this record's content: the case, and if restricted, being of the author agency or one it names. */
+/**
+ * May see this record's content: the case, and if restricted, being of the author agency or one it names, or the
+ * child protection chair on the case (restricted information is shared "with the chair and named agencies").
+ */
 function readsRecord(actor: Actor, resource: Resource): boolean {
   if (resource.type !== "record" || !readsCase(actor, resource.case)) return false;
   if (resource.visibility === "shared") return true;
+  if (actor.role === "chair" && isMember(actor, resource.case)) return true;
   return actor.agencyId === resource.authorAgencyId || resource.sharedWithAgencyIds.includes(actor.agencyId);
 }
 
@@ -94,7 +98,7 @@ export const rules: readonly Rule[] = [
   },
   {
     action: "read:record",
-    who: "whoever reads the case; if restricted, only the author agency and the agencies it names",
+    who: "whoever reads the case; if restricted, only the author agency, the agencies it names and the case's chair",
     allows: readsRecord,
   },
   {

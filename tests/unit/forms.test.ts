@@ -124,12 +124,19 @@ describe("adding a person to a case", () => {
     ["day 0", { dobDay: "0", dobMonth: "5", dobYear: "2020" }],
     ["a two-digit year", { dobDay: "14", dobMonth: "5", dobYear: "19" }],
     ["words", { dobDay: "fourteen", dobMonth: "May", dobYear: "2019" }],
-    ["a year only", { dobDay: "", dobMonth: "", dobYear: "2019" }],
-    ["a day and month but no year", { dobDay: "14", dobMonth: "5", dobYear: "" }],
   ])("an impossible date of birth (%s) is refused", (_, date) => {
     const result = parseForm(casePersonSchema, formData({ ...lily, ...date }));
     expect(result.success).toBe(false);
     if (!result.success) expect(result.errors.dobDay).toBe("Date of birth must be a real date, like 27 3 2019");
+  });
+
+  test.each([
+    ["a year only", { dobDay: "", dobMonth: "", dobYear: "2019" }],
+    ["a day and month but no year", { dobDay: "14", dobMonth: "5", dobYear: "" }],
+  ])("a date of birth with a part missing (%s) asks for all three", (_, date) => {
+    const result = parseForm(casePersonSchema, formData({ ...lily, ...date }));
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.errors.dobDay).toBe("Date of birth must include a day, month and year");
   });
 
   test("29 February in a leap year is a real date", () => {
@@ -327,5 +334,13 @@ describe("changing a password", () => {
       expect(result.values).toEqual({ currentPassword: "", newPassword: "", confirmPassword: "" });
       expect(JSON.stringify(result)).not.toMatch(/sandmere|kestrel/);
     }
+  });
+});
+
+describe("a hand-made request with fields missing altogether", () => {
+  test("gets the same plain-English messages as an empty form", () => {
+    const result = parseForm(signInSchema, new FormData());
+    expect(result.success).toBe(false);
+    if (!result.success) expect(result.errors).toEqual({ email: "Enter your email address", password: "Enter your password" });
   });
 });

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { roleNames } from "../../server/access/policy";
 import { getAgencyPerson, listAgencyPeople } from "../../server/people/agency-people";
+import { resetPassword } from "../../server/people/reset-password";
 import { setPersonActive } from "../../server/people/set-person-active";
 import { pageTitle } from "../utils/meta";
 import { audit, requireAgencyAdministrator } from "../utils/permissions.server";
@@ -23,10 +24,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   const userId = Number(form.get("userId"));
   const person = await getAgencyPerson(context.services.sql, signedIn.user.agencyId, userId);
-  if (!person || (intent !== "deactivate" && intent !== "reactivate"))
-    return data({ error: "That person could not be found in your agency.", message: null }, { status: 400 });
+  if (!person || (intent !== "deactivate" && intent !== "reactivate" && intent !== "reset-password"))
+    return data({ error: "That person could not be found in your agency.", message: null, temporaryPassword: null }, { status: 400 });
   if (person.id === signedIn.user.id)
-    return data({ error: "You cannot deactivate yourself. Ask another administrator in your agency.", message: null }, { status: 400 });
+    return data(
+      { error: "You cannot change your own account here. Ask another administrator in your agency.", message: null, temporaryPassword: null },
+      { status: 400 },
+    );
+  if (intent === "reset-password") {
+    const reset = await resetPassword(context.services.sql, { userId: person.id, agencyId: signedIn.user.agencyId });
+    if (!reset)
+      return data({ error: "Reactivate the person before resetting their password.", message: null, temporaryPassword: null }, { status: 400 });
+    await audit(context, signedIn, { action: "reset-password:person", outcome: "success", target: `user:${person.id}` });
+    return {
+      error: null,
+      message: `${person.fullName}'s password has been reset and they have been signed out. Give them this one-time password in person or by phone:`,
+      temporaryPassword: reset.temporaryPassword,
+    };
+  }
   const active = intent === "reactivate";
   const result = await setPersonActive(context.services.sql, {
     userId: person.id,
@@ -43,6 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   return {
     error: null,
+    temporaryPassword: null,
     message: active
       ? `${person.fullName} can sign in again`
       : `${person.fullName} has been deactivated and signed out everywhere`,
@@ -72,6 +88,11 @@ export default function People() {
           </div>
           <div className="govuk-notification-banner__content">
             <p className="govuk-notification-banner__heading">{result.message}</p>
+            {result.temporaryPassword ? (
+              <p className="govuk-body govuk-!-font-size-27 govuk-!-font-weight-bold" data-testid="temporary-password">
+                {result.temporaryPassword}
+              </p>
+            ) : null}
           </div>
         </div>
       ) : null}
@@ -120,9 +141,14 @@ export default function People() {
                   <Form method="post">
                     <input type="hidden" name="userId" value={person.id} />
                     {person.active ? (
-                      <button type="submit" name="intent" value="deactivate" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
-                        Deactivate<span className="govuk-visually-hidden"> {person.fullName}</span>
-                      </button>
+                      <div className="govuk-button-group govuk-!-margin-bottom-0">
+                        <button type="submit" name="intent" value="reset-password" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                          Reset password<span className="govuk-visually-hidden"> for {person.fullName}</span>
+                        </button>
+                        <button type="submit" name="intent" value="deactivate" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
+                          Deactivate<span className="govuk-visually-hidden"> {person.fullName}</span>
+                        </button>
+                      </div>
                     ) : (
                       <button type="submit" name="intent" value="reactivate" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
                         Reactivate<span className="govuk-visually-hidden"> {person.fullName}</span>

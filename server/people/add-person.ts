@@ -35,7 +35,7 @@ export async function addPerson(
   return { ok: true, id: Number(rows[0].id), temporaryPassword };
 }
 
-function generateTemporaryPassword(): string {
+export function generateTemporaryPassword(): string {
   // Four groups of four from an alphabet without look-alikes (no 0/O, 1/l/I).
   const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
   const bytes = new Uint8Array(16);

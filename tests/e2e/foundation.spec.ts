@@ -62,7 +62,12 @@ test("a police officer finds Lily's case, reads the front sheet and signs out", 
   }
   await expectNoAxeViolations(page);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  const [signOut] = await Promise.all([
+    page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/sign-out"),
+    page.getByRole("button", { name: "Sign out" }).click(),
+  ]);
+  if (signOut.status() !== 302) expect.soft(await signOut.text(), "the POST /sign-out response").toBe("a redirect");
+  expect(signOut.status(), "POST /sign-out redirects to the sign-in page").toBe(302);
   await expectSignInPage(page);
   await expect(page.getByText("You have signed out")).toBeVisible();
   await expect(signedInAs(page)).toHaveCount(0);

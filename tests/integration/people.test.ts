@@ -116,3 +116,25 @@ describe("deactivating a person", () => {
     expect(row.count).toBe(0);
   });
 });
+
+describe("resetting a password", () => {
+  test("gives a new one-time password, ends the person's sessions, and makes them choose their own", async () => {
+    const gp = await server.signIn("gp");
+    const gpAdmin = await server.signIn("gpAdmin");
+    const response = await server.post("/people", { intent: "reset-password", userId: String(await userId("olu.adeyemi@harbourlane-surgery.example")) }, gpAdmin);
+    expect(response.status).toBe(200);
+    const temporary = (await response.text()).match(/data-testid="temporary-password">([^<]+)</)?.[1];
+    expect(temporary).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    expect((await server.get("/", gp)).status).toBe(302);
+    expect((await server.post("/sign-in", { email: "olu.adeyemi@harbourlane-surgery.example", password: "sandmere-demo-2026" })).status).toBe(400);
+    const signIn = await server.post("/sign-in", { email: "olu.adeyemi@harbourlane-surgery.example", password: temporary! });
+    const cookie = `pp_session=${sessionTokenFrom(signIn)}`;
+    expect((await server.get("/cases/2", cookie)).headers.get("location")).toBe("/account/password");
+  });
+
+  test("only for the administrator's own agency", async () => {
+    const response = await server.post("/people", { intent: "reset-password", userId: String(await userId("emma.clarke@larkfield-school.example")) }, policeAdmin);
+    expect(response.status).toBe(400);
+    expect((await server.post("/sign-in", { email: "emma.clarke@larkfield-school.example", password: "sandmere-demo-2026" })).status).toBe(302);
+  });
+});

@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { clientAddress, isSameOrigin, type Services } from "./services";
+import { clientAddress, isSameOriginRequest, type Services } from "./services";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const govukDir = join(projectRoot, "node_modules", "govuk-frontend", "dist", "govuk");
@@ -53,7 +53,7 @@ export function createHttpApp(services: Services, build: ServerBuild): express.E
   // Cross-site request forgery: every request that can change something must come from the portal's own pages.
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (isSameOrigin(services.config, req)) return next();
+    if (isSameOriginRequest(services.config, req)) return next();
     res.status(403).type("text/plain").send("Forbidden: this request did not come from the portal's own pages.");
   });
 

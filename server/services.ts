@@ -48,6 +48,17 @@ export function isSameOrigin(config: Config, req: IncomingMessage): boolean {
   return typeof origin === "string" && expected !== null && origin === expected;
 }
 
+/**
+ * For form posts and other state-changing requests. A page with `Referrer-Policy: no-referrer` makes the browser send
+ * `Origin: null` on its own full-page form posts, so there the browser's `Sec-Fetch-Site: same-origin` (a header no
+ * page can set) is the proof instead.
+ */
+export function isSameOriginRequest(config: Config, req: IncomingMessage): boolean {
+  if (isSameOrigin(config, req)) return true;
+  const origin = req.headers.origin;
+  return (origin === undefined || origin === "null") && req.headers["sec-fetch-site"] === "same-origin";
+}
+
 export function clientAddress(config: Config, req: IncomingMessage): string {
   if (config.TRUST_PROXY) {
     const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim();

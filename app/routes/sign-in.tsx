@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { signIn } from "../../server/auth/sign-in";
 import { sessionCookie } from "../../server/auth/session-cookie";
 import { ErrorSummary, TextInput } from "../components/forms";
@@ -48,6 +49,9 @@ export default function SignIn() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = actionData?.errors;
+  // After a failed attempt the password box starts empty again, as GOV.UK sign-in pages do.
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => setAttempt((count) => count + 1), [actionData]);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -77,6 +81,7 @@ export default function SignIn() {
             defaultValue={actionData?.values?.email}
           />
           <TextInput
+            key={attempt}
             name="password"
             label="Password"
             type="password"

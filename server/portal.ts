@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { CollabServer, COLLAB_PATH, defaultCollabOptions, type CollabOptions } from "./collab/collab-server";
 import { createHttpApp, projectRoot } from "./http";
 import { createSocketServer, type PortalSocketServer } from "./realtime/socket-server";
 import type { Services } from "./services";
@@ -13,6 +14,7 @@ import { createUpgradeRouter } from "./upgrade";
 export type Portal = {
   httpServer: Server;
   io: PortalSocketServer;
+  collab: CollabServer;
   services: Services;
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Stops accepting, lets requests in flight finish (up to the grace period), then closes every socket. */
@@ -25,21 +27,29 @@ export async function loadBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
 }
 
-export async function createPortal(services: Services, build?: ServerBuild): Promise<Portal> {
-  const app = createHttpApp(services, build ?? (await loadBuild()));
+export async function createPortal(
+  services: Services,
+  opts: { build?: ServerBuild; collab?: Partial<CollabOptions> } = {},
+): Promise<Portal> {
+  const app = createHttpApp(services, opts.build ?? (await loadBuild()));
   const { io, engine } = createSocketServer(services);
+  const collab = new CollabServer(services, { ...defaultCollabOptions, ...opts.collab });
   const httpServer = createServer((req, res) => {
     if ((req.url ?? "").startsWith("/socket.io/")) return engine.handleRequest(req, res);
     app(req, res);
   });
   httpServer.on(
     "upgrade",
-    createUpgradeRouter([{ prefix: "/socket.io/", handle: (req, socket, head) => engine.handleUpgrade(req, socket, head) }]),
+    createUpgradeRouter([
+      { prefix: "/socket.io/", handle: (req, socket, head) => engine.handleUpgrade(req, socket, head) },
+      { prefix: COLLAB_PATH, handle: collab.handleUpgrade },
+    ]),
   );
 
   return {
     httpServer,
     io,
+    collab,
     services,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
@@ -51,6 +61,7 @@ export async function createPortal(services: Services, build?: ServerBuild): Pro
       httpServer.closeIdleConnections();
       io.disconnectSockets(true);
       engine.close();
+      await collab.close();
       const grace = new Promise<void>((resolve) =>
         setTimeout(resolve, services.config.SHUTDOWN_GRACE_SECONDS * 1000).unref(),
       );

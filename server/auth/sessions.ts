@@ -16,6 +16,7 @@ export type SessionUser = {
   agencyId: string;
   agencyName: string;
   agencyKind: AgencyKind;
+  agencyColour: string;
   mustChangePassword: boolean;
 };
 
@@ -80,6 +81,7 @@ export async function validateSessionToken(
       agencyId: string;
       agencyName: string;
       agencyKind: AgencyKind;
+      agencyColour: string;
       mustChangePassword: boolean;
       active: boolean;
     })[]
@@ -88,7 +90,7 @@ export async function validateSessionToken(
            s.expires_at as "expiresAt", s.ip, s.user_agent as "userAgent",
            u.full_name as "fullName", u.email, u.role, u.job_title as "jobTitle", u.active,
            u.must_change_password as "mustChangePassword",
-           a.id as "agencyId", a.name as "agencyName", a.kind as "agencyKind"
+           a.id as "agencyId", a.name as "agencyName", a.kind as "agencyKind", a.colour as "agencyColour"
     from sessions s join users u on u.id = s.user_id join agencies a on a.id = u.agency_id
     where s.id = ${id}`;
   if (!row) return null;
@@ -120,6 +122,7 @@ export async function validateSessionToken(
     agencyId: row.agencyId,
     agencyName: row.agencyName,
     agencyKind: row.agencyKind,
+    agencyColour: row.agencyColour,
     mustChangePassword: row.mustChangePassword,
   };
   return { session, user };
@@ -146,4 +149,21 @@ export async function listUserSessions(sql: Sql, userId: number, opts: { now: Da
     where user_id = ${userId} and expires_at > ${opts.now} and last_seen_at > ${idleCutoff}
     order by last_seen_at desc`;
   return rows.map((row) => ({ ...row, userId: Number(row.userId) }));
+}
+
+/** Of these sessions, the ones still valid now: not expired, not idle too long, their person still active. */
+export async function stillValidSessions(sql: Sql, sessionIds: string[], opts: { now: Date; settings: SessionSettings }): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const idleCutoff = new Date(opts.now.getTime() - opts.settings.idleMinutes * 60_000);
+  const rows = await sql<{ id: string }[]>`
+    select s.id from sessions s join users u on u.id = s.user_id
+    where s.id in ${sql(sessionIds)} and u.active and s.expires_at > ${opts.now} and s.last_seen_at > ${idleCutoff}`;
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Live work (typing, a socket event) keeps a session alive as a page request does. */
+export async function touchSessions(sql: Sql, sessionIds: string[], now: Date): Promise<void> {
+  if (sessionIds.length === 0) return;
+  const staleBefore = new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS);
+  await sql`update sessions set last_seen_at = ${now} where id in ${sql(sessionIds)} and last_seen_at < ${staleBefore}`;
 }

@@ -1,6 +1,7 @@
 // The real portal on port 0 against a fresh database, with a clock the test moves, and helpers to act as a person.
 import type { AddressInfo } from "node:net";
 import { demoUser, DEMO_PASSWORD } from "../../db/seed";
+import type { CollabOptions } from "../../server/collab/collab-server";
 import { parseConfig, type Config } from "../../server/config";
 import { createPortal, type Portal } from "../../server/portal";
 import { createServices, SESSION_COOKIE } from "../../server/services";
@@ -33,11 +34,14 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  opts: { collab?: Partial<CollabOptions> } = {},
+): Promise<TestServer> {
   const db = await createTestDatabase();
   const config = parseConfig({ NODE_ENV: "test", COOKIE_SECURE: "false", SHUTDOWN_GRACE_SECONDS: "1", ...env });
   const clock = new TestClock();
-  const portal = await createPortal(createServices({ sql: db.sql, config, clock: clock.now, databaseKind: db.kind }));
+  const portal = await createPortal(createServices({ sql: db.sql, config, clock: clock.now, databaseKind: db.kind }), opts);
   const address: AddressInfo = await portal.listen(0, "127.0.0.1");
   const origin = `http://127.0.0.1:${address.port}`;
 

@@ -1,0 +1,538 @@
+// The Yjs sync server: the y-websocket wire protocol on the portal's own server, with access decided per document
+// before anything is sent, read-only enforced here, every accepted update stored with who made it, and access
+// re-checked while sockets stay open.
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import { WebSocketServer, type WebSocket } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { Actor } from "../access/policy";
+import { recordAudit } from "../audit/record-audit";
+import { readSessionTokenFromHeaders } from "../auth/session-cookie";
+import { stillValidSessions, touchSessions, validateSessionToken, type SessionUser } from "../auth/sessions";
+import { loadCaseFacts } from "../cases/case-facts";
+import { clientAddress, isSameOrigin, type Services } from "../services";
+import { refuseUpgrade } from "../upgrade";
+import { checkAwarenessUpdate, encodeAwarenessEntries } from "./awareness-guard";
+import {
+  caseNotesResource,
+  documentAccess,
+  parseDocumentName,
+  resolveDocument,
+  type DocumentName,
+} from "./document-names";
+import { loadDocument, mergeLogByPersonAndMinute, UpdateStore, writeSnapshot } from "./persistence";
+
+export const COLLAB_PATH = "/collab/";
+
+const messageSync = 0;
+const messageAwareness = 1;
+const messageAuth = 2;
+const messageQueryAwareness = 3;
+const syncStep1 = 0;
+const syncStep2 = 1;
+const syncUpdate = 2;
+
+/** WebSocket close codes. 4400–4499 tell the stock client not to reconnect; 4500–4599 to try again later. */
+export const closeCodes = {
+  sessionEnded: 4401,
+  accessEnded: 4403,
+  badMessage: 4400,
+  tooManyRefusedEdits: 4409,
+  rateLimited: 4529,
+  shuttingDown: 1001,
+} as const;
+
+export type CollabOptions = {
+  maxFrameBytes: number;
+  maxDocumentBytes: number;
+  flushDelayMs: number;
+  snapshotEvery: number;
+  recheckMs: number;
+  unloadGraceMs: number;
+  awarenessBatchMs: number;
+  refusedEditsBeforeClose: number;
+  rateLimit: { perSecond: number; burst: number };
+};
+
+export const defaultCollabOptions: CollabOptions = {
+  maxFrameBytes: 8 * 1024 * 1024,
+  maxDocumentBytes: 20 * 1024 * 1024,
+  flushDelayMs: 100,
+  snapshotEvery: 500,
+  recheckMs: 2000,
+  unloadGraceMs: 2000,
+  awarenessBatchMs: 25,
+  refusedEditsBeforeClose: 3,
+  rateLimit: { perSecond: 200, burst: 600 },
+};
+
+type Connection = {
+  ws: WebSocket;
+  room: Room;
+  user: SessionUser;
+  actor: Actor;
+  sessionId: string;
+  access: "write" | "read";
+  clientIds: Set<number>;
+  refusedEdits: number;
+  tokens: number;
+  refilledAt: number;
+  activeSinceCheck: boolean;
+  ip: string;
+  userAgent: string;
+};
+
+type Room = {
+  name: DocumentName;
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  connections: Map<WebSocket, Connection>;
+  lastSeq: number;
+  tailRows: number;
+  approximateBytes: number;
+  full: boolean;
+  unloadTimer?: NodeJS.Timeout;
+  changedClients: Set<number>;
+  awarenessTimer?: NodeJS.Timeout;
+};
+
+export class CollabServer {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly wss: WebSocketServer;
+  private readonly store: UpdateStore;
+  private readonly recheckTimer: NodeJS.Timeout;
+  private rechecking = false;
+  private closing = false;
+
+  constructor(
+    private readonly services: Services,
+    private readonly options: CollabOptions = defaultCollabOptions,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false });
+    this.store = new UpdateStore(services.sql, {
+      flushDelayMs: options.flushDelayMs,
+      snapshotEvery: options.snapshotEvery,
+      onStored: (document, rows) => void this.afterStored(document, rows),
+      onError: (error) => console.error("Collaboration store: could not write updates; will retry:", (error as Error).message),
+    });
+    this.recheckTimer = setInterval(() => void this.recheckAccess(), options.recheckMs);
+    this.recheckTimer.unref();
+  }
+
+  /** The `upgrade` handler for /collab/<document name>: decide before accepting, send nothing before deciding. */
+  handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    void this.authorise(req).then(
+      (decision) => {
+        if (socket.destroyed) return;
+        if ("status" in decision) return refuseUpgrade(socket, decision.status, decision.reason);
+        if (this.closing) return refuseUpgrade(socket, 503, "Service Unavailable");
+        this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, decision));
+      },
+      (error: unknown) => {
+        console.error("Collaboration upgrade failed:", (error as Error).message);
+        refuseUpgrade(socket, 500, "Internal Server Error");
+      },
+    );
+  };
+
+  private async authorise(req: IncomingMessage): Promise<
+    | { status: number; reason: string }
+    | { user: SessionUser; sessionId: string; name: DocumentName; access: "write" | "read"; caseId: number; ip: string; userAgent: string }
+  > {
+    const ip = clientAddress(this.services.config, req);
+    const userAgent = String(req.headers["user-agent"] ?? "");
+    if (!isSameOrigin(this.services.config, req)) {
+      await this.audit({ action: "connect:document", outcome: "denied", target: "collab", ip, userAgent, details: { reason: "origin not allowed" } });
+      return { status: 403, reason: "Forbidden" };
+    }
+    const token = readSessionTokenFromHeaders(req.headers);
+    const found = token
+      ? await validateSessionToken(this.services.sql, token, { now: this.services.clock(), settings: this.services.sessionSettings })
+      : null;
+    if (!found) return { status: 401, reason: "Unauthorized" };
+    const { user, session } = found;
+    let rawName = "";
+    try {
+      rawName = decodeURIComponent((req.url ?? "").split("?")[0].slice(COLLAB_PATH.length));
+    } catch {
+      rawName = "";
+    }
+    const name = parseDocumentName(rawName);
+    const resolved = name ? await resolveDocument(this.services.sql, name) : null;
+    const actor = actorOf(user);
+    const access = resolved ? documentAccess(actor, resolved.resource) : "none";
+    if (!resolved || access === "none") {
+      await this.audit({
+        user,
+        action: "read:record",
+        outcome: "denied",
+        caseId: resolved?.facts.caseId ?? null,
+        target: `document:${rawName.slice(0, 200)}`,
+        ip,
+        userAgent,
+        details: { reason: !name ? "unknown document type" : !resolved ? "no such record" : "policy" },
+      });
+      return { status: 404, reason: "Not Found" };
+    }
+    await this.audit({ user, action: "open:document", outcome: "success", caseId: resolved.facts.caseId, target: `document:${name!.name}`, ip, userAgent, details: { access } });
+    return { user, sessionId: session.id, name: name!, access, caseId: resolved.facts.caseId, ip, userAgent };
+  }
+
+  private async accept(
+    ws: WebSocket,
+    decision: { user: SessionUser; sessionId: string; name: DocumentName; access: "write" | "read"; ip: string; userAgent: string },
+  ): Promise<void> {
+    // Messages that arrive while the document loads wait for it: nothing is answered from an empty document.
+    const queued: Buffer[] = [];
+    const queue = (data: Buffer) => queued.push(data);
+    ws.on("message", queue);
+    ws.on("error", () => ws.terminate());
+    let room: Room;
+    try {
+      room = await this.room(decision.name);
+    } catch (error) {
+      console.error("Collaboration: could not load", decision.name.name, (error as Error).message);
+      ws.close(1011, "The document could not be loaded");
+      return;
+    }
+    if (ws.readyState !== ws.OPEN) return this.releaseIfEmpty(room);
+    if (room.unloadTimer) clearTimeout(room.unloadTimer);
+    room.unloadTimer = undefined;
+
+    const connection: Connection = {
+      ws,
+      room,
+      user: decision.user,
+      actor: actorOf(decision.user),
+      sessionId: decision.sessionId,
+      access: decision.access,
+      clientIds: new Set(),
+      refusedEdits: 0,
+      tokens: this.options.rateLimit.burst,
+      refilledAt: Date.now(),
+      activeSinceCheck: false,
+      ip: decision.ip,
+      userAgent: decision.userAgent,
+    };
+    room.connections.set(ws, connection);
+    ws.off("message", queue);
+    ws.on("message", (data: Buffer, isBinary: boolean) => this.receive(connection, data, isBinary));
+    ws.on("close", () => this.disconnect(connection));
+
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, messageSync);
+    encoding.writeVarUint(step1, syncStep1);
+    encoding.writeVarUint8Array(step1, Y.encodeStateVector(room.doc));
+    send(ws, encoding.toUint8Array(step1));
+    if (connection.access === "read") sendPermissionNotice(ws, "read-only: You can read this document but not change it.");
+    const states = room.awareness.getStates();
+    if (states.size > 0) send(ws, awarenessMessage(room.awareness, [...states.keys()]));
+    for (const data of queued) this.receive(connection, data, true);
+  }
+
+  private room(name: DocumentName): Promise<Room> {
+    const existing = this.rooms.get(name.name);
+    if (existing) return Promise.resolve(existing);
+    const pending = this.loading.get(name.name);
+    if (pending) return pending;
+    const load = (async () => {
+      const stored = await loadDocument(this.services.sql, name.name);
+      const awareness = new awarenessProtocol.Awareness(stored.doc);
+      awareness.setLocalState(null);
+      const room: Room = {
+        name,
+        doc: stored.doc,
+        awareness,
+        connections: new Map(),
+        lastSeq: stored.lastSeq,
+        tailRows: stored.tailRows,
+        approximateBytes: stored.storedBytes,
+        full: false,
+        changedClients: new Set(),
+      };
+      stored.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(room, update, origin));
+      awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+        for (const id of [...added, ...updated, ...removed]) room.changedClients.add(id);
+        room.awarenessTimer ??= setTimeout(() => this.flushAwareness(room), this.options.awarenessBatchMs);
+      });
+      this.rooms.set(name.name, room);
+      return room;
+    })();
+    this.loading.set(name.name, load);
+    return load.finally(() => this.loading.delete(name.name));
+  }
+
+  private onDocumentUpdate(room: Room, update: Uint8Array, origin: unknown): void {
+    const from = origin as Connection | undefined;
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, messageSync);
+    encoding.writeVarUint(message, syncUpdate);
+    encoding.writeVarUint8Array(message, update);
+    const bytes = encoding.toUint8Array(message);
+    for (const [ws] of room.connections) if (ws !== from?.ws) send(ws, bytes);
+    if (!from) return;
+    room.lastSeq += 1;
+    room.approximateBytes += update.byteLength;
+    this.store.add({
+      document: room.name.name,
+      seq: room.lastSeq,
+      update,
+      userId: from.user.id,
+      agencyId: from.user.agencyId,
+      at: this.services.clock(),
+    });
+  }
+
+  private flushAwareness(room: Room): void {
+    room.awarenessTimer = undefined;
+    const changed = [...room.changedClients];
+    room.changedClients.clear();
+    if (changed.length === 0 || room.connections.size === 0) return;
+    const message = awarenessMessage(room.awareness, changed);
+    for (const [ws] of room.connections) send(ws, message);
+  }
+
+  private receive(connection: Connection, data: Buffer, isBinary: boolean): void {
+    const { ws } = connection;
+    if (!isBinary) return ws.close(closeCodes.badMessage, "Binary messages only");
+    if (!this.takeToken(connection)) return ws.close(closeCodes.rateLimited, "Too many messages; reconnect shortly");
+    connection.activeSinceCheck = true;
+    try {
+      const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      const type = decoding.readVarUint(decoder);
+      if (type === messageSync) this.receiveSync(connection, decoder);
+      else if (type === messageAwareness) this.receiveAwareness(connection, decoding.readVarUint8Array(decoder));
+      else if (type === messageQueryAwareness) {
+        const states = connection.room.awareness.getStates();
+        send(ws, awarenessMessage(connection.room.awareness, [...states.keys()]));
+      } else ws.close(closeCodes.badMessage, "Unknown message type");
+    } catch {
+      // Garbage, a truncated varint, an update that does not decode: nothing was applied; the socket goes.
+      ws.close(closeCodes.badMessage, "Malformed message");
+    }
+  }
+
+  private receiveSync(connection: Connection, decoder: decoding.Decoder): void {
+    const { room, ws } = connection;
+    const kind = decoding.readVarUint(decoder);
+    if (kind === syncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      const reply = encoding.createEncoder();
+      encoding.writeVarUint(reply, messageSync);
+      encoding.writeVarUint(reply, syncStep2);
+      encoding.writeVarUint8Array(reply, Y.encodeStateAsUpdate(room.doc, stateVector));
+      return send(ws, encoding.toUint8Array(reply));
+    }
+    if (kind !== syncStep2 && kind !== syncUpdate) return ws.close(closeCodes.badMessage, "Unknown sync message");
+    const update = decoding.readVarUint8Array(decoder);
+    const decoded = Y.decodeUpdate(update); // throws on an update that does not decode, before anything is applied
+    const changesSomething = decoded.structs.length > 0 || decoded.ds.clients.size > 0;
+    if (!changesSomething) return;
+    if (connection.access !== "write") return this.refuseEdit(connection, "edit from a read-only connection");
+    if (room.full || room.approximateBytes + update.byteLength > this.options.maxDocumentBytes) {
+      room.full = true;
+      return sendPermissionNotice(ws, "document-full: This document has reached its size limit. Start a new one; nothing more can be added here.");
+    }
+    Y.applyUpdate(room.doc, update, connection);
+  }
+
+  private receiveAwareness(connection: Connection, update: Uint8Array): void {
+    const { room } = connection;
+    const verdict = checkAwarenessUpdate(update, {
+      owned: connection.clientIds,
+      claimedElsewhere: (clientId) => [...room.connections.values()].some((other) => other !== connection && other.clientIds.has(clientId)),
+      user: {
+        userId: connection.user.id,
+        name: `${connection.user.fullName} (${connection.user.agencyName})`,
+        agency: connection.user.agencyName,
+        color: connection.user.agencyColour,
+      },
+    });
+    if (!verdict.ok) return this.refuseEdit(connection, `awareness refused: ${verdict.reason}`);
+    for (const entry of verdict.entries) connection.clientIds.add(entry.clientId);
+    awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(verdict.entries), connection);
+  }
+
+  private refuseEdit(connection: Connection, reason: string): void {
+    connection.refusedEdits += 1;
+    const caseId = connection.room.name.caseId;
+    void this.audit({
+      user: connection.user,
+      action: "write:record",
+      outcome: "denied",
+      caseId,
+      target: `document:${connection.room.name.name}`,
+      ip: connection.ip,
+      userAgent: connection.userAgent,
+      details: { reason },
+    });
+    if (connection.refusedEdits >= this.options.refusedEditsBeforeClose)
+      connection.ws.close(closeCodes.tooManyRefusedEdits, "Changes refused: this connection may only read");
+  }
+
+  private takeToken(connection: Connection): boolean {
+    const now = Date.now();
+    const { perSecond, burst } = this.options.rateLimit;
+    connection.tokens = Math.min(burst, connection.tokens + ((now - connection.refilledAt) / 1000) * perSecond);
+    connection.refilledAt = now;
+    if (connection.tokens < 1) return false;
+    connection.tokens -= 1;
+    return true;
+  }
+
+  private disconnect(connection: Connection): void {
+    const { room } = connection;
+    if (!room.connections.delete(connection.ws)) return;
+    if (connection.clientIds.size)
+      awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.clientIds], "disconnect");
+    this.releaseIfEmpty(room);
+  }
+
+  private releaseIfEmpty(room: Room): void {
+    if (room.connections.size > 0 || room.unloadTimer) return;
+    room.unloadTimer = setTimeout(() => void this.unload(room), this.options.unloadGraceMs);
+  }
+
+  /** Flushes, snapshots if the tail has grown, then destroys the document, unless someone came back meanwhile. */
+  private async unload(room: Room): Promise<void> {
+    room.unloadTimer = undefined;
+    await this.store.flush().catch(() => {});
+    if (room.connections.size > 0 || this.rooms.get(room.name.name) !== room) return;
+    if (room.tailRows > 0) await this.snapshot(room).catch(() => {});
+    if (room.connections.size > 0) return;
+    this.rooms.delete(room.name.name);
+    if (room.awarenessTimer) clearTimeout(room.awarenessTimer);
+    room.awareness.destroy();
+    room.doc.destroy();
+  }
+
+  private async afterStored(document: string, rows: number): Promise<void> {
+    const room = this.rooms.get(document);
+    if (!room) return;
+    room.tailRows += rows;
+    if (room.tailRows >= this.options.snapshotEvery) await this.snapshot(room).catch((error: Error) => console.error("Collaboration snapshot failed:", error.message));
+  }
+
+  private async snapshot(room: Room): Promise<void> {
+    room.tailRows = 0;
+    const state = Y.encodeStateAsUpdate(room.doc);
+    const now = this.services.clock();
+    await writeSnapshot(this.services.sql, room.name.name, state, room.lastSeq, now);
+    await mergeLogByPersonAndMinute(this.services.sql, room.name.name, now);
+    room.approximateBytes = state.byteLength;
+  }
+
+  /** Closes or downgrades the sockets of anyone whose access has ended: signed out, deactivated, removed, locked. */
+  async recheckAccess(): Promise<void> {
+    if (this.rechecking || this.closing) return;
+    this.rechecking = true;
+    try {
+      const connections = [...this.rooms.values()].flatMap((room) => [...room.connections.values()]);
+      if (connections.length === 0) return;
+      const now = this.services.clock();
+      const sessionIds = [...new Set(connections.map((connection) => connection.sessionId))];
+      const valid = await stillValidSessions(this.services.sql, sessionIds, { now, settings: this.services.sessionSettings });
+      const active = new Set(connections.filter((c) => c.activeSinceCheck && valid.has(c.sessionId)).map((c) => c.sessionId));
+      await touchSessions(this.services.sql, [...active], now);
+      for (const connection of connections) {
+        connection.activeSinceCheck = false;
+        if (!valid.has(connection.sessionId)) connection.ws.close(closeCodes.sessionEnded, "Your session has ended. Sign in again.");
+      }
+      for (const room of this.rooms.values()) {
+        if (room.connections.size === 0) continue;
+        const facts = await loadCaseFacts(this.services.sql, room.name.caseId);
+        for (const connection of room.connections.values()) {
+          const access = facts ? documentAccess(connection.actor, caseNotesResource(facts)) : "none";
+          if (access === "none") connection.ws.close(closeCodes.accessEnded, "You no longer have access to this document.");
+          else if (access === "read" && connection.access === "write") {
+            connection.access = "read";
+            sendPermissionNotice(connection.ws, "read-only: You can no longer change this document. What you wrote before is kept.");
+          }
+        }
+      }
+    } catch (error) {
+      console.error("Collaboration access re-check failed:", (error as Error).message);
+    } finally {
+      this.rechecking = false;
+    }
+  }
+
+  /** For tests and the benchmark: what is loaded now. */
+  stats() {
+    return {
+      documents: this.rooms.size,
+      connections: [...this.rooms.values()].reduce((sum, room) => sum + room.connections.size, 0),
+    };
+  }
+
+  /** Stops accepting, closes every socket, commits what is queued. */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.recheckTimer);
+    for (const room of this.rooms.values()) for (const [ws] of room.connections) ws.close(closeCodes.shuttingDown, "The server is restarting");
+    await this.store.close().catch(() => {});
+    for (const room of this.rooms.values()) {
+      if (room.unloadTimer) clearTimeout(room.unloadTimer);
+      if (room.awarenessTimer) clearTimeout(room.awarenessTimer);
+    }
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+
+  /** Commits every accepted update now (tests and shutdown). */
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
+  private audit(event: {
+    user?: SessionUser;
+    action: string;
+    outcome: "success" | "failure" | "denied";
+    caseId?: number | null;
+    target: string;
+    ip: string;
+    userAgent: string;
+    details?: Record<string, unknown>;
+  }): Promise<void> {
+    return recordAudit(this.services.sql, {
+      at: this.services.clock(),
+      userId: event.user?.id ?? null,
+      agencyId: event.user?.agencyId ?? null,
+      action: event.action,
+      outcome: event.outcome,
+      caseId: event.caseId ?? null,
+      target: event.target,
+      ip: event.ip,
+      userAgent: event.userAgent,
+      details: event.details,
+    }).catch((error: Error) => console.error("Audit write failed:", error.message));
+  }
+}
+
+function actorOf(user: SessionUser): Actor {
+  return { id: user.id, agencyId: user.agencyId, agencyKind: user.agencyKind, role: user.role };
+}
+
+function send(ws: WebSocket, message: Uint8Array): void {
+  if (ws.readyState === ws.OPEN) ws.send(message);
+}
+
+function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageAwareness);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/** y-websocket's auth message: the stock client passes the reason to its permission-denied handler. */
+function sendPermissionNotice(ws: WebSocket, reason: string): void {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageAuth);
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarString(encoder, reason);
+  send(ws, encoding.toUint8Array(encoder));
+}

@@ -1,0 +1,193 @@
+// Durable collaboration: every accepted update appended with who made it, in batched commits; merged snapshots so a
+// load reads one snapshot and a short tail; the log merged to one row per person per minute, never further.
+import * as Y from "yjs";
+import type { Sql } from "../../db/client";
+
+export type StoredDocument = { doc: Y.Doc; lastSeq: number; storedBytes: number; tailRows: number };
+
+/** Loads a document from its snapshot and the updates after it. */
+export async function loadDocument(sql: Sql, document: string): Promise<StoredDocument> {
+  const [snapshot] = await sql<{ state: Uint8Array; uptoSeq: string }[]>`
+    select state, upto_seq as "uptoSeq" from collab_snapshots where document = ${document}`;
+  const uptoSeq = snapshot ? Number(snapshot.uptoSeq) : 0;
+  const tail = await sql<{ seq: string; update: Uint8Array }[]>`
+    select seq, update from collab_updates where document = ${document} and seq > ${uptoSeq} order by seq`;
+  const doc = new Y.Doc();
+  let lastSeq = uptoSeq;
+  let storedBytes = 0;
+  if (snapshot) {
+    Y.applyUpdate(doc, snapshot.state);
+    storedBytes += snapshot.state.byteLength;
+  }
+  if (tail.length) {
+    Y.applyUpdate(doc, Y.mergeUpdates(tail.map((row) => row.update)));
+    lastSeq = Number(tail[tail.length - 1].seq);
+    for (const row of tail) storedBytes += row.update.byteLength;
+  }
+  if (!tail.length && !snapshot) {
+    const [latest] = await sql<{ seq: string | null }[]>`select max(seq) as seq from collab_updates where document = ${document}`;
+    lastSeq = Number(latest?.seq ?? 0);
+  }
+  return { doc, lastSeq, storedBytes, tailRows: tail.length };
+}
+
+export type PendingUpdate = {
+  document: string;
+  seq: number;
+  update: Uint8Array;
+  userId: number;
+  agencyId: string;
+  at: Date;
+};
+
+type Row = {
+  document: string;
+  seq: number;
+  update: Uint8Array;
+  user_id: number;
+  agency_id: string;
+  first_at: Date;
+  last_at: Date;
+  changes: number;
+};
+
+export type UpdateStoreOptions = {
+  /** How long an accepted update may wait before its commit starts. */
+  flushDelayMs: number;
+  /** Rows since the last snapshot that make a new one worth writing. */
+  snapshotEvery: number;
+  /** Called after a document's rows are committed, with how many were written. */
+  onStored?: (document: string, rows: number) => void;
+  onError?: (error: unknown) => void;
+};
+
+/**
+ * Queues accepted updates and commits them together, so a burst of typing is one transaction. Consecutive updates
+ * from one person to one document within a batch become one row (they are well inside the same minute).
+ */
+export class UpdateStore {
+  private pending: PendingUpdate[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: UpdateStoreOptions,
+  ) {}
+
+  add(update: PendingUpdate): void {
+    this.pending.push(update);
+    if (!this.timer && !this.closed) this.timer = setTimeout(() => void this.flush(), this.options.flushDelayMs);
+  }
+
+  /** Commits everything queued so far; resolves once it is in the database. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const next = this.flushing.then(() => this.writeBatch());
+    this.flushing = next.catch(() => {});
+    return next;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+  }
+
+  private async writeBatch(): Promise<void> {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    const rows: Row[] = [];
+    for (const item of batch) {
+      const last = rows[rows.length - 1];
+      if (last && last.document === item.document && last.user_id === item.userId) {
+        last.update = Y.mergeUpdates([last.update, item.update]);
+        last.seq = item.seq;
+        last.last_at = item.at;
+        last.changes += 1;
+      } else {
+        rows.push({
+          document: item.document,
+          seq: item.seq,
+          update: item.update,
+          user_id: item.userId,
+          agency_id: item.agencyId,
+          first_at: item.at,
+          last_at: item.at,
+          changes: 1,
+        });
+      }
+    }
+    try {
+      await this.sql`insert into collab_updates ${this.sql(
+        rows.map((row) => ({ ...row, update: Buffer.from(row.update.buffer, row.update.byteOffset, row.update.byteLength) })) as never,
+        "document",
+        "seq",
+        "update",
+        "user_id",
+        "agency_id",
+        "first_at",
+        "last_at",
+        "changes",
+      )}`;
+    } catch (error) {
+      // Nothing is dropped: the batch goes back to the front of the queue and is tried again.
+      this.pending = batch.concat(this.pending);
+      if (!this.timer && !this.closed) this.timer = setTimeout(() => void this.flush(), 1000);
+      this.options.onError?.(error);
+      throw error;
+    }
+    const perDocument = new Map<string, number>();
+    for (const row of rows) perDocument.set(row.document, (perDocument.get(row.document) ?? 0) + 1);
+    for (const [document, count] of perDocument) this.options.onStored?.(document, count);
+  }
+}
+
+/** Writes the merged state as the document's snapshot, covering every update up to `uptoSeq`. */
+export async function writeSnapshot(sql: Sql, document: string, state: Uint8Array, uptoSeq: number, at: Date): Promise<void> {
+  const bytes = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
+  await sql`
+    insert into collab_snapshots (document, state, upto_seq, created_at) values (${document}, ${bytes}, ${uptoSeq}, ${at})
+    on conflict (document) do update set state = excluded.state, upto_seq = excluded.upto_seq, created_at = excluded.created_at
+    where collab_snapshots.upto_seq < excluded.upto_seq`;
+}
+
+/**
+ * Merges the log's rows to one per person per minute (for minutes that have ended), keeping who wrote what.
+ * Returns how many rows it removed.
+ */
+export async function mergeLogByPersonAndMinute(sql: Sql, document: string, before: Date): Promise<number> {
+  const rows = await sql<{ id: string; seq: string; update: Uint8Array; userId: string | null; agencyId: string | null; firstAt: Date; lastAt: Date; changes: number; minute: Date }[]>`
+    select id, seq, update, user_id as "userId", agency_id as "agencyId", first_at as "firstAt", last_at as "lastAt", changes,
+           date_trunc('minute', first_at) as minute
+    from collab_updates
+    where document = ${document} and last_at < date_trunc('minute', ${before}::timestamptz)
+      and (user_id, date_trunc('minute', first_at)) in (
+        select user_id, date_trunc('minute', first_at) from collab_updates
+        where document = ${document} and last_at < date_trunc('minute', ${before}::timestamptz)
+        group by user_id, date_trunc('minute', first_at) having count(*) > 1)
+    order by seq`;
+  if (rows.length === 0) return 0;
+  type LogRow = (typeof rows)[number];
+  const groups = new Map<string, LogRow[]>();
+  for (const row of rows) {
+    const key = `${row.userId}|${row.minute.toISOString()}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  let removed = 0;
+  await sql.begin(async (tx) => {
+    for (const group of groups.values()) {
+      const merged = Y.mergeUpdates(group.map((row) => row.update));
+      const last = group[group.length - 1];
+      await tx`delete from collab_updates where id in ${tx(group.map((row) => row.id))}`;
+      await tx`
+        insert into collab_updates (document, seq, update, user_id, agency_id, first_at, last_at, changes)
+        values (${document}, ${last.seq}, ${Buffer.from(merged)}, ${last.userId}, ${last.agencyId},
+                ${group[0].firstAt}, ${last.lastAt}, ${group.reduce((sum, row) => sum + row.changes, 0)})`;
+      removed += group.length - 1;
+    }
+  });
+  return removed;
+}

@@ -1,0 +1,83 @@
+// Real collaboration clients for tests: the stock y-websocket provider in Node, with a person's cookie and origin.
+import * as decodingModule from "lib0/decoding";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+
+export type TestProvider = { doc: Y.Doc; provider: WebsocketProvider; notices: string[]; closeCodes: number[]; destroy(): void };
+
+export function providerFor(
+  serverUrl: string,
+  documentName: string,
+  opts: { cookie?: string; origin?: string },
+): TestProvider {
+  const headers: Record<string, string> = { origin: opts.origin ?? serverUrl };
+  if (opts.cookie) headers.cookie = opts.cookie;
+  class WebSocketWithCookie extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  }
+  const doc = new Y.Doc();
+  const notices: string[] = [];
+  const closeCodes: number[] = [];
+  const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, "ws")}/collab`, documentName, doc, {
+    WebSocketPolyfill: WebSocketWithCookie as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 500,
+  });
+  // The server's auth message (read-only, document full) arrives here instead of console.warn.
+  provider.messageHandlers[2] = (_encoder, decoder) => {
+    notices.push(readAuthReason(decoder));
+  };
+  provider.on("connection-close", (event) => {
+    if (event) closeCodes.push(event.code);
+  });
+  return {
+    doc,
+    provider,
+    notices,
+    closeCodes,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+function readAuthReason(decoder: unknown): string {
+  const d = decoder as decodingModule.Decoder;
+  decodingModule.readVarUint(d);
+  return decodingModule.readVarString(d);
+}
+
+export function synced(client: TestProvider, timeoutMs = 10_000): Promise<void> {
+  if (client.provider.synced) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("not synced in time")), timeoutMs);
+    client.provider.once("sync", (isSynced: boolean) => {
+      if (isSynced) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+/** Waits until `check` passes, polling; fails with the last error after the timeout. */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<number> {
+  const started = Date.now();
+  let lastError: unknown;
+  while (Date.now() - started < timeoutMs) {
+    try {
+      await check();
+      return Date.now() - started;
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  throw lastError;
+}
+
+export const text = (client: TestProvider, field = "notes") => client.doc.getText(field).toString();

@@ -1,5 +1,5 @@
 // GOV.UK form components: error summary, text inputs, radios, date input, each showing its field's error.
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
 import type { FieldErrors } from "../forms/form-errors";
 
 /** Field keys in the order they appear on the page, so the summary lists errors in that order. */
@@ -21,7 +21,13 @@ export function ErrorSummary({ errors, order }: { errors: FieldErrors | undefine
           <ul className="govuk-list govuk-error-summary__list">
             {sorted.map((key) => (
               <li key={key}>
-                {key === "form" ? errors[key] : <a href={`#${key}`}>{errors[key]}</a>}
+                {key === "form" ? (
+                  errors[key]
+                ) : (
+                  <a href={`#${key}`} onClick={(event) => focusField(event, key)}>
+                    {errors[key]}
+                  </a>
+                )}
               </li>
             ))}
           </ul>
@@ -29,6 +35,20 @@ export function ErrorSummary({ errors, order }: { errors: FieldErrors | undefine
       </div>
     </div>
   );
+}
+
+/**
+ * As GOV.UK Frontend's error summary does: focus the field itself and scroll its label or legend into view, rather
+ * than only jumping to it. Done here because the summary appears after the page's components were initialised.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
+  const field = document.getElementById(id);
+  if (!field) return;
+  event.preventDefault();
+  const legend = field.closest("fieldset")?.querySelector("legend");
+  const label = document.querySelector(`label[for="${CSS.escape(id)}"]`);
+  (legend ?? label ?? field).scrollIntoView();
+  field.focus({ preventScroll: true });
 }
 
 const rank = (order: string[], key: string) => (order.includes(key) ? order.indexOf(key) : order.length);

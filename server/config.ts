@@ -52,6 +52,8 @@ const configSchema = z.object({
   COOKIE_SECURE: booleanText.default(true),
   TRUST_PROXY: booleanText.default(false),
   SHUTDOWN_GRACE_SECONDS: wholeNumber(0, 120, 10),
+  ACCESS_RECHECK_MS: wholeNumber(100, 5000, 2000),
+  COLLAB_MAX_DOCUMENT_MB: wholeNumber(1, 1024, 20),
 });
 
 export type Config = z.infer<typeof configSchema>;

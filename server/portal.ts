@@ -32,8 +32,15 @@ export async function createPortal(
   opts: { build?: ServerBuild; collab?: Partial<CollabOptions> } = {},
 ): Promise<Portal> {
   const app = createHttpApp(services, opts.build ?? (await loadBuild()));
-  const { io, engine } = createSocketServer(services);
-  const collab = new CollabServer(services, { ...defaultCollabOptions, ...opts.collab });
+  const recheckMs = services.config.ACCESS_RECHECK_MS;
+  const sockets = createSocketServer(services, { recheckMs });
+  const { io, engine } = sockets;
+  const collab = new CollabServer(services, {
+    ...defaultCollabOptions,
+    recheckMs,
+    maxDocumentBytes: services.config.COLLAB_MAX_DOCUMENT_MB * 1024 * 1024,
+    ...opts.collab,
+  });
   const httpServer = createServer((req, res) => {
     if ((req.url ?? "").startsWith("/socket.io/")) return engine.handleRequest(req, res);
     app(req, res);
@@ -59,6 +66,7 @@ export async function createPortal(
     close: async () => {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
+      sockets.close();
       io.disconnectSockets(true);
       engine.close();
       await collab.close();

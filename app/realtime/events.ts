@@ -2,10 +2,22 @@
 
 export type WhoAmI = { userId: number; fullName: string; agencyName: string };
 
+/** Someone with the page open now. */
+export type PresentPerson = { userId: number; fullName: string; agencyName: string; colour: string };
+
+export type JoinResult = { ok: true; present: PresentPerson[] } | { ok: false; error: string };
+
 export interface ServerToClientEvents {
   "session:ended": (reason: string) => void;
+  /** Who is in a room now; sent to everyone in it whenever someone joins or leaves. */
+  presence: (update: { room: string; present: PresentPerson[] }) => void;
+  /** This person's access to the room ended (removed from the case, case closed to them). */
+  "room:removed": (update: { room: string; reason: string }) => void;
 }
 
 export interface ClientToServerEvents {
   whoami: (reply: (answer: WhoAmI) => void) => void;
+  /** Rooms are named `case:<id>`; joining asks the same policy as the case's page. */
+  "room:join": (room: string, reply: (result: JoinResult) => void) => void;
+  "room:leave": (room: string) => void;
 }

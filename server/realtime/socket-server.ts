@@ -3,17 +3,24 @@
 import type { IncomingMessage } from "node:http";
 import { Server as EngineServer } from "engine.io";
 import { Server } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
+import type { ClientToServerEvents, PresentPerson, ServerToClientEvents } from "../../app/realtime/events";
+import { can, type Actor } from "../access/policy";
+import { loadCaseFacts } from "../cases/case-facts";
 import { recordAudit } from "../audit/record-audit";
 import { readSessionTokenFromHeaders } from "../auth/session-cookie";
-import { validateSessionToken, type SessionUser } from "../auth/sessions";
+import { stillValidSessions, touchSessions, validateSessionToken, type SessionUser } from "../auth/sessions";
 import { clientAddress, isSameOrigin, type Services } from "../services";
 
-type SocketData = { user: SessionUser; token: string };
+type SocketData = { user: SessionUser; token: string; sessionId: string; activeSinceCheck: boolean };
 
 export type PortalSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export function createSocketServer(services: Services): { io: PortalSocketServer; engine: EngineServer } {
+const caseRoom = /^case:([1-9]\d{0,14})$/;
+
+export function createSocketServer(
+  services: Services,
+  opts: { recheckMs?: number } = {},
+): { io: PortalSocketServer; engine: EngineServer; close(): void } {
   const engine = new EngineServer({
     maxHttpBufferSize: 64 * 1024,
     cors: undefined,
@@ -33,7 +40,7 @@ export function createSocketServer(services: Services): { io: PortalSocketServer
       now: services.clock(),
       settings: services.sessionSettings,
     });
-    return result ? { user: result.user, token } : null;
+    return result ? { user: result.user, token, sessionId: result.session.id, activeSinceCheck: false } : null;
   };
 
   io.use(async (socket, next) => {
@@ -53,7 +60,10 @@ export function createSocketServer(services: Services): { io: PortalSocketServer
   io.on("connection", (socket) => {
     socket.use(async (_packet, next) => {
       const found = await currentUser(socket.request).catch(() => null);
-      if (found && found.user.id === socket.data.user.id) return next();
+      if (found && found.user.id === socket.data.user.id) {
+        socket.data.activeSinceCheck = true;
+        return next();
+      }
       await auditRefusal(services, socket.request, "session ended", socket.data.user);
       socket.emit("session:ended", "Your session has ended. Sign in again to carry on.");
       next(new Error("session ended"));
@@ -64,18 +74,109 @@ export function createSocketServer(services: Services): { io: PortalSocketServer
       const { user } = socket.data;
       reply({ userId: user.id, fullName: user.fullName, agencyName: user.agencyName });
     });
+    socket.on("room:join", async (room, reply) => {
+      if (typeof reply !== "function") return;
+      const caseId = typeof room === "string" ? caseRoom.exec(room)?.[1] : undefined;
+      const facts = caseId ? await loadCaseFacts(services.sql, Number(caseId)) : null;
+      const actor = actorOf(socket.data.user);
+      if (!facts || !can(actor, "read:case", { type: "case", case: facts })) {
+        await auditRefusal(services, socket.request, "room not allowed", socket.data.user, {
+          room: String(room).slice(0, 100),
+          caseId: facts?.caseId ?? null,
+        });
+        return reply({ ok: false, error: "Not found" });
+      }
+      await socket.join(room);
+      const present = await presentIn(io, room);
+      reply({ ok: true, present });
+      socket.to(room).emit("presence", { room, present });
+    });
+    socket.on("room:leave", (room) => {
+      if (typeof room !== "string" || !socket.rooms.has(room)) return;
+      void socket.leave(room);
+      void announce(io, room);
+    });
+    socket.on("disconnecting", () => {
+      const rooms = [...socket.rooms].filter((room) => room !== socket.id);
+      setImmediate(() => rooms.forEach((room) => void announce(io, room)));
+    });
   });
-  return { io, engine };
+
+  // Access can end while a socket is open: signed out, deactivated, removed from the case. Check every few seconds.
+  let checking = false;
+  const recheck = async () => {
+    if (checking) return;
+    checking = true;
+    try {
+      const sockets = await io.fetchSockets();
+      if (sockets.length === 0) return;
+      const now = services.clock();
+      const sessionIds = [...new Set(sockets.map((socket) => socket.data.sessionId))];
+      const valid = await stillValidSessions(services.sql, sessionIds, { now, settings: services.sessionSettings });
+      await touchSessions(services.sql, [...new Set(sockets.filter((s) => s.data.activeSinceCheck && valid.has(s.data.sessionId)).map((s) => s.data.sessionId))], now);
+      const factsByRoom = new Map<string, Awaited<ReturnType<typeof loadCaseFacts>>>();
+      for (const socket of sockets) {
+        socket.data.activeSinceCheck = false;
+        if (!valid.has(socket.data.sessionId)) {
+          socket.emit("session:ended", "Your session has ended. Sign in again to carry on.");
+          socket.disconnect(true);
+          continue;
+        }
+        for (const room of socket.rooms) {
+          const caseId = caseRoom.exec(room)?.[1];
+          if (!caseId) continue;
+          if (!factsByRoom.has(room)) factsByRoom.set(room, await loadCaseFacts(services.sql, Number(caseId)));
+          const facts = factsByRoom.get(room);
+          if (facts && can(actorOf(socket.data.user), "read:case", { type: "case", case: facts })) continue;
+          socket.leave(room);
+          socket.emit("room:removed", { room, reason: "You are no longer working on this case." });
+          void announce(io, room);
+        }
+      }
+    } catch (error) {
+      console.error("socket.io access re-check failed:", (error as Error).message);
+    } finally {
+      checking = false;
+    }
+  };
+  const timer = setInterval(() => void recheck(), opts.recheckMs ?? 2000);
+  timer.unref();
+  return { io, engine, close: () => clearInterval(timer) };
 }
 
-function auditRefusal(services: Services, req: IncomingMessage, reason: string, user?: SessionUser) {
+function actorOf(user: SessionUser): Actor {
+  return { id: user.id, agencyId: user.agencyId, agencyKind: user.agencyKind, role: user.role };
+}
+
+/** Everyone in a room, once each however many tabs they have open. */
+async function presentIn(io: PortalSocketServer, room: string): Promise<PresentPerson[]> {
+  const people = new Map<number, PresentPerson>();
+  for (const socket of await io.in(room).fetchSockets()) {
+    const { user } = socket.data;
+    people.set(user.id, { userId: user.id, fullName: user.fullName, agencyName: user.agencyName, colour: user.agencyColour });
+  }
+  return [...people.values()].sort((a, b) => a.fullName.localeCompare(b.fullName));
+}
+
+async function announce(io: PortalSocketServer, room: string): Promise<void> {
+  io.to(room).emit("presence", { room, present: await presentIn(io, room) });
+}
+
+function auditRefusal(
+  services: Services,
+  req: IncomingMessage,
+  reason: string,
+  user?: SessionUser,
+  extra: { room?: string; caseId?: number | null } = {},
+) {
   return recordAudit(services.sql, {
     at: services.clock(),
     userId: user?.id ?? null,
     agencyId: user?.agencyId ?? null,
-    action: "connect:socket",
+    action: extra.room ? "read:case" : "connect:socket",
     outcome: "denied",
-    target: "socket.io",
+    caseId: extra.caseId ?? null,
+    target: extra.room ? `room:${extra.room}` : "socket.io",
     ip: clientAddress(services.config, req),
     userAgent: String(req.headers["user-agent"] ?? ""),
     details: { reason },

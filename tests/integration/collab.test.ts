@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from "../support/test-server";
 let server: TestServer;
 const clients: TestProvider[] = [];
 beforeAll(async () => {
-  server = await startTestServer({}, { collab: { recheckMs: 500, unloadGraceMs: 200 } });
+  server = await startTestServer({ ACCESS_RECHECK_MS: "500" }, { collab: { unloadGraceMs: 200 } });
 });
 afterAll(async () => {
   for (const client of clients) client.destroy();

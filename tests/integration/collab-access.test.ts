@@ -1,0 +1,186 @@
+// Who may open which collaboration document, and how quickly access ends: the same answers as the policy, asked
+// through real sockets.
+import WebSocket from "ws";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { eventually, providerFor, synced, text, type TestProvider } from "../support/collab-client";
+import { connectSocket } from "../support/socket-client";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+const clients: TestProvider[] = [];
+beforeAll(async () => {
+  server = await startTestServer({ ACCESS_RECHECK_MS: "500" });
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server?.close();
+});
+
+const open = (cookie: string, name = "case:1:notes") => {
+  const client = providerFor(server.url, name, { cookie });
+  clients.push(client);
+  return client;
+};
+
+/** Opens a raw socket: the upgrade's status, and whether the server said "read-only" in its first messages. */
+function probe(name: string, cookie: string): Promise<"write" | "read" | number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/collab/${name}`, { headers: { cookie, origin: server.origin } });
+    let readOnly = false;
+    ws.on("unexpected-response", (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on("message", (data: Buffer) => {
+      if (data[0] === 2 && data.toString("utf8").includes("read-only")) readOnly = true;
+    });
+    ws.on("open", () =>
+      setTimeout(() => {
+        resolve(readOnly ? "read" : "write");
+        ws.close();
+      }, 300),
+    );
+    ws.on("error", () => {});
+  });
+}
+
+// Written out, not derived from the policy: Lily's case notes (case 1), Jayden's (case 2).
+const expected: [string, "write" | "read" | 404, "write" | "read" | 404][] = [
+  ["socialWorker", "write", "write"],
+  ["teamManager", "write", "write"],
+  ["chair", "write", 404],
+  ["screener", 404, 404],
+  ["socialCareAdmin", 404, 404],
+  ["police", "write", "write"],
+  ["policeAdmin", 404, 404],
+  ["health", "write", "write"],
+  ["healthAdmin", 404, 404],
+  ["gp", 404, "write"],
+  ["gpAdmin", 404, 404],
+  ["education", "write", 404],
+  ["educationAdmin", 404, 404],
+  ["partnershipManager", "read", "read"],
+  ["partnershipAdmin", 404, 404],
+];
+
+describe("opening case notes, for each seeded role", () => {
+  test.each(expected)("%s: Lily's notes %s, Jayden's notes %s", async (person, lily, jayden) => {
+    const cookie = await server.signIn(person);
+    expect(await probe("case:1:notes", cookie)).toBe(lily);
+    expect(await probe("case:2:notes", cookie)).toBe(jayden);
+  });
+});
+
+describe("a read-only socket", () => {
+  test("receives live edits, but its own edits reach neither the database nor anyone else", async () => {
+    const writer = open(await server.signIn("socialWorker"));
+    const reader = open(await server.signIn("partnershipManager"));
+    await Promise.all([synced(writer), synced(reader)]);
+    writer.doc.getText("notes").insert(0, "Strategy meeting booked for Thursday. ");
+    await eventually(() => expect(text(reader)).toContain("Strategy meeting booked"));
+    expect(reader.notices.some((notice) => notice.startsWith("read-only:"))).toBe(true);
+
+    reader.doc.getText("notes").insert(0, "OVERSIGHT EDIT ");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(text(writer)).not.toContain("OVERSIGHT EDIT");
+    await server.portal.collab.flush();
+    const [stored] = await server.db.sql`
+      select count(*)::int as count from collab_updates c join users u on u.id = c.user_id
+      where u.email = 'marion.fields@sandmere-partnership.example'`;
+    expect(stored.count).toBe(0);
+    const [refused] = await server.db.sql`
+      select count(*)::int as count from audit_events where action = 'write:record' and outcome = 'denied'
+        and user_id = (select id from users where email = 'marion.fields@sandmere-partnership.example')`;
+    expect(refused.count).toBeGreaterThan(0);
+    reader.destroy();
+    writer.destroy();
+  });
+});
+
+describe("when access ends, open sockets close or turn read-only within 5 seconds", () => {
+  test("signed out", async () => {
+    const cookie = await server.signIn("health");
+    const client = open(cookie);
+    await synced(client);
+    await server.post("/sign-out", {}, cookie);
+    const took = await eventually(() => expect(client.closeCodes).toContain(4401), 5000);
+    expect(took).toBeLessThan(5000);
+    client.destroy();
+  });
+
+  test("deactivated by their administrator", async () => {
+    const client = open(await server.signIn("gp"), "case:2:notes");
+    await synced(client);
+    const admin = await server.signIn("gpAdmin");
+    const [gp] = await server.db.sql`select id from users where email = 'olu.adeyemi@harbourlane-surgery.example'`;
+    await server.post("/people", { intent: "deactivate", userId: String(gp.id) }, admin);
+    await eventually(() => expect(client.closeCodes).toContain(4401), 5000);
+    client.destroy();
+    await server.post("/people", { intent: "reactivate", userId: String(gp.id) }, admin);
+  });
+
+  test("removed from the case: the notes socket closes and the socket.io room is left", async () => {
+    const cookie = await server.signIn("education");
+    const client = open(cookie);
+    await synced(client);
+    const socket = await connectSocket(server.url, { cookie });
+    expect((await socket.emitWithAck("room:join", "case:1")).ok).toBe(true);
+    const removed = new Promise<{ room: string }>((resolve) => socket.once("room:removed", resolve));
+
+    await server.db.sql`update case_members set removed_at = now()
+      where case_id = 1 and user_id = (select id from users where email = 'emma.clarke@larkfield-school.example')`;
+    await eventually(() => expect(client.closeCodes).toContain(4403), 5000);
+    expect((await removed).room).toBe("case:1");
+    socket.close();
+    client.destroy();
+    await server.db.sql`insert into case_members (case_id, user_id, role_on_case)
+      select 1, id, 'Designated safeguarding lead, Larkfield Primary' from users where email = 'emma.clarke@larkfield-school.example'`;
+  });
+
+  test("the record locked (the case closed): writers become readers, and later edits are refused", async () => {
+    const client = open(await server.signIn("police"));
+    await synced(client);
+    await server.db.sql`update cases set status = 'closed' where id = 1`;
+    await eventually(() => expect(client.notices.some((notice) => notice.includes("can no longer change"))).toBe(true), 5000);
+    client.doc.getText("notes").insert(0, "AFTER CLOSURE ");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await server.portal.collab.flush();
+    const rows = await server.db.sql<{ update: Uint8Array }[]>`select update from collab_updates where document = 'case:1:notes'`;
+    const Y = await import("yjs");
+    const stored = new Y.Doc();
+    for (const row of rows) Y.applyUpdate(stored, row.update);
+    expect(stored.getText("notes").toString()).not.toContain("AFTER CLOSURE");
+    await server.db.sql`update cases set status = 'open' where id = 1`;
+    client.destroy();
+  });
+});
+
+describe("socket.io rooms and presence", () => {
+  test("people join a case room only when they may read the case, and see who is there with their agency", async () => {
+    const police = await connectSocket(server.url, { cookie: await server.signIn("police") });
+    const health = await connectSocket(server.url, { cookie: await server.signIn("health") });
+    const first = await police.emitWithAck("room:join", "case:1");
+    expect(first.ok).toBe(true);
+    const seen = new Promise<{ present: { fullName: string; agencyName: string }[] }>((resolve) => police.once("presence", resolve));
+    await health.emitWithAck("room:join", "case:1");
+    const { present } = await seen;
+    expect(present.map((person) => `${person.fullName}, ${person.agencyName}`)).toEqual([
+      "Alex Morgan, Kestrel Vale Police",
+      "Nadia Hussain, Sandmere Community Health NHS Trust",
+    ]);
+    const left = new Promise<{ present: unknown[] }>((resolve) => police.once("presence", resolve));
+    health.close();
+    expect((await left).present).toHaveLength(1);
+    police.close();
+  });
+
+  test("a room the person may not see is refused like a missing one, and audited", async () => {
+    const education = await connectSocket(server.url, { cookie: await server.signIn("education") });
+    expect(await education.emitWithAck("room:join", "case:2")).toEqual({ ok: false, error: "Not found" });
+    expect(await education.emitWithAck("room:join", "case:999")).toEqual({ ok: false, error: "Not found" });
+    expect(await education.emitWithAck("room:join", "anything-else")).toEqual({ ok: false, error: "Not found" });
+    const [audit] = await server.db.sql`select count(*)::int as count from audit_events where target = 'room:case:2' and outcome = 'denied'`;
+    expect(audit.count).toBe(1);
+    education.close();
+  });
+});

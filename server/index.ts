@@ -18,11 +18,15 @@ async function main() {
   const portal = await createPortal(createServices({ sql: db.sql, config, databaseKind: db.kind }));
   const address = await portal.listen(config.PORT, config.HOST);
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
-  console.log(`Partnership Portal is running at ${config.PUBLIC_ORIGIN ?? `http://${shownHost}:${address.port}`}`);
-  console.log(`Database: ${db.description}`);
-  if (await isDemoSeeded(db.sql)) for (const line of demoSignInLines()) console.log(line);
+  // One write, so whoever reads the address has the sign-ins too.
+  const banner = [
+    `Partnership Portal is running at ${config.PUBLIC_ORIGIN ?? `http://${shownHost}:${address.port}`}`,
+    `Database: ${db.description}`,
+  ];
+  if (await isDemoSeeded(db.sql)) banner.push(...demoSignInLines());
   else if (!(await databaseHasPeople(db.sql)))
-    console.log("The database has no people yet: run `npm run db:seed` to add the fictional demo partnership.");
+    banner.push("The database has no people yet: run `npm run db:seed` to add the fictional demo partnership.");
+  console.log(banner.join("\n"));
 
   let stopping = false;
   const stop = async (signal: string) => {

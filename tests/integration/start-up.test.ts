@@ -5,31 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { projectRoot } from "../../server/http";
+import { signInOver, startPortalProcess, type Run } from "../support/portal-process";
 
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function startPortal(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  const exited = new Promise<Run>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
-  const address = async (): Promise<string> => {
-    for (let waited = 0; waited < 60_000; waited += 100) {
-      const match = stdout.match(/running at (http:\/\/\S+)/);
-      if (match) return match[1];
-      if (child.exitCode !== null) throw new Error(`exited early: ${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error("the portal did not start");
-  };
-  return { child, exited, address, output: () => stdout };
-}
+const startPortal = startPortalProcess;
 
 const dataDirs: string[] = [];
 afterAll(() => {
@@ -67,14 +45,7 @@ describe("the embedded database", () => {
     expect(first.output()).toContain("First start: seeding the fictional Sandmere partnership");
     expect(first.output()).toContain("Demo sign-ins (password for all: sandmere-demo-2026)");
     expect(first.output()).toContain("alex.morgan@kestrelvale-police.example");
-    const signIn = await fetch(`${url}/sign-in`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { origin: url, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: "alex.morgan@kestrelvale-police.example", password: "sandmere-demo-2026" }),
-    });
-    expect(signIn.status).toBe(302);
-    const cookie = signIn.headers.getSetCookie()[0].split(";")[0];
+    const cookie = await signInOver(url, "alex.morgan@kestrelvale-police.example", "sandmere-demo-2026");
     first.child.kill("SIGTERM");
     const stopped = await first.exited;
     expect(stopped.code).toBe(0);

@@ -1,0 +1,73 @@
+// A crash loses nothing the server had received more than 250 ms before it: the portal is killed with SIGKILL
+// mid-edit and restarted, with the editing clients gone, so only the server's own store can bring the words back.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect, test } from "vitest";
+import { DEMO_PASSWORD } from "../../db/seed";
+import { providerFor, synced, text } from "../support/collab-client";
+import { signInOver, startPortalProcess } from "../support/portal-process";
+
+const dataDir = mkdtempSync(join(tmpdir(), "portal-crash-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+test("every update received more than 250 ms before a SIGKILL is there after the restart", { timeout: 120_000 }, async () => {
+  const env = { DATABASE_URL: process.env.DATABASE_URL ?? "", DATA_DIR: dataDir, ACCESS_RECHECK_MS: "2000" };
+  // On a PostgreSQL server the crash test needs a database of its own, seeded.
+  let dropDatabase = async () => {};
+  if (process.env.DATABASE_URL) {
+    const postgres = (await import("postgres")).default;
+    const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    const name = `portal_crash_${Date.now().toString(36)}`;
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    const { connectToServer } = await import("../../db/client");
+    const { migrate } = await import("../../db/migrate");
+    const { seedDemoPartnership } = await import("../../db/seed");
+    const db = await connectToServer(env.DATABASE_URL);
+    await migrate(db.sql);
+    await seedDemoPartnership(db.sql);
+    await db.close();
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  }
+  try {
+    const first = startPortalProcess(env);
+    const url = await first.address();
+    const cookie = await signInOver(url, "alex.morgan@kestrelvale-police.example", DEMO_PASSWORD);
+    const editor = providerFor(url, "case:1:notes", { cookie });
+    await synced(editor);
+
+    const sentAt: number[] = [];
+    const notes = editor.doc.getText("notes");
+    const typing = setInterval(() => {
+      sentAt.push(Date.now());
+      notes.insert(notes.length, `[${sentAt.length - 1}]`);
+    }, 15);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const killedAt = Date.now();
+    first.child.kill("SIGKILL");
+    clearInterval(typing);
+    editor.destroy(); // the editing client is gone: it cannot push its copy back
+    expect((await first.exited).signal).toBe("SIGKILL");
+
+    const second = startPortalProcess(env);
+    const secondUrl = await second.address();
+    const reader = providerFor(secondUrl, "case:1:notes", { cookie: await signInOver(secondUrl, "nadia.hussain@sandmere-health.example", DEMO_PASSWORD) });
+    await synced(reader);
+    const recovered = text(reader);
+    const mustSurvive = sentAt.map((at, index) => ({ at, index })).filter(({ at }) => at < killedAt - 250);
+    expect(mustSurvive.length).toBeGreaterThan(50);
+    const missing = mustSurvive.filter(({ index }) => !recovered.includes(`[${index}]`)).map(({ index }) => index);
+    expect(missing).toEqual([]);
+    reader.destroy();
+    second.child.kill("SIGTERM");
+    await second.exited;
+  } finally {
+    await dropDatabase();
+  }
+});

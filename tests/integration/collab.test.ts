@@ -55,3 +55,41 @@ describe("two people editing one document", () => {
     expect(text(again)).toBe(before);
   });
 });
+
+describe("the history page", () => {
+  test("lists changes by person and agency, and shows the notes as they stood at a stored point", async () => {
+    const { mainText } = await import("../support/html");
+    const social = open(await server.signIn("socialWorker"), "case:2:notes");
+    await synced(social);
+    social.doc.getText("notes").insert(0, "Jayden seen at home; ");
+    await server.portal.collab.flush();
+    const gp = open(await server.signIn("gp"), "case:2:notes");
+    await synced(gp);
+    gp.doc.getText("notes").insert(gp.doc.getText("notes").length, "GP: weight below the 2nd centile.");
+    await eventually(() => expect(text(social)).toContain("2nd centile"));
+    await server.portal.collab.flush();
+
+    const reader = await server.signIn("partnershipManager");
+    const page = await server.get("/cases/2/notes/history", reader);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const listing = mainText(html);
+    expect(listing).toContain("Sam Okafor (Sandmere Borough Council Children's Services)");
+    expect(listing).toContain("Dr Olu Adeyemi (Harbour Lane Surgery)");
+    const points = [...html.matchAll(/history\?at=(\d+)"/g)].map((match) => Number(match[1]));
+    const earliest = Math.min(...points);
+    const then = mainText(await (await server.get(`/cases/2/notes/history?at=${earliest}`, reader)).text());
+    expect(then).toContain("Jayden seen at home;");
+    expect(then).not.toContain("2nd centile");
+    const now = mainText(await (await server.get(`/cases/2/notes/history?at=${Math.max(...points)}`, reader)).text());
+    expect(now).toContain("GP: weight below the 2nd centile.");
+  });
+
+  test("is refused like a missing page to someone not on the case, and for a point that does not exist", async () => {
+    const education = await server.signIn("education");
+    expect((await server.get("/cases/2/notes/history", education)).status).toBe(404);
+    const social = await server.signIn("socialWorker");
+    expect((await server.get("/cases/2/notes/history?at=999999", social)).status).toBe(404);
+    expect((await server.get("/cases/2/notes/history?at=abc", social)).status).toBe(404);
+  });
+});

@@ -85,7 +85,7 @@ describe.runIf(process.env.DATABASE_URL)("a PostgreSQL server", () => {
           let stderr = "";
           child.stdout.on("data", (chunk) => (stdout += chunk));
           child.stderr.on("data", (chunk) => (stderr += chunk));
-          child.on("exit", (code) => resolve({ code, stdout, stderr }));
+          child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr }));
         });
       const seeded = await seed({ DATABASE_URL: url.toString() });
       expect(seeded.code).toBe(0);

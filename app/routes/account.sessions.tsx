@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { invalidateSession, invalidateUserSessions, listUserSessions } from "../../server/auth/sessions";
+import { ProblemSummary, SuccessBanner } from "../components/banners";
 import { requireUser } from "../utils/auth.server";
 import { describeDevice, formatDateTime } from "../utils/format";
 import { pageTitle } from "../utils/meta";
@@ -54,25 +55,9 @@ export default function YourSessions() {
   return (
     <>
       {result && "error" in result ? (
-        <div className="govuk-error-summary" data-module="govuk-error-summary">
-          <div role="alert">
-            <h2 className="govuk-error-summary__title">There is a problem</h2>
-            <div className="govuk-error-summary__body">
-              <p className="govuk-body">{result.error}</p>
-            </div>
-          </div>
-        </div>
+        <ProblemSummary message={result.error} />
       ) : result?.message ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="sessions-result">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="sessions-result">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{result.message}</p>
-          </div>
-        </div>
+        <SuccessBanner id="sessions-result" heading={result.message} />
       ) : null}
       <h1 className="govuk-heading-l">Your sessions</h1>
       <p className="govuk-body">

@@ -4,6 +4,7 @@ import { roleNames } from "../../server/access/policy";
 import { getAgencyPerson, listAgencyPeople } from "../../server/people/agency-people";
 import { resetPassword } from "../../server/people/reset-password";
 import { setPersonActive } from "../../server/people/set-person-active";
+import { ProblemSummary, SuccessBanner } from "../components/banners";
 import { pageTitle } from "../utils/meta";
 import { audit, requireAgencyAdministrator } from "../utils/permissions.server";
 
@@ -71,30 +72,15 @@ export default function People() {
   return (
     <>
       {result?.error ? (
-        <div className="govuk-error-summary" data-module="govuk-error-summary">
-          <div role="alert">
-            <h2 className="govuk-error-summary__title">There is a problem</h2>
-            <div className="govuk-error-summary__body">
-              <p className="govuk-body">{result.error}</p>
-            </div>
-          </div>
-        </div>
+        <ProblemSummary message={result.error} />
       ) : result?.message ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="people-result">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="people-result">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{result.message}</p>
-            {result.temporaryPassword ? (
-              <p className="govuk-body govuk-!-font-size-27 govuk-!-font-weight-bold" data-testid="temporary-password">
-                {result.temporaryPassword}
-              </p>
-            ) : null}
-          </div>
-        </div>
+        <SuccessBanner id="people-result" heading={result.message}>
+          {result.temporaryPassword ? (
+            <p className="govuk-body govuk-!-font-size-27 govuk-!-font-weight-bold" data-testid="temporary-password">
+              {result.temporaryPassword}
+            </p>
+          ) : null}
+        </SuccessBanner>
       ) : null}
       <h1 className="govuk-heading-l">
         <span className="govuk-caption-l">{agencyName}</span>

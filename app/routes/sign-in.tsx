@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useState } from "react";
 import { signIn } from "../../server/auth/sign-in";
 import { sessionCookie } from "../../server/auth/session-cookie";
+import { SuccessBanner } from "../components/banners";
 import { ErrorSummary, TextInput } from "../components/forms";
 import { parseForm } from "../forms/form-errors";
 import { signInSchema } from "../forms/sign-in";
@@ -55,18 +56,7 @@ export default function SignIn() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {signedOut && !errors ? (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="signed-out-title">
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id="signed-out-title">
-                Success
-              </h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">You have signed out</p>
-            </div>
-          </div>
-        ) : null}
+        {signedOut && !errors ? <SuccessBanner id="signed-out-title" heading="You have signed out" /> : null}
         <ErrorSummary errors={errors} order={["email", "password"]} />
         <h1 className="govuk-heading-l">Sign in to the Partnership Portal</h1>
         <p className="govuk-body">Use the work email address and password your agency's administrator gave you.</p>

@@ -73,18 +73,7 @@ export async function validateSessionToken(
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const id = sessionIdFromToken(token);
   const [row] = await sql<
-    (Session & {
-      fullName: string;
-      email: string;
-      role: Role;
-      jobTitle: string;
-      agencyId: string;
-      agencyName: string;
-      agencyKind: AgencyKind;
-      agencyColour: string;
-      mustChangePassword: boolean;
-      active: boolean;
-    })[]
+    (Session & Omit<SessionUser, "id"> & { active: boolean })[]
   >`
     select s.id, s.user_id as "userId", s.created_at as "createdAt", s.last_seen_at as "lastSeenAt",
            s.expires_at as "expiresAt", s.ip, s.user_agent as "userAgent",

@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { can } from "../../server/access/policy";
+import { can, type CaseFacts } from "../../server/access/policy";
+import { caseNotesResource } from "../../server/collab/document-names";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { formatNhsNumber } from "../../server/cases/nhs-number";
+import { LiveNotes } from "../components/live-notes";
 import { StatusTag } from "../components/status-tag";
-import { requireUser } from "../utils/auth.server";
+import { requireUser, type SignedIn } from "../utils/auth.server";
 import { formatDate, formatDateOfBirth } from "../utils/format";
 import { pageTitle } from "../utils/meta";
 import { audit, notFound, requireCase } from "../utils/permissions.server";
@@ -42,6 +44,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     members: sheet.members,
     agencies: sheet.agencies,
     canEdit: can(signedIn.actor, "edit:case", { type: "case", case: facts }),
+    notes: liveNotes(signedIn, facts),
+  };
+}
+
+/** What the page needs for the case's live notes: the same policy the collaboration server applies. */
+function liveNotes(signedIn: SignedIn, facts: CaseFacts) {
+  const canWrite = can(signedIn.actor, "write:record", caseNotesResource(facts));
+  const { user } = signedIn;
+  let readOnlyReason: string | null = null;
+  if (!canWrite)
+    readOnlyReason =
+      facts.status === "closed"
+        ? "This case is closed. You can read its notes but no one can change them."
+        : user.role === "partnership_manager" || user.role === "manager"
+          ? "You oversee this case, so you can read these notes but not change them. Only the professionals working on the case can write in them."
+          : "You can read these notes but not change them. Only the professionals working on the case can write in them.";
+  return {
+    documentName: `case:${facts.caseId}:notes`,
+    canWrite,
+    readOnlyReason,
+    you: { userId: user.id, caretName: `${user.fullName} (${user.agencyName})`, colour: user.agencyColour },
   };
 }
 
@@ -71,6 +94,29 @@ export default function CaseFrontSheet() {
       ) : (
         <p className="govuk-body">The child's details have not been recorded.</p>
       )}
+
+      <section className="app-case-notes" aria-labelledby="case-notes-heading">
+        <h2 className="govuk-heading-m" id="case-notes-heading">
+          Case notes (live)
+        </h2>
+        <div className="govuk-hint" id="case-notes-hint">
+          Everyone on this case can see what you type as you type it. Each change is recorded with your name and agency.
+        </div>
+        <LiveNotes
+          caseId={sheet.id}
+          documentName={sheet.notes.documentName}
+          canWrite={sheet.notes.canWrite}
+          readOnlyReason={sheet.notes.readOnlyReason}
+          you={sheet.notes.you}
+          labelledBy="case-notes-heading"
+          hintId="case-notes-hint"
+        />
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/cases/${sheet.id}/notes/history`}>
+            See the history of these notes
+          </Link>
+        </p>
+      </section>
 
       <h2 className="govuk-heading-m" id="people">
         Family and network

@@ -13,29 +13,40 @@ export type AwarenessEntry = { clientId: number; clock: number; state: Record<st
 
 export type AwarenessVerdict = { ok: true; entries: AwarenessEntry[] } | { ok: false; reason: string };
 
+/** Who a client id belongs to in a document: the connection holding it now, or the person who last held it. */
+export type ClientOwner = { connection: unknown; userId: number };
+
 /**
- * Checks an awareness update from one connection. `owned` is the set of client ids the connection has claimed;
- * `claimedElsewhere` says whether another connection on the document holds an id.
+ * Checks an awareness update from one connection and keeps only what it may say: states for its own client ids.
+ * The stock y-websocket client re-sends every state it hears, other people's included, so entries for client ids that
+ * belong to someone else are dropped without complaint (never applied, never relayed). A client id nobody holds is
+ * claimed by the connection; one its own person held on an earlier connection (a reconnect) is claimed back.
  */
 export function checkAwarenessUpdate(
   update: Uint8Array,
-  opts: { owned: Set<number>; claimedElsewhere: (clientId: number) => boolean; user: StampedUser },
+  opts: { connection: unknown; owners: Map<number, ClientOwner>; userId: number; user: StampedUser },
 ): AwarenessVerdict {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  if (count > MAX_CLIENT_IDS_PER_CONNECTION) return { ok: false, reason: "too many client ids" };
+  if (count > 1000) return { ok: false, reason: "too many awareness entries" };
   const entries: AwarenessEntry[] = [];
+  let claimed = [...opts.owners.values()].filter((owner) => owner.connection === opts.connection).length;
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const json = decoding.readVarString(decoder);
+    const owner = opts.owners.get(clientId);
+    const mine = owner?.connection === opts.connection;
+    const reclaim = owner !== undefined && owner.connection === undefined && owner.userId === opts.userId;
+    const unclaimed = owner === undefined && claimed < MAX_CLIENT_IDS_PER_CONNECTION;
+    if (!mine && !reclaim && !unclaimed) continue;
     if (json.length > MAX_AWARENESS_STATE_BYTES) return { ok: false, reason: "awareness state over 4 KB" };
-    if (!opts.owned.has(clientId)) {
-      if (opts.claimedElsewhere(clientId)) return { ok: false, reason: "awareness for another client" };
-      if (opts.owned.size >= MAX_CLIENT_IDS_PER_CONNECTION) return { ok: false, reason: "too many client ids" };
-    }
     const parsed: unknown = JSON.parse(json);
     if (parsed !== null && (typeof parsed !== "object" || Array.isArray(parsed))) return { ok: false, reason: "awareness state is not an object" };
+    if (!mine) {
+      opts.owners.set(clientId, { connection: opts.connection, userId: opts.userId });
+      claimed += 1;
+    }
     const state = parsed === null ? null : { ...(parsed as Record<string, unknown>), user: opts.user };
     entries.push({ clientId, clock, state });
   }

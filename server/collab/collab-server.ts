@@ -15,7 +15,7 @@ import { stillValidSessions, touchSessions, validateSessionToken, type SessionUs
 import { loadCaseFacts } from "../cases/case-facts";
 import { clientAddress, isSameOrigin, type Services } from "../services";
 import { refuseUpgrade } from "../upgrade";
-import { checkAwarenessUpdate, encodeAwarenessEntries } from "./awareness-guard";
+import { checkAwarenessUpdate, encodeAwarenessEntries, type ClientOwner } from "./awareness-guard";
 import {
   caseNotesResource,
   documentAccess,
@@ -97,6 +97,8 @@ type Room = {
   unloadTimer?: NodeJS.Timeout;
   changedClients: Set<number>;
   awarenessTimer?: NodeJS.Timeout;
+  /** Which connection speaks for each awareness client id (and who held it last, for reconnects). */
+  clientOwners: Map<number, ClientOwner>;
 };
 
 export class CollabServer {
@@ -253,6 +255,7 @@ export class CollabServer {
         approximateBytes: stored.storedBytes,
         full: false,
         changedClients: new Set(),
+        clientOwners: new Map(),
       };
       stored.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocumentUpdate(room, update, origin));
       awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
@@ -343,8 +346,9 @@ export class CollabServer {
   private receiveAwareness(connection: Connection, update: Uint8Array): void {
     const { room } = connection;
     const verdict = checkAwarenessUpdate(update, {
-      owned: connection.clientIds,
-      claimedElsewhere: (clientId) => [...room.connections.values()].some((other) => other !== connection && other.clientIds.has(clientId)),
+      connection,
+      owners: room.clientOwners,
+      userId: connection.user.id,
       user: {
         userId: connection.user.id,
         name: `${connection.user.fullName} (${connection.user.agencyName})`,
@@ -353,6 +357,7 @@ export class CollabServer {
       },
     });
     if (!verdict.ok) return this.refuseEdit(connection, `awareness refused: ${verdict.reason}`);
+    if (verdict.entries.length === 0) return;
     for (const entry of verdict.entries) connection.clientIds.add(entry.clientId);
     awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(verdict.entries), connection);
   }
@@ -387,6 +392,7 @@ export class CollabServer {
   private disconnect(connection: Connection): void {
     const { room } = connection;
     if (!room.connections.delete(connection.ws)) return;
+    for (const clientId of connection.clientIds) room.clientOwners.set(clientId, { connection: undefined, userId: connection.user.id });
     if (connection.clientIds.size)
       awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.clientIds], "disconnect");
     this.releaseIfEmpty(room);

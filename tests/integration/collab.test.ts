@@ -93,3 +93,28 @@ describe("the history page", () => {
     expect((await server.get("/cases/2/notes/history?at=abc", social)).status).toBe(404);
   });
 });
+
+describe("awareness through stock clients", () => {
+  test("carets move freely, each stamped with the server's name and agency, and nobody is cut off for echoing others", async () => {
+    const police = open(await server.signIn("police"));
+    const health = open(await server.signIn("health"));
+    await Promise.all([synced(police), synced(health)]);
+    for (let move = 0; move < 6; move++) {
+      police.provider.awareness.setLocalStateField("cursor", { at: move });
+      health.provider.awareness.setLocalStateField("cursor", { at: move * 2 });
+      health.provider.awareness.setLocalStateField("user", { name: "Someone pretending", color: "#000000" });
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    await eventually(() => {
+      const seenByHealth = health.provider.awareness.getStates().get(police.doc.clientID) as { user?: { name: string }; cursor?: { at: number } };
+      expect(seenByHealth?.user?.name).toBe("Alex Morgan (Kestrel Vale Police)");
+      expect(seenByHealth?.cursor?.at).toBe(5);
+      const seenByPolice = police.provider.awareness.getStates().get(health.doc.clientID) as { user?: { name: string } };
+      expect(seenByPolice?.user?.name).toBe("Nadia Hussain (Sandmere Community Health NHS Trust)");
+    });
+    expect(police.closeCodes).toEqual([]);
+    expect(health.closeCodes).toEqual([]);
+    const [refusals] = await server.db.sql`select count(*)::int as count from audit_events where action = 'write:record' and outcome = 'denied'`;
+    expect(refusals.count).toBe(0);
+  });
+});

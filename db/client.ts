@@ -1,6 +1,7 @@
 // The database connection: postgres.js to a PostgreSQL server, or to the embedded PGlite served in-process.
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import postgres from "postgres";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
@@ -43,24 +44,28 @@ export async function connectToServer(databaseUrl: string, options: { max?: numb
 }
 
 /**
- * Starts PGlite on `dataDir` ("memory://" for a throwaway database) behind a socket on 127.0.0.1,
- * and connects postgres.js to it with a pool of one: the same SQL and driver as a real server.
+ * Starts PGlite on `dataDir` ("memory://" for a throwaway database) behind a Unix socket in a private folder, and
+ * connects postgres.js to it with a pool of one: the same SQL and driver as a real server. PGlite asks for no
+ * password, so it is never on a TCP port another local user could reach.
  */
 export async function openEmbedded(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : resolve(dataDir);
   if (!inMemory) mkdirSync(location, { recursive: true });
   const pglite = await PGlite.create(location);
-  const socketServer = new PGLiteSocketServer({ db: pglite, port: 0, host: "127.0.0.1" });
+  const socketDir = mkdtempSync(join(tmpdir(), "portal-db-")); // created 0700: only this user may connect
+  const socketPath = join(socketDir, ".s.PGSQL.5432");
+  const socketServer = new PGLiteSocketServer({ db: pglite, path: socketPath });
   await socketServer.start();
-  const [host, port] = socketServer.getServerConn().split(":");
   const sql = postgres({
     ...quiet,
-    host,
-    port: Number(port),
+    path: socketPath,
     user: "postgres",
     database: "postgres",
     max: 1,
+    // The one connection is kept: PGlite has no other to hand out.
+    max_lifetime: null,
+    idle_timeout: 0,
     ssl: false,
   }) as Sql;
   await sql`select 1`;
@@ -72,6 +77,7 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
       await sql.end({ timeout: 5 });
       await socketServer.stop();
       await pglite.close();
+      rmSync(socketDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { clientAddress, isSameOriginRequest, type Services } from "./services";
+import { clientAddress, isSameOriginRequest, ownOrigin, type Services } from "./services";
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const govukDir = join(projectRoot, "node_modules", "govuk-frontend", "dist", "govuk");
@@ -53,8 +53,20 @@ export function createHttpApp(services: Services, build: ServerBuild): express.E
   // Cross-site request forgery: every request that can change something must come from the portal's own pages.
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (isSameOriginRequest(services.config, req)) return next();
-    res.status(403).type("text/plain").send("Forbidden: this request did not come from the portal's own pages.");
+    if (!isSameOriginRequest(services.config, req)) {
+      res.status(403).type("text/plain").send("Forbidden: this request did not come from the portal's own pages.");
+      return;
+    }
+    // A full-page post from our own page arrives with `Origin: null` (no-referrer); Remix's own check would refuse
+    // it, so it is given the origin the browser has vouched for with Sec-Fetch-Site.
+    if (req.headers.origin === undefined || req.headers.origin === "null") req.headers.origin = ownOrigin(services.config, req) ?? undefined;
+    next();
+  });
+
+  // Nothing the portal renders or returns as data is cached: it is about children. (Static files were served above.)
+  app.use((_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
   });
 
   app.all(

@@ -4,6 +4,7 @@ import type { Sql } from "../db/client";
 import type { Config } from "./config";
 import type { SessionSettings } from "./auth/sessions";
 import type { ThrottleSettings } from "./auth/sign-in";
+import { createRefusalLimiter, type RefusalLimiter } from "./audit/refusal-limiter";
 
 export type Clock = () => Date;
 
@@ -15,9 +16,17 @@ export type Services = {
   sessionSettings: SessionSettings;
   throttleSettings: ThrottleSettings;
   databaseKind: "server" | "embedded";
+  /** Keeps refusals of unknown callers from flooding the audit trail. */
+  refusals: RefusalLimiter;
 };
 
-export const SESSION_COOKIE = "pp_session";
+/**
+ * The session cookie's name. With Secure set it takes the `__Host-` prefix, which browsers accept only from this very
+ * host over a secure context with Path=/, so a neighbouring subdomain cannot plant one.
+ */
+export function sessionCookieName(config: Pick<Config, "COOKIE_SECURE">): string {
+  return config.COOKIE_SECURE ? "__Host-pp_session" : "pp_session";
+}
 
 export function createServices(opts: { sql: Sql; config: Config; clock?: Clock; databaseKind: "server" | "embedded" }): Services {
   return {
@@ -27,6 +36,7 @@ export function createServices(opts: { sql: Sql; config: Config; clock?: Clock; 
     sessionSettings: { idleMinutes: opts.config.SESSION_IDLE_MINUTES, absoluteHours: opts.config.SESSION_ABSOLUTE_HOURS },
     throttleSettings: { maxFailures: opts.config.SIGN_IN_MAX_FAILURES, windowMinutes: opts.config.SIGN_IN_WINDOW_MINUTES },
     databaseKind: opts.databaseKind,
+    refusals: createRefusalLimiter(),
   };
 }
 
@@ -61,7 +71,8 @@ export function isSameOriginRequest(config: Config, req: IncomingMessage): boole
 
 export function clientAddress(config: Config, req: IncomingMessage): string {
   if (config.TRUST_PROXY) {
-    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim();
+    // The last entry is the one our own proxy added; earlier ones are whatever the client sent.
+    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",").pop()?.trim();
     if (forwarded) return forwarded;
   }
   return (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");

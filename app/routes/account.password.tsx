@@ -24,6 +24,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     sessionId: signedIn.session.id,
     currentPassword: parsed.data.currentPassword,
     newPassword: parsed.data.newPassword,
+    ip: context.clientIp,
+    now: context.services.clock(),
+    throttle: context.services.throttleSettings,
   });
   if (!result.ok) {
     await audit(context, signedIn, { action: "change-password", outcome: "failure", target: `user:${signedIn.user.id}` });

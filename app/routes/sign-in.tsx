@@ -31,6 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     now: services.clock(),
     sessions: services.sessionSettings,
     throttle: services.throttleSettings,
+    refusals: services.refusals,
   });
   const values = { email: parsed.data.email };
   if (!result.ok && result.reason === "throttled") {

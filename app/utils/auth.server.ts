@@ -7,7 +7,7 @@ import type { Actor } from "../../server/access/policy";
 export type SignedIn = { user: SessionUser; session: Session; actor: Actor };
 
 export async function getSignedIn(request: Request, context: AppLoadContext): Promise<SignedIn | null> {
-  const token = readSessionToken(request.headers.get("cookie"));
+  const token = readSessionToken(context.services, request.headers.get("cookie"));
   if (!token) return null;
   const { services } = context;
   const found = await validateSessionToken(services.sql, token, { now: services.clock(), settings: services.sessionSettings });
@@ -32,8 +32,16 @@ export async function requireUser(
   return signedIn;
 }
 
-/** Only same-site paths are followed after sign-in, never another site. */
+/** Only paths on this site are followed after sign-in, never another site, however the address is disguised. */
 export function safeNextPath(next: string | null): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
+  if (!next || !next.startsWith("/") || /[\\\u0000-\u001f\u007f]/.test(next)) return "/";
+  const base = "http://portal.invalid";
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== base || url.pathname.startsWith("//")) return "/";
+  return `${url.pathname}${url.search}`;
 }

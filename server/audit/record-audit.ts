@@ -15,12 +15,16 @@ export type AuditEvent = {
   details?: Record<string, unknown>;
 };
 
+/** PostgreSQL text cannot hold NUL; a caller's bytes must never stop the audit row being written. */
+const printable = (text: string | undefined, max: number) => (text ?? "").replace(/\u0000/g, "\uFFFD").slice(0, max);
+
 export async function recordAudit(sql: Sql, event: AuditEvent): Promise<void> {
+  const details = JSON.parse(JSON.stringify(event.details ?? {}).replace(/\\u0000/g, "\\uFFFD")) as Record<string, unknown>;
   await sql`
     insert into audit_events (at, user_id, agency_id, action, outcome, case_id, target, ip, user_agent, details)
     values (${event.at}, ${event.userId ?? null}, ${event.agencyId ?? null}, ${event.action}, ${event.outcome},
-            ${event.caseId ?? null}, ${(event.target ?? "").slice(0, 400)}, ${(event.ip ?? "").slice(0, 100)},
-            ${(event.userAgent ?? "").slice(0, 500)}, ${sql.json((event.details ?? {}) as never)})`;
+            ${event.caseId ?? null}, ${printable(event.target, 400)}, ${printable(event.ip, 100)},
+            ${printable(event.userAgent, 500)}, ${sql.json(details as never)})`;
 }
 
 export type AuditRow = {

@@ -1,19 +1,19 @@
 // The session cookie: HttpOnly, SameSite=Lax, Secure unless configured off for plain-HTTP testing.
 import { parse, serialize } from "cookie";
 import type { IncomingHttpHeaders } from "node:http";
-import { SESSION_COOKIE, type Services } from "../services";
+import { sessionCookieName, type Services } from "../services";
 
-export function readSessionToken(cookieHeader: string | null | undefined): string | null {
+export function readSessionToken(services: Services, cookieHeader: string | null | undefined): string | null {
   if (!cookieHeader) return null;
-  return parse(cookieHeader)[SESSION_COOKIE] ?? null;
+  return parse(cookieHeader)[sessionCookieName(services.config)] ?? null;
 }
 
-export function readSessionTokenFromHeaders(headers: IncomingHttpHeaders): string | null {
-  return readSessionToken(headers.cookie);
+export function readSessionTokenFromHeaders(services: Services, headers: IncomingHttpHeaders): string | null {
+  return readSessionToken(services, headers.cookie);
 }
 
 export function sessionCookie(services: Services, token: string, expiresAt: Date): string {
-  return serialize(SESSION_COOKIE, token, {
+  return serialize(sessionCookieName(services.config), token, {
     httpOnly: true,
     sameSite: "lax",
     secure: services.config.COOKIE_SECURE,
@@ -23,7 +23,7 @@ export function sessionCookie(services: Services, token: string, expiresAt: Date
 }
 
 export function clearedSessionCookie(services: Services): string {
-  return serialize(SESSION_COOKIE, "", {
+  return serialize(sessionCookieName(services.config), "", {
     httpOnly: true,
     sameSite: "lax",
     secure: services.config.COOKIE_SECURE,

@@ -4,6 +4,7 @@ import type { Sql } from "../../db/client";
 import { recordAudit } from "../audit/record-audit";
 import { decoyPasswordHash, verifyPassword } from "./password";
 import { createSession, type SessionSettings } from "./sessions";
+import type { RefusalLimiter } from "../audit/refusal-limiter";
 
 export type ThrottleSettings = { maxFailures: number; windowMinutes: number };
 
@@ -26,21 +27,24 @@ export async function signIn(
     now: Date;
     sessions: SessionSettings;
     throttle: ThrottleSettings;
+    refusals: RefusalLimiter;
   },
 ): Promise<SignInResult> {
-  const key = emailKey(opts.email);
-  const wait = await throttleWait(sql, { key, ip: opts.ip, now: opts.now, throttle: opts.throttle });
-  if (wait > 0) {
-    await recordAudit(sql, {
-      at: opts.now,
-      action: "sign-in",
-      outcome: "denied",
-      target: `email:${key.slice(0, 320)}`,
-      ip: opts.ip,
-      userAgent: opts.userAgent,
-      details: { reason: "throttled" },
-    });
-    return { ok: false, reason: "throttled", retryAfterMinutes: wait };
+  const key = emailKey(opts.email).slice(0, 320);
+  const attempt = await beginAttempt(sql, { key, ip: opts.ip, now: opts.now, throttle: opts.throttle });
+  if (attempt.waitMinutes > 0) {
+    const { write, suppressed } = opts.refusals.take(`sign-in:${opts.ip}`, opts.now);
+    if (write)
+      await recordAudit(sql, {
+        at: opts.now,
+        action: "sign-in",
+        outcome: "denied",
+        target: `email:${key}`,
+        ip: opts.ip,
+        userAgent: opts.userAgent,
+        details: suppressed ? { reason: "throttled", suppressedSinceLastRow: suppressed } : { reason: "throttled" },
+      });
+    return { ok: false, reason: "throttled", retryAfterMinutes: attempt.waitMinutes };
   }
 
   const [user] = await sql<{ id: number; agencyId: string; passwordHash: string; active: boolean }[]>`
@@ -48,16 +52,14 @@ export async function signIn(
     from users where lower(email) = ${key}`;
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), opts.password);
   const succeeded = Boolean(user && user.active && passwordMatches);
-
-  await sql`insert into sign_in_attempts (at, email_key, ip, succeeded)
-            values (${opts.now}, ${key.slice(0, 320)}, ${opts.ip}, ${succeeded})`;
+  if (succeeded) await markAttemptSucceeded(sql, attempt.id);
   await recordAudit(sql, {
     at: opts.now,
     userId: user ? Number(user.id) : null,
     agencyId: user?.agencyId ?? null,
     action: "sign-in",
     outcome: succeeded ? "success" : "failure",
-    target: `email:${key.slice(0, 320)}`,
+    target: `email:${key}`,
     ip: opts.ip,
     userAgent: opts.userAgent,
     details: succeeded ? {} : { reason: !user ? "unknown email" : !user.active ? "deactivated" : "wrong password" },
@@ -75,27 +77,39 @@ export async function signIn(
 }
 
 /**
- * Minutes to wait before another try, or 0. Failures count within the window, per account (since its last
- * success) and per address; an address gets more room than an account, since offices share one.
+ * Records a password attempt before the password is checked, counted as a failure until it succeeds, so that guesses
+ * sent in parallel count each other. Returns minutes to wait (0: go ahead). Failures count within the window, per
+ * account (since its last success) and per address; an address gets more room than an account, since offices share one.
+ * Throttled attempts are recorded but not counted, so waiting is enough to be let in again.
  */
-async function throttleWait(
+export async function beginAttempt(
   sql: Sql,
   opts: { key: string; ip: string; now: Date; throttle: ThrottleSettings },
-): Promise<number> {
+): Promise<{ id: number; waitMinutes: number }> {
+  const [attempt] = await sql<{ id: string }[]>`
+    insert into sign_in_attempts (at, email_key, ip, succeeded) values (${opts.now}, ${opts.key}, ${opts.ip}, false)
+    returning id`;
+  const id = Number(attempt.id);
   const windowMs = opts.throttle.windowMinutes * 60_000;
   const since = new Date(opts.now.getTime() - windowMs);
   const [byAccount] = await sql<{ failures: number; oldest: Date | null }[]>`
     select count(*)::int as failures, min(at) as oldest from sign_in_attempts
-    where email_key = ${opts.key} and at > ${since} and not succeeded
+    where email_key = ${opts.key} and at > ${since} and not succeeded and not throttled and id <> ${id}
       and at > coalesce((select max(at) from sign_in_attempts where email_key = ${opts.key} and succeeded), '-infinity')`;
   const [byAddress] = await sql<{ failures: number; oldest: Date | null }[]>`
     select count(*)::int as failures, min(at) as oldest from sign_in_attempts
-    where ip = ${opts.ip} and at > ${since} and not succeeded`;
+    where ip = ${opts.ip} and at > ${since} and not succeeded and not throttled and id <> ${id}`;
   const waits = [
     byAccount.failures >= opts.throttle.maxFailures ? byAccount.oldest : null,
     byAddress.failures >= opts.throttle.maxFailures * 4 ? byAddress.oldest : null,
   ]
     .filter((oldest): oldest is Date => oldest !== null)
     .map((oldest) => Math.ceil((oldest.getTime() + windowMs - opts.now.getTime()) / 60_000));
-  return waits.length ? Math.max(1, ...waits) : 0;
+  const waitMinutes = waits.length ? Math.max(1, ...waits) : 0;
+  if (waitMinutes > 0) await sql`update sign_in_attempts set throttled = true where id = ${id}`;
+  return { id, waitMinutes };
+}
+
+export async function markAttemptSucceeded(sql: Sql, id: number): Promise<void> {
+  await sql`update sign_in_attempts set succeeded = true where id = ${id}`;
 }

@@ -40,7 +40,7 @@ export function checkAwarenessUpdate(
     const reclaim = owner !== undefined && owner.connection === undefined && owner.userId === opts.userId;
     const unclaimed = owner === undefined && claimed < MAX_CLIENT_IDS_PER_CONNECTION;
     if (!mine && !reclaim && !unclaimed) continue;
-    if (json.length > MAX_AWARENESS_STATE_BYTES) return { ok: false, reason: "awareness state over 4 KB" };
+    if (Buffer.byteLength(json, "utf8") > MAX_AWARENESS_STATE_BYTES) return { ok: false, reason: "awareness state over 4 KB" };
     const parsed: unknown = JSON.parse(json);
     if (parsed !== null && (typeof parsed !== "object" || Array.isArray(parsed))) return { ok: false, reason: "awareness state is not an object" };
     if (!mine) {

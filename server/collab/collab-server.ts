@@ -23,7 +23,7 @@ import {
   resolveDocument,
   type DocumentName,
 } from "./document-names";
-import { loadDocument, mergeLogByPersonAndMinute, UpdateStore, writeSnapshot } from "./persistence";
+import { claimClient, loadDocument, mergeLogByPersonAndMinute, storedBytesOf, UpdateStore, writeSnapshot } from "./persistence";
 
 export const COLLAB_PATH = "/collab/";
 
@@ -81,6 +81,8 @@ type Connection = {
   tokens: number;
   refilledAt: number;
   activeSinceCheck: boolean;
+  /** Answered the last ping: a client that vanished without closing is found and let go. */
+  alive: boolean;
   ip: string;
   userAgent: string;
 };
@@ -92,8 +94,13 @@ type Room = {
   connections: Map<WebSocket, Connection>;
   lastSeq: number;
   tailRows: number;
-  approximateBytes: number;
+  /** Bytes kept for the document (log and snapshot): the size its limit applies to. */
+  storedBytes: number;
   full: boolean;
+  /** Yjs client id → the person who writes under it. */
+  documentClients: Map<number, number>;
+  /** The log is merged per person per minute up to here. */
+  mergedUpToSeq: number;
   unloadTimer?: NodeJS.Timeout;
   changedClients: Set<number>;
   awarenessTimer?: NodeJS.Timeout;
@@ -107,6 +114,7 @@ export class CollabServer {
   private readonly wss: WebSocketServer;
   private readonly store: UpdateStore;
   private readonly recheckTimer: NodeJS.Timeout;
+  private readonly heartbeatTimer: NodeJS.Timeout;
   private rechecking = false;
   private closing = false;
 
@@ -123,6 +131,20 @@ export class CollabServer {
     });
     this.recheckTimer = setInterval(() => void this.recheckAccess(), options.recheckMs);
     this.recheckTimer.unref();
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), 30_000);
+    this.heartbeatTimer.unref();
+  }
+
+  private heartbeat(): void {
+    for (const room of this.rooms.values())
+      for (const connection of room.connections.values()) {
+        if (!connection.alive) {
+          connection.ws.terminate();
+          continue;
+        }
+        connection.alive = false;
+        connection.ws.ping();
+      }
   }
 
   /** The `upgrade` handler for /collab/<document name>: decide before accepting, send nothing before deciding. */
@@ -148,21 +170,33 @@ export class CollabServer {
     const ip = clientAddress(this.services.config, req);
     const userAgent = String(req.headers["user-agent"] ?? "");
     if (!isSameOrigin(this.services.config, req)) {
-      await this.audit({ action: "connect:document", outcome: "denied", target: "collab", ip, userAgent, details: { reason: "origin not allowed" } });
+      const { write, suppressed } = this.services.refusals.take(`collab:${ip}`, this.services.clock());
+      if (write)
+        await this.audit({
+          action: "connect:document",
+          outcome: "denied",
+          target: "collab",
+          ip,
+          userAgent,
+          details: suppressed ? { reason: "origin not allowed", suppressedSinceLastRow: suppressed } : { reason: "origin not allowed" },
+        });
       return { status: 403, reason: "Forbidden" };
     }
-    const token = readSessionTokenFromHeaders(req.headers);
+    const token = readSessionTokenFromHeaders(this.services, req.headers);
     const found = token
       ? await validateSessionToken(this.services.sql, token, { now: this.services.clock(), settings: this.services.sessionSettings })
       : null;
     if (!found) return { status: 401, reason: "Unauthorized" };
     const { user, session } = found;
+    // Someone signed in with a one-time password reads nothing until they have chosen their own.
+    if (user.mustChangePassword) return { status: 403, reason: "Forbidden" };
     let rawName = "";
     try {
       rawName = decodeURIComponent((req.url ?? "").split("?")[0].slice(COLLAB_PATH.length));
     } catch {
       rawName = "";
     }
+    if (/[\u0000-\u001f\u007f]/.test(rawName)) rawName = rawName.replace(/[\u0000-\u001f\u007f]/g, "?");
     const name = parseDocumentName(rawName);
     const resolved = name ? await resolveDocument(this.services.sql, name) : null;
     const actor = actorOf(user);
@@ -189,8 +223,8 @@ export class CollabServer {
     decision: { user: SessionUser; sessionId: string; name: DocumentName; access: "write" | "read"; ip: string; userAgent: string },
   ): Promise<void> {
     // Messages that arrive while the document loads wait for it: nothing is answered from an empty document.
-    const queued: Buffer[] = [];
-    const queue = (data: Buffer) => queued.push(data);
+    const queued: { data: Buffer; isBinary: boolean }[] = [];
+    const queue = (data: Buffer, isBinary: boolean) => queued.push({ data, isBinary });
     ws.on("message", queue);
     ws.on("error", () => ws.terminate());
     let room: Room;
@@ -217,6 +251,7 @@ export class CollabServer {
       tokens: this.options.rateLimit.burst,
       refilledAt: Date.now(),
       activeSinceCheck: false,
+      alive: true,
       ip: decision.ip,
       userAgent: decision.userAgent,
     };
@@ -224,6 +259,7 @@ export class CollabServer {
     ws.off("message", queue);
     ws.on("message", (data: Buffer, isBinary: boolean) => this.receive(connection, data, isBinary));
     ws.on("close", () => this.disconnect(connection));
+    ws.on("pong", () => (connection.alive = true));
 
     const step1 = encoding.createEncoder();
     encoding.writeVarUint(step1, messageSync);
@@ -233,7 +269,7 @@ export class CollabServer {
     if (connection.access === "read") sendPermissionNotice(ws, "read-only: You can read this document but not change it.");
     const states = room.awareness.getStates();
     if (states.size > 0) send(ws, awarenessMessage(room.awareness, [...states.keys()]));
-    for (const data of queued) this.receive(connection, data, true);
+    for (const { data, isBinary } of queued) this.receive(connection, data, isBinary);
   }
 
   private room(name: DocumentName): Promise<Room> {
@@ -252,8 +288,10 @@ export class CollabServer {
         connections: new Map(),
         lastSeq: stored.lastSeq,
         tailRows: stored.tailRows,
-        approximateBytes: stored.storedBytes,
-        full: false,
+        storedBytes: stored.storedBytes,
+        full: stored.storedBytes > this.options.maxDocumentBytes,
+        documentClients: stored.clientOwners,
+        mergedUpToSeq: 0,
         changedClients: new Set(),
         clientOwners: new Map(),
       };
@@ -279,7 +317,7 @@ export class CollabServer {
     for (const [ws] of room.connections) if (ws !== from?.ws) send(ws, bytes);
     if (!from) return;
     room.lastSeq += 1;
-    room.approximateBytes += update.byteLength;
+    room.storedBytes += update.byteLength;
     this.store.add({
       document: room.name.name,
       seq: room.lastSeq,
@@ -301,9 +339,11 @@ export class CollabServer {
 
   private receive(connection: Connection, data: Buffer, isBinary: boolean): void {
     const { ws } = connection;
+    // Frames already on the wire when the server closed the socket are not served.
+    if (ws.readyState !== ws.OPEN) return;
     if (!isBinary) return ws.close(closeCodes.badMessage, "Binary messages only");
-    if (!this.takeToken(connection)) return ws.close(closeCodes.rateLimited, "Too many messages; reconnect shortly");
-    connection.activeSinceCheck = true;
+    if (!this.takeTokens(connection, 1 + data.byteLength / 65_536))
+      return ws.close(closeCodes.rateLimited, "Too many messages; reconnect shortly");
     try {
       const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       const type = decoding.readVarUint(decoder);
@@ -328,19 +368,50 @@ export class CollabServer {
       encoding.writeVarUint(reply, messageSync);
       encoding.writeVarUint(reply, syncStep2);
       encoding.writeVarUint8Array(reply, Y.encodeStateAsUpdate(room.doc, stateVector));
-      return send(ws, encoding.toUint8Array(reply));
+      const bytes = encoding.toUint8Array(reply);
+      // The whole document, on request: charged to the rate limit, so asking again and again closes the socket.
+      if (!this.takeTokens(connection, bytes.byteLength / 65_536)) return ws.close(closeCodes.rateLimited, "Too many requests; reconnect shortly");
+      return send(ws, bytes);
     }
     if (kind !== syncStep2 && kind !== syncUpdate) return ws.close(closeCodes.badMessage, "Unknown sync message");
     const update = decoding.readVarUint8Array(decoder);
-    const decoded = Y.decodeUpdate(update); // throws on an update that does not decode, before anything is applied
-    const changesSomething = decoded.structs.length > 0 || decoded.ds.clients.size > 0;
-    if (!changesSomething) return;
-    if (connection.access !== "write") return this.refuseEdit(connection, "edit from a read-only connection");
-    if (room.full || room.approximateBytes + update.byteLength > this.options.maxDocumentBytes) {
+    if (update.byteLength <= 2) return; // an empty update: nothing to add or delete
+    if (connection.access !== "write") {
+      // A reader's first sync-step-2 carries its whole delete set; deletions the document already has change nothing.
+      if (!addsContent(room.doc, update) && deletesOnlyWhatIsDeleted(room.doc, update)) return;
+      return this.refuseEdit(connection, "edit from a read-only connection");
+    }
+    if (room.full || room.storedBytes + update.byteLength > this.options.maxDocumentBytes) {
       room.full = true;
       return sendPermissionNotice(ws, "document-full: This document has reached its size limit. Start a new one; nothing more can be added here.");
     }
+    // Decoded whole before anything is applied: an update that does not decode changes nothing.
+    const decoded = Y.decodeUpdate(update);
+    // New content may only be written under client ids of this person: nobody writes in another's name.
+    const reaches = new Map<number, number>();
+    for (const struct of decoded.structs)
+      reaches.set(struct.id.client, Math.max(reaches.get(struct.id.client) ?? 0, struct.id.clock + struct.length));
+    for (const [clientId, clock] of reaches) {
+      const known = Y.getState(room.doc.store, clientId);
+      if (clock <= known) continue;
+      const owner = room.documentClients.get(clientId);
+      if (owner === connection.user.id) continue;
+      if (owner !== undefined || known > 0) return this.refuseEdit(connection, "content under another person's client id");
+      room.documentClients.set(clientId, connection.user.id);
+      void claimClient(this.services.sql, room.name.name, clientId, connection.user.id).catch((error: Error) =>
+        console.error("Collaboration: could not record a client id:", error.message),
+      );
+    }
     Y.applyUpdate(room.doc, update, connection);
+    connection.activeSinceCheck = true;
+    // Content that waits for something the document does not have would sit in memory unseen, and could later
+    // appear under someone else's change: a well-behaved client never sends it.
+    if (room.doc.store.pendingStructs || room.doc.store.pendingDs) {
+      room.doc.store.pendingStructs = null;
+      room.doc.store.pendingDs = null;
+      this.refuseEdit(connection, "an update that depends on content the document does not have");
+      ws.close(closeCodes.badMessage, "Update out of order");
+    }
   }
 
   private receiveAwareness(connection: Connection, update: Uint8Array): void {
@@ -356,7 +427,8 @@ export class CollabServer {
         color: connection.user.agencyColour,
       },
     });
-    if (!verdict.ok) return this.refuseEdit(connection, `awareness refused: ${verdict.reason}`);
+    // A caret state that breaks the rules is dropped; it is not an edit, so it does not count against the connection.
+    if (!verdict.ok) return;
     if (verdict.entries.length === 0) return;
     for (const entry of verdict.entries) connection.clientIds.add(entry.clientId);
     awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(verdict.entries), connection);
@@ -379,13 +451,14 @@ export class CollabServer {
       connection.ws.close(closeCodes.tooManyRefusedEdits, "Changes refused: this connection may only read");
   }
 
-  private takeToken(connection: Connection): boolean {
+  /** The per-connection rate limit, charged by messages and by bytes (in and out), so size cannot buy volume. */
+  private takeTokens(connection: Connection, cost: number): boolean {
     const now = Date.now();
     const { perSecond, burst } = this.options.rateLimit;
     connection.tokens = Math.min(burst, connection.tokens + ((now - connection.refilledAt) / 1000) * perSecond);
     connection.refilledAt = now;
-    if (connection.tokens < 1) return false;
-    connection.tokens -= 1;
+    if (connection.tokens < cost) return false;
+    connection.tokens -= cost;
     return true;
   }
 
@@ -393,6 +466,9 @@ export class CollabServer {
     const { room } = connection;
     if (!room.connections.delete(connection.ws)) return;
     for (const clientId of connection.clientIds) room.clientOwners.set(clientId, { connection: undefined, userId: connection.user.id });
+    // Ids of people long gone are forgotten once there are many; they are only kept so a reconnect can reclaim its own.
+    if (room.clientOwners.size > 1000)
+      for (const [clientId, owner] of room.clientOwners) if (owner.connection === undefined) room.clientOwners.delete(clientId);
     if (connection.clientIds.size)
       awarenessProtocol.removeAwarenessStates(room.awareness, [...connection.clientIds], "disconnect");
     this.releaseIfEmpty(room);
@@ -408,7 +484,9 @@ export class CollabServer {
     room.unloadTimer = undefined;
     await this.store.flush().catch(() => {});
     if (room.connections.size > 0 || this.rooms.get(room.name.name) !== room) return;
-    if (room.tailRows > 0) await this.snapshot(room).catch(() => {});
+    await this.snapshot(room, { write: room.tailRows > 0 }).catch((error: Error) =>
+      console.error("Collaboration: could not compact", room.name.name, error.message),
+    );
     if (room.connections.size > 0) return;
     this.rooms.delete(room.name.name);
     if (room.awarenessTimer) clearTimeout(room.awarenessTimer);
@@ -423,13 +501,17 @@ export class CollabServer {
     if (room.tailRows >= this.options.snapshotEvery) await this.snapshot(room).catch((error: Error) => console.error("Collaboration snapshot failed:", error.message));
   }
 
-  private async snapshot(room: Room): Promise<void> {
-    room.tailRows = 0;
-    const state = Y.encodeStateAsUpdate(room.doc);
+  /** Writes a snapshot (unless told not to) and merges the log's ended minutes. */
+  private async snapshot(room: Room, opts: { write: boolean } = { write: true }): Promise<void> {
     const now = this.services.clock();
-    await writeSnapshot(this.services.sql, room.name.name, state, room.lastSeq, now);
-    await mergeLogByPersonAndMinute(this.services.sql, room.name.name, now);
-    room.approximateBytes = state.byteLength;
+    const document = room.name.name;
+    if (opts.write) {
+      room.tailRows = 0;
+      await writeSnapshot(this.services.sql, document, Y.encodeStateAsUpdate(room.doc), room.lastSeq, now);
+    }
+    const merged = await mergeLogByPersonAndMinute(this.services.sql, document, now, room.mergedUpToSeq);
+    room.mergedUpToSeq = merged.upToSeq;
+    room.storedBytes = await storedBytesOf(this.services.sql, document);
   }
 
   /** Closes or downgrades the sockets of anyone whose access has ended: signed out, deactivated, removed, locked. */
@@ -479,6 +561,7 @@ export class CollabServer {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.recheckTimer);
+    clearInterval(this.heartbeatTimer);
     for (const room of this.rooms.values()) for (const [ws] of room.connections) ws.close(closeCodes.shuttingDown, "The server is restarting");
     await this.store.close().catch(() => {});
     for (const room of this.rooms.values()) {
@@ -523,10 +606,36 @@ function actorOf(user: SessionUser): Actor {
   return { id: user.id, agencyId: user.agencyId, agencyKind: user.agencyKind, role: user.role };
 }
 
+/** A socket that stops reading is closed rather than buffered for without end (one message larger than this may go). */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
 function send(ws: WebSocket, message: Uint8Array): void {
-  if (ws.readyState === ws.OPEN) ws.send(message);
+  if (ws.readyState !== ws.OPEN) return;
+  if (ws.bufferedAmount > 0 && ws.bufferedAmount + message.byteLength > MAX_BUFFERED_BYTES)
+    return ws.close(closeCodes.rateLimited, "Not reading; reconnect shortly");
+  ws.send(message);
 }
 
+/** Whether an update holds content the document does not have yet. */
+function addsContent(doc: Y.Doc, update: Uint8Array): boolean {
+  for (const [clientId, clock] of Y.parseUpdateMeta(update).to) if (clock > Y.getState(doc.store, clientId)) return true;
+  return false;
+}
+
+/** Whether every deletion in an update is of something the document has already deleted. */
+function deletesOnlyWhatIsDeleted(doc: Y.Doc, update: Uint8Array): boolean {
+  const incoming = Y.decodeUpdate(update).ds.clients;
+  if (incoming.size === 0) return true;
+  const deleted = Y.createDeleteSetFromStructStore(doc.store).clients; // per client: sorted, merged ranges
+  for (const [clientId, ranges] of incoming) {
+    const known = deleted.get(clientId) ?? [];
+    for (const range of ranges) {
+      const covering = known.find((item) => item.clock <= range.clock && range.clock + range.len <= item.clock + item.len);
+      if (!covering) return false;
+    }
+  }
+  return true;
+}
 function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, messageAwareness);

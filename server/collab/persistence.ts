@@ -3,7 +3,15 @@
 import * as Y from "yjs";
 import type { Sql } from "../../db/client";
 
-export type StoredDocument = { doc: Y.Doc; lastSeq: number; storedBytes: number; tailRows: number };
+export type StoredDocument = {
+  doc: Y.Doc;
+  lastSeq: number;
+  /** Everything kept for the document: the whole log and the snapshot. */
+  storedBytes: number;
+  tailRows: number;
+  /** Yjs client id → the person who writes under it. */
+  clientOwners: Map<number, number>;
+};
 
 /** Loads a document from its snapshot and the updates after it. */
 export async function loadDocument(sql: Sql, document: string): Promise<StoredDocument> {
@@ -13,22 +21,33 @@ export async function loadDocument(sql: Sql, document: string): Promise<StoredDo
   const tail = await sql<{ seq: string; update: Uint8Array }[]>`
     select seq, update from collab_updates where document = ${document} and seq > ${uptoSeq} order by seq`;
   const doc = new Y.Doc();
-  let lastSeq = uptoSeq;
-  let storedBytes = 0;
-  if (snapshot) {
-    Y.applyUpdate(doc, snapshot.state);
-    storedBytes += snapshot.state.byteLength;
-  }
-  if (tail.length) {
-    Y.applyUpdate(doc, Y.mergeUpdates(tail.map((row) => row.update)));
-    lastSeq = Number(tail[tail.length - 1].seq);
-    for (const row of tail) storedBytes += row.update.byteLength;
-  }
-  if (!tail.length && !snapshot) {
-    const [latest] = await sql<{ seq: string | null }[]>`select max(seq) as seq from collab_updates where document = ${document}`;
-    lastSeq = Number(latest?.seq ?? 0);
-  }
-  return { doc, lastSeq, storedBytes, tailRows: tail.length };
+  if (snapshot) Y.applyUpdate(doc, snapshot.state);
+  if (tail.length) Y.applyUpdate(doc, Y.mergeUpdates(tail.map((row) => row.update)));
+  const [totals] = await sql<{ lastSeq: string | null; logBytes: string | null }[]>`
+    select max(seq) as "lastSeq", sum(octet_length(update)) as "logBytes" from collab_updates where document = ${document}`;
+  const owners = await sql<{ clientId: string; userId: string }[]>`
+    select client_id as "clientId", user_id as "userId" from collab_clients where document = ${document}`;
+  return {
+    doc,
+    lastSeq: Math.max(uptoSeq, Number(totals?.lastSeq ?? 0)),
+    storedBytes: Number(totals?.logBytes ?? 0) + (snapshot?.state.byteLength ?? 0),
+    tailRows: tail.length,
+    clientOwners: new Map(owners.map((row) => [Number(row.clientId), Number(row.userId)])),
+  };
+}
+
+/** Records that a person writes under a Yjs client id in a document. */
+export async function claimClient(sql: Sql, document: string, clientId: number, userId: number): Promise<void> {
+  await sql`insert into collab_clients (document, client_id, user_id) values (${document}, ${clientId}, ${userId})
+            on conflict do nothing`;
+}
+
+/** Bytes kept for a document: its log and its snapshot. */
+export async function storedBytesOf(sql: Sql, document: string): Promise<number> {
+  const [row] = await sql<{ bytes: string }[]>`
+    select (select coalesce(sum(octet_length(update)), 0) from collab_updates where document = ${document})
+         + (select coalesce(sum(octet_length(state)), 0) from collab_snapshots where document = ${document}) as bytes`;
+  return Number(row.bytes);
 }
 
 export type PendingUpdate = {
@@ -155,39 +174,48 @@ export async function writeSnapshot(sql: Sql, document: string, state: Uint8Arra
 }
 
 /**
- * Merges the log's rows to one per person per minute (for minutes that have ended), keeping who wrote what.
- * Returns how many rows it removed.
+ * Merges the log to one row per person per minute, for minutes that have ended, keeping who wrote what: only runs of
+ * consecutive rows by the same person in the same minute are merged, so every remaining point in the log is still a
+ * state the document really passed through. `afterSeq`: rows up to here were merged before. Returns the last seq
+ * looked at, and how many rows it removed.
  */
-export async function mergeLogByPersonAndMinute(sql: Sql, document: string, before: Date): Promise<number> {
+export async function mergeLogByPersonAndMinute(
+  sql: Sql,
+  document: string,
+  before: Date,
+  afterSeq = 0,
+): Promise<{ upToSeq: number; removed: number }> {
   const rows = await sql<{ id: string; seq: string; update: Uint8Array; userId: string | null; agencyId: string | null; firstAt: Date; lastAt: Date; changes: number; minute: Date }[]>`
     select id, seq, update, user_id as "userId", agency_id as "agencyId", first_at as "firstAt", last_at as "lastAt", changes,
            date_trunc('minute', first_at) as minute
     from collab_updates
-    where document = ${document} and last_at < date_trunc('minute', ${before}::timestamptz)
-      and (user_id, date_trunc('minute', first_at)) in (
-        select user_id, date_trunc('minute', first_at) from collab_updates
-        where document = ${document} and last_at < date_trunc('minute', ${before}::timestamptz)
-        group by user_id, date_trunc('minute', first_at) having count(*) > 1)
+    where document = ${document} and seq > ${afterSeq} and last_at < date_trunc('minute', ${before}::timestamptz)
     order by seq`;
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) return { upToSeq: afterSeq, removed: 0 };
   type LogRow = (typeof rows)[number];
-  const groups = new Map<string, LogRow[]>();
+  const runs: LogRow[][] = [];
   for (const row of rows) {
-    const key = `${row.userId}|${row.minute.toISOString()}`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const run = runs[runs.length - 1];
+    const previous = run?.[run.length - 1];
+    if (previous && previous.userId === row.userId && previous.minute.getTime() === row.minute.getTime()) run.push(row);
+    else runs.push([row]);
   }
   let removed = 0;
-  await sql.begin(async (tx) => {
-    for (const group of groups.values()) {
-      const merged = Y.mergeUpdates(group.map((row) => row.update));
-      const last = group[group.length - 1];
-      await tx`delete from collab_updates where id in ${tx(group.map((row) => row.id))}`;
-      await tx`
-        insert into collab_updates (document, seq, update, user_id, agency_id, first_at, last_at, changes)
-        values (${document}, ${last.seq}, ${Buffer.from(merged)}, ${last.userId}, ${last.agencyId},
-                ${group[0].firstAt}, ${last.lastAt}, ${group.reduce((sum, row) => sum + row.changes, 0)})`;
-      removed += group.length - 1;
-    }
-  });
-  return removed;
+  const toMerge = runs.filter((run) => run.length > 1);
+  if (toMerge.length)
+    await sql.begin(async (tx) => {
+      for (const run of toMerge) {
+        const merged = Y.mergeUpdates(run.map((row) => row.update));
+        const last = run[run.length - 1];
+        await tx`delete from collab_updates where id in ${tx(run.map((row) => row.id))}`;
+        await tx`
+          insert into collab_updates (document, seq, update, user_id, agency_id, first_at, last_at, changes)
+          values (${document}, ${last.seq}, ${Buffer.from(merged)}, ${last.userId}, ${last.agencyId},
+                  ${run[0].firstAt}, ${last.lastAt}, ${run.reduce((sum, row) => sum + row.changes, 0)})`;
+        removed += run.length - 1;
+      }
+    });
+  // The last run may still grow if its person's next row lands in the same minute: look at it again next time.
+  const lastRun = runs[runs.length - 1];
+  return { upToSeq: Number(lastRun[0].seq) - 1, removed };
 }

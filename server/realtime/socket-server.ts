@@ -34,7 +34,7 @@ export function createSocketServer(
   io.bind(engine);
 
   const currentUser = async (req: IncomingMessage) => {
-    const token = readSessionTokenFromHeaders(req.headers);
+    const token = readSessionTokenFromHeaders(services, req.headers);
     if (!token) return null;
     const result = await validateSessionToken(services.sql, token, {
       now: services.clock(),
@@ -46,9 +46,12 @@ export function createSocketServer(
   io.use(async (socket, next) => {
     try {
       const found = await currentUser(socket.request);
-      if (!found) {
-        await auditRefusal(services, socket.request, "no valid session");
-        return next(new Error("unauthorised"));
+      if (!found || found.user.mustChangePassword) {
+        await auditRefusal(services, socket.request, found ? "must change password" : "no valid session");
+        next(new Error("unauthorised"));
+        // One refusal per connection: the transport goes too, so it cannot be asked again and again.
+        setImmediate(() => socket.conn.close());
+        return;
       }
       socket.data = found;
       next();
@@ -169,6 +172,9 @@ function auditRefusal(
   user?: SessionUser,
   extra: { room?: string; caseId?: number | null } = {},
 ) {
+  const ip = clientAddress(services.config, req);
+  const { write, suppressed } = services.refusals.take(`socket:${user?.id ?? ip}`, services.clock());
+  if (!write) return Promise.resolve();
   return recordAudit(services.sql, {
     at: services.clock(),
     userId: user?.id ?? null,
@@ -177,8 +183,8 @@ function auditRefusal(
     outcome: "denied",
     caseId: extra.caseId ?? null,
     target: extra.room ? `room:${extra.room}` : "socket.io",
-    ip: clientAddress(services.config, req),
+    ip,
     userAgent: String(req.headers["user-agent"] ?? ""),
-    details: { reason },
+    details: suppressed ? { reason, suppressedSinceLastRow: suppressed } : { reason },
   }).catch(() => {});
 }

@@ -26,9 +26,10 @@ describe("the collaboration log", () => {
     const health = providerFor(server.url, "case:1:notes", { cookie: await server.signIn("health") });
     clients.push(police, health);
     await Promise.all([synced(police), synced(health)]);
+    // Each minute, police types a run of words, then health does: runs of one person's consecutive changes.
     for (let minute = 0; minute < 3; minute++) {
-      for (let keystroke = 0; keystroke < 15; keystroke++) {
-        for (const [client, who] of [[police, "P"], [health, "H"]] as const) {
+      for (const [client, who] of [[police, "P"], [health, "H"]] as const) {
+        for (let keystroke = 0; keystroke < 15; keystroke++) {
           const notes = client.doc.getText("notes");
           const word = `${who}${minute}.${keystroke} `;
           notes.insert(notes.length, word);
@@ -60,9 +61,14 @@ describe("the collaboration log", () => {
       // A merged row never spans two people or two minutes.
       expect(new Date(row.lastAt).toISOString().slice(0, 16)).toBe(new Date(row.firstAt).toISOString().slice(0, 16));
     }
-    // Ended minutes are one row per person; only the latest minute may still hold separate rows.
+    // Ended minutes are one row per person's run; only the latest minute may still hold separate rows.
     const merged = [...perPersonMinute.values()].filter((count) => count === 1).length;
     expect(merged).toBeGreaterThanOrEqual(4);
+    // A merged row is a run of one person's consecutive changes: between two rows of one person in a minute,
+    // someone else wrote.
+    for (let i = 1; i < rows.length; i++)
+      if (rows[i].userId === rows[i - 1].userId)
+        expect(new Date(rows[i].firstAt).toISOString().slice(0, 16)).not.toBe(new Date(rows[i - 1].firstAt).toISOString().slice(0, 16));
 
     const loaded = await loadDocument(server.db.sql, "case:1:notes");
     expect(loaded.doc.getText("notes").toString()).toBe(expectedText);

@@ -4,7 +4,9 @@ import { demoUser, DEMO_PASSWORD } from "../../db/seed";
 import type { CollabOptions } from "../../server/collab/collab-server";
 import { parseConfig, type Config } from "../../server/config";
 import { createPortal, type Portal } from "../../server/portal";
-import { createServices, SESSION_COOKIE } from "../../server/services";
+import { createServices, sessionCookieName } from "../../server/services";
+
+const SESSION_COOKIE = sessionCookieName({ COOKIE_SECURE: false });
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 export class TestClock {

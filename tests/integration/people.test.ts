@@ -80,6 +80,9 @@ describe("deactivating a person", () => {
     const socket = await connectSocket(server.url, { cookie: alex });
     const before = await socket.emitWithAck("whoami");
     expect(before.fullName).toBe("Alex Morgan");
+    // Listening from now: the server may end the socket by its own re-check before the next event is sent.
+    const ended = new Promise<string>((resolve) => socket.once("session:ended", resolve));
+    const disconnected = new Promise<void>((resolve) => socket.once("disconnect", () => resolve()));
 
     const response = await server.post("/people", { intent: "deactivate", userId: String(await userId("alex.morgan@kestrelvale-police.example")) }, policeAdmin);
     expect(response.status).toBe(200);
@@ -89,8 +92,6 @@ describe("deactivating a person", () => {
     expect(page.status).toBe(302);
     expect(page.headers.get("location")).toMatch(/^\/sign-in/);
 
-    const ended = new Promise<string>((resolve) => socket.once("session:ended", resolve));
-    const disconnected = new Promise<void>((resolve) => socket.once("disconnect", () => resolve()));
     socket.emit("whoami", () => {
       throw new Error("a deactivated person's event was answered");
     });

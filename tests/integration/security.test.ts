@@ -151,8 +151,8 @@ describe("socket.io", () => {
   test("a signed-out session's socket is refused at its next event", async () => {
     const cookie = await server.signIn("gp");
     const socket = await connectSocket(server.url, { cookie });
-    await server.post("/sign-out", {}, cookie);
     const ended = new Promise<string>((resolve) => socket.once("session:ended", resolve));
+    await server.post("/sign-out", {}, cookie);
     socket.emit("whoami", () => {
       throw new Error("answered after sign-out");
     });

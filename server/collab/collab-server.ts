@@ -60,7 +60,7 @@ export type CollabOptions = {
 export const defaultCollabOptions: CollabOptions = {
   maxFrameBytes: 8 * 1024 * 1024,
   maxDocumentBytes: 20 * 1024 * 1024,
-  flushDelayMs: 100,
+  flushDelayMs: 50,
   snapshotEvery: 500,
   recheckMs: 2000,
   unloadGraceMs: 2000,

@@ -97,7 +97,7 @@ export class UpdateStore {
 
   add(update: PendingUpdate): void {
     this.pending.push(update);
-    if (!this.timer && !this.closed) this.timer = setTimeout(() => void this.flush(), this.options.flushDelayMs);
+    if (!this.timer && !this.closed) this.timer = setTimeout(() => this.flushQuietly(), this.options.flushDelayMs);
   }
 
   /** Commits everything queued so far; resolves once it is in the database. */
@@ -107,6 +107,11 @@ export class UpdateStore {
     const next = this.flushing.then(() => this.writeBatch());
     this.flushing = next.catch(() => {});
     return next;
+  }
+
+  /** For timers: a failure was reported through onError and the batch is queued again, so nothing more to do. */
+  private flushQuietly(): void {
+    this.flush().catch(() => {});
   }
 
   async close(): Promise<void> {
@@ -154,7 +159,7 @@ export class UpdateStore {
     } catch (error) {
       // Nothing is dropped: the batch goes back to the front of the queue and is tried again.
       this.pending = batch.concat(this.pending);
-      if (!this.timer && !this.closed) this.timer = setTimeout(() => void this.flush(), 1000);
+      if (!this.timer && !this.closed) this.timer = setTimeout(() => this.flushQuietly(), 1000);
       this.options.onError?.(error);
       throw error;
     }

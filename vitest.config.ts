@@ -14,7 +14,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
-          testTimeout: 30_000,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
           // Each file has its own database and server; two at a time suits a two-core machine.
           maxWorkers: 2,

@@ -35,7 +35,7 @@ describe("a bad DATABASE_URL stops the start with one line naming it", () => {
 });
 
 describe("the embedded database", () => {
-  test("is created and seeded on first start, kept on the next, and the portal stops cleanly on SIGTERM", async () => {
+  test("is created and seeded on first start, kept on the next, and the portal stops cleanly on SIGTERM", { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "portal-start-"));
     dataDirs.push(dataDir);
     const env = { DATABASE_URL: "", DATA_DIR: dataDir };
@@ -63,7 +63,7 @@ describe("the embedded database", () => {
 });
 
 describe.runIf(process.env.DATABASE_URL)("a PostgreSQL server", () => {
-  test("is migrated at start but never seeded silently; `npm run db:seed` seeds an empty one only", async () => {
+  test("is migrated at start but never seeded silently; `npm run db:seed` seeds an empty one only", { timeout: 120_000 }, async () => {
     const postgres = (await import("postgres")).default;
     const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     const name = `portal_start_${Date.now().toString(36)}`;

@@ -1,0 +1,167 @@
+// The portal's own server for the collaboration benchmark, in a process of its own (forked by bench/collab.ts).
+//   prepare: migrate, seed the demo partnership, add R bench cases with the bench people as members, create C sessions;
+//            sends { type: "prepared", tokens } over IPC and exits (so the serving process starts with a clean heap).
+//   serve:   the real createPortal (auth, audit, persistence, re-checks) on 127.0.0.1, port 0; answers "stats" and "stop".
+// The database: BENCH_DATABASE_URL when given, otherwise embedded PGlite in BENCH_DATA_DIR (in this process, as the
+// embedded portal runs it).
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { openDatabase, type Database } from "../db/client";
+import { migrate } from "../db/migrate";
+import { seedDemoPartnership } from "../db/seed";
+import * as Y from "yjs";
+import { createSession } from "../server/auth/sessions";
+import { loadDocument } from "../server/collab/persistence";
+import { parseConfig } from "../server/config";
+import { createPortal, type Portal } from "../server/portal";
+import { createServices } from "../server/services";
+
+/** Demo practitioners who may write case notes when they are members of the case. */
+export const benchUserKeys = ["socialWorker", "police", "health", "education", "gp"] as const;
+const userEmails: Record<(typeof benchUserKeys)[number], string> = {
+  socialWorker: "sam.okafor@sandmere-council.example",
+  police: "alex.morgan@kestrelvale-police.example",
+  health: "nadia.hussain@sandmere-health.example",
+  education: "emma.clarke@larkfield-school.example",
+  gp: "olu.adeyemi@harbourlane-surgery.example",
+};
+
+const mode = process.argv[2];
+const send = (message: unknown) => process.send?.(message);
+
+// How long the event loop is held up (a timer every 10 ms; the histogram holds whole intervals, so subtract 10 ms).
+const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+eventLoop.enable();
+const eventLoopDelay = () => ({
+  p50: Math.max(0, eventLoop.percentile(50) / 1e6 - 10),
+  p99: Math.max(0, eventLoop.percentile(99) / 1e6 - 10),
+  max: Math.max(0, eventLoop.max / 1e6 - 10),
+});
+
+function config() {
+  return parseConfig({
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    COOKIE_SECURE: "false",
+    SHUTDOWN_GRACE_SECONDS: "1",
+    DATA_DIR: process.env.BENCH_DATA_DIR,
+    DATABASE_URL: process.env.BENCH_DATABASE_URL,
+  });
+}
+
+async function open(): Promise<Database> {
+  const cfg = config();
+  return openDatabase({ databaseUrl: cfg.DATABASE_URL, dataDir: cfg.DATA_DIR });
+}
+
+async function prepare(rooms: number, clients: number): Promise<void> {
+  const db = await open();
+  try {
+    await migrate(db.sql);
+    await seedDemoPartnership(db.sql);
+    const sql = db.sql;
+    const users = await sql<{ id: string; email: string; agencyId: string }[]>`
+      select id, email, agency_id as "agencyId" from users where email in ${sql(Object.values(userEmails))}`;
+    const byKey = benchUserKeys.map((key) => {
+      const user = users.find((candidate) => candidate.email === userEmails[key]);
+      if (!user) throw new Error(`demo user ${key} missing`);
+      return { key, id: Number(user.id), agencyId: user.agencyId };
+    });
+    const caseIds: number[] = [];
+    await sql.begin(async (tx) => {
+      for (let r = 0; r < rooms; r++) {
+        const [row] = await tx<{ id: string }[]>`
+          insert into cases (reference, opened_on) values (${`BENCH-${String(r + 1).padStart(5, "0")}`}, '2026-11-01') returning id`;
+        const caseId = Number(row.id);
+        caseIds.push(caseId);
+        const agencies = [...new Set(byKey.map((user) => user.agencyId))];
+        await tx`insert into case_agencies ${tx(agencies.map((agencyId, i) => ({ case_id: caseId, agency_id: agencyId, is_lead: i === 0 })))}`;
+        await tx`insert into case_members ${tx(
+          byKey.map((user, i) => ({ case_id: caseId, user_id: user.id, role_on_case: "Bench member", is_lead: i === 0 })),
+        )}`;
+      }
+    });
+    const services = createServices({ sql, config: config(), databaseKind: db.kind });
+    // Client i of room r is person (i mod 5): every client has a session of its own.
+    const perRoom = Math.ceil(clients / rooms);
+    const tokens: { room: string; token: string; userKey: string }[] = [];
+    for (let c = 0; c < clients; c++) {
+      const r = c % rooms;
+      const slot = Math.floor(c / rooms) % perRoom;
+      const user = byKey[slot % byKey.length];
+      const { token } = await createSession(sql, {
+        userId: user.id,
+        now: new Date(),
+        settings: services.sessionSettings,
+        ip: "127.0.0.1",
+        userAgent: "bench",
+      });
+      tokens.push({ room: `case:${caseIds[r]}:notes`, token, userKey: user.key });
+    }
+    await db.close();
+    await new Promise<void>((resolve) => process.send!({ type: "prepared", tokens, description: db.description }, () => resolve()));
+    process.exit(0);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function serve(): Promise<void> {
+  const db = await open();
+  const services = createServices({ sql: db.sql, config: config(), databaseKind: db.kind });
+  const portal: Portal = await createPortal(services);
+  const address = await portal.listen(0, "127.0.0.1");
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await portal.close().catch(() => {});
+    await db.close().catch(() => {});
+    send({ type: "stopped" });
+    process.exit(0);
+  };
+  process.on("message", (message: { type: string }) => {
+    if (message.type === "eld-reset") eventLoop.reset();
+    else if (message.type === "stats") send({ type: "stats", cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoop: eventLoopDelay(), collab: portal.collab.stats() });
+    else if (message.type === "dbstats")
+      void (async () => {
+        await portal.collab.flush().catch(() => {});
+        const [row] = await db.sql<{ rows: string; bytes: string; changes: string; snapshots: string; snapshotBytes: string; opens: string; audits: string }[]>`
+          select (select count(*) from collab_updates) as rows,
+                 (select coalesce(sum(octet_length(update)), 0) from collab_updates) as bytes,
+                 (select coalesce(sum(changes), 0) from collab_updates) as changes,
+                 (select count(*) from collab_snapshots) as snapshots,
+                 (select coalesce(sum(octet_length(state)), 0) from collab_snapshots) as "snapshotBytes",
+                 (select count(*) from audit_events where action = 'open:document') as opens,
+                 (select count(*) from audit_events) as audits`;
+        const refusals = await db.sql<{ action: string; outcome: string; reason: string | null; count: string }[]>`
+          select action, outcome, details->>'reason' as reason, count(*) as count from audit_events
+          where outcome <> 'success' group by 1, 2, 3 order by count(*) desc`;
+        // Each document's merged state, loaded as a cold load would, against what is stored for it.
+        let stateBytes = 0;
+        const documents = await db.sql<{ document: string }[]>`select distinct document from collab_updates`;
+        for (const { document } of documents) {
+          const loaded = await loadDocument(db.sql, document);
+          stateBytes += Y.encodeStateAsUpdate(loaded.doc).byteLength;
+          loaded.doc.destroy();
+        }
+        send({
+          type: "dbstats",
+          documents: documents.length,
+          stateBytes,
+          ...Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])),
+          refusals: refusals.map((r) => `${r.action} ${r.outcome}${r.reason ? ` (${r.reason})` : ""}: ${r.count}`).join("; "),
+        });
+      })().catch((error: Error) => send({ type: "dbstats", error: error.message }));
+    else if (message.type === "stop") void stop();
+  });
+  process.on("SIGTERM", () => void stop());
+  process.on("disconnect", () => void stop());
+  send({ type: "listening", port: address.port, description: db.description });
+}
+
+const run = mode === "prepare" ? prepare(Number(process.argv[3]), Number(process.argv[4])) : mode === "serve" ? serve() : Promise.reject(new Error("usage: our-server.ts prepare R C | serve"));
+run.catch((error: unknown) => {
+  console.error("bench our-server:", error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+// The reference server for the collaboration benchmark: @y/websocket-server@0.1.1's setupWSConnection on ws@8 behind a
+// plain http server, as its own bin/server.js does it: no persistence (YPERSISTENCE unset), no auth, no callback.
+// Forked by bench/collab.ts; reports its port over IPC, answers "stats" and "stop".
+import { createServer } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import type { AddressInfo } from "node:net";
+import { setupWSConnection, docs } from "@y/websocket-server/utils";
+import { WebSocketServer } from "ws";
+
+const send = (message: unknown) => process.send?.(message);
+
+// How long the event loop is held up (a timer every 10 ms; the histogram holds whole intervals, so subtract 10 ms).
+const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+eventLoop.enable();
+const eventLoopDelay = () => ({
+  p50: Math.max(0, eventLoop.percentile(50) / 1e6 - 10),
+  p99: Math.max(0, eventLoop.percentile(99) / 1e6 - 10),
+  max: Math.max(0, eventLoop.max / 1e6 - 10),
+});
+
+const wss = new WebSocketServer({ noServer: true });
+wss.on("connection", setupWSConnection);
+const server = createServer((_req, res) => {
+  res.writeHead(200, { "content-type": "text/plain" });
+  res.end("okay");
+});
+server.on("upgrade", (req, socket, head) => {
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+});
+
+let stopping = false;
+function stop(): void {
+  if (stopping) return;
+  stopping = true;
+  for (const ws of wss.clients) ws.terminate();
+  wss.close();
+  server.close(() => {
+    send({ type: "stopped" });
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(0), 2000).unref();
+}
+
+process.on("message", (message: { type: string }) => {
+  if (message.type === "eld-reset") eventLoop.reset();
+  else if (message.type === "stats")
+    send({ type: "stats", cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoop: eventLoopDelay(), collab: { documents: docs.size, connections: wss.clients.size } });
+  else if (message.type === "dbstats") send({ type: "dbstats" });
+  else if (message.type === "stop") stop();
+});
+process.on("SIGTERM", stop);
+process.on("disconnect", stop);
+
+server.listen(0, "127.0.0.1", () => {
+  send({ type: "listening", port: (server.address() as AddressInfo).port, description: "in memory (no persistence)" });
+});

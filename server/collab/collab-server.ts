@@ -101,6 +101,9 @@ type Room = {
   documentClients: Map<number, number>;
   /** The log is merged per person per minute up to here. */
   mergedUpToSeq: number;
+  /** Rows after which this document is snapshotted: the configured number, give or take, so documents spread out. */
+  snapshotEvery: number;
+  compactionQueued: boolean;
   unloadTimer?: NodeJS.Timeout;
   changedClients: Set<number>;
   awarenessTimer?: NodeJS.Timeout;
@@ -117,6 +120,8 @@ export class CollabServer {
   private readonly heartbeatTimer: NodeJS.Timeout;
   private rechecking = false;
   private closing = false;
+  /** Snapshots and log merges run one at a time, so documents that cross the threshold together do not stall everyone. */
+  private compaction: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly services: Services,
@@ -126,7 +131,7 @@ export class CollabServer {
     this.store = new UpdateStore(services.sql, {
       flushDelayMs: options.flushDelayMs,
       snapshotEvery: options.snapshotEvery,
-      onStored: (document, rows) => void this.afterStored(document, rows),
+      onStored: (document, rows) => this.afterStored(document, rows),
       onError: (error) => console.error("Collaboration store: could not write updates; will retry:", (error as Error).message),
     });
     this.recheckTimer = setInterval(() => void this.recheckAccess(), options.recheckMs);
@@ -292,6 +297,8 @@ export class CollabServer {
         full: stored.storedBytes > this.options.maxDocumentBytes,
         documentClients: stored.clientOwners,
         mergedUpToSeq: 0,
+        snapshotEvery: Math.round(this.options.snapshotEvery * (0.75 + Math.random() * 0.5)),
+        compactionQueued: false,
         changedClients: new Set(),
         clientOwners: new Map(),
       };
@@ -483,6 +490,7 @@ export class CollabServer {
   private async unload(room: Room): Promise<void> {
     room.unloadTimer = undefined;
     await this.store.flush().catch(() => {});
+    await this.compaction;
     if (room.connections.size > 0 || this.rooms.get(room.name.name) !== room) return;
     await this.snapshot(room, { write: room.tailRows > 0 }).catch((error: Error) =>
       console.error("Collaboration: could not compact", room.name.name, error.message),
@@ -494,11 +502,16 @@ export class CollabServer {
     room.doc.destroy();
   }
 
-  private async afterStored(document: string, rows: number): Promise<void> {
+  private afterStored(document: string, rows: number): void {
     const room = this.rooms.get(document);
     if (!room) return;
     room.tailRows += rows;
-    if (room.tailRows >= this.options.snapshotEvery) await this.snapshot(room).catch((error: Error) => console.error("Collaboration snapshot failed:", error.message));
+    if (room.tailRows < room.snapshotEvery || room.compactionQueued) return;
+    room.compactionQueued = true;
+    this.compaction = this.compaction
+      .then(() => (this.rooms.get(document) === room ? this.snapshot(room) : undefined))
+      .catch((error: Error) => console.error("Collaboration snapshot failed:", error.message))
+      .finally(() => (room.compactionQueued = false));
   }
 
   /** Writes a snapshot (unless told not to) and merges the log's ended minutes. */

@@ -1,5 +1,6 @@
 // Small helpers shared by the collaboration benchmark's processes: arguments, percentiles, /proc readers, a seeded PRNG.
 import { readdirSync, readFileSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 
 /** `--name value` pairs from argv, with defaults; numbers only. */
 export function numberArgs<T extends Record<string, number>>(argv: string[], defaults: T): T {
@@ -136,4 +137,19 @@ export function fmt(value: number | null | undefined, digits = 1): string {
 export function mb(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || Number.isNaN(bytes)) return "–";
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** How long this process's event loop is held up (a timer every 10 ms; the histogram holds whole intervals, so 10 ms
+ * is subtracted). */
+export function watchEventLoopDelay(): { read(): { p50: number; p99: number; max: number }; reset(): void } {
+  const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+  eventLoop.enable();
+  return {
+    read: () => ({
+      p50: Math.max(0, eventLoop.percentile(50) / 1e6 - 10),
+      p99: Math.max(0, eventLoop.percentile(99) / 1e6 - 10),
+      max: Math.max(0, eventLoop.max / 1e6 - 10),
+    }),
+    reset: () => eventLoop.reset(),
+  };
 }

@@ -4,7 +4,6 @@
 //   serve:   the real createPortal (auth, audit, persistence, re-checks) on 127.0.0.1, port 0; answers "stats" and "stop".
 // The database: BENCH_DATABASE_URL when given, otherwise embedded PGlite in BENCH_DATA_DIR (in this process, as the
 // embedded portal runs it).
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import { openDatabase, type Database } from "../db/client";
 import { migrate } from "../db/migrate";
 import { seedDemoPartnership } from "../db/seed";
@@ -14,6 +13,7 @@ import { loadDocument } from "../server/collab/persistence";
 import { parseConfig } from "../server/config";
 import { createPortal, type Portal } from "../server/portal";
 import { createServices } from "../server/services";
+import { watchEventLoopDelay } from "./lib";
 
 /** Demo practitioners who may write case notes when they are members of the case. */
 export const benchUserKeys = ["socialWorker", "police", "health", "education", "gp"] as const;
@@ -28,14 +28,7 @@ const userEmails: Record<(typeof benchUserKeys)[number], string> = {
 const mode = process.argv[2];
 const send = (message: unknown) => process.send?.(message);
 
-// How long the event loop is held up (a timer every 10 ms; the histogram holds whole intervals, so subtract 10 ms).
-const eventLoop = monitorEventLoopDelay({ resolution: 10 });
-eventLoop.enable();
-const eventLoopDelay = () => ({
-  p50: Math.max(0, eventLoop.percentile(50) / 1e6 - 10),
-  p99: Math.max(0, eventLoop.percentile(99) / 1e6 - 10),
-  max: Math.max(0, eventLoop.max / 1e6 - 10),
-});
+const eventLoop = watchEventLoopDelay();
 
 function config() {
   return parseConfig({
@@ -122,7 +115,7 @@ async function serve(): Promise<void> {
   };
   process.on("message", (message: { type: string }) => {
     if (message.type === "eld-reset") eventLoop.reset();
-    else if (message.type === "stats") send({ type: "stats", cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoop: eventLoopDelay(), collab: portal.collab.stats() });
+    else if (message.type === "stats") send({ type: "stats", cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoop: eventLoop.read(), collab: portal.collab.stats() });
     else if (message.type === "dbstats")
       void (async () => {
         await portal.collab.flush().catch(() => {});

@@ -2,21 +2,14 @@
 // plain http server, as its own bin/server.js does it: no persistence (YPERSISTENCE unset), no auth, no callback.
 // Forked by bench/collab.ts; reports its port over IPC, answers "stats" and "stop".
 import { createServer } from "node:http";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
 import { setupWSConnection, docs } from "@y/websocket-server/utils";
 import { WebSocketServer } from "ws";
+import { watchEventLoopDelay } from "./lib";
 
 const send = (message: unknown) => process.send?.(message);
 
-// How long the event loop is held up (a timer every 10 ms; the histogram holds whole intervals, so subtract 10 ms).
-const eventLoop = monitorEventLoopDelay({ resolution: 10 });
-eventLoop.enable();
-const eventLoopDelay = () => ({
-  p50: Math.max(0, eventLoop.percentile(50) / 1e6 - 10),
-  p99: Math.max(0, eventLoop.percentile(99) / 1e6 - 10),
-  max: Math.max(0, eventLoop.max / 1e6 - 10),
-});
+const eventLoop = watchEventLoopDelay();
 
 const wss = new WebSocketServer({ noServer: true });
 wss.on("connection", setupWSConnection);
@@ -44,7 +37,7 @@ function stop(): void {
 process.on("message", (message: { type: string }) => {
   if (message.type === "eld-reset") eventLoop.reset();
   else if (message.type === "stats")
-    send({ type: "stats", cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoop: eventLoopDelay(), collab: { documents: docs.size, connections: wss.clients.size } });
+    send({ type: "stats", cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoop: eventLoop.read(), collab: { documents: docs.size, connections: wss.clients.size } });
   else if (message.type === "dbstats") send({ type: "dbstats" });
   else if (message.type === "stop") stop();
 });

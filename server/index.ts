@@ -6,6 +6,8 @@ import { databaseHasPeople, demoSignInLines, isDemoSeeded, seedDemoPartnership }
 import { createPortal } from "./portal";
 import { createServices } from "./services";
 
+let stopping = false;
+
 async function main() {
   const config = parseConfig(process.env);
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
@@ -15,7 +17,24 @@ async function main() {
     await seedDemoPartnership(db.sql);
   }
 
-  const portal = await createPortal(createServices({ sql: db.sql, config, databaseKind: db.kind }));
+  // Signals are handled from the start: a stop asked for while starting waits for the start, then stops cleanly.
+  let started: Promise<{ close(): Promise<void> } | null> = Promise.resolve(null);
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping; finishing requests in flight.`);
+    const portal = await started.catch(() => null);
+    await portal?.close();
+    await db.close();
+    console.log("Stopped.");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+
+  const starting = createPortal(createServices({ sql: db.sql, config, databaseKind: db.kind }));
+  started = starting;
+  const portal = await starting;
   const address = await portal.listen(config.PORT, config.HOST);
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
   // One write, so whoever reads the address has the sign-ins too.
@@ -27,22 +46,10 @@ async function main() {
   else if (!(await databaseHasPeople(db.sql)))
     banner.push("The database has no people yet: run `npm run db:seed` to add the fictional demo partnership.");
   console.log(banner.join("\n"));
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping; finishing requests in flight.`);
-    await portal.close();
-    await db.close();
-    console.log("Stopped.");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
 }
 
 main().catch((error: unknown) => {
+  if (stopping) return; // a stop during start-up closed the database under it: the stop finishes the exit
   if (error instanceof ConfigError || error instanceof DatabaseError) {
     console.error(`Cannot start: ${error.message}`);
   } else {

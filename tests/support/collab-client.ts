@@ -1,5 +1,5 @@
 // Real collaboration clients for tests: the stock y-websocket provider in Node, with a person's cookie and origin.
-import * as decodingModule from "lib0/decoding";
+import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -28,7 +28,8 @@ export function providerFor(
   });
   // The server's auth message (read-only, document full) arrives here instead of console.warn.
   provider.messageHandlers[2] = (_encoder, decoder) => {
-    notices.push(readAuthReason(decoder));
+    decoding.readVarUint(decoder); // permission denied
+    notices.push(decoding.readVarString(decoder));
   };
   provider.on("connection-close", (event) => {
     if (event) closeCodes.push(event.code);
@@ -43,12 +44,6 @@ export function providerFor(
       doc.destroy();
     },
   };
-}
-
-function readAuthReason(decoder: unknown): string {
-  const d = decoder as decodingModule.Decoder;
-  decodingModule.readVarUint(d);
-  return decodingModule.readVarString(d);
 }
 
 export function synced(client: TestProvider, timeoutMs = 10_000): Promise<void> {

@@ -26,25 +26,3 @@ export async function recordAudit(sql: Sql, event: AuditEvent): Promise<void> {
             ${event.caseId ?? null}, ${printable(event.target, 400)}, ${printable(event.ip, 100)},
             ${printable(event.userAgent, 500)}, ${sql.json(details as never)})`;
 }
-
-export type AuditRow = {
-  id: number;
-  at: Date;
-  userId: number | null;
-  userName: string | null;
-  agencyId: string | null;
-  action: string;
-  outcome: string;
-  caseId: number | null;
-  target: string;
-  ip: string;
-  details: Record<string, unknown>;
-};
-
-export async function listCaseAudit(sql: Sql, caseId: number, limit = 200): Promise<AuditRow[]> {
-  return sql<AuditRow[]>`
-    select e.id, e.at, e.user_id as "userId", u.full_name as "userName", e.agency_id as "agencyId", e.action,
-           e.outcome, e.case_id as "caseId", e.target, e.ip, e.details
-    from audit_events e left join users u on u.id = e.user_id
-    where e.case_id = ${caseId} order by e.at desc, e.id desc limit ${limit}`;
-}

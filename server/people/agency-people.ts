@@ -12,13 +12,6 @@ export type AgencyPerson = {
   activeSessions: number;
 };
 
-export type Agency = { id: string; name: string; kind: string; colour: string };
-
-export async function getAgency(sql: Sql, agencyId: string): Promise<Agency | null> {
-  const [agency] = await sql<Agency[]>`select id, name, kind, colour from agencies where id = ${agencyId}`;
-  return agency ?? null;
-}
-
 export async function listAgencyPeople(sql: Sql, agencyId: string, now: Date): Promise<AgencyPerson[]> {
   const rows = await sql<AgencyPerson[]>`
     select u.id, u.full_name as "fullName", u.email, u.job_title as "jobTitle", u.role, u.active,

@@ -23,6 +23,9 @@ export type CaseFacts = {
   caseId: number;
   status: "open" | "closed";
   memberUserIds: readonly number[];
+  /** Members who lead the case (the lead social worker). */
+  leadUserIds: readonly number[];
+  /** Agencies working on the case now. */
   agencyIds: readonly string[];
 };
 
@@ -48,6 +51,8 @@ export type Action =
   | "read:record"
   | "write:record"
   | "read:for-family"
+  | "record:scaling"
+  | "manage:case-team"
   | "manage:people"
   | "read:audit";
 
@@ -110,6 +115,25 @@ export const rules: readonly Rule[] = [
       if (!isMember(actor, resource.case) || actor.role === "partnership_manager" || actor.role === "administrator")
         return false;
       return resource.visibility === "shared" || actor.agencyId === resource.authorAgencyId;
+    },
+  },
+  {
+    action: "record:scaling",
+    who: "whoever may write the map, for their own agency, when that agency is on the case (the partnership does not scale)",
+    allows: (actor, resource) =>
+      resource.type === "record" &&
+      rules.some((rule) => rule.action === "write:record" && rule.allows(actor, resource)) &&
+      agencyOnCase(actor, resource.case) &&
+      actor.agencyKind !== "partnership",
+  },
+  {
+    action: "manage:case-team",
+    who: "the case's social care lead, and social care managers of an agency on it, while it is open",
+    allows: (actor, resource) => {
+      const facts = resource.type === "case" ? resource.case : undefined;
+      if (!facts || facts.status !== "open" || actor.agencyKind !== "social_care") return false;
+      if (facts.leadUserIds.includes(actor.id) && isMember(actor, facts)) return true;
+      return actor.role === "manager" && agencyOnCase(actor, facts);
     },
   },
   {

@@ -64,7 +64,7 @@ export async function getFrontSheet(sql: Sql, caseId: number): Promise<FrontShee
   const agencies = await sql<CaseAgency[]>`
     select a.id, a.name, a.kind, ca.is_lead as "isLead"
     from case_agencies ca join agencies a on a.id = ca.agency_id
-    where ca.case_id = ${caseId} order by ca.is_lead desc, a.name`;
+    where ca.case_id = ${caseId} and ca.removed_at is null order by ca.is_lead desc, a.name`;
   return {
     ...row,
     id: Number(row.id),

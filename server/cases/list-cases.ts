@@ -19,7 +19,7 @@ const summaryColumns = (sql: Sql) => sql`
   (select u.full_name from case_members lm join users u on u.id = lm.user_id
     where lm.case_id = c.id and lm.is_lead and lm.removed_at is null limit 1) as "leadName",
   coalesce((select array_agg(a.name order by a.name) from case_agencies ca join agencies a on a.id = ca.agency_id
-    where ca.case_id = c.id), '{}') as "agencyNames"`;
+    where ca.case_id = c.id and ca.removed_at is null), '{}') as "agencyNames"`;
 
 export async function listCasesForMember(sql: Sql, userId: number): Promise<CaseSummary[]> {
   const rows = await sql<CaseSummary[]>`
@@ -40,7 +40,7 @@ export async function listOverseenCases(sql: Sql, actor: Actor): Promise<CaseSum
     select ${summaryColumns(sql)}, null as "roleOnCase"
     from cases c
     left join case_people child on child.case_id = c.id and child.is_subject
-    where (${everyCase} or exists (select 1 from case_agencies ca where ca.case_id = c.id and ca.agency_id = ${actor.agencyId}))
+    where (${everyCase} or exists (select 1 from case_agencies ca where ca.case_id = c.id and ca.agency_id = ${actor.agencyId} and ca.removed_at is null))
       and not exists (select 1 from case_members m where m.case_id = c.id and m.user_id = ${actor.id} and m.removed_at is null)
     order by c.status, child.full_name, c.id`;
   return rows.map((row) => ({ ...row, id: Number(row.id) }));

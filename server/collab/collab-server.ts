@@ -12,12 +12,10 @@ import type { Actor } from "../access/policy";
 import { recordAudit } from "../audit/record-audit";
 import { readSessionTokenFromHeaders } from "../auth/session-cookie";
 import { stillValidSessions, touchSessions, validateSessionToken, type SessionUser } from "../auth/sessions";
-import { loadCaseFacts } from "../cases/case-facts";
 import { clientAddress, isSameOrigin, type Services } from "../services";
 import { refuseUpgrade } from "../upgrade";
 import { checkAwarenessUpdate, encodeAwarenessEntries, type ClientOwner } from "./awareness-guard";
 import {
-  caseNotesResource,
   documentAccess,
   parseDocumentName,
   resolveDocument,
@@ -545,9 +543,9 @@ export class CollabServer {
       }
       for (const room of this.rooms.values()) {
         if (room.connections.size === 0) continue;
-        const facts = await loadCaseFacts(this.services.sql, room.name.caseId);
+        const resolved = await resolveDocument(this.services.sql, room.name);
         for (const connection of room.connections.values()) {
-          const access = facts ? documentAccess(connection.actor, caseNotesResource(facts)) : "none";
+          const access = resolved ? documentAccess(connection.actor, resolved.resource) : "none";
           if (access === "none") connection.ws.close(closeCodes.accessEnded, "You no longer have access to this document.");
           else if (access === "read" && connection.access === "write") {
             connection.access = "read";

@@ -1,18 +1,35 @@
-// Collaboration documents have typed names; a name resolves to the record the access policy judges.
+// Collaboration documents have typed names; a name resolves to the record the access policy judges. The same names
+// are the socket.io rooms of the pages that show them, so a room and its document are refused to the same people.
 import type { Sql } from "../../db/client";
 import { can, type Actor, type CaseFacts, type Resource } from "../access/policy";
 import { loadCaseFacts } from "../cases/case-facts";
 
-export type DocumentName = { kind: "case-notes"; caseId: number; name: string };
+export type DocumentName =
+  | { kind: "case-notes"; caseId: number; name: string }
+  | { kind: "map"; caseId: number; mapId: number; name: string }
+  | { kind: "agency-notes"; caseId: number; agencyId: string; name: string };
 
 export type DocumentAccess = "write" | "read" | "none";
 
-const caseNotes = /^case:([1-9]\d{0,14}):notes$/;
+const id = "([1-9]\\d{0,14})";
+const caseNotes = new RegExp(`^case:${id}:notes$`);
+const map = new RegExp(`^case:${id}:map:${id}$`);
+const agencyNotes = new RegExp(`^case:${id}:agency:([a-z0-9][a-z0-9-]{0,62}):notes$`);
+
+export const documentNames = {
+  caseNotes: (caseId: number) => `case:${caseId}:notes`,
+  map: (caseId: number, mapId: number) => `case:${caseId}:map:${mapId}`,
+  agencyNotes: (caseId: number, agencyId: string) => `case:${caseId}:agency:${agencyId}:notes`,
+};
 
 /** The typed name, or null for a name of no known type. */
 export function parseDocumentName(name: string): DocumentName | null {
-  const notes = caseNotes.exec(name);
-  if (notes) return { kind: "case-notes", caseId: Number(notes[1]), name };
+  let match = caseNotes.exec(name);
+  if (match) return { kind: "case-notes", caseId: Number(match[1]), name };
+  match = map.exec(name);
+  if (match) return { kind: "map", caseId: Number(match[1]), mapId: Number(match[2]), name };
+  match = agencyNotes.exec(name);
+  if (match) return { kind: "agency-notes", caseId: Number(match[1]), agencyId: match[2], name };
   return null;
 }
 
@@ -22,7 +39,13 @@ export type ResolvedDocument = { name: DocumentName; facts: CaseFacts; resource:
 export async function resolveDocument(sql: Sql, name: DocumentName): Promise<ResolvedDocument | null> {
   const facts = await loadCaseFacts(sql, name.caseId);
   if (!facts) return null;
-  return { name, facts, resource: caseNotesResource(facts) };
+  if (name.kind === "case-notes") return { name, facts, resource: caseNotesResource(facts) };
+  if (name.kind === "map") {
+    const [found] = await sql`select 1 from case_maps where id = ${name.mapId} and case_id = ${name.caseId}`;
+    return found ? { name, facts, resource: mapResource(facts) } : null;
+  }
+  const resource = await agencyNotesResource(sql, facts, name.agencyId);
+  return resource ? { name, facts, resource } : null;
 }
 
 /** Case notes: shared with every agency on the case, professional notes never given to the family. */
@@ -38,8 +61,61 @@ export function caseNotesResource(facts: CaseFacts): Resource {
   };
 }
 
+/** A Signs of Safety map: shared with every agency on the case, and written to be shared with the family. */
+export function mapResource(facts: CaseFacts): Resource {
+  return {
+    type: "record",
+    case: facts,
+    authorAgencyId: "",
+    visibility: "shared",
+    sharedWithAgencyIds: [],
+    notForFamily: false,
+    state: "open",
+  };
+}
+
+/**
+ * An agency's restricted notes on a case: that agency's, and the agencies it has shared them with; never the
+ * family's. They exist while the agency is on the case.
+ */
+export async function agencyNotesResource(sql: Sql, facts: CaseFacts, agencyId: string): Promise<Resource | null> {
+  if (!facts.agencyIds.includes(agencyId)) return null;
+  return {
+    type: "record",
+    case: facts,
+    authorAgencyId: agencyId,
+    visibility: "restricted",
+    sharedWithAgencyIds: await agenciesSharedWith(sql, facts.caseId, agencyId),
+    notForFamily: true,
+    state: "open",
+  };
+}
+
+/** The agencies an agency's restricted notes on a case are shared with now: each one's latest share row says. */
+export async function agenciesSharedWith(sql: Sql, caseId: number, ownerAgencyId: string): Promise<string[]> {
+  const rows = await sql<{ agencyId: string }[]>`
+    select agency_id as "agencyId" from (
+      select distinct on (shared_with_agency_id) shared_with_agency_id as agency_id, shared
+      from restricted_note_shares
+      where case_id = ${caseId} and owner_agency_id = ${ownerAgencyId}
+      order by shared_with_agency_id, at desc, id desc
+    ) latest where shared`;
+  return rows.map((row) => row.agencyId);
+}
+
 export function documentAccess(actor: Actor, resource: Resource): DocumentAccess {
   if (can(actor, "write:record", resource)) return "write";
   if (can(actor, "read:record", resource)) return "read";
   return "none";
+}
+
+/** The document behind a name, with this person's access to it: "none" for a name that is not a document. */
+export async function accessToDocument(
+  sql: Sql,
+  actor: Actor,
+  rawName: string,
+): Promise<{ resolved: ResolvedDocument | null; access: DocumentAccess }> {
+  const name = parseDocumentName(rawName);
+  const resolved = name ? await resolveDocument(sql, name) : null;
+  return { resolved, access: resolved ? documentAccess(actor, resolved.resource) : "none" };
 }

@@ -4,8 +4,9 @@ import type { IncomingMessage } from "node:http";
 import { Server as EngineServer } from "engine.io";
 import { Server } from "socket.io";
 import type { ClientToServerEvents, PresentPerson, ServerToClientEvents } from "../../app/realtime/events";
-import { can, type Actor } from "../access/policy";
+import { can, type Actor, type Resource } from "../access/policy";
 import { loadCaseFacts } from "../cases/case-facts";
+import { parseDocumentName, resolveDocument } from "../collab/document-names";
 import { recordAudit } from "../audit/record-audit";
 import { readSessionTokenFromHeaders } from "../auth/session-cookie";
 import { stillValidSessions, touchSessions, validateSessionToken, type SessionUser } from "../auth/sessions";
@@ -16,6 +17,27 @@ type SocketData = { user: SessionUser; token: string; sessionId: string; activeS
 export type PortalSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const caseRoom = /^case:([1-9]\d{0,14})$/;
+
+/**
+ * What a room belongs to, for judging who may be in it. Rooms are `case:<id>` (the case's pages: its events and
+ * presence) and the names of collaboration documents (who has that document open), judged as the document is.
+ */
+async function roomResource(services: Services, room: unknown): Promise<{ resource: Resource | null; caseId: number | null }> {
+  if (typeof room !== "string" || room.length > 200) return { resource: null, caseId: null };
+  const caseId = caseRoom.exec(room)?.[1];
+  if (caseId) {
+    const facts = await loadCaseFacts(services.sql, Number(caseId));
+    return { resource: facts ? { type: "case", case: facts } : null, caseId: facts?.caseId ?? null };
+  }
+  const name = parseDocumentName(room);
+  const resolved = name ? await resolveDocument(services.sql, name) : null;
+  return { resource: resolved?.resource ?? null, caseId: resolved?.facts.caseId ?? null };
+}
+
+function mayBeIn(actor: Actor, resource: Resource | null): boolean {
+  if (!resource) return false;
+  return can(actor, resource.type === "case" ? "read:case" : "read:record", resource);
+}
 
 export function createSocketServer(
   services: Services,
@@ -79,13 +101,11 @@ export function createSocketServer(
     });
     socket.on("room:join", async (room, reply) => {
       if (typeof reply !== "function") return;
-      const caseId = typeof room === "string" ? caseRoom.exec(room)?.[1] : undefined;
-      const facts = caseId ? await loadCaseFacts(services.sql, Number(caseId)) : null;
-      const actor = actorOf(socket.data.user);
-      if (!facts || !can(actor, "read:case", { type: "case", case: facts })) {
+      const { resource, caseId } = await roomResource(services, room);
+      if (!mayBeIn(actorOf(socket.data.user), resource)) {
         await auditRefusal(services, socket.request, "room not allowed", socket.data.user, {
           room: String(room).slice(0, 100),
-          caseId: facts?.caseId ?? null,
+          caseId,
         });
         return reply({ ok: false, error: "Not found" });
       }
@@ -117,7 +137,8 @@ export function createSocketServer(
       const sessionIds = [...new Set(sockets.map((socket) => socket.data.sessionId))];
       const valid = await stillValidSessions(services.sql, sessionIds, { now, settings: services.sessionSettings });
       await touchSessions(services.sql, [...new Set(sockets.filter((s) => s.data.activeSinceCheck && valid.has(s.data.sessionId)).map((s) => s.data.sessionId))], now);
-      const factsByRoom = new Map<string, Awaited<ReturnType<typeof loadCaseFacts>>>();
+      // Each room is looked up once per pass.
+      const resources = new Map<string, Resource | null>();
       for (const socket of sockets) {
         socket.data.activeSinceCheck = false;
         if (!valid.has(socket.data.sessionId)) {
@@ -126,13 +147,14 @@ export function createSocketServer(
           continue;
         }
         for (const room of socket.rooms) {
-          const caseId = caseRoom.exec(room)?.[1];
-          if (!caseId) continue;
-          if (!factsByRoom.has(room)) factsByRoom.set(room, await loadCaseFacts(services.sql, Number(caseId)));
-          const facts = factsByRoom.get(room);
-          if (facts && can(actorOf(socket.data.user), "read:case", { type: "case", case: facts })) continue;
+          if (room === socket.id) continue;
+          if (!resources.has(room)) resources.set(room, (await roomResource(services, room)).resource);
+          if (mayBeIn(actorOf(socket.data.user), resources.get(room) ?? null)) continue;
           socket.leave(room);
-          socket.emit("room:removed", { room, reason: "You are no longer working on this case." });
+          socket.emit("room:removed", {
+            room,
+            reason: caseRoom.test(room) ? "You are no longer working on this case." : "You no longer have access to this.",
+          });
           void announce(io, room);
         }
       }

@@ -18,11 +18,12 @@ function person(role: Role, agency: Agency): Actor {
   return { id: nextUserId++, agencyId: agency.id, agencyKind: agency.kind, role };
 }
 
-function caseFacts(opts: { members?: Actor[]; agencies?: Agency[]; status?: "open" | "closed" } = {}): CaseFacts {
+function caseFacts(opts: { members?: Actor[]; leads?: Actor[]; agencies?: Agency[]; status?: "open" | "closed" } = {}): CaseFacts {
   return {
     caseId: 42,
     status: opts.status ?? "open",
-    memberUserIds: (opts.members ?? []).map((member) => member.id),
+    memberUserIds: [...(opts.members ?? []), ...(opts.leads ?? [])].map((member) => member.id),
+    leadUserIds: (opts.leads ?? []).map((member) => member.id),
     agencyIds: (opts.agencies ?? [police, socialCare]).map((agency) => agency.id),
   };
 }
@@ -384,5 +385,64 @@ describe("anything not allowed is refused", () => {
     expect(can(officer, "read:case", record(facts))).toBe(false);
     expect(can(officer, "read:record", theCase(facts))).toBe(false);
     expect(can(officer, "write:record", theCase(facts))).toBe(false);
+  });
+});
+
+describe("manage:case-team (adding and removing professionals and agencies)", () => {
+  test("the case's social care lead may; a social care member who does not lead it may not", () => {
+    const lead = person("practitioner", socialCare);
+    const colleague = person("practitioner", socialCare);
+    const facts = caseFacts({ leads: [lead], members: [colleague] });
+    expect(can(lead, "manage:case-team", theCase(facts))).toBe(true);
+    expect(can(colleague, "manage:case-team", theCase(facts))).toBe(false);
+  });
+
+  test("a social care team manager of an agency on the case may, without being a member", () => {
+    const manager = person("manager", socialCare);
+    expect(can(manager, "manage:case-team", theCase(caseFacts()))).toBe(true);
+    expect(can(manager, "manage:case-team", theCase(caseFacts({ agencies: [police] })))).toBe(false);
+  });
+
+  test("no other agency's people, no administrator or partnership manager, and nobody on a closed case", () => {
+    const officer = person("practitioner", police);
+    const policeManager = person("manager", police);
+    const admin = person("administrator", socialCare);
+    const partnershipManager = person("partnership_manager", partnership);
+    const lead = person("practitioner", socialCare);
+    const facts = caseFacts({ leads: [lead], members: [officer, policeManager, admin, partnershipManager] });
+    for (const actor of [officer, policeManager, admin, partnershipManager])
+      expect(can(actor, "manage:case-team", theCase(facts))).toBe(false);
+    expect(can(lead, "manage:case-team", theCase(caseFacts({ leads: [lead], status: "closed" })))).toBe(false);
+  });
+
+  test("a lead who has been removed from the case no longer may", () => {
+    const lead = person("practitioner", socialCare);
+    const facts = { ...caseFacts(), leadUserIds: [lead.id] };
+    expect(can(lead, "manage:case-team", theCase(facts))).toBe(false);
+  });
+});
+
+describe("record:scaling (an agency's 0–10 judgement on a map)", () => {
+  const map = (facts: CaseFacts) => record(facts, { author: socialCare });
+
+  test("a member of an agency on the case may, for a shared map they may write", () => {
+    const officer = person("practitioner", police);
+    expect(can(officer, "record:scaling", map(caseFacts({ members: [officer] })))).toBe(true);
+  });
+
+  test("a member whose agency is not on the case may not", () => {
+    const dsl = person("practitioner", school);
+    expect(can(dsl, "record:scaling", map(caseFacts({ members: [dsl], agencies: [police, socialCare] })))).toBe(false);
+  });
+
+  test("oversight, the partnership, and a closed case or signed-off map may not", () => {
+    const policeManager = person("manager", police);
+    const partnershipManager = person("partnership_manager", partnership);
+    const officer = person("practitioner", police);
+    const facts = caseFacts({ members: [partnershipManager], agencies: [police, socialCare, partnership] });
+    expect(can(policeManager, "record:scaling", map(facts))).toBe(false);
+    expect(can(partnershipManager, "record:scaling", map(facts))).toBe(false);
+    expect(can(officer, "record:scaling", map(caseFacts({ members: [officer], status: "closed" })))).toBe(false);
+    expect(can(officer, "record:scaling", record(caseFacts({ members: [officer] }), { state: "signed-off" }))).toBe(false);
   });
 });

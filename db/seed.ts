@@ -2,7 +2,9 @@
 // Run as `npm run db:seed`; refuses a database that already has people in it.
 import type { Sql } from "./client";
 import { hashPassword } from "../server/auth/password";
+import * as Y from "yjs";
 import type { AgencyKind, Role } from "../server/access/policy";
+import { addPair, DEFAULT_SCALING_QUESTION, readPairs, type MapPartKey } from "../app/realtime/map-document";
 
 /** The one demo password. Only this seed ever creates it. */
 export const DEMO_PASSWORD = "sandmere-demo-2026";
@@ -133,6 +135,7 @@ export async function seedDemoPartnership(sql: Sql): Promise<void> {
     for (const agency of demoAgencies)
       await tx`insert into agencies (id, name, kind, colour) values (${agency.id}, ${agency.name}, ${agency.kind}, ${agency.colour})`;
     const userIds = new Map<string, number>();
+    const caseIds = new Map<string, number>();
     for (const [index, user] of demoUsers.entries()) {
       const [row] = await tx<{ id: number }[]>`
         insert into users (agency_id, role, full_name, job_title, email, password_hash)
@@ -144,6 +147,7 @@ export async function seedDemoPartnership(sql: Sql): Promise<void> {
       const [row] = await tx<{ id: number }[]>`
         insert into cases (reference, opened_on) values (${demoCase.reference}, ${demoCase.openedOn}) returning id`;
       const caseId = Number(row.id);
+      caseIds.set(demoCase.reference, caseId);
       for (const agency of demoCase.agencies)
         await tx`insert into case_agencies (case_id, agency_id, is_lead) values (${caseId}, ${agency.id}, ${agency.isLead ?? false})`;
       for (const member of demoCase.members)
@@ -156,8 +160,80 @@ export async function seedDemoPartnership(sql: Sql): Promise<void> {
                          ${person.nhsNumber ?? null}, ${person.relationship}, ${person.parentalResponsibility ?? false},
                          ${person.address ?? ""}, ${person.school ?? ""})`;
     }
+    await seedLilysMap(tx as unknown as Sql, caseIds.get("SBC-2026-0147")!, userIds);
     await tx`insert into portal_settings (key, value) values ('demo_seeded', 'true'::jsonb)`;
   });
+}
+
+/** Lily's first map, as the lead social worker wrote it up after the first mapping meeting; police's restricted notes. */
+const lilysMap: { parts: Partial<Record<MapPartKey, string[]>>; pairs: [string, string][] } = {
+  parts: {
+    harm: [
+      "On 3 November 2026 Lily (6) told her teacher that Dean pushed her mum into the kitchen door and she hid under the table.",
+      "Lily has missed 9 days of school since September.",
+    ],
+    complicatingFactors: ["Kerry says she does not want to involve the police.", "Dean's work takes him away for weeks at a time."],
+    existingStrengths: ["Kerry walks Lily to school every day she attends, and her teacher says Lily is always clean and fed."],
+    existingSafety: ["When Dean shouted on 3 November, Kerry took Lily and Jayden to Pat's (grandmother) for the night."],
+    nextSteps: ["Sam Okafor to visit Kerry and Pat together by 27 November to plan who the children can go to."],
+  },
+  pairs: [
+    [
+      "Children's services, the police and Larkfield Primary are worried that Lily will be hurt, or badly frightened, if Dean hurts Kerry when Lily is in the house.",
+      "Kerry, Pat and the safety network will make sure that Lily is never in the house when Dean is angry, and Lily will tell us she feels safe at home. Professionals will see this for 6 months.",
+    ],
+  ],
+};
+
+async function seedLilysMap(sql: Sql, caseId: number, userIds: Map<string, number>): Promise<void> {
+  const socialWorker = userIds.get("socialWorker")!;
+  const police = userIds.get("police")!;
+  const at = new Date("2026-11-12T14:30:00Z");
+  const [map] = await sql<{ id: string }[]>`
+    insert into case_maps (case_id, held_on, title, scaling_question, created_at, created_by)
+    values (${caseId}, '2026-11-12', 'First mapping meeting', ${DEFAULT_SCALING_QUESTION}, ${at}, ${socialWorker}) returning id`;
+  const doc = new Y.Doc();
+  const write = (fragment: Y.XmlFragment, texts: string[]) =>
+    fragment.insert(
+      0,
+      texts.map((text) => {
+        const paragraph = new Y.XmlElement("paragraph");
+        paragraph.insert(0, [new Y.XmlText(text)]);
+        return paragraph;
+      }),
+    );
+  for (const [key, texts] of Object.entries(lilysMap.parts)) write(doc.getXmlFragment(key), texts);
+  lilysMap.pairs.forEach((_, index) => addPair(doc, `seed-${index + 1}`));
+  readPairs(doc).forEach((pair, index) => {
+    write(pair.danger, [lilysMap.pairs[index][0]]);
+    write(pair.goal, [lilysMap.pairs[index][1]]);
+  });
+  await storeSeedDocument(sql, `case:${caseId}:map:${map.id}`, doc, socialWorker, "sandmere-childrens-services", at);
+
+  await sql`insert into map_scalings (map_id, agency_id, score, reasons, recorded_at, recorded_by)
+    values (${map.id}, 'sandmere-childrens-services', 4,
+      'Kerry acted to protect the children on 3 November, but Dean still lives at home and Kerry does not yet accept the risk.',
+      ${at}, ${socialWorker})`;
+  await sql`insert into child_voice (case_id, seen_on, seen_alone, worries, good_things, dreams, recorded_at, recorded_by)
+    values (${caseId}, '2026-11-10', true, 'When Dean shouts. When mummy cries.', 'Nanny Pat. My cat Biscuit. Playtime.',
+      'Everyone being happy at home. Going to the seaside with mummy.', ${at}, ${socialWorker})`;
+
+  const notes = new Y.Doc();
+  write(notes.getXmlFragment("default"), [
+    "Dean Colt: two previous call-outs to a former partner's address (2023, 2024), no further action. Not to be disclosed to the family.",
+  ]);
+  await storeSeedDocument(sql, `case:${caseId}:agency:kestrel-vale-police:notes`, notes, police, "kestrel-vale-police", at);
+  await sql`insert into restricted_note_shares (case_id, owner_agency_id, shared_with_agency_id, shared, reason, at, by_user_id)
+    values (${caseId}, 'kestrel-vale-police', 'sandmere-childrens-services', true,
+      'The lead social worker needs the call-out history to plan the children''s safety.', ${at}, ${police})`;
+}
+
+/** A document written at seed time, stored as the collaboration server stores one: attributed, its client id claimed. */
+async function storeSeedDocument(sql: Sql, document: string, doc: Y.Doc, userId: number, agencyId: string, at: Date) {
+  await sql`insert into collab_updates (document, seq, update, user_id, agency_id, first_at, last_at)
+    values (${document}, 1, ${Y.encodeStateAsUpdate(doc)}, ${userId}, ${agencyId}, ${at}, ${at})`;
+  await sql`insert into collab_clients (document, client_id, user_id, claimed_at) values (${document}, ${doc.clientID}, ${userId}, ${at})`;
+  doc.destroy();
 }
 
 export async function isDemoSeeded(sql: Sql): Promise<boolean> {

@@ -35,6 +35,7 @@ export async function createPortal(
   const recheckMs = services.config.ACCESS_RECHECK_MS;
   const sockets = createSocketServer(services, { recheckMs });
   const { io, engine } = sockets;
+  services.events.attach((notice) => io.to(notice.room).emit("record:changed", notice));
   const collab = new CollabServer(services, {
     ...defaultCollabOptions,
     recheckMs,

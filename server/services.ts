@@ -18,7 +18,27 @@ export type Services = {
   databaseKind: "server" | "embedded";
   /** Keeps refusals of unknown callers from flooding the audit trail. */
   refusals: RefusalLimiter;
+  /** Tells open pages that something they show has changed (socket.io, once the portal has attached it). */
+  events: EventHub;
 };
+
+/** What a page in `room` is told: what changed there, so it fetches it again. Never the content itself. */
+export type ChangeNotice = { room: string; what: "scalings" | "child-voice" | "team" | "shares" | "maps" };
+
+export type EventHub = {
+  publish(notice: ChangeNotice): void;
+  attach(send: (notice: ChangeNotice) => void): void;
+};
+
+function createEventHub(): EventHub {
+  let send: ((notice: ChangeNotice) => void) | null = null;
+  return {
+    publish: (notice) => send?.(notice),
+    attach: (fn) => {
+      send = fn;
+    },
+  };
+}
 
 /**
  * The session cookie's name. With Secure set it takes the `__Host-` prefix, which browsers accept only from this very
@@ -37,6 +57,7 @@ export function createServices(opts: { sql: Sql; config: Config; clock?: Clock; 
     throttleSettings: { maxFailures: opts.config.SIGN_IN_MAX_FAILURES, windowMinutes: opts.config.SIGN_IN_WINDOW_MINUTES },
     databaseKind: opts.databaseKind,
     refusals: createRefusalLimiter(),
+    events: createEventHub(),
   };
 }
 

@@ -6,11 +6,13 @@ import type { FieldErrors } from "../forms/form-errors";
 export function ErrorSummary({ errors, order }: { errors: FieldErrors | undefined; order?: string[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const keys = errors ? Object.keys(errors) : [];
+  // Once per submission's errors: a page that re-renders (another person's change arriving) keeps the focus where it is.
   useEffect(() => {
     if (!keys.length) return;
     ref.current?.focus();
     if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
-  });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [errors]);
   if (!errors || keys.length === 0) return null;
   const sorted = order ? [...keys].sort((a, b) => rank(order, a) - rank(order, b)) : keys;
   return (
@@ -70,7 +72,7 @@ type TextInputProps = {
   defaultValue?: string;
   type?: "text" | "email" | "password";
   autoComplete?: string;
-  width?: "10" | "20" | "30";
+  width?: "2" | "10" | "20" | "30";
   spellCheck?: boolean;
   inputMode?: "numeric" | "text";
   labelIsPageHeading?: boolean;
@@ -101,6 +103,61 @@ export function TextInput(props: TextInputProps) {
         inputMode={props.inputMode}
         aria-describedby={describedBy}
       />
+    </div>
+  );
+}
+
+export function TextArea(props: { name: string; label: string; hint?: string; error?: string; defaultValue?: string; rows?: number; labelClassName?: string }) {
+  const { name, label, hint, error } = props;
+  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className={`govuk-label${props.labelClassName ? ` ${props.labelClassName}` : ""}`} htmlFor={name}>
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${name}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={name} message={error} />
+      <textarea
+        className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
+        id={name}
+        name={name}
+        rows={props.rows ?? 5}
+        defaultValue={props.defaultValue}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+/** One checkbox that sends `value="yes"` when ticked. */
+export function Checkbox({ name, label, hint, defaultChecked }: { name: string; label: string; hint?: string; defaultChecked?: boolean }) {
+  return (
+    <div className="govuk-form-group">
+      <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+        <div className="govuk-checkboxes__item">
+          <input
+            className="govuk-checkboxes__input"
+            id={name}
+            name={name}
+            type="checkbox"
+            value="yes"
+            defaultChecked={defaultChecked}
+            aria-describedby={hint ? `${name}-hint` : undefined}
+          />
+          <label className="govuk-label govuk-checkboxes__label" htmlFor={name}>
+            {label}
+          </label>
+          {hint ? (
+            <div id={`${name}-hint`} className="govuk-hint govuk-checkboxes__hint">
+              {hint}
+            </div>
+          ) : null}
+        </div>
+      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // Adding a child, family member or member of the safety network to a case.
 import { z } from "zod";
 import { isValidNhsNumber, normaliseNhsNumber } from "../../server/cases/nhs-number";
+import { datePartsProblem, isoDate } from "./dates";
 
 const optionalText = (max: number, label: string) =>
   z.string().trim().max(max, `${label} must be ${max} characters or fewer`).default("");
@@ -43,27 +44,6 @@ export const casePersonSchema = z
 
 export type CasePersonInput = z.output<typeof casePersonSchema>;
 
-/** "2019-03-27" from the three boxes, or null when all are empty. Only called once the date is known good. */
-function isoDate(day: string, month: string, year: string): string | null {
-  if (day === "" && month === "" && year === "") return null;
-  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
-}
-
-/** Today's date in England, which is what a person typing "today" means, whatever the server's time zone. */
-export function todayInEngland(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now);
-}
-
 function dateOfBirthProblem(day: string, month: string, year: string): string | undefined {
-  if (day === "" && month === "" && year === "") return undefined;
-  if (day === "" || month === "" || year === "") return "Date of birth must include a day, month and year";
-  if (![day, month, year].every((part) => /^\d+$/.test(part)) || year.length !== 4)
-    return "Date of birth must be a real date, like 27 3 2019";
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  const real =
-    date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day);
-  if (!real) return "Date of birth must be a real date, like 27 3 2019";
-  if (Number(year) < 1900) return "Date of birth must be after 1900";
-  if (isoDate(day, month, year)! > todayInEngland()) return "Date of birth must be today or in the past";
-  return undefined;
+  return datePartsProblem("Date of birth", { day, month, year }, { notInFuture: true });
 }

@@ -13,6 +13,8 @@ export interface ServerToClientEvents {
   presence: (update: { room: string; present: PresentPerson[] }) => void;
   /** This person's access to the room ended (removed from the case, case closed to them). */
   "room:removed": (update: { room: string; reason: string }) => void;
+  /** Something the room's page shows has changed (a scaling recorded, a share made): fetch it again. */
+  "record:changed": (update: { room: string; what: string }) => void;
 }
 
 export interface ClientToServerEvents {

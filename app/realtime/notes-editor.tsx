@@ -6,12 +6,14 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import { StarterKit } from "@tiptap/starter-kit";
 import { useEffect, useRef } from "react";
 import type { WebsocketProvider } from "y-websocket";
-import type { Doc } from "yjs";
+import type { Doc, XmlFragment } from "yjs";
 
 export type CaretUser = { name: string; color: string };
 
 export type NotesEditorProps = {
   doc: Doc;
+  /** The part of the document this editor edits; TipTap's `default` fragment when not given. */
+  fragment?: XmlFragment;
   provider: WebsocketProvider;
   /** This person, as their caret is labelled for others (the server stamps the same name and colour). */
   user: CaretUser;
@@ -22,7 +24,12 @@ export type NotesEditorProps = {
   describedBy: string;
 };
 
-export default function NotesEditor({ doc, provider, user, editable, labelledBy, describedBy }: NotesEditorProps) {
+/** Only these link schemes survive, pasted or synced: no `javascript:`, `data:`, or relative links. */
+export function isSafeLink(url: string): boolean {
+  return /^(https?:\/\/[^\s]+|mailto:[^\s]+|tel:\+?[0-9 ()-]+)$/i.test(url.trim());
+}
+
+export default function NotesEditor({ doc, fragment, provider, user, editable, labelledBy, describedBy }: NotesEditorProps) {
   const editableRef = useRef(editable);
   editableRef.current = editable;
   const describedByRef = useRef(describedBy);
@@ -40,12 +47,18 @@ export default function NotesEditor({ doc, provider, user, editable, labelledBy,
           // Collaboration brings its own undo history, per person.
           undoRedo: false,
           heading: { levels: [3, 4] },
-          // Both add content by themselves after any change, including other people's: on a read-only connection
-          // that would be an edit the server refuses.
-          link: false,
+          // Autolink and the trailing node add content by themselves after any change, including other people's: on a
+          // read-only connection that would be an edit the server refuses. Links stay, limited to safe schemes, both
+          // when HTML is pasted and when the mark arrives from another client.
+          link: {
+            autolink: false,
+            openOnClick: false,
+            isAllowedUri: (url) => isSafeLink(url),
+            HTMLAttributes: { rel: "noopener noreferrer nofollow", target: "_blank" },
+          },
           trailingNode: false,
         }),
-        Collaboration.configure({ document: doc, field: "default" }),
+        fragment ? Collaboration.configure({ fragment }) : Collaboration.configure({ document: doc, field: "default" }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
       ],
       editorProps: {
@@ -62,7 +75,7 @@ export default function NotesEditor({ doc, provider, user, editable, labelledBy,
         }),
       },
     },
-    [doc, provider],
+    [doc, fragment, provider],
   );
 
   useEffect(() => {

@@ -1,12 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { can, type CaseFacts } from "../../server/access/policy";
-import { caseNotesResource } from "../../server/collab/document-names";
+import type { Sql } from "../../db/client";
+import { listChildVoice } from "../../server/cases/child-voice";
+import { listMaps } from "../../server/maps/maps";
+import { agencyNotesResource, caseNotesResource, documentNames } from "../../server/collab/document-names";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { formatNhsNumber } from "../../server/cases/nhs-number";
 import { LiveNotes } from "../components/live-notes";
 import { StatusTag } from "../components/status-tag";
 import { requireUser, type SignedIn } from "../utils/auth.server";
+import { liveDocumentFor } from "../utils/live-document.server";
 import { formatDate, formatDateOfBirth } from "../utils/format";
 import { pageTitle } from "../utils/meta";
 import { audit, notFound, requireCase } from "../utils/permissions.server";
@@ -44,27 +48,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     members: sheet.members,
     agencies: sheet.agencies,
     canEdit: can(signedIn.actor, "edit:case", { type: "case", case: facts }),
-    notes: liveNotes(signedIn, facts),
+    canManageTeam: can(signedIn.actor, "manage:case-team", { type: "case", case: facts }),
+    workspace: await workspaceFor(context.services.sql, signedIn, facts, sheet.agencies),
+    notes: liveDocumentFor(signedIn, caseNotesResource(facts), documentNames.caseNotes(facts.caseId), "these notes"),
   };
 }
 
-/** What the page needs for the case's live notes: the same policy the collaboration server applies. */
-function liveNotes(signedIn: SignedIn, facts: CaseFacts) {
-  const canWrite = can(signedIn.actor, "write:record", caseNotesResource(facts));
-  const { user } = signedIn;
-  let readOnlyReason: string | null = null;
-  if (!canWrite)
-    readOnlyReason =
-      facts.status === "closed"
-        ? "This case is closed. You can read its notes but no one can change them."
-        : user.role === "partnership_manager" || user.role === "manager"
-          ? "You oversee this case, so you can read these notes but not change them. Only the professionals working on the case can write in them."
-          : "You can read these notes but not change them. Only the professionals working on the case can write in them.";
+/** The case's maps, child's voice and the restricted notes this person may read: one click from the front sheet. */
+async function workspaceFor(sql: Sql, signedIn: SignedIn, facts: CaseFacts, agencies: { id: string; name: string }[]) {
+  const [maps, voices] = await Promise.all([listMaps(sql, facts.caseId), listChildVoice(sql, facts.caseId)]);
+  const restricted: { agencyId: string; agencyName: string; own: boolean }[] = [];
+  for (const agency of agencies) {
+    const resource = await agencyNotesResource(sql, facts, agency.id);
+    if (resource && can(signedIn.actor, "read:record", resource))
+      restricted.push({ agencyId: agency.id, agencyName: agency.name, own: agency.id === signedIn.user.agencyId });
+  }
+  const latest = maps[0];
   return {
-    documentName: `case:${facts.caseId}:notes`,
-    canWrite,
-    readOnlyReason,
-    you: { userId: user.id, caretName: `${user.fullName} (${user.agencyName})`, colour: user.agencyColour },
+    latestMap: latest ? { id: latest.id, heldOn: formatDate(latest.heldOn), title: latest.title } : null,
+    mapCount: maps.length,
+    childLastSeen: voices[0] ? { on: formatDate(voices[0].seenOn), alone: voices[0].seenAlone } : null,
+    restricted,
   };
 }
 
@@ -81,6 +85,8 @@ export default function CaseFrontSheet() {
         <StatusTag status={sheet.status} /> Opened {sheet.openedOn}
         {sheet.category ? ` · Category: ${sheet.category}` : ""}
       </p>
+
+      <Workspace caseId={sheet.id} workspace={sheet.workspace} openedOn={sheet.openedOn} canManageTeam={sheet.canManageTeam} />
 
       <h2 className="govuk-heading-m">The child</h2>
       {child ? (
@@ -103,7 +109,8 @@ export default function CaseFrontSheet() {
           Everyone on this case can see what you type as you type it. Each change is recorded with your name and agency.
         </div>
         <LiveNotes
-          caseId={sheet.id}
+          room={sheet.notes.documentName}
+          returnTo={`/cases/${sheet.id}`}
           documentName={sheet.notes.documentName}
           canWrite={sheet.notes.canWrite}
           readOnlyReason={sheet.notes.readOnlyReason}
@@ -195,6 +202,98 @@ export default function CaseFrontSheet() {
         ))}
       </ul>
     </>
+  );
+}
+
+function Workspace({
+  caseId,
+  workspace,
+  openedOn,
+  canManageTeam,
+}: {
+  caseId: number;
+  workspace: ReturnType<typeof useLoaderData<typeof loader>>["workspace"];
+  openedOn: string;
+  canManageTeam: boolean;
+}) {
+  const here = `/cases/${caseId}`;
+  return (
+    <nav aria-labelledby="workspace-heading" className="app-workspace">
+      <h2 className="govuk-heading-m" id="workspace-heading">
+        Working on this case
+      </h2>
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Signs of Safety map</dt>
+          <dd className="govuk-summary-list__value">
+            {workspace.latestMap ? (
+              <Link className="govuk-link" to={`${here}/maps/${workspace.latestMap.id}`}>
+                Open the map of {workspace.latestMap.heldOn}
+                {workspace.latestMap.title ? `: ${workspace.latestMap.title}` : ""}
+              </Link>
+            ) : (
+              "No map yet"
+            )}
+          </dd>
+          <dd className="govuk-summary-list__actions">
+            <Link className="govuk-link" to={`${here}/maps`}>
+              {workspace.mapCount ? `All maps (${workspace.mapCount})` : "Start a map"}
+            </Link>
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">The child's voice</dt>
+          <dd className="govuk-summary-list__value">
+            {workspace.childLastSeen
+              ? `Last seen ${workspace.childLastSeen.on}, ${workspace.childLastSeen.alone ? "alone" : "not alone"}`
+              : "Nothing recorded in the child's words yet"}
+          </dd>
+          <dd className="govuk-summary-list__actions">
+            <Link className="govuk-link" to={`${here}/child-voice`}>
+              Open<span className="govuk-visually-hidden"> the child's voice</span>
+            </Link>
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Case notes</dt>
+          <dd className="govuk-summary-list__value">
+            <a className="govuk-link" href="#case-notes-heading">
+              Live notes, below
+            </a>
+          </dd>
+          <dd className="govuk-summary-list__actions">
+            <Link className="govuk-link" to={`${here}/notes/history`}>
+              History<span className="govuk-visually-hidden"> of the case notes</span>
+            </Link>
+          </dd>
+        </div>
+        {workspace.restricted.map((notes) => (
+          <div className="govuk-summary-list__row" key={notes.agencyId}>
+            <dt className="govuk-summary-list__key">
+              {notes.own ? "Your agency's restricted notes" : `${notes.agencyName}'s restricted notes`}
+            </dt>
+            <dd className="govuk-summary-list__value">
+              <strong className="govuk-tag govuk-tag--red">{`Restricted — ${notes.agencyName} only`}</strong>
+            </dd>
+            <dd className="govuk-summary-list__actions">
+              <Link className="govuk-link" to={`${here}/restricted/${notes.agencyId}`}>
+                Open<span className="govuk-visually-hidden"> {notes.agencyName}'s restricted notes</span>
+              </Link>
+            </dd>
+          </div>
+        ))}
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Professionals and agencies</dt>
+          <dd className="govuk-summary-list__value">Case opened {openedOn}</dd>
+          <dd className="govuk-summary-list__actions">
+            <Link className="govuk-link" to={`${here}/team`}>
+              {canManageTeam ? "Add or remove" : "See all"}
+              <span className="govuk-visually-hidden"> professionals and agencies</span>
+            </Link>
+          </dd>
+        </div>
+      </dl>
+    </nav>
   );
 }
 

@@ -36,8 +36,8 @@ export async function listDocumentHistory(sql: Sql, document: string, limit = 50
 
 export type TextBlock = { kind: "heading" | "paragraph" | "list-item" | "quote" | "other"; text: string };
 
-/** The document as it stood once every stored update up to `seq` was applied; null if there is no such point. */
-export async function documentAt(sql: Sql, document: string, seq: number): Promise<{ blocks: TextBlock[]; at: Date } | null> {
+/** The document as it stood once every stored update up to `seq` was applied, as `read` makes of it; null if there is no such point. */
+export async function documentAt<T>(sql: Sql, document: string, seq: number, read: (doc: Y.Doc) => T): Promise<{ content: T; at: Date } | null> {
   const rows = await sql<{ update: Uint8Array; lastAt: Date }[]>`
     select update, last_at as "lastAt" from collab_updates where document = ${document} and seq <= ${seq} order by seq`;
   const [point] = await sql`select 1 from collab_updates where document = ${document} and seq = ${seq}`;
@@ -45,16 +45,16 @@ export async function documentAt(sql: Sql, document: string, seq: number): Promi
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, Y.mergeUpdates(rows.map((row) => row.update)));
-    return { blocks: readableBlocks(doc), at: rows[rows.length - 1].lastAt };
+    return { content: read(doc), at: rows[rows.length - 1].lastAt };
   } finally {
     doc.destroy();
   }
 }
 
-/** The editor's content (TipTap's `default` fragment) as plain blocks, and any plain Y.Text fields. */
-export function readableBlocks(doc: Y.Doc): TextBlock[] {
+/** A TipTap fragment as plain blocks: the text of each paragraph, heading and list item. */
+export function fragmentBlocks(fragment: Y.XmlFragment): TextBlock[] {
   const blocks: TextBlock[] = [];
-  const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlHook, inList: boolean) => {
+  const walk = (node: unknown, inList: boolean) => {
     if (node instanceof Y.XmlText) {
       const text = node.toDelta().map((op: { insert?: unknown }) => (typeof op.insert === "string" ? op.insert : "")).join("");
       if (text) blocks.push({ kind: "paragraph", text });
@@ -63,14 +63,21 @@ export function readableBlocks(doc: Y.Doc): TextBlock[] {
     if (!(node instanceof Y.XmlElement)) return;
     const name = node.nodeName;
     if (name === "bulletList" || name === "orderedList" || name === "listItem" || name === "blockquote") {
-      for (const child of node.toArray()) walk(child as Y.XmlElement, inList || name !== "blockquote");
+      for (const child of node.toArray()) walk(child, inList || name !== "blockquote");
       return;
     }
     const text = textOf(node);
     const kind: TextBlock["kind"] = name === "heading" ? "heading" : inList ? "list-item" : name === "paragraph" ? "paragraph" : "other";
     blocks.push({ kind, text });
   };
-  for (const child of doc.getXmlFragment("default").toArray()) walk(child as Y.XmlElement, false);
+  for (const child of fragment.toArray()) walk(child, false);
+  // An empty editor still holds one empty paragraph: that is not content.
+  return blocks.filter((block) => block.text.trim() !== "" || block.kind === "heading");
+}
+
+/** The editor's content (TipTap's `default` fragment) as plain blocks, and any plain Y.Text fields. */
+export function readableBlocks(doc: Y.Doc): TextBlock[] {
+  const blocks = fragmentBlocks(doc.getXmlFragment("default"));
   // Plain text fields (no editor schema): a root type arrives untyped from an update, so it is read as text.
   for (const name of doc.share.keys()) {
     if (name === "default") continue;

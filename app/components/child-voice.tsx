@@ -1,0 +1,54 @@
+// The child's voice: the three houses (worries, good things, dreams) in the child's own words, with when they were
+// seen, whether alone, and who recorded it.
+import { formatDate, formatDateTime } from "../utils/format";
+
+export type ChildVoiceView = {
+  id: number;
+  seenOn: string;
+  seenAlone: boolean;
+  whoElsePresent: string;
+  worries: string;
+  goodThings: string;
+  dreams: string;
+  notForFamily: boolean;
+  recordedAt: string | Date;
+  recordedBy: string;
+  recordedByAgency: string;
+};
+
+const houses = [
+  { key: "worries", title: "House of worries" },
+  { key: "goodThings", title: "House of good things" },
+  { key: "dreams", title: "House of dreams" },
+] as const;
+
+export function ChildVoiceSummary({ entry, headingLevel = 3 }: { entry: ChildVoiceView; headingLevel?: 3 | 4 }) {
+  const H = headingLevel === 3 ? "h3" : "h4";
+  return (
+    <div className="app-child-voice" data-testid="child-voice">
+      <p className="govuk-body">
+        Seen on {formatDate(entry.seenOn)},{" "}
+        {entry.seenAlone ? "alone" : `not alone (${entry.whoElsePresent || "others present"})`}. Recorded by {entry.recordedBy} (
+        {entry.recordedByAgency}), {formatDateTime(new Date(entry.recordedAt))}.
+        {entry.notForFamily ? (
+          <>
+            {" "}
+            <strong className="govuk-tag govuk-tag--red">Not for family</strong>
+          </>
+        ) : null}
+      </p>
+      <div className="govuk-grid-row">
+        {houses.map((house) => (
+          <div className="govuk-grid-column-one-third" key={house.key}>
+            <H className="govuk-heading-s">{house.title}</H>
+            {entry[house.key] ? (
+              <blockquote className="govuk-inset-text app-preserve-lines app-child-words">{entry[house.key]}</blockquote>
+            ) : (
+              <p className="govuk-body app-empty">Nothing said.</p>
+            )}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,142 @@
+// What every live (Yjs) document on a page shares: the connection and its status in words, why it may be read-only,
+// the banner when access or the session ends, and who else has it open. The editors inside differ: one for notes,
+// several for a map.
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCollabDocument, type CollabEnded, type CollabState } from "../realtime/use-collab-document";
+import { usePresence } from "../realtime/use-presence";
+import { PresenceList } from "./presence-list";
+
+export const loadEditor = () => import("../realtime/notes-editor");
+
+const reconnecting = "Reconnecting… your changes are kept and will be sent when the connection returns";
+
+export type LiveDocumentOptions = {
+  /** The Yjs document, e.g. `case:1:notes`. */
+  documentName: string;
+  /** The socket.io room for "Who is here now" and for hearing that access ended. */
+  room: string;
+  /** From the loader: whether the policy lets this person write, so the editors start read-only without waiting. */
+  canWrite: boolean;
+  /** Why not, in words, when they cannot. */
+  readOnlyReason: string | null;
+  /** What the document is called in a sentence: "this case's notes". */
+  what: string;
+};
+
+export type LiveDocument = {
+  collab: CollabState;
+  presence: ReturnType<typeof usePresence>;
+  mounted: boolean;
+  /** Whether the editors accept typing now. */
+  editable: boolean;
+  status: string;
+  readOnlyMessage: string | null;
+  /** Whether the document can be shown: loaded and in step with the server once. */
+  ready: boolean;
+};
+
+export function useLiveDocument({ documentName, room, canWrite, readOnlyReason, what }: LiveDocumentOptions): LiveDocument {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => {
+    setMounted(true);
+    void loadEditor(); // fetch the editor's code while the document connects
+  }, []);
+
+  const presence = usePresence(room);
+  const endedKind = presence.ended?.kind;
+  const stop = useMemo<CollabEnded | null>(() => {
+    if (endedKind === "session-ended") return { kind: "session-ended", message: "Your session has ended — sign in again" };
+    if (endedKind === "removed") return { kind: "access-ended", message: `You no longer have access to ${what}` };
+    return null;
+  }, [endedKind, what]);
+  const collab = useCollabDocument(documentName, stop);
+
+  const { ended, notice } = collab;
+  const readOnlyMessage = !canWrite ? readOnlyReason ?? `You can read ${what} but not change them.` : notice?.message ?? null;
+  const editable = canWrite && !notice && !ended && collab.everSynced;
+
+  let status = "";
+  if (mounted) {
+    if (collab.status === "connected") status = "Connected";
+    else if (collab.status === "reconnecting")
+      status = collab.rateLimited
+        ? `Too many changes were sent at once. ${canWrite ? reconnecting : "Reconnecting…"}`
+        : canWrite && !notice
+          ? reconnecting
+          : "Reconnecting…";
+    else if (collab.status === "stopped") status = ended ? `Not connected. ${ended.message}` : "Not connected";
+    else status = "Connecting…";
+  }
+  const ready = mounted && !!collab.doc && !!collab.provider && collab.everSynced;
+  return { collab, presence, mounted, editable, status, readOnlyMessage, ready };
+}
+
+/** The banner, read-only explanation and status above a live document's editors, and the presence list below. */
+export function LiveDocumentFrame({
+  live,
+  idPrefix,
+  youUserId,
+  returnTo,
+  children,
+}: {
+  live: LiveDocument;
+  /** Prefix for element ids, unique on the page. */
+  idPrefix: string;
+  youUserId: number;
+  /** Where "Sign in again" and "Reload the page" lead. */
+  returnTo: string;
+  children: ReactNode;
+}) {
+  const { ended } = live.collab;
+  return (
+    <div className="app-live-notes">
+      {ended ? <EndedBanner ended={ended} returnTo={returnTo} id={`${idPrefix}-ended-title`} /> : null}
+      {live.readOnlyMessage ? (
+        <div className="govuk-inset-text" id={`${idPrefix}-read-only`}>
+          {live.readOnlyMessage}
+        </div>
+      ) : null}
+      <p className="govuk-body-s app-live-notes__status" role="status" aria-live="polite" data-testid="live-notes-status">
+        {live.status}
+      </p>
+      {children}
+      <noscript>
+        <p className="govuk-body">
+          Live editing needs JavaScript, which is turned off or not available in your browser. Turn it on to read and
+          write here.
+        </p>
+      </noscript>
+      <PresenceList presence={live.presence} youUserId={youUserId} />
+    </div>
+  );
+}
+
+function EndedBanner({ ended, returnTo, id }: { ended: CollabEnded; returnTo: string; id: string }) {
+  return (
+    <div className="govuk-notification-banner" role="region" aria-labelledby={id} data-testid="live-notes-ended">
+      <div className="govuk-notification-banner__header">
+        <h3 className="govuk-notification-banner__title" id={id}>
+          Important
+        </h3>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">{ended.message}</p>
+        <p className="govuk-body">
+          {ended.kind === "session-ended" ? (
+            <a className="govuk-notification-banner__link" href={`/sign-in?next=${encodeURIComponent(returnTo)}`}>
+              Sign in again
+            </a>
+          ) : ended.kind === "access-ended" ? (
+            <a className="govuk-notification-banner__link" href="/">
+              Go to your work
+            </a>
+          ) : (
+            <a className="govuk-notification-banner__link" href={returnTo}>
+              Reload the page
+            </a>
+          )}
+        </p>
+      </div>
+    </div>
+  );
+}

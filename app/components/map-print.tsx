@@ -1,0 +1,111 @@
+// A map as a printed page: the full copy for professionals, or the family's copy. The print stylesheet (app.css)
+// drops the portal's header, footer and links.
+import { Link } from "@remix-run/react";
+import type { MapPrintData } from "../utils/map-print.server";
+import { ChildVoiceSummary } from "./child-voice";
+import { StoredMap } from "./live-map";
+import { PrintButton } from "./print-button";
+import { RestrictedMarking } from "./restricted-marking";
+import { TextBlocks } from "./text-blocks";
+
+export function MapPrint({ data }: { data: MapPrintData }) {
+  return (
+    <article className="app-print" data-testid="map-print">
+      <div className="app-no-print">
+        <Link to={`/cases/${data.caseId}/maps/${data.mapId}`} className="govuk-back-link">
+          Back to the map
+        </Link>
+        <p className="govuk-body">
+          <PrintButton />
+        </p>
+        <div className="govuk-inset-text">
+          {data.forFamily
+            ? "This is the family's copy. It leaves out every agency's restricted notes and anything marked not for family."
+            : "This is the professionals' copy. It includes restricted information: do not give it to the family. Print the family's copy instead."}
+        </div>
+      </div>
+      <p className="govuk-body-s app-print__marking">
+        {data.forFamily ? "Copy for the family" : "OFFICIAL-SENSITIVE — professionals' copy, not for the family"}
+      </p>
+      <h1 className="govuk-heading-l">
+        <span className="govuk-caption-l">
+          {data.childName} · {data.reference}
+        </span>
+        Signs of Safety map of {data.heldOn}
+        {data.title ? `: ${data.title}` : ""}
+      </h1>
+      <p className="govuk-body-s">
+        Printed by {data.printedBy} on {data.printedAt}.
+      </p>
+
+      <StoredMap stored={data.stored} />
+
+      <section className="app-section app-print__section">
+        <h2 className="govuk-heading-m">Scaling</h2>
+        <p className="govuk-body">{data.scalingQuestion}</p>
+        {data.scores.length ? (
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Each agency's current score</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Agency</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Score (0–10)</th>
+                <th scope="col" className="govuk-table__header">Reasons</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {data.scores.map((score) => (
+                <tr className="govuk-table__row" key={score.agencyName}>
+                  <th scope="row" className="govuk-table__header">
+                    {score.agencyName}
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{score.score}</td>
+                  <td className="govuk-table__cell app-preserve-lines">
+                    {score.reasons === null ? (
+                      <span className="app-empty">Not included in this copy.</span>
+                    ) : (
+                      <>
+                        {score.reasons}
+                        {score.notForFamily ? (
+                          <>
+                            {" "}
+                            <strong className="govuk-tag govuk-tag--orange">Not for family</strong>
+                          </>
+                        ) : null}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="govuk-body">No agency has scaled yet.</p>
+        )}
+        {data.spread !== null ? <p className="govuk-body">The agencies' scores are {data.spread} points apart.</p> : null}
+      </section>
+
+      <section className="app-section app-print__section">
+        <h2 className="govuk-heading-m">The child's voice</h2>
+        {data.childVoice.length ? (
+          data.childVoice.map((entry) => <ChildVoiceSummary entry={entry} key={entry.id} />)
+        ) : (
+          <p className="govuk-body">Nothing recorded.</p>
+        )}
+      </section>
+
+      {data.restricted.length ? (
+        <section className="app-section app-print__section">
+          <h2 className="govuk-heading-m">Restricted information</h2>
+          {data.restricted.map((notes) => (
+            <div key={notes.agencyId} className="app-print__restricted">
+              <h3 className="govuk-heading-s">{notes.agencyName}: restricted notes</h3>
+              <RestrictedMarking agencyName={notes.agencyName} />
+              <TextBlocks blocks={notes.blocks} />
+            </div>
+          ))}
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,129 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { can } from "../../server/access/policy";
+import { listChildVoice, recordChildVoice } from "../../server/cases/child-voice";
+import { getFrontSheet } from "../../server/cases/get-front-sheet";
+import { mapResource } from "../../server/collab/document-names";
+import { ChildVoiceSummary } from "../components/child-voice";
+import { Checkbox, DateInput, ErrorSummary, Radios, TextArea, TextInput } from "../components/forms";
+import { SuccessBanner } from "../components/banners";
+import { childVoiceSchema } from "../forms/mapping";
+import type { FieldErrors } from "../forms/form-errors";
+import { parseForm } from "../forms/form-errors";
+import { requireUser } from "../utils/auth.server";
+import { pageTitle } from "../utils/meta";
+import { audit, authorize, requireCase } from "../utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("The child's voice") }];
+
+const fieldOrder = ["seenOnDay", "seenAlone", "whoElsePresent", "worries", "goodThings", "dreams"];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  const facts = await requireCase(context, signedIn, params.caseId);
+  const { sql } = context.services;
+  const [sheet, entries] = await Promise.all([getFrontSheet(sql, facts.caseId), listChildVoice(sql, facts.caseId)]);
+  await audit(context, signedIn, { action: "view:child-voice", outcome: "success", caseId: facts.caseId, target: `case:${facts.caseId}:child-voice` });
+  return {
+    caseId: facts.caseId,
+    reference: sheet?.reference ?? "",
+    childName: sheet?.child?.fullName ?? "the child",
+    entries,
+    // The child's voice is written by whoever may write the case's shared records.
+    canRecord: can(signedIn.actor, "write:record", mapResource(facts)),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  const facts = await requireCase(context, signedIn, params.caseId);
+  await authorize(context, signedIn, "write:record", mapResource(facts), { target: `case:${facts.caseId}:child-voice`, caseId: facts.caseId });
+  const parsed = parseForm(childVoiceSchema, await request.formData());
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { id } = await recordChildVoice(context.services.sql, {
+    caseId: facts.caseId,
+    ...parsed.data,
+    recordedBy: signedIn.user.id,
+    at: context.services.clock(),
+  });
+  await audit(context, signedIn, { action: "record:child-voice", outcome: "success", caseId: facts.caseId, target: `child-voice:${id}` });
+  context.services.events.publish({ room: `case:${facts.caseId}`, what: "child-voice" });
+  return redirect(`/cases/${facts.caseId}/child-voice?recorded=1`);
+}
+
+export default function ChildVoicePage() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: FieldErrors | undefined = actionData?.errors;
+  const values: Record<string, string> = actionData?.values ?? {};
+  const [search] = useSearchParams();
+  const first = page.childName.split(" ")[0];
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-full">
+        <Link to={`/cases/${page.caseId}`} className="govuk-back-link">
+          Back to the case
+        </Link>
+        <ErrorSummary errors={errors} order={fieldOrder} />
+        {search.get("recorded") && !errors ? <SuccessBanner id="recorded-title" heading={`${first}'s words have been recorded.`} /> : null}
+        <h1 className="govuk-heading-l">
+          <span className="govuk-caption-l">
+            {page.childName} · {page.reference}
+          </span>
+          The child's voice
+        </h1>
+        {page.entries.length ? (
+          page.entries.map((entry) => (
+            <section className="app-section" key={entry.id} aria-label={`Seen on ${entry.seenOn}`}>
+              <ChildVoiceSummary entry={entry} />
+            </section>
+          ))
+        ) : (
+          <p className="govuk-body">Nothing has been recorded in {first}'s own words yet.</p>
+        )}
+        {page.canRecord ? (
+          <Form method="post" noValidate className="app-section">
+            <h2 className="govuk-heading-m">Record what {first} said</h2>
+            <p className="govuk-body">Write {first}'s own words, as they said them. Leave a house empty if they said nothing about it.</p>
+            <DateInput
+              prefix="seenOn"
+              legend={`When was ${first} seen?`}
+              hint="For example, 12 11 2026"
+              error={errors?.seenOnDay}
+              values={{ day: values.seenOnDay, month: values.seenOnMonth, year: values.seenOnYear }}
+            />
+            <Radios
+              name="seenAlone"
+              legend={`Was ${first} seen alone?`}
+              error={errors?.seenAlone}
+              defaultValue={values.seenAlone}
+              options={[
+                { value: "yes", label: "Yes" },
+                { value: "no", label: "No" },
+              ]}
+            />
+            <TextInput
+              name="whoElsePresent"
+              label="If not, who else was there?"
+              hint="For example: mother, foster carer, teacher"
+              error={errors?.whoElsePresent}
+              defaultValue={values.whoElsePresent}
+            />
+            <TextArea name="worries" label="House of worries" hint={`What ${first} is worried about`} error={errors?.worries} defaultValue={values.worries} />
+            <TextArea name="goodThings" label="House of good things" hint={`What is good in ${first}'s life`} error={errors?.goodThings} defaultValue={values.goodThings} />
+            <TextArea name="dreams" label="House of dreams" hint={`How ${first} would like things to be`} error={errors?.dreams} defaultValue={values.dreams} />
+            <Checkbox
+              name="notForFamily"
+              label="Not for family"
+              hint="Leave this out of the family's copy, for example when sharing it could put the child at risk."
+              defaultChecked={values.notForFamily === "yes"}
+            />
+            <button type="submit" className="govuk-button" data-module="govuk-button">
+              Record the child's voice
+            </button>
+          </Form>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+// "The map": the latest of a case's maps, or the list (to start one) when there is none yet.
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { listMaps } from "../../server/maps/maps";
+import { requireUser } from "../utils/auth.server";
+import { requireCase } from "../utils/permissions.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  const facts = await requireCase(context, signedIn, params.caseId);
+  const [latest] = await listMaps(context.services.sql, facts.caseId);
+  return redirect(latest ? `/cases/${facts.caseId}/maps/${latest.id}` : `/cases/${facts.caseId}/maps`);
+}

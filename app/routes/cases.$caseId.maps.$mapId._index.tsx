@@ -1,0 +1,307 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { can } from "../../server/access/policy";
+import { listChildVoice } from "../../server/cases/child-voice";
+import { getFrontSheet } from "../../server/cases/get-front-sheet";
+import { listMaps } from "../../server/maps/maps";
+import { loadMapContent } from "../../server/maps/read-map";
+import { currentScalings, listScalings, recordScaling, scalingSpread, SPREAD_FLAG } from "../../server/maps/scalings";
+import { ChildVoiceSummary } from "../components/child-voice";
+import { Checkbox, ErrorSummary, TextArea, TextInput } from "../components/forms";
+import { LiveMap } from "../components/live-map";
+import { ScalingChart } from "../components/scaling-chart";
+import { scalingSchema } from "../forms/mapping";
+import { parseForm, type FieldErrors } from "../forms/form-errors";
+import { useChangeNotices } from "../realtime/use-change-notices";
+import { requireUser } from "../utils/auth.server";
+import { formatDate, formatDateTime } from "../utils/format";
+import { liveDocumentFor } from "../utils/live-document.server";
+import { requireMap } from "../utils/maps.server";
+import { pageTitle } from "../utils/meta";
+import { audit } from "../utils/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Map of ${data.map.heldOn} – ${data.childName}` : "Map") },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  const { facts, map, resource, documentName } = await requireMap(context, signedIn, params);
+  const { sql } = context.services;
+  const [sheet, stored, scalings, maps, voices] = await Promise.all([
+    getFrontSheet(sql, facts.caseId),
+    loadMapContent(sql, documentName),
+    listScalings(sql, map.id),
+    listMaps(sql, facts.caseId),
+    listChildVoice(sql, facts.caseId),
+  ]);
+  await audit(context, signedIn, { action: "view:map", outcome: "success", caseId: facts.caseId, target: `document:${documentName}` });
+  const current = currentScalings(scalings);
+  const spread = scalingSpread(current);
+  const scaled = new Set(current.map((scaling) => scaling.agencyId));
+  const canScale = can(signedIn.actor, "record:scaling", resource);
+  return {
+    caseId: facts.caseId,
+    reference: sheet?.reference ?? "",
+    childName: sheet?.child?.fullName ?? "the child",
+    map: { id: map.id, heldOn: formatDate(map.heldOn), title: map.title, scalingQuestion: map.scalingQuestion },
+    isLatest: maps[0]?.id === map.id,
+    mapCount: maps.length,
+    live: liveDocumentFor(signedIn, resource, documentName, "this map"),
+    stored,
+    scaling: {
+      current: current.map((scaling) => ({
+        agencyId: scaling.agencyId,
+        agencyName: scaling.agencyName,
+        score: scaling.score,
+        reasons: scaling.reasons,
+        notForFamily: scaling.notForFamily,
+        recordedBy: scaling.recordedBy,
+        when: formatDateTime(scaling.recordedAt),
+      })),
+      spread: spread.flagged
+        ? { spread: spread.spread, highest: spread.highest!.agencyName, lowest: spread.lowest!.agencyName }
+        : null,
+      notYet: (sheet?.agencies ?? []).filter((agency) => agency.kind !== "partnership" && !scaled.has(agency.id)).map((agency) => agency.name),
+      points: scalings.map((scaling) => ({
+        agencyId: scaling.agencyId,
+        agencyName: scaling.agencyName,
+        colour: scaling.agencyColour,
+        score: scaling.score,
+        when: formatDateTime(scaling.recordedAt),
+        at: scaling.recordedAt.toISOString(),
+      })),
+      canScale,
+      yourAgencyName: signedIn.user.agencyName,
+    },
+    childVoice: voices[0] ?? null,
+    childVoiceCount: voices.length,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  const { facts, map, documentName } = await requireMap(context, signedIn, params, "record:scaling");
+  const parsed = parseForm(scalingSchema, await request.formData());
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, recorded: false }, { status: 400 });
+  const { id } = await recordScaling(context.services.sql, {
+    mapId: map.id,
+    agencyId: signedIn.user.agencyId,
+    ...parsed.data,
+    recordedBy: signedIn.user.id,
+    at: context.services.clock(),
+  });
+  await audit(context, signedIn, {
+    action: "record:scaling",
+    outcome: "success",
+    caseId: facts.caseId,
+    target: `scaling:${id}`,
+    details: { mapId: map.id, score: parsed.data.score },
+  });
+  // Everyone with the map open fetches the scores again; the notice itself carries none.
+  context.services.events.publish({ room: documentName, what: "scalings" });
+  return data({ errors: undefined, values: {} as Record<string, string>, recorded: true });
+}
+
+const scalingFields = ["score", "reasons"];
+
+export default function MapPage() {
+  const page = useLoaderData<typeof loader>();
+  const { map, scaling } = page;
+  useChangeNotices(page.live.documentName);
+  return (
+    <>
+      <Link to={`/cases/${page.caseId}`} className="govuk-back-link">
+        Back to the case
+      </Link>
+      <h1 className="govuk-heading-l">
+        <span className="govuk-caption-l">
+          {page.childName} · {page.reference}
+        </span>
+        Map of {map.heldOn}
+        {map.title ? `: ${map.title}` : ""}
+      </h1>
+      {page.isLatest ? null : (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            This is not the latest map.{" "}
+            <Link className="govuk-link" to={`/cases/${page.caseId}/maps`}>
+              See all {page.mapCount} maps
+            </Link>
+          </strong>
+        </div>
+      )}
+      <ul className="govuk-list app-inline-links">
+        <li>
+          <Link className="govuk-link" to="print">
+            Print the map
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to="print/family">
+            Print the map for the family
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to="history">
+            History of this map
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={`/cases/${page.caseId}/maps`}>
+            All maps ({page.mapCount})
+          </Link>
+        </li>
+      </ul>
+      <p className="govuk-hint">
+        Everyone on this case can see what you type as you type it. Each change is recorded with your name and agency.
+      </p>
+
+      <LiveMap
+        documentName={page.live.documentName}
+        canWrite={page.live.canWrite}
+        readOnlyReason={page.live.readOnlyReason}
+        you={page.live.you}
+        returnTo={`/cases/${page.caseId}/maps/${map.id}`}
+        stored={page.stored}
+      />
+
+      <section className="app-section" aria-labelledby="scaling-heading" id="scaling">
+        <h2 className="govuk-heading-m" id="scaling-heading">
+          Scaling
+        </h2>
+        <p className="govuk-body app-scaling-question">{map.scalingQuestion}</p>
+        {scaling.spread ? (
+          <div className="govuk-warning-text" data-testid="scaling-spread">
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
+            <strong className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              The agencies' scores are {scaling.spread.spread} points apart ({scaling.spread.highest} highest,{" "}
+              {scaling.spread.lowest} lowest). A spread of more than {SPREAD_FLAG} is worth talking through.
+            </strong>
+          </div>
+        ) : null}
+        <CurrentScores current={scaling.current} />
+        {scaling.notYet.length ? (
+          <p className="govuk-body" data-testid="scaling-not-yet">
+            Not yet scaled: {scaling.notYet.join(", ")}.
+          </p>
+        ) : null}
+        {scaling.points.length ? (
+          <>
+            <h3 className="govuk-heading-s">Scores over time</h3>
+            <ScalingChart points={scaling.points} />
+          </>
+        ) : null}
+        {scaling.canScale ? <ScalingForm agencyName={scaling.yourAgencyName} /> : null}
+      </section>
+
+      <section className="app-section" aria-labelledby="child-voice-heading">
+        <h2 className="govuk-heading-m" id="child-voice-heading">
+          The child's voice
+        </h2>
+        {page.childVoice ? <ChildVoiceSummary entry={page.childVoice} /> : <p className="govuk-body">Nothing recorded yet.</p>}
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/cases/${page.caseId}/child-voice`}>
+            {page.childVoiceCount > 1 ? `All ${page.childVoiceCount} records of the child's voice` : "Record the child's voice"}
+          </Link>
+        </p>
+      </section>
+    </>
+  );
+}
+
+type CurrentScore = ReturnType<typeof useLoaderData<typeof loader>>["scaling"]["current"][number];
+
+function CurrentScores({ current }: { current: CurrentScore[] }) {
+  if (current.length === 0) return <p className="govuk-body">No agency has scaled yet.</p>;
+  return (
+    <table className="govuk-table" data-testid="current-scores">
+      <caption className="govuk-table__caption govuk-table__caption--s">Each agency's current score</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">Agency</th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Score (0–10)</th>
+          <th scope="col" className="govuk-table__header">Reasons</th>
+          <th scope="col" className="govuk-table__header">Recorded</th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {current.map((score) => (
+          <tr className="govuk-table__row" key={score.agencyId}>
+            <th scope="row" className="govuk-table__header">
+              {score.agencyName}
+            </th>
+            <td className="govuk-table__cell govuk-table__cell--numeric app-score">{score.score}</td>
+            <td className="govuk-table__cell app-preserve-lines">
+              {score.reasons}
+              {score.notForFamily ? (
+                <>
+                  {" "}
+                  <strong className="govuk-tag govuk-tag--red">Not for family</strong>
+                </>
+              ) : null}
+            </td>
+            <td className="govuk-table__cell">
+              {score.recordedBy}, {score.when}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ScalingForm({ agencyName }: { agencyName: string }) {
+  const fetcher = useFetcher<typeof action>();
+  // Without JavaScript the form posts as a page; its answer is then the page's action data.
+  const pageAction = useActionData<typeof action>();
+  const result = fetcher.data ?? pageAction;
+  const errors: FieldErrors | undefined = result?.errors;
+  const values: Record<string, string> = result?.values ?? {};
+  const recorded = result?.recorded === true && fetcher.state === "idle";
+  return (
+    <fetcher.Form method="post" noValidate className="app-scaling-form" aria-labelledby="scaling-form-heading">
+      <h3 className="govuk-heading-s" id="scaling-form-heading">
+        Record {agencyName}'s scaling
+      </h3>
+      <ErrorSummary errors={errors} order={scalingFields} />
+      {recorded ? (
+        <p className="govuk-body app-confirmation" role="status">
+          Your agency's scaling has been recorded. Everyone with this map open can see it now.
+        </p>
+      ) : null}
+      {/* Keyed by the answer, so a recorded scaling clears the form and a refused one shows what was typed. */}
+      <div key={result ? JSON.stringify(values) + String(result.recorded) : "new"}>
+        <TextInput
+          name="score"
+          label="Score, from 0 to 10"
+          hint="A whole number. 0: so dangerous the child cannot stay at home. 10: safe enough to close the case."
+          error={errors?.score}
+          defaultValue={values.score}
+          inputMode="numeric"
+          width="2"
+          autoComplete="off"
+        />
+        <TextArea
+          name="reasons"
+          label="Reasons for this score"
+          hint="What your agency knows that makes it this number and not one higher or lower. Up to 5,000 characters."
+          error={errors?.reasons}
+          defaultValue={values.reasons}
+          rows={4}
+        />
+        <Checkbox name="notForFamily" label="Not for family: leave these reasons out of the family's copy" defaultChecked={values.notForFamily === "yes"} />
+      </div>
+      <button type="submit" className="govuk-button" data-module="govuk-button" disabled={fetcher.state !== "idle"}>
+        Record the scaling
+      </button>
+    </fetcher.Form>
+  );
+}

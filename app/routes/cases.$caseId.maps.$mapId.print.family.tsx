@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { MapPrint } from "../components/map-print";
+import { requireUser } from "../utils/auth.server";
+import { loadMapPrint } from "../utils/map-print.server";
+import { pageTitle } from "../utils/meta";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Print the map for the family") }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return loadMapPrint(context, await requireUser(request, context), params, true);
+}
+
+export default function PrintMapForFamily() {
+  return <MapPrint data={useLoaderData<typeof loader>()} />;
+}

@@ -1,0 +1,233 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { can } from "../../server/access/policy";
+import { getFrontSheet } from "../../server/cases/get-front-sheet";
+import { listCurrentShares, recordShare } from "../../server/cases/restricted-notes";
+import { SuccessBanner } from "../components/banners";
+import { ErrorSummary, TextArea } from "../components/forms";
+import { LiveNotes } from "../components/live-notes";
+import { RestrictedMarking } from "../components/restricted-marking";
+import { shareSchema } from "../forms/mapping";
+import { formValues, parseForm, type FieldErrors } from "../forms/form-errors";
+import { useChangeNotices } from "../realtime/use-change-notices";
+import { requireUser } from "../utils/auth.server";
+import { formatDateTime } from "../utils/format";
+import { liveDocumentFor } from "../utils/live-document.server";
+import { pageTitle } from "../utils/meta";
+import { audit, authorize } from "../utils/permissions.server";
+import { requireAgencyNotes } from "../utils/restricted-notes.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? `Restricted notes – ${data.agencyName}` : "Restricted notes") }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  const { facts, agencyId, resource, documentName } = await requireAgencyNotes(context, signedIn, params);
+  const { sql } = context.services;
+  const [sheet, shares] = await Promise.all([getFrontSheet(sql, facts.caseId), listCurrentShares(sql, facts.caseId, agencyId)]);
+  await audit(context, signedIn, { action: "view:restricted-notes", outcome: "success", caseId: facts.caseId, target: `document:${documentName}` });
+  const agencyName = sheet?.agencies.find((agency) => agency.id === agencyId)?.name ?? agencyId;
+  const canShare = can(signedIn.actor, "write:record", resource);
+  const shared = new Set(shares.map((share) => share.agencyId));
+  return {
+    caseId: facts.caseId,
+    reference: sheet?.reference ?? "",
+    childName: sheet?.child?.fullName ?? "the child",
+    agencyId,
+    agencyName,
+    live: liveDocumentFor(signedIn, resource, documentName, "these notes"),
+    shares: shares.map((share) => ({ ...share, at: formatDateTime(share.at) })),
+    canShare,
+    shareable: canShare
+      ? (sheet?.agencies ?? []).filter((agency) => agency.id !== agencyId && !shared.has(agency.id)).map((agency) => ({ id: agency.id, name: agency.name }))
+      : [],
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  const { facts, agencyId, resource, documentName } = await requireAgencyNotes(context, signedIn, params);
+  // Only the agency whose notes they are writes them, and so decides who else reads them (the policy's rule for
+  // restricted records).
+  await authorize(context, signedIn, "write:record", resource, { target: `document:${documentName}`, caseId: facts.caseId });
+  const form = await request.formData();
+  const parsed = parseForm(shareSchema, form);
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { intent, agencyId: withAgencyId, reason } = parsed.data;
+  const current = new Set((await listCurrentShares(context.services.sql, facts.caseId, agencyId)).map((share) => share.agencyId));
+  const problem =
+    withAgencyId === agencyId || !facts.agencyIds.includes(withAgencyId)
+      ? "Select an agency working on this case"
+      : intent === "share" && current.has(withAgencyId)
+        ? "These notes are already shared with that agency"
+        : intent === "stop" && !current.has(withAgencyId)
+          ? "These notes are not shared with that agency"
+          : null;
+  if (problem) return data({ errors: { agencyId: problem } as FieldErrors, values: formValues(form) }, { status: 400 });
+  await recordShare(context.services.sql, {
+    caseId: facts.caseId,
+    ownerAgencyId: agencyId,
+    withAgencyId,
+    shared: intent === "share",
+    reason,
+    by: signedIn.user.id,
+    at: context.services.clock(),
+  });
+  await audit(context, signedIn, {
+    action: intent === "share" ? "share:restricted-notes" : "unshare:restricted-notes",
+    outcome: "success",
+    caseId: facts.caseId,
+    target: `document:${documentName}`,
+    details: { withAgencyId, reason },
+  });
+  context.services.events.publish({ room: documentName, what: "shares" });
+  return redirect(`/cases/${facts.caseId}/restricted/${agencyId}?${intent === "share" ? "shared" : "stopped"}=${encodeURIComponent(withAgencyId)}`);
+}
+
+export default function RestrictedNotes() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: FieldErrors | undefined = actionData?.errors;
+  const values: Record<string, string> = actionData?.values ?? {};
+  const [search] = useSearchParams();
+  useChangeNotices(page.live.documentName);
+  const sharedWith = search.get("shared") ?? search.get("stopped");
+  const sharedName = page.shares.find((share) => share.agencyId === sharedWith)?.agencyName;
+  return (
+    <>
+      <Link to={`/cases/${page.caseId}`} className="govuk-back-link">
+        Back to the case
+      </Link>
+      <ErrorSummary errors={errors} order={["agencyId", "reason"]} />
+      {search.get("shared") && !errors ? (
+        <SuccessBanner id="shared-title" heading={`These notes are now shared with ${sharedName ?? "that agency"}.`} />
+      ) : search.get("stopped") && !errors ? (
+        <SuccessBanner id="shared-title" heading="Sharing has stopped. That agency can no longer read these notes." />
+      ) : null}
+      <h1 className="govuk-heading-l">
+        <span className="govuk-caption-l">
+          {page.childName} · {page.reference}
+        </span>
+        {page.agencyName}: restricted notes
+      </h1>
+      <RestrictedMarking agencyName={page.agencyName} />
+      <section aria-labelledby="restricted-notes-heading">
+        <h2 className="govuk-heading-m" id="restricted-notes-heading">
+          Notes (live)
+        </h2>
+        <div className="govuk-hint" id="restricted-notes-hint">
+          Only {page.agencyName} and the agencies listed below can read these notes. Each change is recorded with its author's name and agency.
+        </div>
+        <LiveNotes
+          documentName={page.live.documentName}
+          room={page.live.documentName}
+          canWrite={page.live.canWrite}
+          readOnlyReason={page.live.readOnlyReason}
+          you={page.live.you}
+          labelledBy="restricted-notes-heading"
+          hintId="restricted-notes-hint"
+          returnTo={`/cases/${page.caseId}/restricted/${page.agencyId}`}
+        />
+        <p className="govuk-body">
+          <Link className="govuk-link" to="history">
+            See the history of these notes
+          </Link>
+        </p>
+      </section>
+      <section className="app-section" aria-labelledby="shares-heading">
+        <h2 className="govuk-heading-m" id="shares-heading">
+          Who else can read them
+        </h2>
+        {page.shares.length ? (
+          <table className="govuk-table" data-testid="shares">
+            <caption className="govuk-table__caption govuk-visually-hidden">Agencies these notes are shared with</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Agency</th>
+                <th scope="col" className="govuk-table__header">Why</th>
+                <th scope="col" className="govuk-table__header">Shared by</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {page.shares.map((share) => (
+                <tr className="govuk-table__row" key={share.agencyId}>
+                  <td className="govuk-table__cell">{share.agencyName}</td>
+                  <td className="govuk-table__cell app-preserve-lines">{share.reason}</td>
+                  <td className="govuk-table__cell">
+                    {share.by}, {share.at}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="govuk-body">
+            Nobody outside {page.agencyName}, except the case's child protection chair.
+          </p>
+        )}
+        {page.canShare ? (
+          <div className="govuk-grid-row">
+            <div className="govuk-grid-column-two-thirds">
+              {page.shareable.length ? (
+                <Form method="post" noValidate>
+                  <input type="hidden" name="intent" value="share" />
+                  <h3 className="govuk-heading-s">Share these notes with another agency on the case</h3>
+                  <div className={`govuk-form-group${errors?.agencyId && values.intent === "share" ? " govuk-form-group--error" : ""}`}>
+                    <label className="govuk-label" htmlFor="agencyId">
+                      Agency
+                    </label>
+                    {errors?.agencyId && values.intent === "share" ? (
+                      <p className="govuk-error-message" id="agencyId-error">
+                        <span className="govuk-visually-hidden">Error:</span> {errors.agencyId}
+                      </p>
+                    ) : null}
+                    <select className="govuk-select" id="agencyId" name="agencyId" defaultValue={values.agencyId ?? ""}>
+                      <option value="">Choose an agency</option>
+                      {page.shareable.map((agency) => (
+                        <option value={agency.id} key={agency.id}>
+                          {agency.name}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <TextArea
+                    name="reason"
+                    label="Why they need to know"
+                    hint="Recorded with the share, for the record. For example: the lead social worker needs the bail conditions to plan contact."
+                    error={values.intent === "share" ? errors?.reason : undefined}
+                    defaultValue={values.intent === "share" ? values.reason : undefined}
+                    rows={3}
+                  />
+                  <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                    Share the notes
+                  </button>
+                </Form>
+              ) : null}
+              {page.shares.map((share) => (
+                <Form method="post" noValidate key={share.agencyId} className="app-stop-sharing">
+                  <input type="hidden" name="intent" value="stop" />
+                  <input type="hidden" name="agencyId" value={share.agencyId} />
+                  <details className="govuk-details">
+                    <summary className="govuk-details__summary">
+                      <span className="govuk-details__summary-text">Stop sharing with {share.agencyName}</span>
+                    </summary>
+                    <div className="govuk-details__text">
+                      <TextArea
+                        name="reason"
+                        label={`Why ${share.agencyName} no longer needs to read them`}
+                        error={values.intent === "stop" && values.agencyId === share.agencyId ? errors?.reason : undefined}
+                        rows={2}
+                      />
+                      <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
+                        Stop sharing
+                      </button>
+                    </div>
+                  </details>
+                </Form>
+              ))}
+            </div>
+          </div>
+        ) : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+// A map's Yjs document read as plain content: each part's paragraphs and the danger statement / safety goal pairs.
+// Used by the print views, the history page and the counts on the workspace.
+import type * as Y from "yjs";
+import type { Sql } from "../../db/client";
+import { mapParts, readPairs, type MapPartKey } from "../../app/realtime/map-document";
+import { fragmentBlocks, readableBlocks, type TextBlock } from "../collab/document-history";
+import type { DocumentName } from "../collab/document-names";
+import { loadDocument } from "../collab/persistence";
+
+export type MapContent = {
+  parts: Record<MapPartKey, TextBlock[]>;
+  pairs: { number: number; danger: TextBlock[]; goal: TextBlock[] }[];
+};
+
+export function readMap(doc: Y.Doc): MapContent {
+  const parts = Object.fromEntries(mapParts.map((part) => [part.key, fragmentBlocks(doc.getXmlFragment(part.key))])) as Record<
+    MapPartKey,
+    TextBlock[]
+  >;
+  const pairs = readPairs(doc).map((pair, index) => ({
+    number: index + 1,
+    danger: fragmentBlocks(pair.danger),
+    goal: fragmentBlocks(pair.goal),
+  }));
+  return { parts, pairs };
+}
+
+/** Any document as titled sections of plain blocks, for showing how it read at a point in its history. */
+export type Section = { title: string | null; blocks: TextBlock[] };
+
+export function documentSections(name: DocumentName, doc: Y.Doc): Section[] {
+  if (name.kind !== "map") return [{ title: null, blocks: readableBlocks(doc) }];
+  const map = readMap(doc);
+  return [
+    ...mapParts.map((part) => ({ title: part.title, blocks: map.parts[part.key] })),
+    ...map.pairs.flatMap((pair) => [
+      { title: `Danger statement ${pair.number}`, blocks: pair.danger },
+      { title: `Safety goal ${pair.number}`, blocks: pair.goal },
+    ]),
+  ];
+}
+
+/** The map as stored now. */
+export async function loadMapContent(sql: Sql, document: string): Promise<MapContent> {
+  const { doc } = await loadDocument(sql, document);
+  try {
+    return readMap(doc);
+  } finally {
+    doc.destroy();
+  }
+}

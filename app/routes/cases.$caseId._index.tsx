@@ -293,6 +293,17 @@ function Workspace({
           </dd>
         </div>
       </dl>
+      <form method="get" action={`${here}/search`} role="search" className="app-case-search">
+        <div className="govuk-form-group govuk-!-margin-bottom-2">
+          <label className="govuk-label govuk-label--s" htmlFor="case-search">
+            Search this case
+          </label>
+          <input className="govuk-input govuk-!-width-one-half" id="case-search" name="q" type="search" />
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Search
+        </button>
+      </form>
     </nav>
   );
 }

@@ -292,3 +292,33 @@ describe("agency-restricted notes hold at every door", () => {
     expect(share).toEqual({ shared: false, reason: "Investigation concluded" });
   });
 });
+
+describe("searching a case finds only what the person may read", () => {
+  const search = (key: string, q: string) => server.get(`/cases/1/search?q=${encodeURIComponent(q)}`, cookies[key]);
+
+  test("the police find their own restricted notes; education and health find nothing, and the bytes hold none of it", async () => {
+    const police = mainText(await (await search("police", "call-outs")).text());
+    expect(police).toContain("1 result");
+    expect(police).toContain("Kestrel Vale Police's restricted notes");
+    for (const key of ["education", "health"]) {
+      const html = await (await search(key, "call-outs")).text();
+      expect(mainText(html)).toContain("No results");
+      expect(html).not.toContain(POLICE_SECRET);
+    }
+  });
+
+  test("finds words in the map, the scaling reasons and the child's voice, with a link to each", async () => {
+    const text = mainText(await (await search("education", "Biscuit")).text());
+    expect(text).toContain("The child's voice, 10 November 2026");
+    const html = await (await search("health", "kitchen door")).text();
+    expect(mainText(html)).toContain("Map of 12 November 2026: Harm");
+    expect(html).toContain('href="/cases/1/maps/1"');
+  });
+
+  test("too short a search is refused with a message; a case the person is not on is 404", async () => {
+    const text = mainText(await (await search("education", "a")).text());
+    expect(text).toContain("There is a problem");
+    expect(text).toContain("Enter at least 2 characters");
+    expect((await server.get("/cases/2/search?q=Biscuit", cookies.education)).status).toBe(404);
+  });
+});

@@ -1,0 +1,99 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getFrontSheet } from "../../server/cases/get-front-sheet";
+import { SEARCH_MAX, SEARCH_MIN, searchCase } from "../../server/search/search-case";
+import { requireUser } from "../utils/auth.server";
+import { formatDate } from "../utils/format";
+import { pageTitle } from "../utils/meta";
+import { audit, requireCase } from "../utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Search this case") }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  const facts = await requireCase(context, signedIn, params.caseId);
+  const sheet = await getFrontSheet(context.services.sql, facts.caseId);
+  const query = (new URL(request.url).searchParams.get("q") ?? "").trim();
+  const problem =
+    query === "" ? null : query.length < SEARCH_MIN ? `Enter at least ${SEARCH_MIN} characters` : query.length > SEARCH_MAX ? `Enter ${SEARCH_MAX} characters or fewer` : null;
+  const hits = query && !problem ? await searchCase(context.services.sql, signedIn.actor, facts, sheet?.agencies ?? [], query, formatDate) : [];
+  if (query && !problem)
+    await audit(context, signedIn, { action: "search:case", outcome: "success", caseId: facts.caseId, target: `case:${facts.caseId}`, details: { query, hits: hits.length } });
+  return { caseId: facts.caseId, reference: sheet?.reference ?? "", childName: sheet?.child?.fullName ?? "the child", query, problem, hits, searched: !!query && !problem };
+}
+
+export default function SearchCase() {
+  const page = useLoaderData<typeof loader>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link to={`/cases/${page.caseId}`} className="govuk-back-link">
+          Back to the case
+        </Link>
+        {page.problem ? (
+          <div className="govuk-error-summary" data-module="govuk-error-summary">
+            <div role="alert">
+              <h2 className="govuk-error-summary__title">There is a problem</h2>
+              <div className="govuk-error-summary__body">
+                <ul className="govuk-list govuk-error-summary__list">
+                  <li>
+                    <a href="#q">{page.problem}</a>
+                  </li>
+                </ul>
+              </div>
+            </div>
+          </div>
+        ) : null}
+        <h1 className="govuk-heading-l">
+          <span className="govuk-caption-l">
+            {page.childName} · {page.reference}
+          </span>
+          Search this case
+        </h1>
+        <Form method="get" role="search">
+          <div className={`govuk-form-group${page.problem ? " govuk-form-group--error" : ""}`}>
+            <label className="govuk-label" htmlFor="q">
+              Words to find
+            </label>
+            <div className="govuk-hint" id="q-hint">
+              Searches the case notes, maps, scaling reasons, the child's voice and the restricted notes you may read.
+            </div>
+            {page.problem ? (
+              <p className="govuk-error-message" id="q-error">
+                <span className="govuk-visually-hidden">Error:</span> {page.problem}
+              </p>
+            ) : null}
+            <input
+              className={`govuk-input govuk-!-width-two-thirds${page.problem ? " govuk-input--error" : ""}`}
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={page.query}
+              aria-describedby={`q-hint${page.problem ? " q-error" : ""}`}
+            />
+          </div>
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Search
+          </button>
+        </Form>
+        {page.searched ? (
+          <>
+            <h2 className="govuk-heading-m" role="status">
+              {page.hits.length === 0 ? "No results" : `${page.hits.length} ${page.hits.length === 1 ? "result" : "results"}`} for “{page.query}”
+            </h2>
+            <ul className="govuk-list govuk-list--spaced" data-testid="search-results">
+              {page.hits.map((hit, index) => (
+                <li key={index}>
+                  <Link className="govuk-link" to={hit.href}>
+                    {hit.where}
+                  </Link>
+                  <p className="govuk-body-s govuk-!-margin-0">{hit.snippet}</p>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+// Finding words in a case: its notes, maps, scaling reasons, the child's voice, and the restricted notes this person
+// may read. Each source is judged by the policy before it is read, so a search can never reach what the page would
+// refuse; restricted documents the person may not read are not opened at all.
+import type { Sql } from "../../db/client";
+import { can, type Actor, type CaseFacts } from "../access/policy";
+import { listChildVoice } from "../cases/child-voice";
+import type { TextBlock } from "../collab/document-history";
+import { agencyNotesResource, caseNotesResource, documentNames, mapResource, parseDocumentName } from "../collab/document-names";
+import { loadDocument } from "../collab/persistence";
+import { listMaps } from "../maps/maps";
+import { documentSections } from "../maps/read-map";
+import { listScalings } from "../maps/scalings";
+
+export type SearchHit = { where: string; href: string; snippet: string };
+
+export const SEARCH_MIN = 2;
+export const SEARCH_MAX = 100;
+const MAX_HITS = 100;
+
+/** Around the first match: enough words either side to recognise it. */
+export function snippetAround(text: string, query: string, radius = 80): string | null {
+  const index = text.toLocaleLowerCase("en-GB").indexOf(query.toLocaleLowerCase("en-GB"));
+  if (index < 0) return null;
+  const start = Math.max(0, index - radius);
+  const end = Math.min(text.length, index + query.length + radius);
+  return `${start > 0 ? "…" : ""}${text.slice(start, end).replace(/\s+/g, " ").trim()}${end < text.length ? "…" : ""}`;
+}
+
+export async function searchCase(
+  sql: Sql,
+  actor: Actor,
+  facts: CaseFacts,
+  agencies: { id: string; name: string }[],
+  query: string,
+  formatDate: (iso: string) => string,
+): Promise<SearchHit[]> {
+  const hits: SearchHit[] = [];
+  const here = `/cases/${facts.caseId}`;
+  const add = (where: string, href: string, text: string) => {
+    const snippet = snippetAround(text, query);
+    if (snippet && hits.length < MAX_HITS) hits.push({ where, href, snippet });
+  };
+  const searchDocument = async (document: string, title: string, href: string) => {
+    const name = parseDocumentName(document)!;
+    const { doc } = await loadDocument(sql, document);
+    try {
+      for (const section of documentSections(name, doc))
+        for (const block of section.blocks as TextBlock[]) add(section.title ? `${title}: ${section.title}` : title, href, block.text);
+    } finally {
+      doc.destroy();
+    }
+  };
+
+  if (can(actor, "read:record", caseNotesResource(facts))) await searchDocument(documentNames.caseNotes(facts.caseId), "Case notes", here);
+  if (can(actor, "read:record", mapResource(facts))) {
+    for (const map of await listMaps(sql, facts.caseId)) {
+      const title = `Map of ${formatDate(map.heldOn)}`;
+      const href = `${here}/maps/${map.id}`;
+      await searchDocument(documentNames.map(facts.caseId, map.id), title, href);
+      for (const scaling of await listScalings(sql, map.id)) add(`${title}: ${scaling.agencyName}'s scaling`, `${href}#scaling`, scaling.reasons);
+    }
+    for (const entry of await listChildVoice(sql, facts.caseId))
+      for (const text of [entry.worries, entry.goodThings, entry.dreams, entry.whoElsePresent])
+        add(`The child's voice, ${formatDate(entry.seenOn)}`, `${here}/child-voice`, text);
+  }
+  for (const agency of agencies) {
+    const resource = await agencyNotesResource(sql, facts, agency.id);
+    if (!resource || !can(actor, "read:record", resource)) continue;
+    await searchDocument(documentNames.agencyNotes(facts.caseId, agency.id), `${agency.name}'s restricted notes`, `${here}/restricted/${agency.id}`);
+  }
+  return hits;
+}

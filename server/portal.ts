@@ -35,12 +35,17 @@ export async function createPortal(
   const recheckMs = services.config.ACCESS_RECHECK_MS;
   const sockets = createSocketServer(services, { recheckMs });
   const { io, engine } = sockets;
-  services.events.attach((notice) => io.to(notice.room).emit("record:changed", notice));
   const collab = new CollabServer(services, {
     ...defaultCollabOptions,
     recheckMs,
     maxDocumentBytes: services.config.COLLAB_MAX_DOCUMENT_MB * 1024 * 1024,
     ...opts.collab,
+  });
+  // A change that can take access away (the case's team, a share) reaches open sockets at once, not at the next
+  // re-check; other changes only tell the pages in the room to fetch their data again.
+  services.events.attach((notice) => {
+    void sockets.notify(notice);
+    if (notice.what === "team" || notice.what === "shares") void collab.recheckAccess();
   });
   const httpServer = createServer((req, res) => {
     if ((req.url ?? "").startsWith("/socket.io/")) return engine.handleRequest(req, res);

@@ -2,6 +2,7 @@
 // loads this module lazily after hydration, so neither TipTap nor ProseMirror runs during the server render.
 import { Collaboration } from "@tiptap/extension-collaboration";
 import { CollaborationCaret } from "@tiptap/extension-collaboration-caret";
+import { Link } from "@tiptap/extension-link";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { StarterKit } from "@tiptap/starter-kit";
 import { useEffect, useRef } from "react";
@@ -24,10 +25,30 @@ export type NotesEditorProps = {
   describedBy: string;
 };
 
-/** Only these link schemes survive, pasted or synced: no `javascript:`, `data:`, or relative links. */
-export function isSafeLink(url: string): boolean {
-  return /^(https?:\/\/[^\s]+|mailto:[^\s]+|tel:\+?[0-9 ()-]+)$/i.test(url.trim());
+/**
+ * Only these link schemes survive, pasted or synced: no `javascript:`, `data:`, or relative links. Anything may
+ * arrive from another client (it is only a Yjs attribute to the server), so nothing is assumed about its type.
+ */
+export function isSafeLink(url: unknown): url is string {
+  return typeof url === "string" && /^(https?:\/\/[^\s]+|mailto:[^\s]+|tel:\+?[0-9 ()-]+)$/i.test(url.trim());
 }
+
+/**
+ * A link renders only its href, and only a safe one, with `rel` and `target` set here: a raw Yjs client can give a
+ * link mark any attributes (`rel="opener"`, `onclick`), and none of them reach the page.
+ */
+const SafeLink = Link.extend({
+  renderHTML({ HTMLAttributes }) {
+    const href = isSafeLink(HTMLAttributes.href) ? HTMLAttributes.href : "";
+    return ["a", { href, rel: "noopener noreferrer nofollow", target: "_blank" }, 0];
+  },
+}).configure({
+  // Autolink adds content by itself after any change, including other people's: on a read-only connection that
+  // would be an edit the server refuses.
+  autolink: false,
+  openOnClick: false,
+  isAllowedUri: (url) => isSafeLink(url),
+});
 
 export default function NotesEditor({ doc, fragment, provider, user, editable, labelledBy, describedBy }: NotesEditorProps) {
   const editableRef = useRef(editable);
@@ -47,17 +68,12 @@ export default function NotesEditor({ doc, fragment, provider, user, editable, l
           // Collaboration brings its own undo history, per person.
           undoRedo: false,
           heading: { levels: [3, 4] },
-          // Autolink and the trailing node add content by themselves after any change, including other people's: on a
-          // read-only connection that would be an edit the server refuses. Links stay, limited to safe schemes, both
-          // when HTML is pasted and when the mark arrives from another client.
-          link: {
-            autolink: false,
-            openOnClick: false,
-            isAllowedUri: (url) => isSafeLink(url),
-            HTMLAttributes: { rel: "noopener noreferrer nofollow", target: "_blank" },
-          },
+          // The trailing node adds content by itself after any change, including other people's: on a read-only
+          // connection that would be an edit the server refuses. Links are SafeLink's, below.
+          link: false,
           trailingNode: false,
         }),
+        SafeLink,
         fragment ? Collaboration.configure({ fragment }) : Collaboration.configure({ document: doc, field: "default" }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
       ],

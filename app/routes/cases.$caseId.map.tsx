@@ -2,11 +2,12 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { listMaps } from "../../server/maps/maps";
 import { requireUser } from "../utils/auth.server";
-import { requireCase } from "../utils/permissions.server";
+import { audit, requireCase } from "../utils/permissions.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
   const facts = await requireCase(context, signedIn, params.caseId);
   const [latest] = await listMaps(context.services.sql, facts.caseId);
+  await audit(context, signedIn, { action: "view:maps", outcome: "success", caseId: facts.caseId, target: `case:${facts.caseId}:maps`, details: { latest: latest?.id ?? null } });
   return redirect(latest ? `/cases/${facts.caseId}/maps/${latest.id}` : `/cases/${facts.caseId}/maps`);
 }

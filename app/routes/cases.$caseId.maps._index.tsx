@@ -19,6 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const facts = await requireCase(context, signedIn, params.caseId);
   const { sql } = context.services;
   const [sheet, maps] = await Promise.all([getFrontSheet(sql, facts.caseId), listMaps(sql, facts.caseId)]);
+  await audit(context, signedIn, { action: "view:maps", outcome: "success", caseId: facts.caseId, target: `case:${facts.caseId}:maps` });
   return {
     caseId: facts.caseId,
     reference: sheet?.reference ?? "",

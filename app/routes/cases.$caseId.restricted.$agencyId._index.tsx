@@ -54,13 +54,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { intent, agencyId: withAgencyId, reason } = parsed.data;
   const current = new Set((await listCurrentShares(context.services.sql, facts.caseId, agencyId)).map((share) => share.agencyId));
+  // Sharing needs the agency on the case; stopping works for any current share, whether or not the agency is still on it.
   const problem =
-    withAgencyId === agencyId || !facts.agencyIds.includes(withAgencyId)
-      ? "Select an agency working on this case"
-      : intent === "share" && current.has(withAgencyId)
-        ? "These notes are already shared with that agency"
-        : intent === "stop" && !current.has(withAgencyId)
-          ? "These notes are not shared with that agency"
+    intent === "stop"
+      ? current.has(withAgencyId)
+        ? null
+        : "These notes are not shared with that agency"
+      : withAgencyId === agencyId || !facts.agencyIds.includes(withAgencyId)
+        ? "Select an agency working on this case"
+        : current.has(withAgencyId)
+          ? "These notes are already shared with that agency"
           : null;
   if (problem) return data({ errors: { agencyId: problem } as FieldErrors, values: formValues(form) }, { status: 400 });
   await recordShare(context.services.sql, {

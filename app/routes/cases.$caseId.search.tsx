@@ -16,9 +16,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const query = (new URL(request.url).searchParams.get("q") ?? "").trim();
   const problem =
     query === "" ? null : query.length < SEARCH_MIN ? `Enter at least ${SEARCH_MIN} characters` : query.length > SEARCH_MAX ? `Enter ${SEARCH_MAX} characters or fewer` : null;
-  const hits = query && !problem ? await searchCase(context.services.sql, signedIn.actor, facts, sheet?.agencies ?? [], query, formatDate) : [];
-  if (query && !problem)
-    await audit(context, signedIn, { action: "search:case", outcome: "success", caseId: facts.caseId, target: `case:${facts.caseId}`, details: { query, hits: hits.length } });
+  const result = query && !problem ? await searchCase(context.services.sql, signedIn.actor, facts, sheet?.agencies ?? [], query, formatDate) : null;
+  const hits = result?.hits ?? [];
+  if (result)
+    await audit(context, signedIn, {
+      action: "search:case",
+      outcome: "success",
+      caseId: facts.caseId,
+      target: `case:${facts.caseId}`,
+      details: { query, hits: hits.length, documentsRead: result.documentsRead },
+    });
   return { caseId: facts.caseId, reference: sheet?.reference ?? "", childName: sheet?.child?.fullName ?? "the child", query, problem, hits, searched: !!query && !problem };
 }
 
@@ -78,9 +85,11 @@ export default function SearchCase() {
         </Form>
         {page.searched ? (
           <>
-            <h2 className="govuk-heading-m" role="status">
-              {page.hits.length === 0 ? "No results" : `${page.hits.length} ${page.hits.length === 1 ? "result" : "results"}`} for “{page.query}”
-            </h2>
+            <div role="status">
+              <h2 className="govuk-heading-m">
+                {`${page.hits.length === 0 ? "No results" : `${page.hits.length} ${page.hits.length === 1 ? "result" : "results"}`} for “${page.query}”`}
+              </h2>
+            </div>
             <ul className="govuk-list govuk-list--spaced" data-testid="search-results">
               {page.hits.map((hit, index) => (
                 <li key={index}>

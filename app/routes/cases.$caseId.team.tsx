@@ -51,7 +51,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     target: `case:${facts.caseId}`,
   });
   const canManage = mayManage(signedIn, facts);
-  const candidates = canManage ? await listCandidateProfessionals(sql, facts.caseId) : [];
+  // Not themselves: a manager joining the case is the lead's decision (see the action).
+  const candidates = canManage ? (await listCandidateProfessionals(sql, facts.caseId)).filter((person) => person.userId !== signedIn.user.id) : [];
   const candidateAgencies = canManage ? await listCandidateAgencies(sql, facts.caseId) : [];
   const search = new URL(request.url).searchParams;
   const confirmation = canManage ? confirmRemoval(search, sheet.members, sheet.agencies) : null;
@@ -95,6 +96,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const parsed = parseForm(addCaseMemberSchema, form);
       if (!parsed.success) return refused("add-member", parsed.errors, parsed.values);
       const { userId, roleOnCase } = parsed.data;
+      // A manager's oversight is read-only; joining the case would make it write access, so it is the lead's call.
+      if (userId === signedIn.user.id) return refused("add-member", { userId: caseTeamMessages.yourself }, formValues(form));
       const added = await addCaseMember(sql, { caseId, userId, roleOnCase, addedBy: by, at });
       if (!added.ok) return refused("add-member", { [added.field]: added.message }, formValues(form));
       await audit(context, signedIn, {

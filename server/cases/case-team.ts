@@ -39,6 +39,8 @@ export const caseTeamMessages = {
   notMember: "That professional is not working on this case. The list may have changed: check it and try again",
   lead: (name: string) =>
     `${name} is the lead professional for this case and cannot be removed. The case must always have its lead`,
+  yourself:
+    "You cannot add yourself: overseeing a case does not make you one of its professionals. Ask the case's lead social worker to add you",
   unknownAgency: "Select the agency to add from the list",
   agencyAlreadyOnCase: (name: string) => `${name} is already on this case`,
   agencyNotOnCase: "That agency is not on this case. The list may have changed: check it and try again",
@@ -172,6 +174,18 @@ export async function removeCaseAgency(
     if (members.length)
       await tx`update case_members set removed_at = ${opts.at}, removed_by = ${opts.removedBy}
                where id in ${tx(members.map((member) => member.id))}`;
+    // Restricted notes shared with the agency, or by it, stop being shared: if it comes back to the case, each
+    // agency decides afresh, with a reason, rather than the old share reviving by itself.
+    await tx`
+      insert into restricted_note_shares (case_id, owner_agency_id, shared_with_agency_id, shared, reason, at, by_user_id)
+      select case_id, owner_agency_id, shared_with_agency_id, false, ${`${onCase.name} left the case`}, ${opts.at}, ${opts.removedBy}
+      from (
+        select distinct on (owner_agency_id, shared_with_agency_id) case_id, owner_agency_id, shared_with_agency_id, shared
+        from restricted_note_shares
+        where case_id = ${opts.caseId} and (shared_with_agency_id = ${opts.agencyId} or owner_agency_id = ${opts.agencyId})
+        order by owner_agency_id, shared_with_agency_id, at desc, id desc
+      ) latest
+      where shared`;
     return {
       ok: true as const,
       name: onCase.name,

@@ -3,6 +3,7 @@
 import type { Sql } from "../../db/client";
 import { can, type Actor, type CaseFacts, type Resource } from "../access/policy";
 import { loadCaseFacts } from "../cases/case-facts";
+import { listCurrentShares } from "../cases/restricted-notes";
 
 export type DocumentName =
   | { kind: "case-notes"; caseId: number; name: string }
@@ -85,22 +86,11 @@ export async function agencyNotesResource(sql: Sql, facts: CaseFacts, agencyId: 
     case: facts,
     authorAgencyId: agencyId,
     visibility: "restricted",
-    sharedWithAgencyIds: await agenciesSharedWith(sql, facts.caseId, agencyId),
+    // Only agencies still on the case: a share never outlives the agency's place on it.
+    sharedWithAgencyIds: (await listCurrentShares(sql, facts.caseId, agencyId)).map((share) => share.agencyId).filter((id) => facts.agencyIds.includes(id)),
     notForFamily: true,
     state: "open",
   };
-}
-
-/** The agencies an agency's restricted notes on a case are shared with now: each one's latest share row says. */
-export async function agenciesSharedWith(sql: Sql, caseId: number, ownerAgencyId: string): Promise<string[]> {
-  const rows = await sql<{ agencyId: string }[]>`
-    select agency_id as "agencyId" from (
-      select distinct on (shared_with_agency_id) shared_with_agency_id as agency_id, shared
-      from restricted_note_shares
-      where case_id = ${caseId} and owner_agency_id = ${ownerAgencyId}
-      order by shared_with_agency_id, at desc, id desc
-    ) latest where shared`;
-  return rows.map((row) => row.agencyId);
 }
 
 export function documentAccess(actor: Actor, resource: Resource): DocumentAccess {

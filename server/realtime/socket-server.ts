@@ -10,7 +10,7 @@ import { parseDocumentName, resolveDocument } from "../collab/document-names";
 import { recordAudit } from "../audit/record-audit";
 import { readSessionTokenFromHeaders } from "../auth/session-cookie";
 import { stillValidSessions, touchSessions, validateSessionToken, type SessionUser } from "../auth/sessions";
-import { clientAddress, isSameOrigin, type Services } from "../services";
+import { clientAddress, isSameOrigin, type ChangeNotice, type Services } from "../services";
 
 type SocketData = { user: SessionUser; token: string; sessionId: string; activeSinceCheck: boolean };
 
@@ -42,7 +42,7 @@ function mayBeIn(actor: Actor, resource: Resource | null): boolean {
 export function createSocketServer(
   services: Services,
   opts: { recheckMs?: number } = {},
-): { io: PortalSocketServer; engine: EngineServer; close(): void } {
+): { io: PortalSocketServer; engine: EngineServer; notify(notice: ChangeNotice): Promise<void>; close(): void } {
   const engine = new EngineServer({
     maxHttpBufferSize: 64 * 1024,
     cors: undefined,
@@ -149,13 +149,7 @@ export function createSocketServer(
         for (const room of socket.rooms) {
           if (room === socket.id) continue;
           if (!resources.has(room)) resources.set(room, (await roomResource(services, room)).resource);
-          if (mayBeIn(actorOf(socket.data.user), resources.get(room) ?? null)) continue;
-          socket.leave(room);
-          socket.emit("room:removed", {
-            room,
-            reason: caseRoom.test(room) ? "You are no longer working on this case." : "You no longer have access to this.",
-          });
-          void announce(io, room);
+          if (!mayBeIn(actorOf(socket.data.user), resources.get(room) ?? null)) removeFromRoom(socket, room);
         }
       }
     } catch (error) {
@@ -166,7 +160,36 @@ export function createSocketServer(
   };
   const timer = setInterval(() => void recheck(), opts.recheckMs ?? 2000);
   timer.unref();
-  return { io, engine, close: () => clearInterval(timer) };
+
+  /**
+   * Tells a room that something it shows changed. Everyone still entitled to the room is told to fetch it again;
+   * anyone no longer entitled (the change may be their own removal) leaves the room now, without waiting for the
+   * next re-check.
+   */
+  const notify = async (notice: ChangeNotice) => {
+    try {
+      const sockets = await io.in(notice.room).fetchSockets();
+      if (sockets.length === 0) return;
+      const { resource } = await roomResource(services, notice.room);
+      for (const socket of sockets) {
+        if (mayBeIn(actorOf(socket.data.user), resource)) socket.emit("record:changed", notice);
+        else removeFromRoom(socket, notice.room);
+      }
+    } catch (error) {
+      console.error("socket.io change notice failed:", (error as Error).message);
+    }
+  };
+
+  function removeFromRoom(socket: { leave(room: string): void; emit: PortalSocketServer["emit"] }, room: string) {
+    socket.leave(room);
+    socket.emit("room:removed", {
+      room,
+      reason: caseRoom.test(room) ? "You are no longer working on this case." : "You no longer have access to this.",
+    });
+    void announce(io, room);
+  }
+
+  return { io, engine, notify, close: () => clearInterval(timer) };
 }
 
 function actorOf(user: SessionUser): Actor {

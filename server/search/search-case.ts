@@ -13,6 +13,9 @@ import { listScalings } from "../maps/scalings";
 
 export type SearchHit = { where: string; href: string; snippet: string };
 
+/** The hits, and the collaborative documents that were opened to find them (for the audit trail). */
+export type SearchResult = { hits: SearchHit[]; documentsRead: string[] };
+
 export const SEARCH_MIN = 2;
 export const SEARCH_MAX = 100;
 const MAX_HITS = 100;
@@ -33,8 +36,9 @@ export async function searchCase(
   agencies: { id: string; name: string }[],
   query: string,
   formatDate: (iso: string) => string,
-): Promise<SearchHit[]> {
+): Promise<SearchResult> {
   const hits: SearchHit[] = [];
+  const documentsRead: string[] = [];
   const here = `/cases/${facts.caseId}`;
   const add = (where: string, href: string, text: string) => {
     const snippet = snippetAround(text, query);
@@ -42,6 +46,7 @@ export async function searchCase(
   };
   const searchDocument = async (document: string, title: string, href: string) => {
     const name = parseDocumentName(document)!;
+    documentsRead.push(document);
     const { doc } = await loadDocument(sql, document);
     try {
       for (const section of documentSections(name, doc))
@@ -68,5 +73,5 @@ export async function searchCase(
     if (!resource || !can(actor, "read:record", resource)) continue;
     await searchDocument(documentNames.agencyNotes(facts.caseId, agency.id), `${agency.name}'s restricted notes`, `${here}/restricted/${agency.id}`);
   }
-  return hits;
+  return { hits, documentsRead };
 }

@@ -322,3 +322,30 @@ describe("searching a case finds only what the person may read", () => {
     expect((await server.get("/cases/2/search?q=Biscuit", cookies.education)).status).toBe(404);
   });
 });
+
+describe("a share never outlives the agency's place on the case", () => {
+  test("removing the agency ends the share; bringing it back does not revive it; the police can end a share to an agency gone", async () => {
+    expect((await server.post(POLICE_NOTES, { intent: "share", agencyId: "larkfield-primary", reason: "School needs it" }, cookies.police)).status).toBe(302);
+    expect((await server.get(POLICE_NOTES, cookies.education)).status).toBe(200);
+
+    expect((await server.post("/cases/1/team", { intent: "remove-agency", agencyId: "larkfield-primary", confirm: "yes" }, cookies.socialWorker)).status).toBe(302);
+    expect((await server.get(POLICE_NOTES, cookies.education)).status).toBe(404);
+    const [ended] = await server.db.sql`
+      select shared, reason from restricted_note_shares where shared_with_agency_id = 'larkfield-primary' order by id desc limit 1`;
+    expect(ended).toEqual({ shared: false, reason: "Larkfield Primary School left the case" });
+
+    const emma = (await server.db.sql`select id from users where email like 'emma.clarke@%'`)[0].id;
+    const back = await server.post("/cases/1/team", { intent: "add-member", userId: String(emma), roleOnCase: "DSL" }, cookies.socialWorker);
+    expect(back.status).toBe(302);
+    expect((await server.get("/cases/1", cookies.education)).status).toBe(200);
+    expect((await server.get(POLICE_NOTES, cookies.education)).status).toBe(404);
+    expect(await (await server.get(`${MAP}/print`, cookies.education)).text()).not.toContain(POLICE_SECRET);
+  });
+
+  test("a team manager cannot add themselves: oversight stays read-only", async () => {
+    const priya = (await server.db.sql`select id from users where email like 'priya.shah@%'`)[0].id;
+    const response = await server.post("/cases/2/team", { intent: "add-member", userId: String(priya), roleOnCase: "Manager" }, cookies.teamManager);
+    expect(response.status).toBe(400);
+    expect(mainText(await response.text())).toContain("You cannot add yourself");
+  });
+});

@@ -1,20 +1,10 @@
 // The child's voice: the three houses (worries, good things, dreams) in the child's own words, with when they were
 // seen, whether alone, and who recorded it.
+import type { ChildVoiceEntry } from "../../server/cases/child-voice";
 import { formatDate, formatDateTime } from "../utils/format";
 
-export type ChildVoiceView = {
-  id: number;
-  seenOn: string;
-  seenAlone: boolean;
-  whoElsePresent: string;
-  worries: string;
-  goodThings: string;
-  dreams: string;
-  notForFamily: boolean;
-  recordedAt: string | Date;
-  recordedBy: string;
-  recordedByAgency: string;
-};
+/** As the loader sends it: dates arrive as strings after serialisation. */
+export type ChildVoiceView = Omit<ChildVoiceEntry, "recordedAt"> & { recordedAt: string | Date };
 
 const houses = [
   { key: "worries", title: "House of worries" },

@@ -78,12 +78,11 @@ type TextInputProps = {
   labelIsPageHeading?: boolean;
 };
 
-export function TextInput(props: TextInputProps) {
-  const { name, label, hint, error, width } = props;
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+/** A GOV.UK form group: the label, hint and error message around one control. */
+function Field({ name, label, hint, error, labelClassName, children }: { name: string; label: string; hint?: string; error?: string; labelClassName?: string; children: ReactNode }) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={name}>
+      <label className={`govuk-label${labelClassName ? ` ${labelClassName}` : ""}`} htmlFor={name}>
         {label}
       </label>
       {hint ? (
@@ -92,6 +91,18 @@ export function TextInput(props: TextInputProps) {
         </div>
       ) : null}
       <ErrorMessage id={name} message={error} />
+      {children}
+    </div>
+  );
+}
+
+const describedByOf = (name: string, hint?: string, error?: string) =>
+  [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+
+export function TextInput(props: TextInputProps) {
+  const { name, hint, error, width } = props;
+  return (
+    <Field {...props}>
       <input
         className={`govuk-input${width ? ` govuk-input--width-${width}` : ""}${error ? " govuk-input--error" : ""}`}
         id={name}
@@ -101,35 +112,66 @@ export function TextInput(props: TextInputProps) {
         autoComplete={props.autoComplete}
         spellCheck={props.spellCheck}
         inputMode={props.inputMode}
-        aria-describedby={describedBy}
+        aria-describedby={describedByOf(name, hint, error)}
       />
-    </div>
+    </Field>
   );
 }
 
 export function TextArea(props: { name: string; label: string; hint?: string; error?: string; defaultValue?: string; rows?: number; labelClassName?: string }) {
-  const { name, label, hint, error } = props;
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const { name, hint, error } = props;
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label${props.labelClassName ? ` ${props.labelClassName}` : ""}`} htmlFor={name}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={`${name}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={name} message={error} />
+    <Field {...props}>
       <textarea
         className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
         id={name}
         name={name}
         rows={props.rows ?? 5}
         defaultValue={props.defaultValue}
-        aria-describedby={describedBy}
+        aria-describedby={describedByOf(name, hint, error)}
       />
-    </div>
+    </Field>
+  );
+}
+
+/** A select with a first, empty choice; options may be grouped (`label: null` for ungrouped ones). */
+export function Select(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string;
+  placeholder: string;
+  groups: { label: string | null; options: { value: string; label: string }[] }[];
+}) {
+  const { name, hint, error, defaultValue, placeholder, groups } = props;
+  const options = (group: (typeof groups)[number]) =>
+    group.options.map((option) => (
+      <option key={option.value} value={option.value}>
+        {option.label}
+      </option>
+    ));
+  return (
+    <Field {...props}>
+      <select
+        className={`govuk-select${error ? " govuk-select--error" : ""}`}
+        id={name}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        aria-describedby={describedByOf(name, hint, error)}
+      >
+        <option value="">{placeholder}</option>
+        {groups.map((group) =>
+          group.label === null ? (
+            options(group)
+          ) : (
+            <optgroup key={group.label} label={group.label}>
+              {options(group)}
+            </optgroup>
+          ),
+        )}
+      </select>
+    </Field>
   );
 }
 

@@ -4,7 +4,7 @@ import { can } from "../../server/access/policy";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { listCurrentShares, recordShare } from "../../server/cases/restricted-notes";
 import { SuccessBanner } from "../components/banners";
-import { ErrorSummary, TextArea } from "../components/forms";
+import { ErrorSummary, Select, TextArea } from "../components/forms";
 import { LiveNotes } from "../components/live-notes";
 import { RestrictedMarking } from "../components/restricted-marking";
 import { shareSchema } from "../forms/mapping";
@@ -174,24 +174,14 @@ export default function RestrictedNotes() {
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="share" />
                   <h3 className="govuk-heading-s">Share these notes with another agency on the case</h3>
-                  <div className={`govuk-form-group${errors?.agencyId && values.intent === "share" ? " govuk-form-group--error" : ""}`}>
-                    <label className="govuk-label" htmlFor="agencyId">
-                      Agency
-                    </label>
-                    {errors?.agencyId && values.intent === "share" ? (
-                      <p className="govuk-error-message" id="agencyId-error">
-                        <span className="govuk-visually-hidden">Error:</span> {errors.agencyId}
-                      </p>
-                    ) : null}
-                    <select className="govuk-select" id="agencyId" name="agencyId" defaultValue={values.agencyId ?? ""}>
-                      <option value="">Choose an agency</option>
-                      {page.shareable.map((agency) => (
-                        <option value={agency.id} key={agency.id}>
-                          {agency.name}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
+                  <Select
+                    name="agencyId"
+                    label="Agency"
+                    error={values.intent === "share" ? errors?.agencyId : undefined}
+                    defaultValue={values.agencyId}
+                    placeholder="Choose an agency"
+                    groups={[{ label: null, options: page.shareable.map((agency) => ({ value: agency.id, label: agency.name })) }]}
+                  />
                   <TextArea
                     name="reason"
                     label="Why they need to know"

@@ -16,7 +16,7 @@ import {
 } from "../../server/cases/case-team";
 import { getFrontSheet, type CaseAgency, type CaseMember } from "../../server/cases/get-front-sheet";
 import { SuccessBanner } from "../components/banners";
-import { ErrorSummary, TextInput } from "../components/forms";
+import { ErrorSummary, Select, TextInput } from "../components/forms";
 import {
   addCaseAgencySchema,
   addCaseMemberSchema,
@@ -537,67 +537,6 @@ function ConfirmRemoval({
           </div>
         </Form>
       </div>
-    </div>
-  );
-}
-
-function Select({
-  name,
-  label,
-  hint,
-  error,
-  defaultValue,
-  placeholder,
-  groups,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  defaultValue?: string;
-  placeholder: string;
-  groups: { label: string | null; options: { value: string; label: string }[] }[];
-}) {
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
-  const options = (group: (typeof groups)[number]) =>
-    group.options.map((option) => (
-      <option key={option.value} value={option.value}>
-        {option.label}
-      </option>
-    ));
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={name}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={`${name}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p id={`${name}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
-      <select
-        className={`govuk-select${error ? " govuk-select--error" : ""}`}
-        id={name}
-        name={name}
-        defaultValue={defaultValue ?? ""}
-        aria-describedby={describedBy}
-      >
-        <option value="">{placeholder}</option>
-        {groups.map((group) =>
-          group.label === null ? (
-            options(group)
-          ) : (
-            <optgroup key={group.label} label={group.label}>
-              {options(group)}
-            </optgroup>
-          ),
-        )}
-      </select>
     </div>
   );
 }

@@ -49,30 +49,19 @@ export async function resolveDocument(sql: Sql, name: DocumentName): Promise<Res
   return resource ? { name, facts, resource } : null;
 }
 
+/** A record shared with every agency on the case. */
+function sharedRecord(facts: CaseFacts, notForFamily: boolean): Resource {
+  return { type: "record", case: facts, authorAgencyId: "", visibility: "shared", sharedWithAgencyIds: [], notForFamily, state: "open" };
+}
+
 /** Case notes: shared with every agency on the case, professional notes never given to the family. */
 export function caseNotesResource(facts: CaseFacts): Resource {
-  return {
-    type: "record",
-    case: facts,
-    authorAgencyId: "",
-    visibility: "shared",
-    sharedWithAgencyIds: [],
-    notForFamily: true,
-    state: "open",
-  };
+  return sharedRecord(facts, true);
 }
 
 /** A Signs of Safety map: shared with every agency on the case, and written to be shared with the family. */
 export function mapResource(facts: CaseFacts): Resource {
-  return {
-    type: "record",
-    case: facts,
-    authorAgencyId: "",
-    visibility: "shared",
-    sharedWithAgencyIds: [],
-    notForFamily: false,
-    state: "open",
-  };
+  return sharedRecord(facts, false);
 }
 
 /**

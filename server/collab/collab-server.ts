@@ -21,6 +21,7 @@ import {
   resolveDocument,
   type DocumentName,
 } from "./document-names";
+import { schemaProblem } from "./document-schema";
 import { claimClient, loadDocument, mergeLogByPersonAndMinute, storedBytesOf, UpdateStore, writeSnapshot } from "./persistence";
 
 export const COLLAB_PATH = "/collab/";
@@ -392,6 +393,8 @@ export class CollabServer {
     }
     // Decoded whole before anything is applied: an update that does not decode changes nothing.
     const decoded = Y.decodeUpdate(update);
+    const problem = schemaProblem(decoded);
+    if (problem) return this.refuseEdit(connection, `content outside the editor's schema: ${problem}`);
     // New content may only be written under client ids of this person: nobody writes in another's name.
     const reaches = new Map<number, number>();
     for (const struct of decoded.structs)

@@ -216,6 +216,41 @@ describe("print, and the family's copy", () => {
   });
 });
 
+describe("the server keeps documents to the editor's schema", () => {
+  test.each([
+    ["a script element", () => new Y.XmlElement("script")],
+    ["an image element", () => new Y.XmlElement("img")],
+    [
+      "a mark the editor does not know",
+      () => {
+        const paragraph = new Y.XmlElement("paragraph");
+        const text = new Y.XmlText();
+        text.applyDelta([{ insert: "styled", attributes: { onclick: { value: "alert(1)" } } }]);
+        paragraph.insert(0, [text]);
+        return paragraph;
+      },
+    ],
+  ])("%s is refused, audited, and reaches nobody", async (_name, make) => {
+    const writer = open(cookies.health, "case:1:map:1");
+    const reader = open(cookies.police, "case:1:map:1");
+    await Promise.all([synced(writer), synced(reader)]);
+    const before = reader.doc.getXmlFragment("existingSafety").length;
+    const refusals = async () =>
+      (
+        await server.db.sql<{ count: number }[]>`
+          select count(*)::int as count from audit_events
+          where action = 'write:record' and outcome = 'denied' and details->>'reason' like 'content outside the editor''s schema%'`
+      )[0].count;
+    const refusedBefore = await refusals();
+    writer.doc.getXmlFragment("existingSafety").push([make()]);
+    await eventually(async () => expect(await refusals()).toBe(refusedBefore + 1));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(reader.doc.getXmlFragment("existingSafety").length).toBe(before);
+    writer.destroy();
+    reader.destroy();
+  });
+});
+
 describe("agency-restricted notes hold at every door", () => {
   test("page and history: police write, social care (shared) and the chair read, education and health get 404", async () => {
     const police = await server.get(POLICE_NOTES, cookies.police);

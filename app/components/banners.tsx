@@ -1,4 +1,4 @@
-// GOV.UK notification banner (success) and an error summary for a problem with no single field.
+// GOV.UK notification banner (success), an error summary for a problem with no single field, and a scrolling table frame.
 import type { ReactNode } from "react";
 
 export function SuccessBanner({ id, heading, children }: { id: string; heading: string; children?: ReactNode }) {
@@ -26,6 +26,15 @@ export function ProblemSummary({ message }: { message: string }) {
           <p className="govuk-body">{message}</p>
         </div>
       </div>
+    </div>
+  );
+}
+
+/** A wide table that scrolls sideways on a narrow screen, reachable with the keyboard. */
+export function ScrollableTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="app-table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
     </div>
   );
 }

@@ -6,9 +6,13 @@ import type { FieldErrors } from "../forms/form-errors";
 export function ErrorSummary({ errors, order }: { errors: FieldErrors | undefined; order?: string[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const keys = errors ? Object.keys(errors) : [];
-  // Once per submission's errors: a page that re-renders (another person's change arriving) keeps the focus where it is.
+  // Once per submission's errors: a page that re-renders (another person's change arriving) keeps the focus where it
+  // is. When a later submission succeeds, the title loses its "Error: ".
   useEffect(() => {
-    if (!keys.length) return;
+    if (!keys.length) {
+      if (document.title.startsWith("Error: ")) document.title = document.title.slice("Error: ".length);
+      return;
+    }
     ref.current?.focus();
     if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -79,18 +83,18 @@ type TextInputProps = {
 };
 
 /** A GOV.UK form group: the label, hint and error message around one control. */
-function Field({ name, label, hint, error, labelClassName, children }: { name: string; label: string; hint?: string; error?: string; labelClassName?: string; children: ReactNode }) {
+function Field({ id, label, hint, error, labelClassName, children }: { id: string; label: string; hint?: string; error?: string; labelClassName?: string; children: ReactNode }) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label${labelClassName ? ` ${labelClassName}` : ""}`} htmlFor={name}>
+      <label className={`govuk-label${labelClassName ? ` ${labelClassName}` : ""}`} htmlFor={id}>
         {label}
       </label>
       {hint ? (
-        <div id={`${name}-hint`} className="govuk-hint">
+        <div id={`${id}-hint`} className="govuk-hint">
           {hint}
         </div>
       ) : null}
-      <ErrorMessage id={name} message={error} />
+      <ErrorMessage id={id} message={error} />
       {children}
     </div>
   );
@@ -102,7 +106,7 @@ const describedByOf = (name: string, hint?: string, error?: string) =>
 export function TextInput(props: TextInputProps) {
   const { name, hint, error, width } = props;
   return (
-    <Field {...props}>
+    <Field {...props} id={name}>
       <input
         className={`govuk-input${width ? ` govuk-input--width-${width}` : ""}${error ? " govuk-input--error" : ""}`}
         id={name}
@@ -118,17 +122,19 @@ export function TextInput(props: TextInputProps) {
   );
 }
 
-export function TextArea(props: { name: string; label: string; hint?: string; error?: string; defaultValue?: string; rows?: number; labelClassName?: string }) {
+/** `id` when the same field name appears in more than one form on a page; the name otherwise. */
+export function TextArea(props: { name: string; id?: string; label: string; hint?: string; error?: string; defaultValue?: string; rows?: number; labelClassName?: string }) {
   const { name, hint, error } = props;
+  const id = props.id ?? name;
   return (
-    <Field {...props}>
+    <Field {...props} id={id}>
       <textarea
         className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
-        id={name}
+        id={id}
         name={name}
         rows={props.rows ?? 5}
         defaultValue={props.defaultValue}
-        aria-describedby={describedByOf(name, hint, error)}
+        aria-describedby={describedByOf(id, hint, error)}
       />
     </Field>
   );
@@ -152,7 +158,7 @@ export function Select(props: {
       </option>
     ));
   return (
-    <Field {...props}>
+    <Field {...props} id={name}>
       <select
         className={`govuk-select${error ? " govuk-select--error" : ""}`}
         id={name}

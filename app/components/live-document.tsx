@@ -77,6 +77,7 @@ export function LiveDocumentFrame({
   idPrefix,
   youUserId,
   returnTo,
+  presenceFirst = false,
   children,
 }: {
   live: LiveDocument;
@@ -85,6 +86,8 @@ export function LiveDocumentFrame({
   youUserId: number;
   /** Where "Sign in again" and "Reload the page" lead. */
   returnTo: string;
+  /** Who is here, above the editors rather than below (a long page such as a map). */
+  presenceFirst?: boolean;
   children: ReactNode;
 }) {
   const { ended } = live.collab;
@@ -99,6 +102,7 @@ export function LiveDocumentFrame({
       <p className="govuk-body-s app-live-notes__status" role="status" aria-live="polite" data-testid="live-notes-status">
         {live.status}
       </p>
+      {presenceFirst ? <PresenceList presence={live.presence} youUserId={youUserId} /> : null}
       {children}
       <noscript>
         <p className="govuk-body">
@@ -106,7 +110,7 @@ export function LiveDocumentFrame({
           write here.
         </p>
       </noscript>
-      <PresenceList presence={live.presence} youUserId={youUserId} />
+      {presenceFirst ? null : <PresenceList presence={live.presence} youUserId={youUserId} />}
     </div>
   );
 }

@@ -23,7 +23,7 @@ export function LiveMap({ documentName, canWrite, readOnlyReason, you, returnTo,
   const readOnlyId = live.readOnlyMessage ? "map-read-only" : null;
   const placeholder = <StoredMap stored={stored} />;
   return (
-    <LiveDocumentFrame live={live} idPrefix="map" youUserId={you.userId} returnTo={returnTo}>
+    <LiveDocumentFrame live={live} idPrefix="map" youUserId={you.userId} returnTo={returnTo} presenceFirst>
       {live.collab.ended?.kind === "access-ended" ? null : live.ready ? (
         <Suspense fallback={placeholder}>
           <MapEditors

@@ -33,7 +33,7 @@ export function LiveNotes({ documentName, room, canWrite, readOnlyReason, you, l
   );
   return (
     <LiveDocumentFrame live={live} idPrefix={labelledBy} youUserId={you.userId} returnTo={returnTo}>
-      {live.ready ? (
+      {live.collab.ended?.kind === "access-ended" ? null : live.ready ? (
         <Suspense fallback={placeholder}>
           <NotesEditor
             doc={live.collab.doc!}

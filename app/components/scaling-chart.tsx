@@ -1,7 +1,8 @@
 // Each agency's scores on a map over time: an SVG line chart, and the same figures as a table for screen readers
 // and for anyone who prefers numbers. Agencies are told apart by name and marker shape, not only by colour.
+import { ScrollableTable } from "./banners";
 
-export type ChartPoint = { agencyId: string; agencyName: string; colour: string; score: number; when: string; at: string };
+export type ChartPoint = { agencyId: string; agencyName: string; colour: string; score: number; when: string; at: string; map: string };
 
 const width = 640;
 const height = 260;
@@ -35,16 +36,16 @@ export function ScalingChart({ points }: { points: ChartPoint[] }) {
         {[0, 2, 4, 6, 8, 10].map((tick) => (
           <g key={tick}>
             <line x1={margin.left} x2={width - margin.right} y1={y(tick)} y2={y(tick)} stroke="#b1b4b6" strokeWidth={tick === 0 ? 1.5 : 0.5} />
-            <text x={margin.left - 8} y={y(tick) + 4} textAnchor="end" fontSize="12" fill="#0b0c0c">
+            <text x={margin.left - 8} y={y(tick) + 4} textAnchor="end" fontSize="13" fill="#0b0c0c" fontFamily="arial, sans-serif">
               {tick}
             </text>
           </g>
         ))}
-        <text x={margin.left} y={height - 12} fontSize="12" fill="#0b0c0c">
+        <text x={margin.left} y={height - 12} fontSize="13" fill="#0b0c0c" fontFamily="arial, sans-serif">
           {points[0].when}
         </text>
         {last !== first ? (
-          <text x={width - margin.right} y={height - 12} fontSize="12" fill="#0b0c0c" textAnchor="end">
+          <text x={width - margin.right} y={height - 12} fontSize="13" fill="#0b0c0c" fontFamily="arial, sans-serif" textAnchor="end">
             {points[points.length - 1].when}
           </text>
         ) : null}
@@ -78,25 +79,29 @@ export function ScalingChart({ points }: { points: ChartPoint[] }) {
           ))}
         </ul>
       </figcaption>
-      <table className="govuk-table govuk-!-margin-top-4" data-testid="scaling-history">
-        <caption className="govuk-table__caption govuk-table__caption--s">Every score on this map, oldest first</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">When</th>
-            <th scope="col" className="govuk-table__header">Agency</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Score</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {points.map((point, index) => (
-            <tr className="govuk-table__row" key={index}>
-              <td className="govuk-table__cell">{point.when}</td>
-              <td className="govuk-table__cell">{point.agencyName}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{point.score}</td>
+      <ScrollableTable label="Every score, oldest first">
+        <table className="govuk-table govuk-!-margin-top-4" data-testid="scaling-history">
+          <caption className="govuk-table__caption govuk-table__caption--s">Every score on the case's maps, oldest first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">When</th>
+              <th scope="col" className="govuk-table__header">Map</th>
+              <th scope="col" className="govuk-table__header">Agency</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Score</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {points.map((point, index) => (
+              <tr className="govuk-table__row" key={index}>
+                <td className="govuk-table__cell">{point.when}</td>
+                <td className="govuk-table__cell">{point.map}</td>
+                <td className="govuk-table__cell">{point.agencyName}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{point.score}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollableTable>
     </figure>
   );
 }

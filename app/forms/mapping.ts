@@ -35,15 +35,18 @@ export const scalingSchema = z.object({
     .default("")
     .refine((value) => value !== "", "Enter the reasons for your agency's score")
     .refine((value) => value.length <= 5000, "Reasons must be 5,000 characters or fewer"),
-  notForFamily: z.enum(["yes"]).optional().transform((value) => value === "yes"),
-});
+  // The family sees an agency's reasons only when the agency says so: police and clinical reasons often must not
+  // reach them, and forgetting to tick a box must never be what shares them.
+  forFamily: z.enum(["yes"]).optional(),
+}).transform(({ forFamily, ...scaling }) => ({ ...scaling, notForFamily: forFamily !== "yes" }));
 
 export const childVoiceSchema = z
   .object({
     seenOnDay: dateParts.Day,
     seenOnMonth: dateParts.Month,
     seenOnYear: dateParts.Year,
-    seenAlone: z.enum(["yes", "no"], "Select whether the child was seen alone"),
+    // Checked below with the rest, so an empty form lists every problem at once.
+    seenAlone: z.string().default(""),
     whoElsePresent: text(500, "Who else was there"),
     worries: text(5000, "Worries"),
     goodThings: text(5000, "Good things"),
@@ -53,6 +56,8 @@ export const childVoiceSchema = z
   .superRefine((form, ctx) => {
     const problem = datePartsProblem("Date the child was seen", { day: form.seenOnDay, month: form.seenOnMonth, year: form.seenOnYear }, { required: true, notInFuture: true, example: "12 11 2026" });
     if (problem) ctx.addIssue({ code: "custom", path: ["seenOnDay"], message: problem });
+    if (form.seenAlone !== "yes" && form.seenAlone !== "no")
+      ctx.addIssue({ code: "custom", path: ["seenAlone"], message: "Select whether the child was seen alone" });
     if (form.seenAlone === "no" && form.whoElsePresent === "")
       ctx.addIssue({ code: "custom", path: ["whoElsePresent"], message: "Enter who else was there when the child was seen" });
     if (!form.worries && !form.goodThings && !form.dreams)

@@ -1,6 +1,7 @@
 // The editors of a Signs of Safety map: one per part, and a pair of editors (danger statement, safety goal) per
 // statement. Browser only: app/components/live-map.tsx loads this module lazily after hydration.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import type * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import type { Doc } from "yjs";
 import { addPair, mapColumns, readPairs, removePair, statementsOf, type StatementPair } from "./map-document";
@@ -61,21 +62,55 @@ function Statements({
 }: Omit<MapEditorsProps, "readOnlyId"> & { described: (hintId: string) => string }) {
   const [pairs, setPairs] = useState<StatementPair[]>(() => readPairs(doc));
   const [confirming, setConfirming] = useState<string | null>(null);
+  /** Said to screen readers: a pair added or removed, by this person or someone else. */
+  const [announcement, setAnnouncement] = useState("");
+  const focusAfter = useRef<{ pairId: string } | "add-button" | null>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const shown = useRef(pairs.length);
   useEffect(() => {
     const array = statementsOf(doc);
-    const update = () => setPairs(readPairs(doc));
+    const update = (event?: Y.YArrayEvent<Y.Map<unknown>>) => {
+      const next = readPairs(doc);
+      if (event && !event.transaction.local && next.length < shown.current)
+        setAnnouncement("Someone else removed a danger statement and its safety goal. What was written is kept in the map's history.");
+      shown.current = next.length;
+      setPairs(next);
+    };
     array.observe(update);
     update();
     return () => array.unobserve(update);
   }, [doc]);
 
-  const add = () => addPair(doc, `${doc.clientID}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
+  // Keyboard users land where they can carry on: in a new pair's danger statement, or back on "Add" after removing.
+  useEffect(() => {
+    const target = focusAfter.current;
+    if (!target) return;
+    focusAfter.current = null;
+    if (target === "add-button") addButton.current?.focus();
+    else document.querySelector<HTMLElement>(`[aria-labelledby="danger-${CSS.escape(target.pairId)}"]`)?.focus();
+  }, [pairs]);
+
+  const add = () => {
+    const id = `${doc.clientID}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    focusAfter.current = { pairId: id };
+    addPair(doc, id);
+    setAnnouncement(`Danger statement ${pairs.length + 1} and its safety goal added.`);
+  };
+  const remove = (id: string, number: number) => {
+    focusAfter.current = "add-button";
+    setConfirming(null);
+    removePair(doc, id);
+    setAnnouncement(`Danger statement ${number} and its safety goal removed.`);
+  };
 
   return (
     <section className="app-map__statements" aria-labelledby="map-statements">
       <h2 className="govuk-heading-m" id="map-statements">
         Danger statements and safety goals
       </h2>
+      <p className="govuk-visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
       <p className="govuk-body" data-testid="statement-count">
         {pairs.length === 0
           ? "No danger statements yet."
@@ -121,7 +156,7 @@ function Statements({
               <div className="govuk-grid-column-full">
                 {confirming === pair.id ? (
                   <div className="govuk-button-group">
-                    <button type="button" className="govuk-button govuk-button--warning" onClick={() => removePair(doc, pair.id)}>
+                    <button type="button" className="govuk-button govuk-button--warning" onClick={() => remove(pair.id, number)}>
                       Yes, remove danger statement {number} and its safety goal
                     </button>
                     <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setConfirming(null)}>
@@ -139,7 +174,7 @@ function Statements({
         );
       })}
       {editable ? (
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={add}>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={add} ref={addButton}>
           Add a danger statement and its safety goal
         </button>
       ) : null}

@@ -11,7 +11,7 @@ import { LiveNotes } from "../components/live-notes";
 import { StatusTag } from "../components/status-tag";
 import { requireUser, type SignedIn } from "../utils/auth.server";
 import { liveDocumentFor } from "../utils/live-document.server";
-import { formatDate, formatDateOfBirth } from "../utils/format";
+import { formatDate, formatDateOfBirth, possessive } from "../utils/format";
 import { pageTitle } from "../utils/meta";
 import { audit, notFound, requireCase } from "../utils/permissions.server";
 
@@ -57,11 +57,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** The case's maps, child's voice and the restricted notes this person may read: one click from the front sheet. */
 async function workspaceFor(sql: Sql, signedIn: SignedIn, facts: CaseFacts, agencies: { id: string; name: string }[]) {
   const [maps, voices] = await Promise.all([listMaps(sql, facts.caseId), listChildVoice(sql, facts.caseId)]);
-  const restricted: { agencyId: string; agencyName: string; own: boolean }[] = [];
+  const restricted: { agencyId: string; agencyName: string; own: boolean; why: string }[] = [];
   for (const agency of agencies) {
     const resource = await agencyNotesResource(sql, facts, agency.id);
-    if (resource && can(signedIn.actor, "read:record", resource))
-      restricted.push({ agencyId: agency.id, agencyName: agency.name, own: agency.id === signedIn.user.agencyId });
+    if (!resource || resource.type !== "record" || !can(signedIn.actor, "read:record", resource)) continue;
+    const own = agency.id === signedIn.user.agencyId;
+    const why = own ? "" : resource.sharedWithAgencyIds.includes(signedIn.user.agencyId) ? "Shared with your agency" : "You read them as the case's chair";
+    restricted.push({ agencyId: agency.id, agencyName: agency.name, own, why });
   }
   const latest = maps[0];
   return {
@@ -270,14 +272,15 @@ function Workspace({
         {workspace.restricted.map((notes) => (
           <div className="govuk-summary-list__row" key={notes.agencyId}>
             <dt className="govuk-summary-list__key">
-              {notes.own ? "Your agency's restricted notes" : `${notes.agencyName}'s restricted notes`}
+              {notes.own ? "Your agency's restricted notes" : `${possessive(notes.agencyName)} restricted notes`}
             </dt>
             <dd className="govuk-summary-list__value">
               <strong className="govuk-tag govuk-tag--red">{`Restricted — ${notes.agencyName} only`}</strong>
+              {notes.why ? <div className="govuk-hint govuk-!-margin-0">{notes.why}</div> : null}
             </dd>
             <dd className="govuk-summary-list__actions">
               <Link className="govuk-link" to={`${here}/restricted/${notes.agencyId}`}>
-                Open<span className="govuk-visually-hidden"> {notes.agencyName}'s restricted notes</span>
+                Open<span className="govuk-visually-hidden">{` ${possessive(notes.agencyName)} restricted notes`}</span>
               </Link>
             </dd>
           </div>

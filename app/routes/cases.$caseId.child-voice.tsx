@@ -9,8 +9,9 @@ import { Checkbox, DateInput, ErrorSummary, Radios, TextArea, TextInput } from "
 import { SuccessBanner } from "../components/banners";
 import { childVoiceSchema } from "../forms/mapping";
 import type { FieldErrors } from "../forms/form-errors";
-import { parseForm } from "../forms/form-errors";
+import { formValues, parseForm } from "../forms/form-errors";
 import { requireUser } from "../utils/auth.server";
+import { formatDate } from "../utils/format";
 import { pageTitle } from "../utils/meta";
 import { audit, authorize, requireCase } from "../utils/permissions.server";
 
@@ -38,8 +39,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const signedIn = await requireUser(request, context);
   const facts = await requireCase(context, signedIn, params.caseId);
   await authorize(context, signedIn, "write:record", mapResource(facts), { target: `case:${facts.caseId}:child-voice`, caseId: facts.caseId });
-  const parsed = parseForm(childVoiceSchema, await request.formData());
+  const form = await request.formData();
+  const parsed = parseForm(childVoiceSchema, form);
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const child = (await getFrontSheet(context.services.sql, facts.caseId))?.child;
+  const born = child?.dateOfBirth ? isoDateOf(child.dateOfBirth) : null;
+  if (born && parsed.data.seenOn < born)
+    return data(
+      { errors: { seenOnDay: `Date the child was seen must be on or after their date of birth, ${formatDate(born)}` } as FieldErrors, values: formValues(form) },
+      { status: 400 },
+    );
   const { id } = await recordChildVoice(context.services.sql, {
     caseId: facts.caseId,
     ...parsed.data,
@@ -50,6 +59,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   context.services.events.publish({ room: `case:${facts.caseId}`, what: "child-voice" });
   return redirect(`/cases/${facts.caseId}/child-voice?recorded=1`);
 }
+
+/** A date column as the ISO date it names (postgres.js gives midnight UTC). */
+const isoDateOf = (date: Date | string) => (typeof date === "string" ? date.slice(0, 10) : date.toISOString().slice(0, 10));
 
 export default function ChildVoicePage() {
   const page = useLoaderData<typeof loader>();

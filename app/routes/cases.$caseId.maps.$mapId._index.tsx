@@ -1,11 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { can } from "../../server/access/policy";
 import { listChildVoice } from "../../server/cases/child-voice";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { listMaps } from "../../server/maps/maps";
 import { loadMapContent } from "../../server/maps/read-map";
-import { currentScalings, listScalings, recordScaling, scalingSpread, SPREAD_FLAG } from "../../server/maps/scalings";
+import { currentScalings, listCaseScalings, listScalings, recordScaling, scalingSpread, SPREAD_FLAG } from "../../server/maps/scalings";
+import { ScrollableTable } from "../components/banners";
 import { ChildVoiceSummary } from "../components/child-voice";
 import { Checkbox, ErrorSummary, TextArea, TextInput } from "../components/forms";
 import { LiveMap } from "../components/live-map";
@@ -14,7 +16,7 @@ import { scalingSchema } from "../forms/mapping";
 import { parseForm, type FieldErrors } from "../forms/form-errors";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { requireUser } from "../utils/auth.server";
-import { formatDate, formatDateTime } from "../utils/format";
+import { formatDate, formatDateTime, possessive } from "../utils/format";
 import { liveDocumentFor } from "../utils/live-document.server";
 import { requireMap } from "../utils/maps.server";
 import { pageTitle } from "../utils/meta";
@@ -28,10 +30,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
   const { facts, map, resource, documentName } = await requireMap(context, signedIn, params);
   const { sql } = context.services;
-  const [sheet, stored, scalings, maps, voices] = await Promise.all([
+  const [sheet, stored, scalings, caseScalings, maps, voices] = await Promise.all([
     getFrontSheet(sql, facts.caseId),
     loadMapContent(sql, documentName),
     listScalings(sql, map.id),
+    listCaseScalings(sql, facts.caseId),
     listMaps(sql, facts.caseId),
     listChildVoice(sql, facts.caseId),
   ]);
@@ -47,7 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     map: { id: map.id, heldOn: formatDate(map.heldOn), title: map.title, scalingQuestion: map.scalingQuestion },
     isLatest: maps[0]?.id === map.id,
     mapCount: maps.length,
-    live: liveDocumentFor(signedIn, resource, documentName, "this map"),
+    live: liveDocumentFor(signedIn, resource, documentName, "this map", false),
     stored,
     scaling: {
       current: current.map((scaling) => ({
@@ -63,13 +66,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         ? { spread: spread.spread, highest: spread.highest!.agencyName, lowest: spread.lowest!.agencyName }
         : null,
       notYet: (sheet?.agencies ?? []).filter((agency) => agency.kind !== "partnership" && !scaled.has(agency.id)).map((agency) => agency.name),
-      points: scalings.map((scaling) => ({
+      // Over time means across the case's maps, not only this one: the direction of travel.
+      points: caseScalings.map((scaling) => ({
         agencyId: scaling.agencyId,
         agencyName: scaling.agencyName,
         colour: scaling.agencyColour,
         score: scaling.score,
         when: formatDateTime(scaling.recordedAt),
         at: scaling.recordedAt.toISOString(),
+        map: scaling.mapId === map.id ? "This map" : `Map of ${formatDate(scaling.mapHeldOn)}`,
       })),
       canScale,
       yourAgencyName: signedIn.user.agencyName,
@@ -158,7 +163,9 @@ export default function MapPage() {
         </li>
       </ul>
       <p className="govuk-hint">
-        Everyone on this case can see what you type as you type it. Each change is recorded with your name and agency.
+        {page.live.canWrite
+          ? "Everyone on this case can see what you type as you type it. Each change is recorded with your name and agency."
+          : "You see changes as the professionals on the case make them. Each change is recorded with its author's name and agency."}
       </p>
 
       <LiveMap
@@ -195,7 +202,7 @@ export default function MapPage() {
         ) : null}
         {scaling.points.length ? (
           <>
-            <h3 className="govuk-heading-s">Scores over time</h3>
+            <h3 className="govuk-heading-s">Scores over time, on all of this case's maps</h3>
             <ScalingChart points={scaling.points} />
           </>
         ) : null}
@@ -222,39 +229,41 @@ type CurrentScore = ReturnType<typeof useLoaderData<typeof loader>>["scaling"]["
 function CurrentScores({ current }: { current: CurrentScore[] }) {
   if (current.length === 0) return <p className="govuk-body">No agency has scaled yet.</p>;
   return (
-    <table className="govuk-table" data-testid="current-scores">
-      <caption className="govuk-table__caption govuk-table__caption--s">Each agency's current score</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Agency</th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">Score (0–10)</th>
-          <th scope="col" className="govuk-table__header">Reasons</th>
-          <th scope="col" className="govuk-table__header">Recorded</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {current.map((score) => (
-          <tr className="govuk-table__row" key={score.agencyId}>
-            <th scope="row" className="govuk-table__header">
-              {score.agencyName}
-            </th>
-            <td className="govuk-table__cell govuk-table__cell--numeric app-score">{score.score}</td>
-            <td className="govuk-table__cell app-preserve-lines">
-              {score.reasons}
-              {score.notForFamily ? (
-                <>
-                  {" "}
-                  <strong className="govuk-tag govuk-tag--red">Not for family</strong>
-                </>
-              ) : null}
-            </td>
-            <td className="govuk-table__cell">
-              {score.recordedBy}, {score.when}
-            </td>
+    <ScrollableTable label="Each agency's current score">
+      <table className="govuk-table" data-testid="current-scores">
+        <caption className="govuk-table__caption govuk-table__caption--s">Each agency's current score</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Agency</th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Score (0–10)</th>
+            <th scope="col" className="govuk-table__header">Reasons</th>
+            <th scope="col" className="govuk-table__header">Recorded</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {current.map((score) => (
+            <tr className="govuk-table__row" key={score.agencyId}>
+              <th scope="row" className="govuk-table__header">
+                {score.agencyName}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric app-score">{score.score}</td>
+              <td className="govuk-table__cell app-preserve-lines">
+                {score.reasons}
+                {score.notForFamily ? (
+                  <>
+                    {" "}
+                    <strong className="govuk-tag govuk-tag--red">Not for family</strong>
+                  </>
+                ) : null}
+              </td>
+              <td className="govuk-table__cell">
+                {score.recordedBy}, {score.when}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollableTable>
   );
 }
 
@@ -266,14 +275,19 @@ function ScalingForm({ agencyName }: { agencyName: string }) {
   const errors: FieldErrors | undefined = result?.errors;
   const values: Record<string, string> = result?.values ?? {};
   const recorded = result?.recorded === true && fetcher.state === "idle";
+  const confirmation = useRef<HTMLParagraphElement>(null);
+  // Focus moves to the confirmation, as it would to a success banner on a new page.
+  useEffect(() => {
+    if (recorded) confirmation.current?.focus();
+  }, [recorded, result]);
   return (
     <fetcher.Form method="post" noValidate className="app-scaling-form" aria-labelledby="scaling-form-heading">
       <h3 className="govuk-heading-s" id="scaling-form-heading">
-        Record {agencyName}'s scaling
+        Record {possessive(agencyName)} scaling
       </h3>
       <ErrorSummary errors={errors} order={scalingFields} />
       {recorded ? (
-        <p className="govuk-body app-confirmation" role="status">
+        <p className="govuk-body app-confirmation" role="status" tabIndex={-1} ref={confirmation}>
           Your agency's scaling has been recorded. Everyone with this map open can see it now.
         </p>
       ) : null}
@@ -297,7 +311,12 @@ function ScalingForm({ agencyName }: { agencyName: string }) {
           defaultValue={values.reasons}
           rows={4}
         />
-        <Checkbox name="notForFamily" label="Not for family: leave these reasons out of the family's copy" defaultChecked={values.notForFamily === "yes"} />
+        <Checkbox
+          name="forFamily"
+          label="The family may see these reasons"
+          hint="Leave this unticked and the family's copy of the map shows your agency's score without the reasons."
+          defaultChecked={values.forFamily === "yes"}
+        />
       </div>
       <button type="submit" className="govuk-button" data-module="govuk-button" disabled={fetcher.state !== "idle"}>
         Record the scaling

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { can } from "../../server/access/policy";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
-import { listCurrentShares, recordShare } from "../../server/cases/restricted-notes";
+import { listCurrentShares, listShareHistory, recordShare } from "../../server/cases/restricted-notes";
 import { SuccessBanner } from "../components/banners";
 import { ErrorSummary, Select, TextArea } from "../components/forms";
 import { LiveNotes } from "../components/live-notes";
@@ -23,7 +23,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
   const { facts, agencyId, resource, documentName } = await requireAgencyNotes(context, signedIn, params);
   const { sql } = context.services;
-  const [sheet, shares] = await Promise.all([getFrontSheet(sql, facts.caseId), listCurrentShares(sql, facts.caseId, agencyId)]);
+  const [sheet, shares, shareHistory] = await Promise.all([
+    getFrontSheet(sql, facts.caseId),
+    listCurrentShares(sql, facts.caseId, agencyId),
+    listShareHistory(sql, facts.caseId, agencyId),
+  ]);
   await audit(context, signedIn, { action: "view:restricted-notes", outcome: "success", caseId: facts.caseId, target: `document:${documentName}` });
   const agencyName = sheet?.agencies.find((agency) => agency.id === agencyId)?.name ?? agencyId;
   const canShare = can(signedIn.actor, "write:record", resource);
@@ -36,6 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     agencyName,
     live: liveDocumentFor(signedIn, resource, documentName, "these notes"),
     shares: shares.map((share) => ({ ...share, at: formatDateTime(share.at) })),
+    shareHistory: shareHistory.map((event) => ({ ...event, at: formatDateTime(event.at) })),
     canShare,
     shareable: canShare
       ? (sheet?.agencies ?? []).filter((agency) => agency.id !== agencyId && !shared.has(agency.id)).map((agency) => ({ id: agency.id, name: agency.name }))
@@ -51,7 +56,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await authorize(context, signedIn, "write:record", resource, { target: `document:${documentName}`, caseId: facts.caseId });
   const form = await request.formData();
   const parsed = parseForm(shareSchema, form);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) {
+    // Each "stop sharing" form has its own reason box: the error points at the one that was sent.
+    const { reason, ...rest } = parsed.errors;
+    const errors = parsed.values.intent === "stop" && reason ? { ...rest, [`reason-${parsed.values.agencyId}`]: reason } : parsed.errors;
+    return data({ errors, values: parsed.values }, { status: 400 });
+  }
   const { intent, agencyId: withAgencyId, reason } = parsed.data;
   const current = new Set((await listCurrentShares(context.services.sql, facts.caseId, agencyId)).map((share) => share.agencyId));
   // Sharing needs the agency on the case; stopping works for any current share, whether or not the agency is still on it.
@@ -65,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         : current.has(withAgencyId)
           ? "These notes are already shared with that agency"
           : null;
-  if (problem) return data({ errors: { agencyId: problem } as FieldErrors, values: formValues(form) }, { status: 400 });
+  if (problem) return data({ errors: { [intent === "stop" ? "form" : "agencyId"]: problem } as FieldErrors, values: formValues(form) }, { status: 400 });
   await recordShare(context.services.sql, {
     caseId: facts.caseId,
     ownerAgencyId: agencyId,
@@ -199,15 +209,16 @@ export default function RestrictedNotes() {
                 <Form method="post" noValidate key={share.agencyId} className="app-stop-sharing">
                   <input type="hidden" name="intent" value="stop" />
                   <input type="hidden" name="agencyId" value={share.agencyId} />
-                  <details className="govuk-details">
+                  <details className="govuk-details" open={!!errors?.[`reason-${share.agencyId}`]}>
                     <summary className="govuk-details__summary">
                       <span className="govuk-details__summary-text">Stop sharing with {share.agencyName}</span>
                     </summary>
                     <div className="govuk-details__text">
                       <TextArea
                         name="reason"
+                        id={`reason-${share.agencyId}`}
                         label={`Why ${share.agencyName} no longer needs to read them`}
-                        error={values.intent === "stop" && values.agencyId === share.agencyId ? errors?.reason : undefined}
+                        error={errors?.[`reason-${share.agencyId}`]}
                         rows={2}
                       />
                       <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
@@ -219,6 +230,36 @@ export default function RestrictedNotes() {
               ))}
             </div>
           </div>
+        ) : null}
+        {page.shareHistory.length ? (
+          <details className="govuk-details" open={page.shareHistory.length > page.shares.length}>
+            <summary className="govuk-details__summary">
+              <span className="govuk-details__summary-text">Record of sharing ({page.shareHistory.length})</span>
+            </summary>
+            <div className="govuk-details__text">
+              <table className="govuk-table" data-testid="share-history">
+                <caption className="govuk-table__caption govuk-visually-hidden">Every share of these notes and every end of one, newest first</caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">When</th>
+                    <th scope="col" className="govuk-table__header">What</th>
+                    <th scope="col" className="govuk-table__header">Why</th>
+                    <th scope="col" className="govuk-table__header">By</th>
+                  </tr>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {page.shareHistory.map((event, index) => (
+                    <tr className="govuk-table__row" key={index}>
+                      <td className="govuk-table__cell">{event.at}</td>
+                      <td className="govuk-table__cell">{`${event.shared ? "Shared with" : "Stopped sharing with"} ${event.agencyName}`}</td>
+                      <td className="govuk-table__cell app-preserve-lines">{event.reason}</td>
+                      <td className="govuk-table__cell">{event.by}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
         ) : null}
       </section>
     </>

@@ -5,6 +5,7 @@ import { DocumentHistory } from "../components/document-history";
 import { RestrictedMarking } from "../components/restricted-marking";
 import { requireUser } from "../utils/auth.server";
 import { loadDocumentHistory } from "../utils/document-history.server";
+import { possessive } from "../utils/format";
 import { pageTitle } from "../utils/meta";
 import { requireAgencyNotes } from "../utils/restricted-notes.server";
 
@@ -23,7 +24,7 @@ export default function RestrictedNotesHistory() {
   return (
     <DocumentHistory
       data={data}
-      title={`History of ${data.agencyName}'s restricted notes`}
+      title={`History of ${possessive(data.agencyName)} restricted notes`}
       what="the notes"
       back={{ to: `/cases/${data.caseId}/restricted/${data.agencyId}`, label: "Back to the restricted notes" }}
       marking={<RestrictedMarking agencyName={data.agencyName} />}

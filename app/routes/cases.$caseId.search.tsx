@@ -96,7 +96,11 @@ export default function SearchCase() {
                   <Link className="govuk-link" to={hit.href}>
                     {hit.where}
                   </Link>
-                  <p className="govuk-body-s govuk-!-margin-0">{hit.snippet}</p>
+                  <p className="govuk-body-s govuk-!-margin-0">
+                    {hit.snippet.before}
+                    <mark>{hit.snippet.match}</mark>
+                    {hit.snippet.after}
+                  </p>
                 </li>
               ))}
             </ul>

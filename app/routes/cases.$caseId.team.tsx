@@ -15,7 +15,7 @@ import {
   type CandidateProfessional,
 } from "../../server/cases/case-team";
 import { getFrontSheet, type CaseAgency, type CaseMember } from "../../server/cases/get-front-sheet";
-import { SuccessBanner } from "../components/banners";
+import { ScrollableTable, SuccessBanner } from "../components/banners";
 import { ErrorSummary, Select, TextInput } from "../components/forms";
 import {
   addCaseAgencySchema,
@@ -280,81 +280,85 @@ export default function CaseTeam() {
         )}
 
         <h2 className="govuk-heading-m">Professionals</h2>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Professionals working on the case</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Role on the case</th>
-              <th scope="col" className="govuk-table__header">Agency</th>
-              {page.canManage ? (
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Action</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {page.members.map((member) => (
-              <tr className="govuk-table__row" key={member.userId}>
-                <th scope="row" className="govuk-table__header">
-                  {member.fullName} {member.isLead ? <strong className="govuk-tag govuk-tag--green">Lead</strong> : null}
-                  {member.active ? null : <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>}
-                  {member.jobTitle ? <div className="govuk-hint govuk-!-margin-0 govuk-!-font-weight-regular">{member.jobTitle}</div> : null}
-                </th>
-                <td className="govuk-table__cell">{member.roleOnCase}</td>
-                <td className="govuk-table__cell">{member.agencyName}</td>
+        <ScrollableTable label="Professionals on the case">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Professionals working on the case</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Name</th>
+                <th scope="col" className="govuk-table__header">Role on the case</th>
+                <th scope="col" className="govuk-table__header">Agency</th>
                 {page.canManage ? (
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {member.isLead ? null : (
-                      <Link className="govuk-link" to={`${teamPage}?remove-member=${member.userId}`}>
-                        Remove<span className="govuk-visually-hidden"> {member.fullName} from the case</span>
-                      </Link>
-                    )}
-                  </td>
+                  <th scope="col" className="govuk-table__header">
+                    <span className="govuk-visually-hidden">Action</span>
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
-
-        <h2 className="govuk-heading-m">Agencies</h2>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Agencies working on the case</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Agency</th>
-              <th scope="col" className="govuk-table__header">Professionals on the case</th>
-              {page.canManage ? (
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Action</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {page.agencies.map((agency) => {
-              const staff = page.members.filter((member) => member.agencyId === agency.id).length;
-              return (
-                <tr className="govuk-table__row" key={agency.id}>
+            </thead>
+            <tbody className="govuk-table__body">
+              {page.members.map((member) => (
+                <tr className="govuk-table__row" key={member.userId}>
                   <th scope="row" className="govuk-table__header">
-                    {agency.name} {agency.isLead ? <strong className="govuk-tag govuk-tag--green">Lead agency</strong> : null}
+                    {member.fullName} {member.isLead ? <strong className="govuk-tag govuk-tag--green">Lead</strong> : null}
+                    {member.active ? null : <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>}
+                    {member.jobTitle ? <div className="govuk-hint govuk-!-margin-0 govuk-!-font-weight-regular">{member.jobTitle}</div> : null}
                   </th>
-                  <td className="govuk-table__cell">{staff === 0 ? "None" : staff}</td>
+                  <td className="govuk-table__cell">{member.roleOnCase}</td>
+                  <td className="govuk-table__cell">{member.agencyName}</td>
                   {page.canManage ? (
                     <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {agency.isLead ? null : (
-                        <Link className="govuk-link" to={`${teamPage}?remove-agency=${agency.id}`}>
-                          Remove<span className="govuk-visually-hidden"> {agency.name} from the case</span>
+                      {member.isLead ? null : (
+                        <Link className="govuk-link" to={`${teamPage}?remove-member=${member.userId}`}>
+                          Remove<span className="govuk-visually-hidden"> {member.fullName} from the case</span>
                         </Link>
                       )}
                     </td>
                   ) : null}
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              ))}
+            </tbody>
+          </table>
+        </ScrollableTable>
+
+        <h2 className="govuk-heading-m">Agencies</h2>
+        <ScrollableTable label="Agencies on the case">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Agencies working on the case</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Agency</th>
+                <th scope="col" className="govuk-table__header">Professionals on the case</th>
+                {page.canManage ? (
+                  <th scope="col" className="govuk-table__header">
+                    <span className="govuk-visually-hidden">Action</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {page.agencies.map((agency) => {
+                const staff = page.members.filter((member) => member.agencyId === agency.id).length;
+                return (
+                  <tr className="govuk-table__row" key={agency.id}>
+                    <th scope="row" className="govuk-table__header">
+                      {agency.name} {agency.isLead ? <strong className="govuk-tag govuk-tag--green">Lead agency</strong> : null}
+                    </th>
+                    <td className="govuk-table__cell">{staff === 0 ? "None" : staff}</td>
+                    {page.canManage ? (
+                      <td className="govuk-table__cell govuk-table__cell--numeric">
+                        {agency.isLead ? null : (
+                          <Link className="govuk-link" to={`${teamPage}?remove-agency=${agency.id}`}>
+                            Remove<span className="govuk-visually-hidden"> {agency.name} from the case</span>
+                          </Link>
+                        )}
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </ScrollableTable>
 
         {page.canManage ? (
           <div className="govuk-grid-row">

@@ -74,3 +74,8 @@ export function describeDevice(userAgent: string): string {
               : "an unknown system";
   return `${browser} on ${system}`;
 }
+
+/** "Kestrel Vale Police's", "Children's Services'". */
+export function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}'` : `${name}'s`;
+}

@@ -3,22 +3,24 @@
 import { can, type Resource } from "../../server/access/policy";
 import type { SignedIn } from "./auth.server";
 
-export function liveDocumentFor(signedIn: SignedIn, resource: Resource, documentName: string, what: string) {
+/** `what` names the document in a sentence ("these notes", "this map"); `plural` says which pronoun follows it. */
+export function liveDocumentFor(signedIn: SignedIn, resource: Resource, documentName: string, what: string, plural = true) {
   const canWrite = can(signedIn.actor, "write:record", resource);
   const { user } = signedIn;
+  const them = plural ? "them" : "it";
   let readOnlyReason: string | null = null;
   if (!canWrite && resource.type === "record") {
-    const Whats = what.charAt(0).toUpperCase() + what.slice(1);
+    const What = what.charAt(0).toUpperCase() + what.slice(1);
     readOnlyReason =
       resource.case.status === "closed"
-        ? `This case is closed. You can read ${what} but no one can change them.`
+        ? `This case is closed. You can read ${what} but no one can change ${them}.`
         : resource.state === "signed-off"
-          ? `${Whats} have been signed off. You can read them but no one can change them.`
+          ? `${What} ${plural ? "have" : "has"} been signed off. You can read ${them} but no one can change ${them}.`
           : user.role === "partnership_manager" || user.role === "manager"
-            ? `You oversee this case, so you can read ${what} but not change them. Only the professionals working on the case can write in them.`
+            ? `You oversee this case, so you can read ${what} but not change ${them}. Only the professionals working on the case can write in ${them}.`
             : resource.visibility === "restricted" && user.agencyId !== resource.authorAgencyId
               ? `These notes have been shared with you to read. Only their own agency can write in them.`
-              : `You can read ${what} but not change them. Only the professionals working on the case can write in them.`;
+              : `You can read ${what} but not change ${them}. Only the professionals working on the case can write in ${them}.`;
   }
   return {
     documentName,

@@ -27,3 +27,14 @@ export async function recordShare(
     insert into restricted_note_shares (case_id, owner_agency_id, shared_with_agency_id, shared, reason, at, by_user_id)
     values (${input.caseId}, ${input.ownerAgencyId}, ${input.withAgencyId}, ${input.shared}, ${input.reason}, ${input.at}, ${input.by})`;
 }
+
+export type ShareEvent = NoteShare & { shared: boolean };
+
+/** Every share and every end of one, newest first: the record of who could read the notes, when and why. */
+export async function listShareHistory(sql: Sql, caseId: number, ownerAgencyId: string): Promise<ShareEvent[]> {
+  return sql<ShareEvent[]>`
+    select s.shared_with_agency_id as "agencyId", a.name as "agencyName", s.shared, s.reason, s.at, u.full_name as by
+    from restricted_note_shares s join agencies a on a.id = s.shared_with_agency_id join users u on u.id = s.by_user_id
+    where s.case_id = ${caseId} and s.owner_agency_id = ${ownerAgencyId}
+    order by s.at desc, s.id desc`;
+}

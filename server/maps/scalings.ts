@@ -16,15 +16,29 @@ export type Scaling = {
 /** More than this many points between the highest and lowest current scores is flagged. */
 export const SPREAD_FLAG = 3;
 
+const scalingColumns = (sql: Sql) => sql`
+  s.id, s.agency_id as "agencyId", a.name as "agencyName", a.colour as "agencyColour", s.score, s.reasons,
+  s.not_for_family as "notForFamily", s.recorded_at as "recordedAt", u.full_name as "recordedBy"`;
+
 /** Every scaling on the map, oldest first. */
 export async function listScalings(sql: Sql, mapId: number): Promise<Scaling[]> {
   const rows = await sql<(Scaling & { id: string })[]>`
-    select s.id, s.agency_id as "agencyId", a.name as "agencyName", a.colour as "agencyColour", s.score, s.reasons,
-           s.not_for_family as "notForFamily", s.recorded_at as "recordedAt", u.full_name as "recordedBy"
+    select ${scalingColumns(sql)}
     from map_scalings s join agencies a on a.id = s.agency_id join users u on u.id = s.recorded_by
     where s.map_id = ${mapId}
     order by s.recorded_at, s.id`;
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+/** Every scaling on every map of the case, oldest first, with the map it belongs to: the direction of travel. */
+export async function listCaseScalings(sql: Sql, caseId: number): Promise<(Scaling & { mapId: number; mapHeldOn: string })[]> {
+  const rows = await sql<(Scaling & { id: string; mapId: string; mapHeldOn: string })[]>`
+    select ${scalingColumns(sql)}, m.id as "mapId", to_char(m.held_on, 'YYYY-MM-DD') as "mapHeldOn"
+    from map_scalings s join case_maps m on m.id = s.map_id
+      join agencies a on a.id = s.agency_id join users u on u.id = s.recorded_by
+    where m.case_id = ${caseId}
+    order by s.recorded_at, s.id`;
+  return rows.map((row) => ({ ...row, id: Number(row.id), mapId: Number(row.mapId) }));
 }
 
 /** Each agency's latest scaling, by agency name. */

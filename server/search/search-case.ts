@@ -10,8 +10,9 @@ import { loadDocument } from "../collab/persistence";
 import { listMaps } from "../maps/maps";
 import { documentSections } from "../maps/read-map";
 import { listScalings } from "../maps/scalings";
+import { possessive } from "../../app/utils/format";
 
-export type SearchHit = { where: string; href: string; snippet: string };
+export type SearchHit = { where: string; href: string; snippet: Snippet };
 
 /** The hits, and the collaborative documents that were opened to find them (for the audit trail). */
 export type SearchResult = { hits: SearchHit[]; documentsRead: string[] };
@@ -20,13 +21,23 @@ export const SEARCH_MIN = 2;
 export const SEARCH_MAX = 100;
 const MAX_HITS = 100;
 
-/** Around the first match: enough words either side to recognise it. */
-export function snippetAround(text: string, query: string, radius = 80): string | null {
+/** Around the first match, cut at whole words: the text before it, the match as written, and the text after. */
+export type Snippet = { before: string; match: string; after: string };
+
+export function snippetAround(text: string, query: string, radius = 80): Snippet | null {
   const index = text.toLocaleLowerCase("en-GB").indexOf(query.toLocaleLowerCase("en-GB"));
   if (index < 0) return null;
-  const start = Math.max(0, index - radius);
-  const end = Math.min(text.length, index + query.length + radius);
-  return `${start > 0 ? "…" : ""}${text.slice(start, end).replace(/\s+/g, " ").trim()}${end < text.length ? "…" : ""}`;
+  let start = Math.max(0, index - radius);
+  let end = Math.min(text.length, index + query.length + radius);
+  // Move the cuts outwards to the nearest space, so no word is cut in half (within reason: a run with no spaces is cut).
+  for (let step = 0; step < 30 && start > 0 && !/\s/.test(text[start - 1]); step++) start--;
+  for (let step = 0; step < 30 && end < text.length && !/\s/.test(text[end]); step++) end++;
+  const tidy = (part: string) => part.replace(/\s+/g, " ");
+  return {
+    before: `${start > 0 ? "…" : ""}${tidy(text.slice(start, index)).trimStart()}`,
+    match: text.slice(index, index + query.length),
+    after: `${tidy(text.slice(index + query.length, end)).trimEnd()}${end < text.length ? "…" : ""}`,
+  };
 }
 
 export async function searchCase(
@@ -62,7 +73,7 @@ export async function searchCase(
       const title = `Map of ${formatDate(map.heldOn)}`;
       const href = `${here}/maps/${map.id}`;
       await searchDocument(documentNames.map(facts.caseId, map.id), title, href);
-      for (const scaling of await listScalings(sql, map.id)) add(`${title}: ${scaling.agencyName}'s scaling`, `${href}#scaling`, scaling.reasons);
+      for (const scaling of await listScalings(sql, map.id)) add(`${title}: ${possessive(scaling.agencyName)} scaling`, `${href}#scaling`, scaling.reasons);
     }
     for (const entry of await listChildVoice(sql, facts.caseId))
       for (const text of [entry.worries, entry.goodThings, entry.dreams, entry.whoElsePresent])
@@ -71,7 +82,7 @@ export async function searchCase(
   for (const agency of agencies) {
     const resource = await agencyNotesResource(sql, facts, agency.id);
     if (!resource || !can(actor, "read:record", resource)) continue;
-    await searchDocument(documentNames.agencyNotes(facts.caseId, agency.id), `${agency.name}'s restricted notes`, `${here}/restricted/${agency.id}`);
+    await searchDocument(documentNames.agencyNotes(facts.caseId, agency.id), `${possessive(agency.name)} restricted notes`, `${here}/restricted/${agency.id}`);
   }
   return { hits, documentsRead };
 }

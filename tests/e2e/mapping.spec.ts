@@ -87,6 +87,9 @@ test("police, health and education map together: each one's words and scaling re
 
   // A danger statement and its safety goal, added by health and written by police, is seen by education.
   await health.page.getByRole("button", { name: "Add a danger statement and its safety goal" }).click();
+  // The keyboard lands in the new danger statement, so typing carries on there.
+  await expect(health.page.locator(":focus")).toHaveAttribute("aria-labelledby", /^danger-/);
+  await expect(police.page.getByTestId("statement-pair")).toHaveCount(await health.page.getByTestId("statement-pair").count());
   const statements = await police.page.getByTestId("statement-pair").count();
   const danger = `Danger ${token()}`;
   await part(police.page, `Danger statement ${statements}`).click();
@@ -321,7 +324,7 @@ test("a professional removed while editing the map is stopped within seconds and
   // The GP is not on Lily's case: the lead adds him, and he opens the map.
   await lead.page.goto("/cases/1/team");
   await expectNoAxeViolations(lead.page);
-  await lead.page.getByLabel("Professional").selectOption({ label: "Dr Olu Adeyemi, GP, safeguarding lead" });
+  await lead.page.getByLabel("Professional", { exact: true }).selectOption({ label: "Dr Olu Adeyemi, GP, safeguarding lead" });
   await lead.page.getByLabel("Their role on the case").fill("GP");
   await lead.page.getByRole("button", { name: "Add to the case" }).click();
   await expect(lead.page.getByRole("alert")).toContainText("Dr Olu Adeyemi");

@@ -153,12 +153,19 @@ describe("the child's voice", () => {
     ["no date", { ...words, seenOnDay: "", seenOnMonth: "", seenOnYear: "" }, "Enter the date the child was seen"],
     ["a date in the future", { ...words, seenOnYear: "2999" }, "Date the child was seen must be today or in the past"],
     ["alone not answered", { ...words, seenAlone: "" }, "Select whether the child was seen alone"],
+    ["a date before the child was born", { ...words, seenOnDay: "1", seenOnMonth: "1", seenOnYear: "2019" }, "must be on or after their date of birth, 14 May 2020"],
   ])("%s: refused with a message, nothing recorded", async (_name, form, message) => {
     const before = await entries();
     const response = await server.post("/cases/1/child-voice", form as Record<string, string>, cookies.education);
     expect(response.status).toBe(400);
     expect(mainText(await response.text())).toContain(message);
     expect(await entries()).toBe(before);
+  });
+
+  test("an empty form lists every problem at once", async () => {
+    const text = mainText(await (await server.post("/cases/1/child-voice", {}, cookies.education)).text());
+    for (const message of ["Enter the date the child was seen", "Select whether the child was seen alone", "Enter what the child said"])
+      expect(text).toContain(message);
   });
 
   test("recorded in the child's words, with who recorded it, when and whether alone; shown on the map", async () => {
@@ -173,7 +180,9 @@ describe("the child's voice", () => {
 
 describe("print, and the family's copy", () => {
   test("the family's copy leaves out restricted notes, not-for-family reasons and not-for-family words", async () => {
-    await server.post(MAP, { score: "4", reasons: "Bail conditions prevent contact until January.", notForFamily: "yes" }, cookies.police);
+    // Reasons are left out of the family's copy unless the agency says the family may see them.
+    await server.post(MAP, { score: "4", reasons: "Bail conditions prevent contact until January." }, cookies.police);
+    await server.post(MAP, { score: "6", reasons: "Kerry has attended every health appointment.", forFamily: "yes" }, cookies.health);
     await server.post(
       "/cases/1/child-voice",
       { seenOnDay: "19", seenOnMonth: "11", seenOnYear: "2026", seenAlone: "yes", worries: "Dean said he would hurt Biscuit", notForFamily: "yes" },
@@ -191,6 +200,7 @@ describe("print, and the family's copy", () => {
     expect(family).toContain("Copy for the family");
     expect(family).toContain("Kerry took Lily and Jayden to Pat"); // the map itself
     expect(family).toContain("Nanny Pat. My cat Biscuit."); // the child's words meant for the family
+    expect(family).toContain("Kerry has attended every health appointment.");
     const [audit] = await server.db.sql`select count(*)::int as count from audit_events where action = 'print:map-for-family'`;
     expect(audit.count).toBe(1);
   });
@@ -325,6 +335,10 @@ describe("agency-restricted notes hold at every door", () => {
     const [share] = await server.db.sql`
       select shared, reason from restricted_note_shares where shared_with_agency_id = 'sandmere-childrens-services' order by id desc limit 1`;
     expect(share).toEqual({ shared: false, reason: "Investigation concluded" });
+    // The police still see the whole record of sharing: who, when and why, the share and its end.
+    const record = mainText(await (await server.get(POLICE_NOTES, cookies.police)).text());
+    expect(record).toContain("Stopped sharing with Sandmere Borough Council Children's Services Investigation concluded Alex Morgan");
+    expect(record).toContain("Shared with Sandmere Borough Council Children's Services The lead social worker needs the call-out history");
   });
 });
 

@@ -83,7 +83,7 @@ export const demoCases: DemoCase[] = [
       { key: "chair", roleOnCase: "Child protection chair" },
       { key: "police", roleOnCase: "Public protection officer" },
       { key: "health", roleOnCase: "Health visitor" },
-      { key: "education", roleOnCase: "Designated safeguarding lead, Larkfield Primary" },
+      { key: "education", roleOnCase: "Designated safeguarding lead" },
     ],
     people: [
       { kind: "child", isSubject: true, fullName: "Lily Marsh", dateOfBirth: "2020-05-14", nhsNumber: "9990000018", relationship: "", address: marshAddress, school: "Larkfield Primary School (Year 2)" },

@@ -54,6 +54,7 @@ const configSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: wholeNumber(0, 120, 10),
   ACCESS_RECHECK_MS: wholeNumber(100, 5000, 2000),
   COLLAB_MAX_DOCUMENT_MB: wholeNumber(1, 1024, 20),
+  BANK_HOLIDAYS_FILE: z.string().trim().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

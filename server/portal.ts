@@ -45,7 +45,7 @@ export async function createPortal(
   // re-check; other changes only tell the pages in the room to fetch their data again.
   services.events.attach((notice) => {
     void sockets.notify(notice);
-    if (notice.what === "team" || notice.what === "shares") void collab.recheckAccess();
+    if (notice.what === "team" || notice.what === "shares" || notice.what === "meeting") void collab.recheckAccess();
   });
   const httpServer = createServer((req, res) => {
     if ((req.url ?? "").startsWith("/socket.io/")) return engine.handleRequest(req, res);

@@ -5,6 +5,7 @@ import type { Config } from "./config";
 import type { SessionSettings } from "./auth/sessions";
 import type { ThrottleSettings } from "./auth/sign-in";
 import { createRefusalLimiter, type RefusalLimiter } from "./audit/refusal-limiter";
+import { loadCalendar, type Calendar } from "./calendar/working-days";
 
 export type Clock = () => Date;
 
@@ -20,10 +21,12 @@ export type Services = {
   refusals: RefusalLimiter;
   /** Tells open pages that something they show has changed (socket.io, once the portal has attached it). */
   events: EventHub;
+  /** Working days in England and Wales: the shipped bank holidays and the deployment's own (BANK_HOLIDAYS_FILE). */
+  calendar: Calendar;
 };
 
 /** What a page in `room` is told: what changed there, so it fetches it again. Never the content itself. */
-export type ChangeNotice = { room: string; what: "scalings" | "child-voice" | "team" | "shares" | "maps" };
+export type ChangeNotice = { room: string; what: "scalings" | "child-voice" | "team" | "shares" | "maps" | "meeting" | "invitation" };
 
 export type EventHub = {
   publish(notice: ChangeNotice): void;
@@ -58,6 +61,7 @@ export function createServices(opts: { sql: Sql; config: Config; clock?: Clock; 
     databaseKind: opts.databaseKind,
     refusals: createRefusalLimiter(),
     events: createEventHub(),
+    calendar: loadCalendar({ BANK_HOLIDAYS_FILE: opts.config.BANK_HOLIDAYS_FILE }),
   };
 }
 

@@ -78,6 +78,7 @@ export function LiveDocumentFrame({
   youUserId,
   returnTo,
   presenceFirst = false,
+  hidePresence = false,
   children,
 }: {
   live: LiveDocument;
@@ -86,8 +87,9 @@ export function LiveDocumentFrame({
   youUserId: number;
   /** Where "Sign in again" and "Reload the page" lead. */
   returnTo: string;
-  /** Who is here, above the editors rather than below (a long page such as a map). */
+  /** Who is here, above the editors rather than below (a long page such as a map), or not at all (the page shows it once). */
   presenceFirst?: boolean;
+  hidePresence?: boolean;
   children: ReactNode;
 }) {
   const { ended } = live.collab;
@@ -110,7 +112,7 @@ export function LiveDocumentFrame({
           write here.
         </p>
       </noscript>
-      {presenceFirst ? null : <PresenceList presence={live.presence} youUserId={youUserId} />}
+      {presenceFirst || hidePresence ? null : <PresenceList presence={live.presence} youUserId={youUserId} />}
     </div>
   );
 }

@@ -20,9 +20,22 @@ export type LiveNotesProps = {
   /** Where to come back to after signing in again. */
   returnTo: string;
   what?: string;
+  /** The page shows who is here once, for all its documents. */
+  hidePresence?: boolean;
 };
 
-export function LiveNotes({ documentName, room, canWrite, readOnlyReason, you, labelledBy, hintId, returnTo, what = "these notes" }: LiveNotesProps) {
+export function LiveNotes({
+  documentName,
+  room,
+  canWrite,
+  readOnlyReason,
+  you,
+  labelledBy,
+  hintId,
+  returnTo,
+  what = "these notes",
+  hidePresence = false,
+}: LiveNotesProps) {
   const live = useLiveDocument({ documentName, room, canWrite, readOnlyReason, what });
   const readOnlyId = `${labelledBy}-read-only`;
   const describedBy = [hintId, live.readOnlyMessage ? readOnlyId : null].filter(Boolean).join(" ");
@@ -32,7 +45,7 @@ export function LiveNotes({ documentName, room, canWrite, readOnlyReason, you, l
     </div>
   );
   return (
-    <LiveDocumentFrame live={live} idPrefix={labelledBy} youUserId={you.userId} returnTo={returnTo}>
+    <LiveDocumentFrame live={live} idPrefix={labelledBy} youUserId={you.userId} returnTo={returnTo} hidePresence={hidePresence}>
       {live.collab.ended?.kind === "access-ended" ? null : live.ready ? (
         <Suspense fallback={placeholder}>
           <NotesEditor

@@ -4,7 +4,10 @@ import { roleNames } from "../../server/access/policy";
 import { listCasesForMember, listOverseenCases, type CaseSummary } from "../../server/cases/list-cases";
 import { StatusTag } from "../components/status-tag";
 import { requireUser } from "../utils/auth.server";
-import { formatDateOfBirth } from "../utils/format";
+import { formatDateOfBirth, formatDateTime } from "../utils/format";
+import { listInvitations } from "../../server/meetings/meetings";
+import { useChangeNotices } from "../realtime/use-change-notices";
+import { usePresence } from "../realtime/use-presence";
 import { pageTitle } from "../utils/meta";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your work") }];
@@ -33,6 +36,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     memberCases: present(await listCasesForMember(sql, user.id)),
     overseenCases: present(await listOverseenCases(sql, actor)),
     oversight: user.role === "partnership_manager" ? "partnership" : user.role === "manager" ? "agency" : null,
+    userId: user.id,
+    invitations: (await listInvitations(sql, user.id)).map((meeting) => ({
+      id: meeting.id,
+      caseId: meeting.caseId,
+      title: `${meeting.kind === "meeting" ? "Strategy meeting" : "Strategy discussion"} for ${meeting.childName ?? "a child"}`,
+      when: formatDateTime(meeting.heldAt),
+    })),
   };
 }
 
@@ -40,6 +50,9 @@ type CaseRow = Awaited<ReturnType<typeof loader>>["memberCases"][number];
 
 export default function YourWork() {
   const data = useLoaderData<typeof loader>();
+  // Invitations arrive while the page is open: the server tells this person's own room.
+  useChangeNotices(`user:${data.userId}`);
+  usePresence(`user:${data.userId}`);
   return (
     <>
       <h1 className="govuk-heading-l">
@@ -48,6 +61,28 @@ export default function YourWork() {
         </span>
         Your work
       </h1>
+      <div aria-live="polite" data-testid="invitations">
+        {data.invitations.length ? (
+          <div className="govuk-notification-banner" role="region" aria-labelledby="invitations-title">
+            <div className="govuk-notification-banner__header">
+              <h2 className="govuk-notification-banner__title" id="invitations-title">
+                Meetings you are invited to
+              </h2>
+            </div>
+            <div className="govuk-notification-banner__content">
+              <ul className="govuk-list">
+                {data.invitations.map((invitation) => (
+                  <li key={invitation.id}>
+                    <Link className="govuk-notification-banner__link" to={`/cases/${invitation.caseId}/meetings/${invitation.id}`}>
+                      {`${invitation.title}, ${invitation.when}`}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        ) : null}
+      </div>
       <h2 className="govuk-heading-m">Cases you work on</h2>
       {data.memberCases.length ? (
         <CaseTable caption="Cases you work on" cases={data.memberCases} showRole />

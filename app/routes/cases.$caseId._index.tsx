@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { can, type CaseFacts } from "../../server/access/policy";
 import type { Sql } from "../../db/client";
@@ -11,7 +11,10 @@ import { LiveNotes } from "../components/live-notes";
 import { StatusTag } from "../components/status-tag";
 import { requireUser, type SignedIn } from "../utils/auth.server";
 import { liveDocumentFor } from "../utils/live-document.server";
-import { formatDate, formatDateOfBirth, possessive } from "../utils/format";
+import { formatDate, formatDateOfBirth, formatDateTime, possessive } from "../utils/format";
+import { workingDaysLeft } from "../../server/calendar/working-days";
+import { latestIcpcDue, listCaseMeetings } from "../../server/meetings/meetings";
+import { todayInEngland } from "../forms/dates";
 import { pageTitle } from "../utils/meta";
 import { audit, notFound, requireCase } from "../utils/permissions.server";
 
@@ -49,14 +52,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     agencies: sheet.agencies,
     canEdit: can(signedIn.actor, "edit:case", { type: "case", case: facts }),
     canManageTeam: can(signedIn.actor, "manage:case-team", { type: "case", case: facts }),
-    workspace: await workspaceFor(context.services.sql, signedIn, facts, sheet.agencies),
+    workspace: await workspaceFor(context, signedIn, facts, sheet.agencies),
     notes: liveDocumentFor(signedIn, caseNotesResource(facts), documentNames.caseNotes(facts.caseId), "these notes"),
   };
 }
 
 /** The case's maps, child's voice and the restricted notes this person may read: one click from the front sheet. */
-async function workspaceFor(sql: Sql, signedIn: SignedIn, facts: CaseFacts, agencies: { id: string; name: string }[]) {
-  const [maps, voices] = await Promise.all([listMaps(sql, facts.caseId), listChildVoice(sql, facts.caseId)]);
+async function workspaceFor(context: AppLoadContext, signedIn: SignedIn, facts: CaseFacts, agencies: { id: string; name: string }[]) {
+  const { sql, calendar, clock } = context.services;
+  const [maps, voices, meetings, icpc] = await Promise.all([
+    listMaps(sql, facts.caseId),
+    listChildVoice(sql, facts.caseId),
+    listCaseMeetings(sql, facts.caseId),
+    latestIcpcDue(sql, facts.caseId),
+  ]);
   const restricted: { agencyId: string; agencyName: string; own: boolean; why: string }[] = [];
   for (const agency of agencies) {
     const resource = await agencyNotesResource(sql, facts, agency.id);
@@ -71,6 +80,14 @@ async function workspaceFor(sql: Sql, signedIn: SignedIn, facts: CaseFacts, agen
     mapCount: maps.length,
     childLastSeen: voices[0] ? { on: formatDate(voices[0].seenOn), alone: voices[0].seenAlone } : null,
     restricted,
+    latestMeeting: meetings[0]
+      ? { id: meetings[0].id, title: `${meetings[0].kind === "meeting" ? "Strategy meeting" : "Strategy discussion"}, ${formatDateTime(meetings[0].heldAt)}`, signedOff: meetings[0].signedOff }
+      : null,
+    meetingCount: meetings.length,
+    canConvene: can(signedIn.actor, "convene:meeting", { type: "case", case: facts }),
+    icpc: icpc
+      ? { meetingId: icpc.meetingId, due: formatDate(icpc.dueOn), left: workingDaysLeft(calendar, todayInEngland(clock()), icpc.dueOn) }
+      : null,
   };
 }
 
@@ -243,6 +260,46 @@ function Workspace({
             </Link>
           </dd>
         </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Strategy meetings</dt>
+          <dd className="govuk-summary-list__value">
+            {workspace.latestMeeting ? (
+              <Link className="govuk-link" to={`${here}/meetings/${workspace.latestMeeting.id}`}>
+                {workspace.latestMeeting.title}
+              </Link>
+            ) : (
+              "None yet"
+            )}
+            {workspace.latestMeeting && !workspace.latestMeeting.signedOff ? <div className="govuk-hint govuk-!-margin-0">Not signed off yet</div> : null}
+          </dd>
+          <dd className="govuk-summary-list__actions">
+            {workspace.canConvene ? (
+              <Link className="govuk-link" to={`${here}/meetings/new`}>
+                Convene<span className="govuk-visually-hidden"> a strategy meeting</span>
+              </Link>
+            ) : null}
+          </dd>
+        </div>
+        {workspace.icpc ? (
+          <div className="govuk-summary-list__row" data-testid="icpc-clock">
+            <dt className="govuk-summary-list__key">Initial child protection conference</dt>
+            <dd className="govuk-summary-list__value">
+              {`Due by ${workspace.icpc.due}. `}
+              {workspace.icpc.left < 0 ? (
+                <strong className="govuk-tag govuk-tag--red">{`Overdue by ${-workspace.icpc.left} working ${workspace.icpc.left === -1 ? "day" : "days"}`}</strong>
+              ) : (
+                <strong className={`govuk-tag ${workspace.icpc.left <= 3 ? "govuk-tag--orange" : "govuk-tag--blue"}`}>
+                  {workspace.icpc.left === 0 ? "Due today" : `${workspace.icpc.left} working ${workspace.icpc.left === 1 ? "day" : "days"} left`}
+                </strong>
+              )}
+            </dd>
+            <dd className="govuk-summary-list__actions">
+              <Link className="govuk-link" to={`${here}/meetings/${workspace.icpc.meetingId}`}>
+                The decision<span className="govuk-visually-hidden"> to convene the conference</span>
+              </Link>
+            </dd>
+          </div>
+        ) : null}
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">The child's voice</dt>
           <dd className="govuk-summary-list__value">

@@ -41,9 +41,21 @@ export type Resource =
       sharedWithAgencyIds: readonly string[];
       notForFamily: boolean;
       state: "open" | "signed-off";
+      /** Who may write it, of those who may read it: every member (the default), or only the author agency's. */
+      writers?: "members" | "author-agency";
+    }
+  | {
+      /** A strategy meeting or discussion as a whole: the chair's part of it (decisions, sign-off). */
+      type: "meeting";
+      case: CaseFacts;
+      chairUserId: number;
+      state: "open" | "signed-off";
     }
   | { type: "agency"; agencyId: string }
   | { type: "partnership" };
+
+export type RecordResource = Extract<Resource, { type: "record" }>;
+export type MeetingResource = Extract<Resource, { type: "meeting" }>;
 
 export type Action =
   | "read:case"
@@ -53,6 +65,8 @@ export type Action =
   | "read:for-family"
   | "record:scaling"
   | "manage:case-team"
+  | "convene:meeting"
+  | "chair:meeting"
   | "manage:people"
   | "read:audit";
 
@@ -61,7 +75,7 @@ type Rule = { action: Action; who: string; allows: (actor: Actor, resource: Reso
 const isMember = (actor: Actor, facts: CaseFacts) => facts.memberUserIds.includes(actor.id);
 const agencyOnCase = (actor: Actor, facts: CaseFacts) => facts.agencyIds.includes(actor.agencyId);
 const caseOf = (resource: Resource): CaseFacts | undefined =>
-  resource.type === "case" || resource.type === "record" ? resource.case : undefined;
+  resource.type === "case" || resource.type === "record" || resource.type === "meeting" ? resource.case : undefined;
 
 /** May see the case at all: need to know, or oversight. */
 function readsCase(actor: Actor, facts: CaseFacts): boolean {
@@ -108,13 +122,14 @@ export const rules: readonly Rule[] = [
   },
   {
     action: "write:record",
-    who: "members who read it, while it is not signed off; restricted records only by their author agency",
+    who: "members who read it, while it is not signed off; restricted records, and shared ones written by one agency, only by their author agency",
     allows: (actor, resource) => {
       if (resource.type !== "record" || !readsRecord(actor, resource)) return false;
       if (resource.state === "signed-off" || resource.case.status !== "open") return false;
       if (!isMember(actor, resource.case) || actor.role === "partnership_manager" || actor.role === "administrator")
         return false;
-      return resource.visibility === "shared" || actor.agencyId === resource.authorAgencyId;
+      if (resource.visibility === "shared" && resource.writers !== "author-agency") return true;
+      return actor.agencyId === resource.authorAgencyId;
     },
   },
   {
@@ -135,6 +150,26 @@ export const rules: readonly Rule[] = [
       if (facts.leadUserIds.includes(actor.id) && isMember(actor, facts)) return true;
       return actor.role === "manager" && agencyOnCase(actor, facts);
     },
+  },
+  {
+    action: "convene:meeting",
+    who: "social care team managers and child protection chairs who read the case, while it is open",
+    allows: (actor, resource) =>
+      resource.type === "case" &&
+      resource.case.status === "open" &&
+      actor.agencyKind === "social_care" &&
+      (actor.role === "manager" || actor.role === "chair") &&
+      readsCase(actor, resource.case),
+  },
+  {
+    action: "chair:meeting",
+    who: "the meeting's chair, a member of the case, until the meeting is signed off",
+    allows: (actor, resource) =>
+      resource.type === "meeting" &&
+      resource.state === "open" &&
+      resource.case.status === "open" &&
+      resource.chairUserId === actor.id &&
+      isMember(actor, resource.case),
   },
   {
     action: "read:for-family",

@@ -17,6 +17,8 @@ type SocketData = { user: SessionUser; token: string; sessionId: string; activeS
 export type PortalSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 const caseRoom = /^case:([1-9]\d{0,14})$/;
+/** A strategy meeting's page: its attendance, scalings, decisions and actions arrive there as they are recorded. */
+const meetingRoom = /^case:([1-9]\d{0,14}):meeting:([1-9]\d{0,14})$/;
 
 /**
  * What a room belongs to, for judging who may be in it. Rooms are `case:<id>` (the case's pages: its events and
@@ -29,12 +31,23 @@ async function roomResource(services: Services, room: unknown): Promise<{ resour
     const facts = await loadCaseFacts(services.sql, Number(caseId));
     return { resource: facts ? { type: "case", case: facts } : null, caseId: facts?.caseId ?? null };
   }
+  const meeting = meetingRoom.exec(room);
+  if (meeting) {
+    const facts = await loadCaseFacts(services.sql, Number(meeting[1]));
+    const [found] = facts ? await services.sql`select 1 from meetings where id = ${Number(meeting[2])} and case_id = ${facts.caseId}` : [];
+    return { resource: facts && found ? { type: "case", case: facts } : null, caseId: facts?.caseId ?? null };
+  }
   const name = parseDocumentName(room);
   const resolved = name ? await resolveDocument(services.sql, name) : null;
   return { resource: resolved?.resource ?? null, caseId: resolved?.facts.caseId ?? null };
 }
 
-function mayBeIn(actor: Actor, resource: Resource | null): boolean {
+/** A person's own room: "Your work" hears there that they have been invited to something. */
+const userRoom = /^user:([1-9]\d{0,14})$/;
+
+function mayBeIn(actor: Actor, resource: Resource | null, room: string): boolean {
+  const user = userRoom.exec(room);
+  if (user) return Number(user[1]) === actor.id;
   if (!resource) return false;
   return can(actor, resource.type === "case" ? "read:case" : "read:record", resource);
 }
@@ -102,7 +115,7 @@ export function createSocketServer(
     socket.on("room:join", async (room, reply) => {
       if (typeof reply !== "function") return;
       const { resource, caseId } = await roomResource(services, room);
-      if (!mayBeIn(actorOf(socket.data.user), resource)) {
+      if (!mayBeIn(actorOf(socket.data.user), resource, String(room))) {
         await auditRefusal(services, socket.request, "room not allowed", socket.data.user, {
           room: String(room).slice(0, 100),
           caseId,
@@ -149,7 +162,7 @@ export function createSocketServer(
         for (const room of socket.rooms) {
           if (room === socket.id) continue;
           if (!resources.has(room)) resources.set(room, (await roomResource(services, room)).resource);
-          if (!mayBeIn(actorOf(socket.data.user), resources.get(room) ?? null)) removeFromRoom(socket, room);
+          if (!mayBeIn(actorOf(socket.data.user), resources.get(room) ?? null, room)) removeFromRoom(socket, room);
         }
       }
     } catch (error) {
@@ -172,7 +185,7 @@ export function createSocketServer(
       if (sockets.length === 0) return;
       const { resource } = await roomResource(services, notice.room);
       for (const socket of sockets) {
-        if (mayBeIn(actorOf(socket.data.user), resource)) socket.emit("record:changed", notice);
+        if (mayBeIn(actorOf(socket.data.user), resource, notice.room)) socket.emit("record:changed", notice);
         else removeFromRoom(socket, notice.room);
       }
     } catch (error) {

@@ -446,3 +446,45 @@ describe("record:scaling (an agency's 0–10 judgement on a map)", () => {
     expect(can(officer, "record:scaling", record(caseFacts({ members: [officer] }), { state: "signed-off" }))).toBe(false);
   });
 });
+
+describe("strategy meetings", () => {
+  const meeting = (facts: CaseFacts, chair: Actor, state: "open" | "signed-off" = "open"): Resource => ({
+    type: "meeting",
+    case: facts,
+    chairUserId: chair.id,
+    state,
+  });
+
+  test("social care managers and chairs convene; practitioners and other agencies do not", () => {
+    const manager = person("manager", socialCare);
+    const chair = person("chair", socialCare);
+    const socialWorker = person("practitioner", socialCare);
+    const policeManager = person("manager", police);
+    const facts = caseFacts({ members: [chair, socialWorker, policeManager] });
+    expect(can(manager, "convene:meeting", theCase(facts))).toBe(true);
+    expect(can(chair, "convene:meeting", theCase(facts))).toBe(true);
+    expect(can(socialWorker, "convene:meeting", theCase(facts))).toBe(false);
+    expect(can(policeManager, "convene:meeting", theCase(facts))).toBe(false);
+    expect(can(chair, "convene:meeting", theCase({ ...facts, status: "closed" }))).toBe(false);
+  });
+
+  test("only the meeting's own chair chairs it, and only until it is signed off", () => {
+    const chair = person("chair", socialCare);
+    const otherChair = person("chair", socialCare);
+    const facts = caseFacts({ members: [chair, otherChair] });
+    expect(can(chair, "chair:meeting", meeting(facts, chair))).toBe(true);
+    expect(can(otherChair, "chair:meeting", meeting(facts, chair))).toBe(false);
+    expect(can(chair, "chair:meeting", meeting(facts, chair, "signed-off"))).toBe(false);
+  });
+
+  test("an agency's section is read by everyone on the case and written only by that agency", () => {
+    const officer = person("practitioner", police);
+    const socialWorker = person("practitioner", socialCare);
+    const facts = caseFacts({ members: [officer, socialWorker] });
+    const section: Resource = { ...record(facts, { author: police }), writers: "author-agency" } as Resource;
+    expect(can(socialWorker, "read:record", section)).toBe(true);
+    expect(can(socialWorker, "write:record", section)).toBe(false);
+    expect(can(officer, "write:record", section)).toBe(true);
+    expect(can(socialWorker, "read:for-family", section)).toBe(true);
+  });
+});

@@ -1,0 +1,141 @@
+// A strategy meeting's minutes, as a printed page: the full record under the access rules, or the family's version
+// without anything restricted or marked not for family.
+import { Link } from "@remix-run/react";
+import { formatDate, formatDateTime, possessive } from "../utils/format";
+import type { MinutesData } from "../utils/meeting-minutes.server";
+import { PrintButton } from "./print-button";
+import { TextBlocks } from "./text-blocks";
+
+const attendanceNames = { invited: "Not recorded", present: "Present", apologies: "Apologies", did_not_attend: "Did not attend" } as const;
+const investigationNames = { none: "No", single: "Yes, single-agency", joint: "Yes, jointly with children's social care" } as const;
+
+export function MeetingMinutes({ data }: { data: MinutesData }) {
+  const { meeting, decisions } = data;
+  return (
+    <article className="app-print" data-testid="minutes">
+      <div className="app-no-print">
+        <Link to={`/cases/${data.caseId}/meetings/${meeting.id}`} className="govuk-back-link">
+          Back to the meeting
+        </Link>
+        <p className="govuk-body">
+          <PrintButton />
+        </p>
+      </div>
+      <p className="govuk-body-s app-print__marking">
+        {data.forFamily ? "Minutes for the family" : "OFFICIAL-SENSITIVE — professionals' minutes, not for the family"}
+      </p>
+      <h1 className="govuk-heading-l">
+        <span className="govuk-caption-l">{`${data.childName} · ${data.reference}`}</span>
+        {`${meeting.kind === "meeting" ? "Strategy meeting" : "Strategy discussion"}, ${formatDateTime(new Date(meeting.heldAt))}`}
+      </h1>
+      <p className="govuk-body">
+        {meeting.signedOffAt
+          ? `Signed off by ${meeting.signedOffBy} on ${formatDateTime(new Date(meeting.signedOffAt))}.`
+          : "Not signed off yet: this is the record as it stands."}{" "}
+        {`Chaired by ${meeting.chairName}.`}
+      </p>
+      <h2 className="govuk-heading-m">The concern</h2>
+      <p className="govuk-body app-preserve-lines">{meeting.concern}</p>
+
+      <h2 className="govuk-heading-m">Attendance</h2>
+      <ul className="govuk-list">
+        {meeting.invitees.map((i) => (
+          <li key={i.userId}>{`${i.fullName}, ${i.agencyName}: ${attendanceNames[i.attendance]}`}</li>
+        ))}
+      </ul>
+
+      <h2 className="govuk-heading-m">Each agency's information</h2>
+      {data.sections.map((section) => (
+        <section key={section.agencyId} className="app-print__section">
+          <h3 className="govuk-heading-s">{section.agencyName}</h3>
+          <TextBlocks blocks={section.blocks} empty="Nothing recorded." />
+          {section.chairOnly && section.chairOnly.length ? (
+            <div className="app-restricted">
+              <p className="govuk-body">
+                <strong className="govuk-tag govuk-tag--red">{`Restricted — ${section.agencyName} and the chair`}</strong>{" "}
+                <strong className="govuk-tag govuk-tag--orange">Not for family</strong>
+              </p>
+              <h4 className="govuk-heading-s">{`${possessive(section.agencyName)} information for the chair`}</h4>
+              <TextBlocks blocks={section.chairOnly} />
+            </div>
+          ) : null}
+        </section>
+      ))}
+
+      <h2 className="govuk-heading-m">Risk scaling</h2>
+      <ul className="govuk-list">
+        {data.scalings.map((s) => (
+          <li key={s.agencyId}>{`${s.agencyName}: ${s.score} out of 10${s.reasons === null ? "" : `. ${s.reasons}`}`}</li>
+        ))}
+        {data.exemptions.map((e) => (
+          <li key={e.agencyId}>{`${e.agencyName}: could not scale. ${e.reason}`}</li>
+        ))}
+      </ul>
+
+      <h2 className="govuk-heading-m">Decisions</h2>
+      {decisions ? (
+        <ul className="govuk-list" data-testid="minutes-decisions">
+          <li>{`Section 47 enquiry: ${decisions.section47 ? "yes" : "no"}. ${decisions.section47Why}`}</li>
+          <li>{`Police investigation: ${investigationNames[decisions.policeInvestigation]}.`}</li>
+          <li>{`Immediate protection: ${decisions.immediateProtection ? `yes. ${decisions.immediateProtectionDetail}` : "not needed."}`}</li>
+          <li>
+            {decisions.icpc && decisions.icpcDueOn
+              ? `An initial child protection conference is to be held by ${formatDate(decisions.icpcDueOn)}.`
+              : "No initial child protection conference."}
+          </li>
+          <li>
+            {decisions.familyTold
+              ? `The family is told by ${decisions.familyToldBy} on ${formatDate(decisions.familyToldOn)}.`
+              : `The family is not told yet: ${decisions.familyNotToldWhy}`}
+          </li>
+        </ul>
+      ) : (
+        <p className="govuk-body">Not recorded.</p>
+      )}
+      {data.dissent.length ? (
+        <>
+          <h3 className="govuk-heading-s">Dissent</h3>
+          <ul className="govuk-list">
+            {data.dissent.map((d) => (
+              <li key={d.id}>{`${d.agencyName}: ${d.dissent}`}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      <h2 className="govuk-heading-m">Actions</h2>
+      {data.actions.length ? (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Actions</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">What</th>
+              <th scope="col" className="govuk-table__header">Who</th>
+              <th scope="col" className="govuk-table__header">By</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {data.actions.map((a) => (
+              <tr className="govuk-table__row" key={a.id}>
+                <td className="govuk-table__cell">{a.what}</td>
+                <td className="govuk-table__cell">{`${a.ownerName} (${a.ownerAgencyName})`}</td>
+                <td className="govuk-table__cell">{formatDate(a.dueOn)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="govuk-body">None.</p>
+      )}
+
+      {data.addenda.length ? (
+        <>
+          <h2 className="govuk-heading-m">Addenda</h2>
+          {data.addenda.map((a) => (
+            <p className="govuk-body app-preserve-lines" key={a.id}>{`${a.addendum} (${a.addedBy}, ${a.addedByAgency}, ${formatDateTime(new Date(a.addedAt))})`}</p>
+          ))}
+        </>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,137 @@
+// What people do on a strategy meeting's page, one intent each: attendance, scaling, the chair's decisions and
+// exemptions, actions, sign-off and addenda. Every one is judged by the policy, validated, audited, and announced to
+// the meeting's room so every open page fetches the record again.
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import { can } from "../../server/access/policy";
+import { addWorkingDays } from "../../server/calendar/working-days";
+import { mapResource } from "../../server/collab/document-names";
+import { recordScaling } from "../../server/maps/scalings";
+import {
+  addAction,
+  addAddendum,
+  recordAttendance,
+  recordDissent,
+  recordExemption,
+  saveDecisions,
+  signOffMeeting,
+  updateActionStatus,
+  type Attendance,
+} from "../../server/meetings/meetings";
+import { scalingSchema } from "../forms/mapping";
+import { actionSchema, actionStatusSchema, addendumSchema, decisionsSchema, dissentSchema, exemptionSchema } from "../forms/meetings";
+import { formValues, parseForm, type FieldErrors } from "../forms/form-errors";
+import type { SignedIn } from "./auth.server";
+import { meetingRecord, unscaledAgencies, type MeetingOnCase } from "./meeting.server";
+import { audit, authorize } from "./permissions.server";
+
+const attendances = new Set<Attendance>(["present", "apologies", "did_not_attend"]);
+
+export async function meetingAction(request: Request, context: AppLoadContext, signedIn: SignedIn, on: MeetingOnCase) {
+  const { facts, meeting, resource, room } = on;
+  const { sql, calendar } = context.services;
+  const at = context.services.clock();
+  const by = signedIn.user.id;
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const target = `meeting:${meeting.id}`;
+  const here = `/cases/${facts.caseId}/meetings/${meeting.id}`;
+  const refused = (errors: FieldErrors) => data({ intent, errors, values: formValues(form) }, { status: 400 });
+  const done = async (action: string, anchor: string, details: Record<string, unknown> = {}) => {
+    await audit(context, signedIn, { action, outcome: "success", caseId: facts.caseId, target, details });
+    context.services.events.publish({ room, what: "meeting" });
+    return redirect(`${here}?done=${encodeURIComponent(action)}#${anchor}`);
+  };
+  const chair = () => authorize(context, signedIn, "chair:meeting", resource, { target, caseId: facts.caseId });
+  const record = meetingRecord(facts, meeting);
+
+  switch (intent) {
+    case "attendance": {
+      await authorize(context, signedIn, "write:record", record, { target, caseId: facts.caseId });
+      const marks: Record<number, Attendance> = {};
+      for (const invitee of meeting.invitees) {
+        const value = String(form.get(`attendance-${invitee.userId}`) ?? "");
+        if (attendances.has(value as Attendance)) marks[invitee.userId] = value as Attendance;
+      }
+      if (!Object.keys(marks).length) return refused({ form: "Select whether each person was present, sent apologies or did not attend" });
+      await recordAttendance(sql, { meetingId: meeting.id, attendance: marks, by, at });
+      return done("record:attendance", "attendance", { attendance: marks });
+    }
+    case "scale": {
+      const map = mapResource(facts);
+      if (meeting.signedOffAt || !can(signedIn.actor, "record:scaling", map)) {
+        await authorize(context, signedIn, "record:scaling", { ...map, state: "signed-off" }, { target, caseId: facts.caseId });
+      }
+      const parsed = parseForm(scalingSchema, form);
+      if (!parsed.success) return refused(parsed.errors);
+      await recordScaling(sql, { mapId: meeting.mapId, agencyId: signedIn.user.agencyId, ...parsed.data, recordedBy: by, at });
+      return done("record:scaling", "scaling", { score: parsed.data.score });
+    }
+    case "exempt": {
+      await chair();
+      const parsed = parseForm(exemptionSchema, form);
+      if (!parsed.success) return refused(parsed.errors);
+      if (!meeting.agencies.some((agency) => agency.id === parsed.data.agencyId)) return refused({ agencyId: "Select an agency at this meeting" });
+      await recordExemption(sql, { meetingId: meeting.id, ...parsed.data, by, at });
+      return done("record:scaling-exemption", "scaling", { agencyId: parsed.data.agencyId });
+    }
+    case "decisions": {
+      await chair();
+      const parsed = parseForm(decisionsSchema, form);
+      if (!parsed.success) return refused(parsed.errors);
+      // The conference is due 15 working days after the strategy discussion that started the enquiry.
+      const icpcDueOn = parsed.data.icpc ? addWorkingDays(calendar, meeting.heldOn, 15) : null;
+      await saveDecisions(sql, { meetingId: meeting.id, decisions: { ...parsed.data, icpcDueOn }, by, at });
+      return done("record:decisions", "decisions", { section47: parsed.data.section47, icpcDueOn });
+    }
+    case "dissent": {
+      await chair();
+      const parsed = parseForm(dissentSchema, form);
+      if (!parsed.success) return refused(parsed.errors);
+      if (!meeting.agencies.some((agency) => agency.id === parsed.data.agencyId)) return refused({ agencyId: "Select an agency at this meeting" });
+      await recordDissent(sql, { meetingId: meeting.id, ...parsed.data, by, at });
+      return done("record:dissent", "decisions", { agencyId: parsed.data.agencyId });
+    }
+    case "add-action": {
+      await chair();
+      const parsed = parseForm(actionSchema, form);
+      if (!parsed.success) return refused(parsed.errors);
+      if (!facts.memberUserIds.includes(parsed.data.ownerUserId)) return refused({ ownerUserId: "Select someone working on this case" });
+      const { id } = await addAction(sql, { meetingId: meeting.id, ...parsed.data, by, at });
+      return done("add:meeting-action", "actions", { actionId: id, dueOn: parsed.data.dueOn });
+    }
+    case "action-status": {
+      const parsed = parseForm(actionStatusSchema, form);
+      if (!parsed.success) return refused(parsed.errors);
+      // The chair, or the person the action is theirs, says how it stands, before and after sign-off.
+      const owner = (await sql`select 1 from meeting_actions where id = ${Number(parsed.data.actionId)} and owner_user_id = ${by}`).length > 0;
+      if (!owner) await authorize(context, signedIn, "chair:meeting", { ...resource, state: "open" }, { target, caseId: facts.caseId });
+      if (!(await updateActionStatus(sql, { meetingId: meeting.id, actionId: Number(parsed.data.actionId), status: parsed.data.status, by, at })))
+        return refused({ actionId: "That action is not part of this meeting" });
+      return done("update:meeting-action", "actions", parsed.data);
+    }
+    case "sign-off": {
+      await chair();
+      const unscaled = await unscaledAgencies(context, meeting);
+      const problems: FieldErrors = {};
+      if (meeting.invitees.every((invitee) => invitee.attendance === "invited")) problems.signOff = "Record who attended before signing off";
+      else if (unscaled.length)
+        problems.signOff = `${unscaled.map((a) => a.name).join(", ")} ${unscaled.length === 1 ? "has" : "have"} not scaled. Record their scaling, or why they could not, before signing off`;
+      else if (!(await sql`select 1 from meeting_decisions where meeting_id = ${meeting.id}`).length)
+        problems.signOff = "Record the decisions before signing off";
+      if (Object.keys(problems).length) return refused(problems);
+      await signOffMeeting(sql, { meetingId: meeting.id, by, at });
+      return done("sign-off:meeting", "record");
+    }
+    case "addendum": {
+      // After sign-off, anyone who could write the record adds to it; nothing already there changes.
+      await authorize(context, signedIn, "write:record", { ...record, state: "open" }, { target, caseId: facts.caseId });
+      if (!meeting.signedOffAt) return refused({ addendum: "Addenda are added after sign-off. Until then, change the record itself" });
+      const parsed = parseForm(addendumSchema, form);
+      if (!parsed.success) return refused(parsed.errors);
+      await addAddendum(sql, { meetingId: meeting.id, addendum: parsed.data.addendum, by, at });
+      return done("add:meeting-addendum", "addenda");
+    }
+    default:
+      return refused({ form: "Something went wrong with that form. Reload the page and try again" });
+  }
+}

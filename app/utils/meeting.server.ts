@@ -1,0 +1,117 @@
+// A strategy meeting behind a URL, judged by the policy, and what its page and minutes show.
+import type { AppLoadContext } from "@remix-run/node";
+import { can, type CaseFacts, type MeetingResource, type RecordResource } from "../../server/access/policy";
+import { readableBlocks, type TextBlock } from "../../server/collab/document-history";
+import { documentNames, meetingSectionResource } from "../../server/collab/document-names";
+import { loadDocument } from "../../server/collab/persistence";
+import { getFrontSheet } from "../../server/cases/get-front-sheet";
+import { currentScalings, listScalings } from "../../server/maps/scalings";
+import {
+  attendingAgencies,
+  getDecisions,
+  getMeeting,
+  listActions,
+  listAddenda,
+  listDissent,
+  listExemptions,
+  type Meeting,
+} from "../../server/meetings/meetings";
+import type { SignedIn } from "./auth.server";
+import { notFound, requireCase } from "./permissions.server";
+
+export type MeetingOnCase = { facts: CaseFacts; meeting: Meeting; resource: MeetingResource; room: string };
+
+export async function requireMeeting(context: AppLoadContext, signedIn: SignedIn, params: { caseId?: string; meetingId?: string }): Promise<MeetingOnCase> {
+  const facts = await requireCase(context, signedIn, params.caseId);
+  const meetingId = /^\d{1,15}$/.test(params.meetingId ?? "") ? Number(params.meetingId) : NaN;
+  const meeting = Number.isSafeInteger(meetingId) ? await getMeeting(context.services.sql, facts.caseId, meetingId) : null;
+  if (!meeting) throw notFound();
+  const resource: MeetingResource = { type: "meeting", case: facts, chairUserId: meeting.chairUserId, state: meeting.signedOffAt ? "signed-off" : "open" };
+  return { facts, meeting, resource, room: `case:${facts.caseId}:meeting:${meeting.id}` };
+}
+
+/** The meeting's own record (attendance, actions): written by anyone working on the case until sign-off. */
+export function meetingRecord(facts: CaseFacts, meeting: Meeting): RecordResource {
+  return {
+    type: "record",
+    case: facts,
+    authorAgencyId: "",
+    visibility: "shared",
+    sharedWithAgencyIds: [],
+    notForFamily: false,
+    state: meeting.signedOffAt ? "signed-off" : "open",
+  };
+}
+
+/** Every attending agency has scaled, or the chair has recorded why it could not: which have not. */
+export async function unscaledAgencies(context: AppLoadContext, meeting: Meeting) {
+  const [scalings, exemptions] = await Promise.all([listScalings(context.services.sql, meeting.mapId), listExemptions(context.services.sql, meeting.id)]);
+  const scaled = new Set([...currentScalings(scalings).map((s) => s.agencyId), ...exemptions.map((e) => e.agencyId)]);
+  return attendingAgencies(meeting).filter((agency) => !scaled.has(agency.id));
+}
+
+/** The whole record as it stands, as this person may read it; `forFamily` leaves out what the family must not see. */
+export async function loadMeetingRecord(context: AppLoadContext, signedIn: SignedIn, on: MeetingOnCase, forFamily: boolean) {
+  const { sql } = context.services;
+  const { facts, meeting } = on;
+  const signedOff = !!meeting.signedOffAt;
+  const [sheet, scalings, exemptions, decisions, dissent, actions, addenda] = await Promise.all([
+    getFrontSheet(sql, facts.caseId),
+    listScalings(sql, meeting.mapId),
+    listExemptions(sql, meeting.id),
+    getDecisions(sql, meeting.id),
+    listDissent(sql, meeting.id),
+    listActions(sql, meeting.id),
+    listAddenda(sql, meeting.id),
+  ]);
+  const sections: { agencyId: string; agencyName: string; blocks: TextBlock[]; chairOnly: TextBlock[] | null }[] = [];
+  for (const agency of meeting.agencies) {
+    const shared = meetingSectionResource(facts, agency.id, false, signedOff);
+    const chairPart = meetingSectionResource(facts, agency.id, true, signedOff);
+    const mayReadChairPart = !forFamily && can(signedIn.actor, "read:record", chairPart);
+    const blocks = can(signedIn.actor, forFamily ? "read:for-family" : "read:record", shared)
+      ? await documentText(context, documentNames.meetingSection(facts.caseId, meeting.id, agency.id))
+      : [];
+    const chairOnly = mayReadChairPart ? await documentText(context, documentNames.meetingSection(facts.caseId, meeting.id, agency.id, true)) : null;
+    sections.push({ agencyId: agency.id, agencyName: agency.name, blocks, chairOnly });
+  }
+  return {
+    caseId: facts.caseId,
+    childName: sheet?.child?.fullName ?? "the child",
+    reference: sheet?.reference ?? "",
+    meeting,
+    sections,
+    scalings: currentScalings(scalings).map((s) => ({
+      agencyId: s.agencyId,
+      agencyName: s.agencyName,
+      score: s.score,
+      reasons: forFamily && s.notForFamily ? null : s.reasons,
+      notForFamily: s.notForFamily,
+      recordedBy: s.recordedBy,
+    })),
+    exemptions,
+    decisions,
+    dissent,
+    actions,
+    addenda,
+  };
+}
+
+async function documentText(context: AppLoadContext, document: string): Promise<TextBlock[]> {
+  const { doc } = await loadDocument(context.services.sql, document);
+  try {
+    return readableBlocks(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** A date and a time in England as the instant it names (British Summer Time or not). */
+export function instantInEngland(date: string, time: string): Date {
+  const guess = new Date(`${date}T${time}:00Z`);
+  const shown = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(guess);
+  const [h, m] = shown.split(":").map(Number);
+  const [wantH, wantM] = time.split(":").map(Number);
+  const offsetMinutes = (h * 60 + m - (wantH * 60 + wantM) + 24 * 60) % (24 * 60);
+  return new Date(guess.getTime() - (offsetMinutes > 12 * 60 ? offsetMinutes - 24 * 60 : offsetMinutes) * 60_000);
+}

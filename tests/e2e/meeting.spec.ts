@@ -62,7 +62,7 @@ test("chair, police, health and education run a strategy meeting from convening 
   await chair.page.getByRole("button", { name: "Convene the meeting" }).click();
   await expect(chair.page).toHaveURL(/\/cases\/1\/meetings\/\d+$/);
   const meeting = new URL(chair.page.url()).pathname;
-  await expect(police.page.getByTestId("invitations")).toContainText("Strategy meeting for Lily Marsh", { timeout: 5_000 });
+  await expect(police.page.getByTestId("invitations")).toContainText("Strategy meeting for Lily Marsh", { timeout: 15_000 });
 
   for (const { page } of [police, health, education]) await page.goto(meeting);
 
@@ -72,7 +72,7 @@ test("chair, police, health and education run a strategy meeting from convening 
     if ((await select.count()) > 0) await select.selectOption("present");
   }
   await chair.page.getByRole("button", { name: "Save attendance" }).click();
-  await expect(health.page.getByTestId("attendance")).toContainText("Present", { timeout: 5_000 });
+  await expect(health.page.getByTestId("attendance")).toContainText("Present", { timeout: 15_000 });
 
   // Each agency writes its own section; the others see it as it is typed, and cannot write in it.
   const words = { police: `Police information ${token()}`, health: `Health information ${token()}`, education: `School information ${token()}` };
@@ -97,7 +97,7 @@ test("chair, police, health and education run a strategy meeting from convening 
   await scale(education.page, "4", "Attendance has fallen.");
   for (const { page } of [chair, police, health, education]) {
     const scores = page.getByTestId("meeting-scores");
-    for (const agency of Object.values(agencies)) await expect(scores).toContainText(agency, { timeout: 5_000 });
+    for (const agency of Object.values(agencies)) await expect(scores).toContainText(agency, { timeout: 15_000 });
   }
 
   // The chair's decisions, and two actions: the first refused for "ongoing".
@@ -114,7 +114,7 @@ test("chair, police, health and education run a strategy meeting from convening 
   await decisions.getByRole("group", { name: "If so, when" }).getByLabel("Year").fill("2026");
   await decisions.getByRole("button", { name: "Record the decisions" }).click();
   // Thursday 10 December 2026 + 15 working days, without Christmas, the Boxing Day substitute and New Year's Day.
-  for (const { page } of [chair, police]) await expect(page.getByTestId("icpc-due")).toHaveText("To be held by 5 January 2027 (15 working days)", { timeout: 5_000 });
+  for (const { page } of [chair, police]) await expect(page.getByTestId("icpc-due")).toHaveText("To be held by 5 January 2027 (15 working days)", { timeout: 15_000 });
 
   const addAction = async (what: string, owner: string, due: string) => {
     await chair.page.getByLabel("What will be done").fill(what);
@@ -128,16 +128,16 @@ test("chair, police, health and education run a strategy meeting from convening 
   await expectNoAxeViolations(chair.page);
   await addAction("Visit Kerry and Pat together", `Sam Okafor, ${agencies.socialCare}`, "4 12 2027");
   await addAction("Share the call-out history with the conference", `Alex Morgan, ${agencies.police}`, "18 12 2027");
-  await expect(police.page.getByTestId("actions")).toContainText("Share the call-out history with the conference", { timeout: 5_000 });
+  await expect(police.page.getByTestId("actions")).toContainText("Share the call-out history with the conference", { timeout: 15_000 });
 
   // Sign-off: every browser's editors turn read-only without a reload.
   await chair.page.getByRole("button", { name: "Sign off the record" }).click();
-  await expect(chair.page.getByTestId("signed-off")).toBeVisible();
+  await expect(chair.page.getByTestId("signed-off")).toBeVisible({ timeout: 15_000 });
   for (const { page } of [police, health, education])
-    await expect(section(page, agencies.police)).toHaveAttribute("contenteditable", "false", { timeout: 5_000 });
+    await expect(section(page, agencies.police)).toHaveAttribute("contenteditable", "false", { timeout: 15_000 });
   await expect(section(police.page, agencies.police)).toHaveAttribute("contenteditable", "false");
   await expect(section(education.page, agencies.education)).toHaveAttribute("contenteditable", "false");
-  await expect(police.page.getByTestId("signed-off")).toBeVisible({ timeout: 5_000 });
+  await expect(police.page.getByTestId("signed-off")).toBeVisible({ timeout: 15_000 });
   await expectNoAxeViolations(police.page);
 
   // The minutes, and the family's: not a byte of the police's part for the chair.

@@ -13,7 +13,8 @@ export default defineConfig({
   workers: 2,
   reporter: "list",
   timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // Two workers drive up to seven browsers on two cores: live updates need more than the default to arrive.
+  expect: { timeout: 10_000 },
   outputDir: "test-results",
   use: {
     baseURL,

@@ -231,3 +231,21 @@ describe("sign-off", () => {
     for (const path of [meeting, `${meeting}/minutes`, `${meeting}/minutes/family`]) expect((await server.get(path, cookies.gp)).status).toBe(404);
   });
 });
+
+describe("after sign-off, actions move on and the clock runs", () => {
+  test("the owner of an action marks it done; someone else who is not the chair cannot", async () => {
+    const [action] = await server.db.sql<{ id: string }[]>`select id from meeting_actions where meeting_id = ${meetingId} order by id limit 1`;
+    expect((await server.post(meeting, { intent: "action-status", actionId: action.id, status: "done" }, cookies.health)).status).toBe(403);
+    expect((await server.post(meeting, { intent: "action-status", actionId: action.id, status: "done" }, cookies.socialWorker)).status).toBe(302);
+    const [row] = await server.db.sql`select status from meeting_actions where id = ${action.id}`;
+    expect(row.status).toBe("done");
+  });
+
+  test("past the conference's due date the front sheet says it is overdue", async () => {
+    // From today to 7 January 2027: two working days after the 5 January due date.
+    const target = Date.UTC(2027, 0, 7, 12);
+    server.clock.advance(target - server.clock.now().getTime());
+    const health = await server.signIn("health");
+    expect(mainText(await (await server.get("/cases/1", health)).text())).toContain("Overdue by 2 working days");
+  });
+});

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { conveneMeeting } from "../../server/meetings/meetings";
+import { coveredYears } from "../../server/calendar/working-days";
 import { DateInput, ErrorSummary, Radios, Select, TextArea, TextInput } from "../components/forms";
 import { conveneSchema } from "../forms/meetings";
 import { formValues, parseForm, type FieldErrors } from "../forms/form-errors";
@@ -61,6 +62,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (invited.some((id) => !members.has(id))) errors.invitee = "Invite only professionals working on this case";
   else if (missing.length)
     errors.invitee = `Invite someone from ${missing.map((m) => m.name).join(" and ")}: children's social care, the police and health must all take part`;
+  // The conference's clock counts working days from this date; the bank holidays shipped cover these years.
+  const year = parsed.success ? Number(parsed.data.heldOn.slice(0, 4)) : null;
+  if (year !== null && (year < coveredYears.first || year > coveredYears.last))
+    errors.heldOnDay = `Date must be in ${coveredYears.first} to ${coveredYears.last}, the years whose bank holidays the portal knows`;
   if (parsed.success && !chairsOf(sheet, signedIn).some((chair) => chair.userId === parsed.data.chairUserId))
     errors.chairUserId = "Select a chair from children's social care working on this case";
   if (!parsed.success || Object.keys(errors).length) return data({ errors, values: formValues(form), invited }, { status: 400 });

@@ -1,7 +1,6 @@
 import type { AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { can, type CaseFacts } from "../../server/access/policy";
-import type { Sql } from "../../db/client";
 import { listChildVoice } from "../../server/cases/child-voice";
 import { listMaps } from "../../server/maps/maps";
 import { agencyNotesResource, caseNotesResource, documentNames } from "../../server/collab/document-names";

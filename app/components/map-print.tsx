@@ -5,6 +5,7 @@ import type { MapPrintData } from "../utils/map-print.server";
 import { ChildVoiceSummary } from "./child-voice";
 import { StoredMap } from "./live-map";
 import { PrintButton } from "./print-button";
+import { ScoresTable } from "./scores-table";
 import { RestrictedMarking } from "./restricted-marking";
 import { TextBlocks } from "./text-blocks";
 
@@ -44,41 +45,7 @@ export function MapPrint({ data }: { data: MapPrintData }) {
         <h2 className="govuk-heading-m">Scaling</h2>
         <p className="govuk-body">{data.scalingQuestion}</p>
         {data.scores.length ? (
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Each agency's current score</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Agency</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Score (0–10)</th>
-                <th scope="col" className="govuk-table__header">Reasons</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {data.scores.map((score) => (
-                <tr className="govuk-table__row" key={score.agencyName}>
-                  <th scope="row" className="govuk-table__header">
-                    {score.agencyName}
-                  </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{score.score}</td>
-                  <td className="govuk-table__cell app-preserve-lines">
-                    {score.reasons === null ? (
-                      <span className="app-empty">Not included in this copy.</span>
-                    ) : (
-                      <>
-                        {score.reasons}
-                        {score.notForFamily ? (
-                          <>
-                            {" "}
-                            <strong className="govuk-tag govuk-tag--orange">Not for family</strong>
-                          </>
-                        ) : null}
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ScoresTable caption="Each agency's current score" rows={data.scores.map((score) => ({ ...score, agencyId: score.agencyName }))} />
         ) : (
           <p className="govuk-body">No agency has scaled yet.</p>
         )}

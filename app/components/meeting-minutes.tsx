@@ -73,7 +73,17 @@ export function MeetingMinutes({ data }: { data: MinutesData }) {
       </ul>
 
       <h2 className="govuk-heading-m">Decisions</h2>
-      {decisions ? (
+      {data.family ? (
+        <ul className="govuk-list" data-testid="minutes-decisions">
+          <li>{`Section 47 enquiry: ${data.family.section47 ? "yes" : "no"}. ${data.family.section47Why}`}</li>
+          <li>
+            {data.family.icpcDueOn
+              ? `An initial child protection conference is to be held by ${formatDate(data.family.icpcDueOn)}.`
+              : "No initial child protection conference."}
+          </li>
+          {data.family.toldBy ? <li>{`${data.family.toldBy} tells the family on ${formatDate(data.family.toldOn)}.`}</li> : null}
+        </ul>
+      ) : decisions ? (
         <ul className="govuk-list" data-testid="minutes-decisions">
           <li>{`Section 47 enquiry: ${decisions.section47 ? "yes" : "no"}. ${decisions.section47Why}`}</li>
           <li>{`Police investigation: ${investigationNames[decisions.policeInvestigation]}.`}</li>

@@ -7,11 +7,11 @@ import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { listMaps } from "../../server/maps/maps";
 import { loadMapContent } from "../../server/maps/read-map";
 import { currentScalings, listCaseScalings, listScalings, recordScaling, scalingSpread, SPREAD_FLAG } from "../../server/maps/scalings";
-import { ScrollableTable } from "../components/banners";
 import { ChildVoiceSummary } from "../components/child-voice";
 import { Checkbox, ErrorSummary, TextArea, TextInput } from "../components/forms";
 import { LiveMap } from "../components/live-map";
 import { ScalingChart } from "../components/scaling-chart";
+import { ScoresTable } from "../components/scores-table";
 import { scalingSchema } from "../forms/mapping";
 import { parseForm, type FieldErrors } from "../forms/form-errors";
 import { useChangeNotices } from "../realtime/use-change-notices";
@@ -194,7 +194,15 @@ export default function MapPage() {
             </strong>
           </div>
         ) : null}
-        <CurrentScores current={scaling.current} />
+        {scaling.current.length ? (
+          <ScoresTable
+            caption="Each agency's current score"
+            testId="current-scores"
+            rows={scaling.current.map((score) => ({ ...score, recorded: `${score.recordedBy}, ${score.when}` }))}
+          />
+        ) : (
+          <p className="govuk-body">No agency has scaled yet.</p>
+        )}
         {scaling.notYet.length ? (
           <p className="govuk-body" data-testid="scaling-not-yet">
             Not yet scaled: {scaling.notYet.join(", ")}.
@@ -221,49 +229,6 @@ export default function MapPage() {
         </p>
       </section>
     </>
-  );
-}
-
-type CurrentScore = ReturnType<typeof useLoaderData<typeof loader>>["scaling"]["current"][number];
-
-function CurrentScores({ current }: { current: CurrentScore[] }) {
-  if (current.length === 0) return <p className="govuk-body">No agency has scaled yet.</p>;
-  return (
-    <ScrollableTable label="Each agency's current score">
-      <table className="govuk-table" data-testid="current-scores">
-        <caption className="govuk-table__caption govuk-table__caption--s">Each agency's current score</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Agency</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Score (0–10)</th>
-            <th scope="col" className="govuk-table__header">Reasons</th>
-            <th scope="col" className="govuk-table__header">Recorded</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {current.map((score) => (
-            <tr className="govuk-table__row" key={score.agencyId}>
-              <th scope="row" className="govuk-table__header">
-                {score.agencyName}
-              </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric app-score">{score.score}</td>
-              <td className="govuk-table__cell app-preserve-lines">
-                {score.reasons}
-                {score.notForFamily ? (
-                  <>
-                    {" "}
-                    <strong className="govuk-tag govuk-tag--red">Not for family</strong>
-                  </>
-                ) : null}
-              </td>
-              <td className="govuk-table__cell">
-                {score.recordedBy}, {score.when}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollableTable>
   );
 }
 

@@ -7,6 +7,7 @@ import { documentNames, mapResource, meetingSectionResource } from "../../server
 import { SuccessBanner } from "../components/banners";
 import { Checkbox, ErrorSummary, Select, TextArea, TextInput } from "../components/forms";
 import { LiveNotes } from "../components/live-notes";
+import { ScoresTable } from "../components/scores-table";
 import { PresenceList } from "../components/presence-list";
 import { todayInEngland } from "../forms/dates";
 import type { FieldErrors } from "../forms/form-errors";
@@ -30,12 +31,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
   const on = await requireMeeting(context, signedIn, params);
   const { facts, meeting, resource } = on;
-  const record = await loadMeetingRecord(context, signedIn, on, false);
+  const record = await loadMeetingRecord(context, signedIn, on, { forFamily: false, withText: false });
   const signedOff = !!meeting.signedOffAt;
   await audit(context, signedIn, { action: "view:meeting", outcome: "success", caseId: facts.caseId, target: `meeting:${meeting.id}` });
   const sections = meeting.agencies.map((agency) => {
-    const shared = liveDocumentFor(signedIn, meetingSectionResource(facts, agency.id, false, signedOff), documentNames.meetingSection(facts.caseId, meeting.id, agency.id), "this section");
-    const chairPartResource = meetingSectionResource(facts, agency.id, true, signedOff);
+    const shared = liveDocumentFor(signedIn, meetingSectionResource(facts, { agencyId: agency.id, chairOnly: false, signedOff, chairUserId: meeting.chairUserId }), documentNames.meetingSection(facts.caseId, meeting.id, agency.id), "this section");
+    const chairPartResource = meetingSectionResource(facts, { agencyId: agency.id, chairOnly: true, signedOff, chairUserId: meeting.chairUserId });
     const chairPart = can(signedIn.actor, "read:record", chairPartResource)
       ? liveDocumentFor(signedIn, chairPartResource, documentNames.meetingSection(facts.caseId, meeting.id, agency.id, true), "this part")
       : null;
@@ -220,36 +221,21 @@ export default function MeetingPage() {
       </Section>
 
       <Section id="scaling" title="Risk scaling">
-        <table className="govuk-table" data-testid="meeting-scores">
-          <caption className="govuk-table__caption govuk-visually-hidden">Each agency's scaling at this meeting</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Agency</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Score (0–10)</th>
-              <th scope="col" className="govuk-table__header">Reasons</th>
+        <ScoresTable
+          caption="Each agency's scaling at this meeting"
+          testId="meeting-scores"
+          rows={page.scalings.map((s) => ({ ...s, recorded: s.recordedBy }))}
+          more={page.exemptions.map((e) => (
+            <tr className="govuk-table__row" key={e.agencyId}>
+              <th scope="row" className="govuk-table__header">
+                {e.agencyName}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">Not scaled</td>
+              <td className="govuk-table__cell app-preserve-lines">{`Could not scale: ${e.reason}`}</td>
+              <td className="govuk-table__cell">{e.recordedBy}</td>
             </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {page.scalings.map((s) => (
-              <tr className="govuk-table__row" key={s.agencyId}>
-                <th scope="row" className="govuk-table__header">
-                  {s.agencyName}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric app-score">{s.score}</td>
-                <td className="govuk-table__cell app-preserve-lines">{s.reasons}</td>
-              </tr>
-            ))}
-            {page.exemptions.map((e) => (
-              <tr className="govuk-table__row" key={e.agencyId}>
-                <th scope="row" className="govuk-table__header">
-                  {e.agencyName}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">Not scaled</td>
-                <td className="govuk-table__cell app-preserve-lines">{`Could not scale: ${e.reason} (recorded by ${e.recordedBy})`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        />
         {page.unscaled.length ? (
           <p className="govuk-body" data-testid="unscaled">{`Still to scale: ${page.unscaled.map((a) => a.name).join(", ")}.`}</p>
         ) : null}

@@ -103,7 +103,10 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
       const parsed = parseForm(actionStatusSchema, form);
       if (!parsed.success) return refused(parsed.errors);
       // The chair, or the person the action is theirs, says how it stands, before and after sign-off.
-      const owner = (await sql`select 1 from meeting_actions where id = ${Number(parsed.data.actionId)} and owner_user_id = ${by}`).length > 0;
+      const owner =
+        facts.status === "open" &&
+        facts.memberUserIds.includes(by) &&
+        (await sql`select 1 from meeting_actions where id = ${Number(parsed.data.actionId)} and meeting_id = ${meeting.id} and owner_user_id = ${by}`).length > 0;
       if (!owner) await authorize(context, signedIn, "chair:meeting", { ...resource, state: "open" }, { target, caseId: facts.caseId });
       if (!(await updateActionStatus(sql, { meetingId: meeting.id, actionId: Number(parsed.data.actionId), status: parsed.data.status, by, at })))
         return refused({ actionId: "That action is not part of this meeting" });

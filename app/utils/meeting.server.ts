@@ -50,8 +50,16 @@ export async function unscaledAgencies(context: AppLoadContext, meeting: Meeting
   return attendingAgencies(meeting).filter((agency) => !scaled.has(agency.id));
 }
 
-/** The whole record as it stands, as this person may read it; `forFamily` leaves out what the family must not see. */
-export async function loadMeetingRecord(context: AppLoadContext, signedIn: SignedIn, on: MeetingOnCase, forFamily: boolean) {
+/**
+ * The whole record as it stands, as this person may read it; `forFamily` leaves out what the family must not see.
+ * `withText`: read each agency's documents too (the minutes do; the meeting's own page shows them live instead).
+ */
+export async function loadMeetingRecord(
+  context: AppLoadContext,
+  signedIn: SignedIn,
+  on: MeetingOnCase,
+  { forFamily, withText }: { forFamily: boolean; withText: boolean },
+) {
   const { sql } = context.services;
   const { facts, meeting } = on;
   const signedOff = !!meeting.signedOffAt;
@@ -65,14 +73,18 @@ export async function loadMeetingRecord(context: AppLoadContext, signedIn: Signe
     listAddenda(sql, meeting.id),
   ]);
   const sections: { agencyId: string; agencyName: string; blocks: TextBlock[]; chairOnly: TextBlock[] | null }[] = [];
-  for (const agency of meeting.agencies) {
-    const shared = meetingSectionResource(facts, agency.id, false, signedOff);
-    const chairPart = meetingSectionResource(facts, agency.id, true, signedOff);
+  /** The restricted documents read, for the audit trail. */
+  const restrictedRead: string[] = [];
+  for (const agency of withText ? meeting.agencies : []) {
+    const shared = meetingSectionResource(facts, { agencyId: agency.id, chairOnly: false, signedOff, chairUserId: meeting.chairUserId });
+    const chairPart = meetingSectionResource(facts, { agencyId: agency.id, chairOnly: true, signedOff, chairUserId: meeting.chairUserId });
     const mayReadChairPart = !forFamily && can(signedIn.actor, "read:record", chairPart);
     const blocks = can(signedIn.actor, forFamily ? "read:for-family" : "read:record", shared)
       ? await documentText(context, documentNames.meetingSection(facts.caseId, meeting.id, agency.id))
       : [];
-    const chairOnly = mayReadChairPart ? await documentText(context, documentNames.meetingSection(facts.caseId, meeting.id, agency.id, true)) : null;
+    const chairName = documentNames.meetingSection(facts.caseId, meeting.id, agency.id, true);
+    const chairOnly = mayReadChairPart ? await documentText(context, chairName) : null;
+    if (mayReadChairPart) restrictedRead.push(chairName);
     sections.push({ agencyId: agency.id, agencyName: agency.name, blocks, chairOnly });
   }
   return {
@@ -81,6 +93,7 @@ export async function loadMeetingRecord(context: AppLoadContext, signedIn: Signe
     reference: sheet?.reference ?? "",
     meeting,
     sections,
+    restrictedRead,
     scalings: currentScalings(scalings).map((s) => ({
       agencyId: s.agencyId,
       agencyName: s.agencyName,

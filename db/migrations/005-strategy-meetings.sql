@@ -127,3 +127,15 @@ end;
 $$;
 create trigger meetings_frozen before update or delete on meetings
   for each row execute function meetings_refuse_change_after_sign_off();
+
+-- A strategy meeting's scalings are part of its record: none is added once it is signed off.
+create function map_scalings_refuse_after_meeting_sign_off() returns trigger language plpgsql as $$
+begin
+  if exists (select 1 from meetings where map_id = new.map_id and signed_off_at is not null) then
+    raise exception 'map % belongs to a signed-off meeting: scaling refused', new.map_id using errcode = 'insufficient_privilege';
+  end if;
+  return new;
+end;
+$$;
+create trigger map_scalings_frozen_with_meeting before insert on map_scalings
+  for each row execute function map_scalings_refuse_after_meeting_sign_off();

@@ -43,6 +43,11 @@ export type Resource =
       state: "open" | "signed-off";
       /** Who may write it, of those who may read it: every member (the default), or only the author agency's. */
       writers?: "members" | "author-agency";
+      /**
+       * Restricted records only: the people, besides the author agency, who read it (a meeting's own chair), in place
+       * of the case's chairs and the named agencies.
+       */
+      readerUserIds?: readonly number[];
     }
   | {
       /** A strategy meeting or discussion as a whole: the chair's part of it (decisions, sign-off). */
@@ -91,6 +96,8 @@ function readsCase(actor: Actor, facts: CaseFacts): boolean {
 function readsRecord(actor: Actor, resource: Resource): boolean {
   if (resource.type !== "record" || !readsCase(actor, resource.case)) return false;
   if (resource.visibility === "shared") return true;
+  if (resource.readerUserIds)
+    return actor.agencyId === resource.authorAgencyId || (resource.readerUserIds.includes(actor.id) && isMember(actor, resource.case));
   if (actor.role === "chair" && isMember(actor, resource.case)) return true;
   return actor.agencyId === resource.authorAgencyId || resource.sharedWithAgencyIds.includes(actor.agencyId);
 }

@@ -118,6 +118,7 @@ export class CollabServer {
   private readonly recheckTimer: NodeJS.Timeout;
   private readonly heartbeatTimer: NodeJS.Timeout;
   private rechecking = false;
+  private recheckAgain = false;
   private closing = false;
   /** Snapshots and log merges run one at a time, so documents that cross the threshold together do not stall everyone. */
   private compaction: Promise<void> = Promise.resolve();
@@ -530,8 +531,14 @@ export class CollabServer {
 
   /** Closes or downgrades the sockets of anyone whose access has ended: signed out, deactivated, removed, locked. */
   async recheckAccess(): Promise<void> {
-    if (this.rechecking || this.closing) return;
+    if (this.closing) return;
+    // Asked for while a pass runs (a sign-off, a removal): run once more when it ends, since it may have read too early.
+    if (this.rechecking) {
+      this.recheckAgain = true;
+      return;
+    }
     this.rechecking = true;
+    this.recheckAgain = false;
     try {
       const connections = [...this.rooms.values()].flatMap((room) => [...room.connections.values()]);
       if (connections.length === 0) return;
@@ -560,6 +567,7 @@ export class CollabServer {
       console.error("Collaboration access re-check failed:", (error as Error).message);
     } finally {
       this.rechecking = false;
+      if (this.recheckAgain) void this.recheckAccess();
     }
   }
 

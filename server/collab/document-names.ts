@@ -50,15 +50,19 @@ export async function resolveDocument(sql: Sql, name: DocumentName): Promise<Res
   if (!facts) return null;
   if (name.kind === "case-notes") return { name, facts, resource: caseNotesResource(facts) };
   if (name.kind === "map") {
-    const [found] = await sql`select 1 from case_maps where id = ${name.mapId} and case_id = ${name.caseId}`;
-    return found ? { name, facts, resource: mapResource(facts) } : null;
+    const [found] = await sql<{ signedOff: boolean }[]>`
+      select exists (select 1 from meetings m where m.map_id = c.id and m.signed_off_at is not null) as "signedOff"
+      from case_maps c where c.id = ${name.mapId} and c.case_id = ${name.caseId}`;
+    return found ? { name, facts, resource: mapResource(facts, found.signedOff) } : null;
   }
   if (name.kind === "meeting-section") {
-    const [meeting] = await sql<{ signedOff: boolean }[]>`
-      select m.signed_off_at is not null as "signedOff" from meetings m
+    const [meeting] = await sql<{ signedOff: boolean; chairUserId: string }[]>`
+      select m.signed_off_at is not null as "signedOff", m.chair_user_id as "chairUserId" from meetings m
       where m.id = ${name.meetingId} and m.case_id = ${name.caseId}
         and exists (select 1 from meeting_invitees i where i.meeting_id = m.id and i.agency_id = ${name.agencyId})`;
-    return meeting ? { name, facts, resource: meetingSectionResource(facts, name.agencyId, name.chairOnly, meeting.signedOff) } : null;
+    return meeting
+      ? { name, facts, resource: meetingSectionResource(facts, { agencyId: name.agencyId, chairOnly: name.chairOnly, signedOff: meeting.signedOff, chairUserId: Number(meeting.chairUserId) }) }
+      : null;
   }
   const resource = await agencyNotesResource(sql, facts, name.agencyId);
   return resource ? { name, facts, resource } : null;
@@ -69,10 +73,23 @@ export async function resolveDocument(sql: Sql, name: DocumentName): Promise<Res
  * part of what the family may be told. Its part for the chair alone is restricted: that agency and the chair, never
  * the family. Both are read-only for everyone once the meeting is signed off.
  */
-export function meetingSectionResource(facts: CaseFacts, agencyId: string, chairOnly: boolean, signedOff: boolean): Resource {
+export function meetingSectionResource(
+  facts: CaseFacts,
+  { agencyId, chairOnly, signedOff, chairUserId }: { agencyId: string; chairOnly: boolean; signedOff: boolean; chairUserId: number },
+): Resource {
   const state = signedOff ? "signed-off" : "open";
   if (chairOnly)
-    return { type: "record", case: facts, authorAgencyId: agencyId, visibility: "restricted", sharedWithAgencyIds: [], notForFamily: true, state };
+    return {
+      type: "record",
+      case: facts,
+      authorAgencyId: agencyId,
+      visibility: "restricted",
+      sharedWithAgencyIds: [],
+      // This meeting's chair, not every chair on the case.
+      readerUserIds: [chairUserId],
+      notForFamily: true,
+      state,
+    };
   return {
     type: "record",
     case: facts,
@@ -95,9 +112,12 @@ export function caseNotesResource(facts: CaseFacts): RecordResource {
   return sharedRecord(facts, true);
 }
 
-/** A Signs of Safety map: shared with every agency on the case, and written to be shared with the family. */
-export function mapResource(facts: CaseFacts): RecordResource {
-  return sharedRecord(facts, false);
+/**
+ * A Signs of Safety map: shared with every agency on the case, and written to be shared with the family. A strategy
+ * meeting's map is signed off with the meeting.
+ */
+export function mapResource(facts: CaseFacts, signedOff = false): RecordResource {
+  return { ...sharedRecord(facts, false), state: signedOff ? "signed-off" : "open" };
 }
 
 /**

@@ -5,7 +5,8 @@ import type { Sql } from "../../db/client";
 import { can, type Actor, type CaseFacts } from "../access/policy";
 import { listChildVoice } from "../cases/child-voice";
 import type { TextBlock } from "../collab/document-history";
-import { agencyNotesResource, caseNotesResource, documentNames, mapResource, parseDocumentName } from "../collab/document-names";
+import { agencyNotesResource, caseNotesResource, documentNames, mapResource, meetingSectionResource, parseDocumentName } from "../collab/document-names";
+import { getMeeting, listCaseMeetings } from "../meetings/meetings";
 import { loadDocument } from "../collab/persistence";
 import { listMaps } from "../maps/maps";
 import { documentSections } from "../maps/read-map";
@@ -78,6 +79,19 @@ export async function searchCase(
     for (const entry of await listChildVoice(sql, facts.caseId))
       for (const text of [entry.worries, entry.goodThings, entry.dreams, entry.whoElsePresent])
         add(`The child's voice, ${formatDate(entry.seenOn)}`, `${here}/child-voice`, text);
+  }
+  for (const summary of await listCaseMeetings(sql, facts.caseId)) {
+    const meeting = await getMeeting(sql, facts.caseId, summary.id);
+    if (!meeting) continue;
+    const title = `${meeting.kind === "meeting" ? "Strategy meeting" : "Strategy discussion"} of ${formatDate(meeting.heldOn)}`;
+    const href = `${here}/meetings/${meeting.id}`;
+    for (const agency of meeting.agencies)
+      for (const chairOnly of [false, true]) {
+        const resource = meetingSectionResource(facts, { agencyId: agency.id, chairOnly, signedOff: !!meeting.signedOffAt, chairUserId: meeting.chairUserId });
+        if (!can(actor, "read:record", resource)) continue;
+        const where = chairOnly ? `${title}: ${possessive(agency.name)} information for the chair` : `${title}: ${agency.name}`;
+        await searchDocument(documentNames.meetingSection(facts.caseId, meeting.id, agency.id, chairOnly), where, href);
+      }
   }
   for (const agency of agencies) {
     const resource = await agencyNotesResource(sql, facts, agency.id);

@@ -153,6 +153,7 @@ describe("scaling, decisions and actions", () => {
     // Thursday 10 December 2026 + 15 working days, without 25 and 28 December and 1 January: Tuesday 5 January 2027.
     expect(mainText(await (await server.get(meeting, cookies.health)).text())).toContain("To be held by 5 January 2027");
     expect(mainText(await (await server.get("/cases/1", cookies.health)).text())).toContain("Due by 5 January 2027");
+    expect((await server.post(meeting, { intent: "dissent", agencyId: "sandmere-community-health", dissent: "Health would not start a section 47 yet." }, cookies.chair)).status).toBe(302);
   });
 
   test.each([
@@ -225,10 +226,57 @@ describe("sign-off", () => {
     expect(family).toContain("An initial child protection conference is to be held by 5 January 2027");
     // Scaling reasons are the family's only when an agency says so.
     expect(family).not.toContain("police reasons");
+    // An allow-list: no police investigation, dissent, exemption reasons or addenda.
+    for (const withheld of ["jointly", "Health would not start", "The DSL joined late", "as planned"]) expect(family).not.toContain(withheld);
+  });
+
+  test("the meeting's map and its scalings are signed off with it, by page and by collaboration socket", async () => {
+    const [row] = await server.db.sql<{ mapId: string }[]>`select map_id as "mapId" from meetings where id = ${meetingId}`;
+    const response = await server.post(`/cases/1/maps/${row.mapId}`, { score: "9", reasons: "Changed after sign-off" }, cookies.police);
+    expect(response.status).toBe(403);
+    await expect(server.db.sql`insert into map_scalings (map_id, agency_id, score, reasons, recorded_at, recorded_by)
+      values (${row.mapId}, 'kestrel-vale-police', 9, 'x', now(), ${ids["alex.morgan"]})`).rejects.toThrow(/signed-off meeting/);
+    const writer = open(cookies.police, `case:1:map:${row.mapId}`);
+    await synced(writer);
+    await eventually(() => expect(writer.notices.join(" ")).toContain("read-only"));
+  });
+
+  test("search finds the chair-only part for the chair, and for nobody outside the police", async () => {
+    const find = async (key: string) => mainText(await (await server.get(`/cases/1/search?q=${encodeURIComponent("active investigation")}`, cookies[key])).text());
+    expect(await find("chair")).toContain("information for the chair");
+    expect(await find("health")).toContain("No results");
   });
 
   test("a professional not on the case cannot open the meeting or its minutes", async () => {
     for (const path of [meeting, `${meeting}/minutes`, `${meeting}/minutes/family`]) expect((await server.get(path, cookies.gp)).status).toBe(404);
+  });
+});
+
+describe("the part for the chair is for this meeting's chair", () => {
+  test("a meeting chaired by the team manager: she reads the police's part for the chair; the case's other chair does not", async () => {
+    const form = new URLSearchParams({
+      kind: "discussion", heldOnDay: "14", heldOnMonth: "12", heldOnYear: "2026", heldTime: "09:00", how: "telephone",
+      concern: "A further call-out.", chairUserId: String(ids["priya.shah"]),
+    });
+    for (const person of ["sam.okafor", "alex.morgan", "nadia.hussain", "helen.ward"]) form.append("invitee", String(ids[person]));
+    const response = await fetch(`${server.url}/cases/1/meetings/new`, {
+      method: "POST", redirect: "manual", body: form,
+      headers: { origin: server.origin, "content-type": "application/x-www-form-urlencoded", cookie: cookies.teamManager },
+    });
+    expect(response.status).toBe(302);
+    const second = Number(response.headers.get("location")!.split("/").pop());
+    const name = `case:1:meeting:${second}:agency:kestrel-vale-police:chair`;
+    const police = open(cookies.police, name);
+    await synced(police);
+    police.doc.getXmlFragment("default").push([paragraph("For Priya only")]);
+    const priya = open(cookies.teamManager, name);
+    await synced(priya);
+    await eventually(() => expect(priya.doc.getXmlFragment("default").toString()).toContain("For Priya only"));
+    const helen = open(cookies.chair, name);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(helen.provider.synced).toBe(false);
+    expect(helen.doc.getXmlFragment("default").length).toBe(0);
+    expect(await (await server.get(`/cases/1/meetings/${second}/minutes`, cookies.chair)).text()).not.toContain("For Priya only");
   });
 });
 

@@ -488,3 +488,18 @@ describe("strategy meetings", () => {
     expect(can(socialWorker, "read:for-family", section)).toBe(true);
   });
 });
+
+describe("a restricted record for named people (a meeting's part for its chair)", () => {
+  test("the author agency and the named person read it; another chair on the case does not", () => {
+    const officer = person("practitioner", police);
+    const meetingChair = person("manager", socialCare);
+    const otherChair = person("chair", socialCare);
+    const facts = caseFacts({ members: [officer, meetingChair, otherChair] });
+    const part: Resource = { ...record(facts, { author: police, visibility: "restricted", notForFamily: true }), readerUserIds: [meetingChair.id] } as Resource;
+    expect(can(officer, "read:record", part)).toBe(true);
+    expect(can(meetingChair, "read:record", part)).toBe(true);
+    expect(can(otherChair, "read:record", part)).toBe(false);
+    expect(can(meetingChair, "write:record", part)).toBe(false);
+    expect(can(meetingChair, "read:for-family", part)).toBe(false);
+  });
+});

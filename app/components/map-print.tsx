@@ -1,10 +1,9 @@
 // A map as a printed page: the full copy for professionals, or the family's copy. The print stylesheet (app.css)
 // drops the portal's header, footer and links.
-import { Link } from "@remix-run/react";
 import type { MapPrintData } from "../utils/map-print.server";
 import { ChildVoiceSummary } from "./child-voice";
 import { StoredMap } from "./live-map";
-import { PrintButton } from "./print-button";
+import { PrintHeader } from "./print-button";
 import { ScoresTable } from "./scores-table";
 import { RestrictedMarking } from "./restricted-marking";
 import { TextBlocks } from "./text-blocks";
@@ -12,19 +11,13 @@ import { TextBlocks } from "./text-blocks";
 export function MapPrint({ data }: { data: MapPrintData }) {
   return (
     <article className="app-print" data-testid="map-print">
-      <div className="app-no-print">
-        <Link to={`/cases/${data.caseId}/maps/${data.mapId}`} className="govuk-back-link">
-          Back to the map
-        </Link>
-        <p className="govuk-body">
-          <PrintButton />
-        </p>
+      <PrintHeader back={{ to: `/cases/${data.caseId}/maps/${data.mapId}`, label: "Back to the map" }}>
         <div className="govuk-inset-text">
           {data.forFamily
             ? "This is the family's copy. It leaves out every agency's restricted notes and anything marked not for family."
             : "This is the professionals' copy. It includes restricted information: do not give it to the family. Print the family's copy instead."}
         </div>
-      </div>
+      </PrintHeader>
       <p className="govuk-body-s app-print__marking">
         {data.forFamily ? "Copy for the family" : "OFFICIAL-SENSITIVE — professionals' copy, not for the family"}
       </p>

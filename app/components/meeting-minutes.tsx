@@ -1,9 +1,8 @@
 // A strategy meeting's minutes, as a printed page: the full record under the access rules, or the family's version
 // without anything restricted or marked not for family.
-import { Link } from "@remix-run/react";
 import { formatDate, formatDateTime, possessive } from "../utils/format";
 import type { MinutesData } from "../utils/meeting-minutes.server";
-import { PrintButton } from "./print-button";
+import { PrintHeader } from "./print-button";
 import { TextBlocks } from "./text-blocks";
 
 const attendanceNames = { invited: "Not recorded", present: "Present", apologies: "Apologies", did_not_attend: "Did not attend" } as const;
@@ -13,14 +12,7 @@ export function MeetingMinutes({ data }: { data: MinutesData }) {
   const { meeting, decisions } = data;
   return (
     <article className="app-print" data-testid="minutes">
-      <div className="app-no-print">
-        <Link to={`/cases/${data.caseId}/meetings/${meeting.id}`} className="govuk-back-link">
-          Back to the meeting
-        </Link>
-        <p className="govuk-body">
-          <PrintButton />
-        </p>
-      </div>
+      <PrintHeader back={{ to: `/cases/${data.caseId}/meetings/${meeting.id}`, label: "Back to the meeting" }} />
       <p className="govuk-body-s app-print__marking">
         {data.forFamily ? "Minutes for the family" : "OFFICIAL-SENSITIVE — professionals' minutes, not for the family"}
       </p>

@@ -1,5 +1,7 @@
-// "Print this page": a button only once JavaScript can act on it; the browser's own print works without it.
-import { useEffect, useState } from "react";
+// "Print this page": a button only once JavaScript can act on it; the browser's own print works without it. And the
+// top of every printable page: the way back and the button, neither of which is printed.
+import { Link } from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
 
 export function PrintButton() {
   const [ready, setReady] = useState(false);
@@ -9,5 +11,19 @@ export function PrintButton() {
     <button type="button" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button" onClick={() => window.print()}>
       Print this page
     </button>
+  );
+}
+
+export function PrintHeader({ back, children }: { back: { to: string; label: string }; children?: ReactNode }) {
+  return (
+    <div className="app-no-print">
+      <Link to={back.to} className="govuk-back-link">
+        {back.label}
+      </Link>
+      <p className="govuk-body">
+        <PrintButton />
+      </p>
+      {children}
+    </div>
   );
 }

@@ -8,6 +8,7 @@ import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { formatNhsNumber } from "../../server/cases/nhs-number";
 import { LiveNotes } from "../components/live-notes";
 import { StatusTag } from "../components/status-tag";
+import { SummaryRow } from "../components/summary-row";
 import { requireUser, type SignedIn } from "../utils/auth.server";
 import { liveDocumentFor } from "../utils/live-document.server";
 import { formatDate, formatDateOfBirth, formatDateTime, possessive } from "../utils/format";
@@ -109,11 +110,11 @@ export default function CaseFrontSheet() {
       <h2 className="govuk-heading-m">The child</h2>
       {child ? (
         <dl className="govuk-summary-list">
-          <Row label="Name" value={child.fullName} />
-          <Row label="Date of birth" value={child.dateOfBirth} />
-          <Row label="NHS number" value={child.nhsNumber ?? "Not recorded"} />
-          <Row label="Address" value={child.address || "Not recorded"} />
-          <Row label="School or setting" value={child.school || "Not recorded"} />
+          <SummaryRow label="Name">{child.fullName}</SummaryRow>
+          <SummaryRow label="Date of birth">{child.dateOfBirth}</SummaryRow>
+          <SummaryRow label="NHS number">{child.nhsNumber ?? "Not recorded"}</SummaryRow>
+          <SummaryRow label="Address">{child.address || "Not recorded"}</SummaryRow>
+          <SummaryRow label="School or setting">{child.school || "Not recorded"}</SummaryRow>
         </dl>
       ) : (
         <p className="govuk-body">The child's details have not been recorded.</p>
@@ -364,14 +365,5 @@ function Workspace({
         </button>
       </form>
     </nav>
-  );
-}
-
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{value}</dd>
-    </div>
   );
 }

@@ -8,6 +8,7 @@ import { SuccessBanner } from "../components/banners";
 import { Checkbox, ErrorSummary, Select, TextArea, TextInput } from "../components/forms";
 import { LiveNotes } from "../components/live-notes";
 import { ScoresTable } from "../components/scores-table";
+import { SummaryRow } from "../components/summary-row";
 import { PresenceList } from "../components/presence-list";
 import { todayInEngland } from "../forms/dates";
 import type { FieldErrors } from "../forms/form-errors";
@@ -95,12 +96,12 @@ export default function MeetingPage() {
         </div>
       ) : null}
       <dl className="govuk-summary-list">
-        <Row label="How">{howNames[meeting.how]}</Row>
-        <Row label="Chair">{meeting.chairName}</Row>
-        <Row label="Concern of significant harm">
+        <SummaryRow label="How">{howNames[meeting.how]}</SummaryRow>
+        <SummaryRow label="Chair">{meeting.chairName}</SummaryRow>
+        <SummaryRow label="Concern of significant harm">
           <span className="app-preserve-lines">{meeting.concern}</span>
-        </Row>
-        <Row label="Minutes">
+        </SummaryRow>
+        <SummaryRow label="Minutes">
           <Link className="govuk-link" to="minutes">
             Full minutes
           </Link>
@@ -108,7 +109,7 @@ export default function MeetingPage() {
           <Link className="govuk-link" to="minutes/family">
             Minutes for the family
           </Link>
-        </Row>
+        </SummaryRow>
       </dl>
       <PresenceList presence={presence} youUserId={page.you.userId} />
 
@@ -426,35 +427,27 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}
 
 type LoadedDecisions = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["decisions"]>;
 
-export function Decisions({ decisions, icpc }: { decisions: LoadedDecisions; icpc: { due: string; left: number } | null }) {
+function Decisions({ decisions, icpc }: { decisions: LoadedDecisions; icpc: { due: string; left: number } | null }) {
   return (
     <dl className="govuk-summary-list" data-testid="decisions">
-      <Row label="Section 47 enquiry">{`${decisions.section47 ? "Yes" : "No"}: ${decisions.section47Why}`}</Row>
-      <Row label="Police investigation">{investigationNames[decisions.policeInvestigation]}</Row>
-      <Row label="Immediate protection">{decisions.immediateProtection ? `Yes: ${decisions.immediateProtectionDetail}` : "Not needed"}</Row>
-      <Row label="Initial child protection conference">
+      <SummaryRow label="Section 47 enquiry">{`${decisions.section47 ? "Yes" : "No"}: ${decisions.section47Why}`}</SummaryRow>
+      <SummaryRow label="Police investigation">{investigationNames[decisions.policeInvestigation]}</SummaryRow>
+      <SummaryRow label="Immediate protection">{decisions.immediateProtection ? `Yes: ${decisions.immediateProtectionDetail}` : "Not needed"}</SummaryRow>
+      <SummaryRow label="Initial child protection conference">
         {decisions.icpc && icpc ? (
           <span data-testid="icpc-due">{`To be held by ${icpc.due} (15 working days)`}</span>
         ) : (
           "Not to be convened"
         )}
-      </Row>
-      <Row label="What the family is told">
+      </SummaryRow>
+      <SummaryRow label="What the family is told">
         {decisions.familyTold
           ? `${decisions.familyToldBy} tells them on ${formatDate(decisions.familyToldOn)}`
           : `Not yet: ${decisions.familyNotToldWhy}`}
-      </Row>
+      </SummaryRow>
     </dl>
   );
 }

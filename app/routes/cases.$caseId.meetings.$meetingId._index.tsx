@@ -36,8 +36,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedOff = !!meeting.signedOffAt;
   await audit(context, signedIn, { action: "view:meeting", outcome: "success", caseId: facts.caseId, target: `meeting:${meeting.id}` });
   const sections = meeting.agencies.map((agency) => {
-    const shared = liveDocumentFor(signedIn, meetingSectionResource(facts, { agencyId: agency.id, chairOnly: false, signedOff, chairUserId: meeting.chairUserId }), documentNames.meetingSection(facts.caseId, meeting.id, agency.id), "this section");
-    const chairPartResource = meetingSectionResource(facts, { agencyId: agency.id, chairOnly: true, signedOff, chairUserId: meeting.chairUserId });
+    const shared = liveDocumentFor(signedIn, meetingSectionResource(facts, { agencyId: agency.id, chairOnly: false, signedOff, chairUserId: meeting.chairUserId, inviteeUserIds: meeting.invitees.map((i) => i.userId) }), documentNames.meetingSection(facts.caseId, meeting.id, agency.id), "this section");
+    const chairPartResource = meetingSectionResource(facts, { agencyId: agency.id, chairOnly: true, signedOff, chairUserId: meeting.chairUserId, inviteeUserIds: meeting.invitees.map((i) => i.userId) });
     const chairPart = can(signedIn.actor, "read:record", chairPartResource)
       ? liveDocumentFor(signedIn, chairPartResource, documentNames.meetingSection(facts.caseId, meeting.id, agency.id, true), "this part")
       : null;

@@ -76,8 +76,8 @@ export async function loadMeetingRecord(
   /** The restricted documents read, for the audit trail. */
   const restrictedRead: string[] = [];
   for (const agency of withText ? meeting.agencies : []) {
-    const shared = meetingSectionResource(facts, { agencyId: agency.id, chairOnly: false, signedOff, chairUserId: meeting.chairUserId });
-    const chairPart = meetingSectionResource(facts, { agencyId: agency.id, chairOnly: true, signedOff, chairUserId: meeting.chairUserId });
+    const shared = meetingSectionResource(facts, { agencyId: agency.id, chairOnly: false, signedOff, chairUserId: meeting.chairUserId, inviteeUserIds: meeting.invitees.map((i) => i.userId) });
+    const chairPart = meetingSectionResource(facts, { agencyId: agency.id, chairOnly: true, signedOff, chairUserId: meeting.chairUserId, inviteeUserIds: meeting.invitees.map((i) => i.userId) });
     const mayReadChairPart = !forFamily && can(signedIn.actor, "read:record", chairPart);
     const blocks = can(signedIn.actor, forFamily ? "read:for-family" : "read:record", shared)
       ? await documentText(context, documentNames.meetingSection(facts.caseId, meeting.id, agency.id))

@@ -44,8 +44,9 @@ export type Resource =
       /** Who may write it, of those who may read it: every member (the default), or only the author agency's. */
       writers?: "members" | "author-agency";
       /**
-       * Restricted records only: the people, besides the author agency, who read it (a meeting's own chair), in place
-       * of the case's chairs and the named agencies.
+       * The named people who read it. Restricted: besides the author agency, in place of the case's chairs and the
+       * named agencies (a meeting's part for its own chair). Shared: of the professionals on the case, only these (a
+       * meeting's invitees); those who oversee the case still read it.
        */
       readerUserIds?: readonly number[];
     }
@@ -95,7 +96,8 @@ function readsCase(actor: Actor, facts: CaseFacts): boolean {
  */
 function readsRecord(actor: Actor, resource: Resource): boolean {
   if (resource.type !== "record" || !readsCase(actor, resource.case)) return false;
-  if (resource.visibility === "shared") return true;
+  if (resource.visibility === "shared")
+    return !resource.readerUserIds || resource.readerUserIds.includes(actor.id) || !isMember(actor, resource.case);
   if (resource.readerUserIds)
     return actor.agencyId === resource.authorAgencyId || (resource.readerUserIds.includes(actor.id) && isMember(actor, resource.case));
   if (actor.role === "chair" && isMember(actor, resource.case)) return true;

@@ -56,12 +56,20 @@ export async function resolveDocument(sql: Sql, name: DocumentName): Promise<Res
     return found ? { name, facts, resource: mapResource(facts, found.signedOff) } : null;
   }
   if (name.kind === "meeting-section") {
-    const [meeting] = await sql<{ signedOff: boolean; chairUserId: string }[]>`
-      select m.signed_off_at is not null as "signedOff", m.chair_user_id as "chairUserId" from meetings m
+    const [meeting] = await sql<{ signedOff: boolean; chairUserId: string; inviteeUserIds: string[] }[]>`
+      select m.signed_off_at is not null as "signedOff", m.chair_user_id as "chairUserId",
+             (select array_agg(i.user_id) from meeting_invitees i where i.meeting_id = m.id) as "inviteeUserIds"
+      from meetings m
       where m.id = ${name.meetingId} and m.case_id = ${name.caseId}
         and exists (select 1 from meeting_invitees i where i.meeting_id = m.id and i.agency_id = ${name.agencyId})`;
     return meeting
-      ? { name, facts, resource: meetingSectionResource(facts, { agencyId: name.agencyId, chairOnly: name.chairOnly, signedOff: meeting.signedOff, chairUserId: Number(meeting.chairUserId) }) }
+      ? { name, facts, resource: meetingSectionResource(facts, {
+            agencyId: name.agencyId,
+            chairOnly: name.chairOnly,
+            signedOff: meeting.signedOff,
+            chairUserId: Number(meeting.chairUserId),
+            inviteeUserIds: meeting.inviteeUserIds.map(Number),
+          }) }
       : null;
   }
   const resource = await agencyNotesResource(sql, facts, name.agencyId);
@@ -69,13 +77,19 @@ export async function resolveDocument(sql: Sql, name: DocumentName): Promise<Res
 }
 
 /**
- * An agency's information at a strategy meeting: read by everyone on the case, written only by that agency, and
- * part of what the family may be told. Its part for the chair alone is restricted: that agency and the chair, never
+ * An agency's information at a strategy meeting: read by the people invited (and those who oversee the case), written
+ * only by that agency's invitees, and part of what the family may be told. Its part for the chair alone is restricted: that agency and the chair, never
  * the family. Both are read-only for everyone once the meeting is signed off.
  */
 export function meetingSectionResource(
   facts: CaseFacts,
-  { agencyId, chairOnly, signedOff, chairUserId }: { agencyId: string; chairOnly: boolean; signedOff: boolean; chairUserId: number },
+  {
+    agencyId,
+    chairOnly,
+    signedOff,
+    chairUserId,
+    inviteeUserIds,
+  }: { agencyId: string; chairOnly: boolean; signedOff: boolean; chairUserId: number; inviteeUserIds: readonly number[] },
 ): Resource {
   const state = signedOff ? "signed-off" : "open";
   if (chairOnly)
@@ -96,6 +110,7 @@ export function meetingSectionResource(
     authorAgencyId: agencyId,
     visibility: "shared",
     writers: "author-agency",
+    readerUserIds: inviteeUserIds,
     sharedWithAgencyIds: [],
     notForFamily: false,
     state,

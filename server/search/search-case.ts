@@ -87,7 +87,7 @@ export async function searchCase(
     const href = `${here}/meetings/${meeting.id}`;
     for (const agency of meeting.agencies)
       for (const chairOnly of [false, true]) {
-        const resource = meetingSectionResource(facts, { agencyId: agency.id, chairOnly, signedOff: !!meeting.signedOffAt, chairUserId: meeting.chairUserId });
+        const resource = meetingSectionResource(facts, { agencyId: agency.id, chairOnly, signedOff: !!meeting.signedOffAt, chairUserId: meeting.chairUserId, inviteeUserIds: meeting.invitees.map((i) => i.userId) });
         if (!can(actor, "read:record", resource)) continue;
         const where = chairOnly ? `${title}: ${possessive(agency.name)} information for the chair` : `${title}: ${agency.name}`;
         await searchDocument(documentNames.meetingSection(facts.caseId, meeting.id, agency.id, chairOnly), where, href);

@@ -277,6 +277,19 @@ describe("the part for the chair is for this meeting's chair", () => {
     expect(helen.provider.synced).toBe(false);
     expect(helen.doc.getXmlFragment("default").length).toBe(0);
     expect(await (await server.get(`/cases/1/meetings/${second}/minutes`, cookies.chair)).text()).not.toContain("For Priya only");
+
+    // The school is on the case but not invited to this discussion: it does not read the agencies' sections.
+    const section = `case:1:meeting:${second}:agency:kestrel-vale-police`;
+    const policeSection = open(cookies.police, section);
+    await synced(policeSection);
+    policeSection.doc.getXmlFragment("default").push([paragraph("Only for those invited")]);
+    const school = open(cookies.education, section);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(school.provider.synced).toBe(false);
+    expect(await (await server.get(`/cases/1/meetings/${second}/minutes`, cookies.education)).text()).not.toContain("Only for those invited");
+    await eventually(async () =>
+      expect(await (await server.get(`/cases/1/meetings/${second}/minutes`, cookies.health)).text()).toContain("Only for those invited"),
+    );
   });
 });
 

@@ -503,3 +503,19 @@ describe("a restricted record for named people (a meeting's part for its chair)"
     expect(can(meetingChair, "read:for-family", part)).toBe(false);
   });
 });
+
+describe("a shared record for named people (an agency's section at a strategy meeting)", () => {
+  test("the invitees read it; a professional on the case who was not invited does not; oversight does", () => {
+    const officer = person("practitioner", police);
+    const invited = person("practitioner", health);
+    const notInvited = person("practitioner", school);
+    const manager = person("manager", socialCare);
+    const facts = caseFacts({ members: [officer, invited, notInvited], agencies: [police, health, school, socialCare] });
+    const section = { ...record(facts, { author: police }), writers: "author-agency", readerUserIds: [officer.id, invited.id] } as Resource;
+    expect(can(invited, "read:record", section)).toBe(true);
+    expect(can(notInvited, "read:record", section)).toBe(false);
+    expect(can(manager, "read:record", section)).toBe(true);
+    expect(can(officer, "write:record", section)).toBe(true);
+    expect(can(invited, "write:record", section)).toBe(false);
+  });
+});

@@ -50,7 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     signedOff,
     isChair: can(signedIn.actor, "chair:meeting", resource),
     canRecord: can(signedIn.actor, "write:record", meetingRecord(facts, meeting)),
-    canScale: !signedOff && can(signedIn.actor, "record:scaling", mapResource(facts)),
+    canScale: can(signedIn.actor, "record:scaling", mapResource(facts, signedOff)),
     canAddAddendum: signedOff && can(signedIn.actor, "write:record", { ...meetingRecord(facts, meeting), state: "open" }),
     you: { userId: signedIn.user.id, agencyName: signedIn.user.agencyName },
     sections,

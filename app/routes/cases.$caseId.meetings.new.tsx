@@ -6,7 +6,7 @@ import { coveredYears } from "../../server/calendar/working-days";
 import { DateInput, ErrorSummary, Radios, Select, TextArea, TextInput } from "../components/forms";
 import { conveneSchema } from "../forms/meetings";
 import { formValues, parseForm, type FieldErrors } from "../forms/form-errors";
-import { requireUser, type SignedIn } from "../utils/auth.server";
+import { requireUser } from "../utils/auth.server";
 import { instantInEngland } from "../utils/meeting.server";
 import { pageTitle } from "../utils/meta";
 import { audit, authorize, requireCase } from "../utils/permissions.server";
@@ -37,16 +37,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     reference: sheet.reference,
     childName: sheet.child?.fullName ?? "the child",
     members: sheet.members.filter((m) => m.active).map((m) => ({ userId: m.userId, fullName: m.fullName, roleOnCase: m.roleOnCase, agencyId: m.agencyId, agencyName: m.agencyName })),
-    chairs: chairsOf(sheet, signedIn),
+    chairs: chairsOf(sheet),
     you: signedIn.user.id,
   };
 }
 
-/** Who may chair: the case's social care chairs and team managers. */
-function chairsOf(sheet: NonNullable<Awaited<ReturnType<typeof getFrontSheet>>>, signedIn: SignedIn) {
+/** Who may chair: the case's social care child protection chairs and team managers (by their role, not their title). */
+function chairsOf(sheet: NonNullable<Awaited<ReturnType<typeof getFrontSheet>>>) {
+  const socialCare = new Set(sheet.agencies.filter((a) => a.kind === "social_care").map((a) => a.id));
   return sheet.members
-    .filter((m) => m.active && m.agencyId === sheet.agencies.find((a) => a.kind === "social_care")?.id)
-    .filter((m) => /chair|manager/i.test(m.roleOnCase) || m.userId === signedIn.user.id)
+    .filter((m) => m.active && socialCare.has(m.agencyId) && (m.role === "chair" || m.role === "manager"))
     .map((m) => ({ userId: m.userId, label: `${m.fullName}, ${m.roleOnCase}` }));
 }
 
@@ -66,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const year = parsed.success ? Number(parsed.data.heldOn.slice(0, 4)) : null;
   if (year !== null && (year < coveredYears.first || year > coveredYears.last))
     errors.heldOnDay = `Date must be in ${coveredYears.first} to ${coveredYears.last}, the years whose bank holidays the portal knows`;
-  if (parsed.success && !chairsOf(sheet, signedIn).some((chair) => chair.userId === parsed.data.chairUserId))
+  if (parsed.success && !chairsOf(sheet).some((chair) => chair.userId === parsed.data.chairUserId))
     errors.chairUserId = "Select a chair from children's social care working on this case";
   if (!parsed.success || Object.keys(errors).length) return data({ errors, values: formValues(form), invited }, { status: 400 });
 

@@ -2,7 +2,6 @@
 // exemptions, actions, sign-off and addenda. Every one is judged by the policy, validated, audited, and announced to
 // the meeting's room so every open page fetches the record again.
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
-import { can } from "../../server/access/policy";
 import { addWorkingDays } from "../../server/calendar/working-days";
 import { mapResource } from "../../server/collab/document-names";
 import { recordScaling } from "../../server/maps/scalings";
@@ -57,10 +56,8 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
       return done("record:attendance", "attendance", { attendance: marks });
     }
     case "scale": {
-      const map = mapResource(facts);
-      if (meeting.signedOffAt || !can(signedIn.actor, "record:scaling", map)) {
-        await authorize(context, signedIn, "record:scaling", { ...map, state: "signed-off" }, { target, caseId: facts.caseId });
-      }
+      // The meeting's map is signed off with the meeting.
+      await authorize(context, signedIn, "record:scaling", mapResource(facts, !!meeting.signedOffAt), { target, caseId: facts.caseId });
       const parsed = parseForm(scalingSchema, form);
       if (!parsed.success) return refused(parsed.errors);
       await recordScaling(sql, { mapId: meeting.mapId, agencyId: signedIn.user.agencyId, ...parsed.data, recordedBy: by, at });

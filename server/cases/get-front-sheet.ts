@@ -1,5 +1,6 @@
 // A case's front sheet: the child, family and network, the professionals and agencies, status.
 import type { Sql } from "../../db/client";
+import type { Role } from "../access/policy";
 
 export type CasePerson = {
   id: number;
@@ -22,6 +23,8 @@ export type CaseMember = {
   agencyId: string;
   agencyName: string;
   roleOnCase: string;
+  /** Their role in their agency (a chair, a team manager…), not on this case. */
+  role: Role;
   isLead: boolean;
   active: boolean;
 };
@@ -55,7 +58,7 @@ export async function getFrontSheet(sql: Sql, caseId: number): Promise<FrontShee
   ).map((person) => ({ ...person, id: Number(person.id) }));
   const members = (
     await sql<CaseMember[]>`
-      select u.id as "userId", u.full_name as "fullName", u.job_title as "jobTitle", u.email, u.active,
+      select u.id as "userId", u.full_name as "fullName", u.job_title as "jobTitle", u.email, u.active, u.role,
              a.id as "agencyId", a.name as "agencyName", m.role_on_case as "roleOnCase", m.is_lead as "isLead"
       from case_members m join users u on u.id = m.user_id join agencies a on a.id = u.agency_id
       where m.case_id = ${caseId} and m.removed_at is null

@@ -86,8 +86,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const by = signedIn.user.id;
   const { sql } = context.services;
   // Every open page of the case fetches its data again; those who lost access are told by the access re-check.
-  const changed = (location: string) => {
+  // People added or removed see "Your work" change as it happens, through their own rooms.
+  const changed = (location: string, people: number[] = []) => {
     context.services.events.publish({ room: `case:${caseId}`, what: "team" });
+    for (const userId of people) context.services.events.publish({ room: `user:${userId}`, what: "team" });
     return redirect(location);
   };
 
@@ -115,7 +117,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           target: `agency:${added.agencyId}`,
           details: { withMember: userId },
         });
-      return changed(`${teamPage}?added-member=${userId}`);
+      return changed(`${teamPage}?added-member=${userId}`, [userId]);
     }
     case "remove-member": {
       const parsed = parseForm(removeCaseMemberSchema, form);
@@ -131,7 +133,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         target: `user:${userId}`,
         details: { agencyId: removed.agencyId },
       });
-      return changed(`${teamPage}?removed-member=${userId}`);
+      return changed(`${teamPage}?removed-member=${userId}`, [userId]);
     }
     case "add-agency": {
       const parsed = parseForm(addCaseAgencySchema, form);
@@ -165,7 +167,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           target: `user:${member.userId}`,
           details: { agencyId, withAgency: true },
         });
-      return changed(`${teamPage}?removed-agency=${agencyId}`);
+      return changed(`${teamPage}?removed-agency=${agencyId}`, removed.removedMembers.map((member) => member.userId));
     }
   }
 }

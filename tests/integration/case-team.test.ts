@@ -260,8 +260,14 @@ describe("adding a professional", () => {
     const gp = await server.signIn("gp");
     const gpId = await userId("gp");
     expect((await server.get("/cases/1", gp)).status).toBe(404);
+    // The GP has "Your work" open: it is told at once, in the GP's own room.
+    const gpSocket = await connectSocket(server.url, { cookie: gp });
+    openSockets.push(gpSocket);
+    await new Promise((resolve) => gpSocket.emit("room:join", `user:${gpId}`, resolve));
+    const told = new Promise<{ room: string; what: string }>((resolve) => gpSocket.once("record:changed", resolve));
 
     const response = await server.post(teamPath, { intent: "add-member", userId: String(gpId), roleOnCase: "GP, safeguarding lead" }, socialWorker);
+    expect(await told).toEqual({ room: `user:${gpId}`, what: "team" });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`${teamPath}?added-member=${gpId}`);
     const banner = mainText(await (await server.get(response.headers.get("location")!, socialWorker)).text());

@@ -3,7 +3,7 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 
-export function PrintButton() {
+function PrintButton() {
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
   if (!ready) return <span className="govuk-body">Use your browser's print command to print this page.</span>;

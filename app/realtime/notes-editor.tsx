@@ -29,7 +29,7 @@ export type NotesEditorProps = {
  * Only these link schemes survive, pasted or synced: no `javascript:`, `data:`, or relative links. Anything may
  * arrive from another client (it is only a Yjs attribute to the server), so nothing is assumed about its type.
  */
-export function isSafeLink(url: unknown): url is string {
+function isSafeLink(url: unknown): url is string {
   return typeof url === "string" && /^(https?:\/\/[^\s]+|mailto:[^\s]+|tel:\+?[0-9 ()-]+)$/i.test(url.trim());
 }
 

@@ -158,14 +158,3 @@ export function documentAccess(actor: Actor, resource: Resource): DocumentAccess
   if (can(actor, "read:record", resource)) return "read";
   return "none";
 }
-
-/** The document behind a name, with this person's access to it: "none" for a name that is not a document. */
-export async function accessToDocument(
-  sql: Sql,
-  actor: Actor,
-  rawName: string,
-): Promise<{ resolved: ResolvedDocument | null; access: DocumentAccess }> {
-  const name = parseDocumentName(rawName);
-  const resolved = name ? await resolveDocument(sql, name) : null;
-  return { resolved, access: resolved ? documentAccess(actor, resolved.resource) : "none" };
-}

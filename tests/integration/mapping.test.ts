@@ -162,6 +162,18 @@ describe("the child's voice", () => {
     expect(await entries()).toBe(before);
   });
 
+  test("oversight reads the child's voice but cannot record it or start a map; a stranger gets 404; nothing changes", async () => {
+    const before = await entries();
+    const maps = async () => (await server.db.sql<{ count: number }[]>`select count(*)::int as count from case_maps`)[0].count;
+    const mapsBefore = await maps();
+    expect((await server.get("/cases/1/child-voice", cookies.partnershipManager)).status).toBe(200);
+    expect((await server.post("/cases/1/child-voice", words, cookies.partnershipManager)).status).toBe(403);
+    expect((await server.post("/cases/1/child-voice", words, cookies.gp)).status).toBe(404);
+    expect((await server.post("/cases/1/maps", { heldOnDay: "1", heldOnMonth: "12", heldOnYear: "2026" }, cookies.partnershipManager)).status).toBe(403);
+    expect(await entries()).toBe(before);
+    expect(await maps()).toBe(mapsBefore);
+  });
+
   test("an empty form lists every problem at once", async () => {
     const text = mainText(await (await server.post("/cases/1/child-voice", {}, cookies.education)).text());
     for (const message of ["Enter the date the child was seen", "Select whether the child was seen alone", "Enter what the child said"])

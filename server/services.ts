@@ -28,17 +28,36 @@ export type Services = {
 /** What a page in `room` is told: what changed there, so it fetches it again. Never the content itself. */
 export type ChangeNotice = { room: string; what: "scalings" | "child-voice" | "team" | "shares" | "maps" | "meeting" | "invitation" };
 
+/**
+ * A change that ends writing or reading (a sign-out, a deactivation, a password reset, a removal, a sign-off). Every
+ * open socket it affects is closed or made read-only before `endAccess` resolves, so the change is reported done
+ * only once nothing more can be written through an old connection.
+ */
+export type AccessChange =
+  | { kind: "sessions-ended"; userId: number; sessionIds?: readonly string[] }
+  | { kind: "records-changed"; caseId: number };
+
 export type EventHub = {
   publish(notice: ChangeNotice): void;
   attach(send: (notice: ChangeNotice) => void): void;
+  /** Closes writing (and reading where it ended) on every open socket this change affects, then resolves. */
+  endAccess(change: AccessChange): Promise<void>;
+  attachAccessEnder(end: (change: AccessChange) => Promise<void>): void;
 };
 
 function createEventHub(): EventHub {
   let send: ((notice: ChangeNotice) => void) | null = null;
+  const enders: ((change: AccessChange) => Promise<void>)[] = [];
   return {
     publish: (notice) => send?.(notice),
     attach: (fn) => {
       send = fn;
+    },
+    endAccess: async (change) => {
+      await Promise.all(enders.map((end) => end(change)));
+    },
+    attachAccessEnder: (end) => {
+      enders.push(end);
     },
   };
 }

@@ -9,16 +9,16 @@ import { addPair, DEFAULT_SCALING_QUESTION, readPairs, type MapPartKey } from ".
 /** The one demo password. Only this seed ever creates it. */
 export const DEMO_PASSWORD = "sandmere-demo-2026";
 
-type DemoAgency = { id: string; name: string; kind: AgencyKind; colour: string };
+type DemoAgency = { id: string; name: string; kind: AgencyKind; colour: string; emailDomains: string[] };
 type DemoUser = { key: string; agencyId: string; role: Role; fullName: string; jobTitle: string; email: string };
 
 export const demoAgencies: DemoAgency[] = [
-  { id: "sandmere-childrens-services", name: "Sandmere Borough Council Children's Services", kind: "social_care", colour: "#1d70b8" },
-  { id: "kestrel-vale-police", name: "Kestrel Vale Police", kind: "police", colour: "#4c2c92" },
-  { id: "sandmere-community-health", name: "Sandmere Community Health NHS Trust", kind: "health", colour: "#00703c" },
-  { id: "harbour-lane-surgery", name: "Harbour Lane Surgery", kind: "health", colour: "#005a30" },
-  { id: "larkfield-primary", name: "Larkfield Primary School", kind: "education", colour: "#b58840" },
-  { id: "sandmere-partnership", name: "Sandmere Safeguarding Children Partnership", kind: "partnership", colour: "#d4351c" },
+  { id: "sandmere-childrens-services", name: "Sandmere Borough Council Children's Services", kind: "social_care", colour: "#1d70b8", emailDomains: ["sandmere-council.example"] },
+  { id: "kestrel-vale-police", name: "Kestrel Vale Police", kind: "police", colour: "#4c2c92", emailDomains: ["kestrelvale-police.example"] },
+  { id: "sandmere-community-health", name: "Sandmere Community Health NHS Trust", kind: "health", colour: "#00703c", emailDomains: ["sandmere-health.example"] },
+  { id: "harbour-lane-surgery", name: "Harbour Lane Surgery", kind: "health", colour: "#005a30", emailDomains: ["harbourlane-surgery.example"] },
+  { id: "larkfield-primary", name: "Larkfield Primary School", kind: "education", colour: "#b58840", emailDomains: ["larkfield-school.example"] },
+  { id: "sandmere-partnership", name: "Sandmere Safeguarding Children Partnership", kind: "partnership", colour: "#d4351c", emailDomains: ["sandmere-partnership.example"] },
 ];
 
 export const demoUsers: DemoUser[] = [
@@ -37,6 +37,10 @@ export const demoUsers: DemoUser[] = [
   { key: "educationAdmin", agencyId: "larkfield-primary", role: "administrator", fullName: "Gary Holt", jobTitle: "School business manager", email: "gary.holt@larkfield-school.example" },
   { key: "partnershipManager", agencyId: "sandmere-partnership", role: "partnership_manager", fullName: "Marion Fields", jobTitle: "Partnership manager", email: "marion.fields@sandmere-partnership.example" },
   { key: "partnershipAdmin", agencyId: "sandmere-partnership", role: "administrator", fullName: "Lee Carter", jobTitle: "Business support officer", email: "lee.carter@sandmere-partnership.example" },
+  // Second administrators: a role that reads across cases needs one administrator to ask and another to approve.
+  { key: "policeAdmin2", agencyId: "kestrel-vale-police", role: "administrator", fullName: "Ravi Desai", jobTitle: "Systems administrator", email: "ravi.desai@kestrelvale-police.example" },
+  { key: "socialCareAdmin2", agencyId: "sandmere-childrens-services", role: "administrator", fullName: "Fay Dunmore", jobTitle: "Systems administrator", email: "fay.dunmore@sandmere-council.example" },
+  { key: "partnershipAdmin2", agencyId: "sandmere-partnership", role: "administrator", fullName: "Bea Lindqvist", jobTitle: "Business support manager", email: "bea.lindqvist@sandmere-partnership.example" },
 ];
 
 export function demoUser(key: string): DemoUser {
@@ -133,7 +137,8 @@ export async function seedDemoPartnership(sql: Sql): Promise<void> {
   const passwordHashes = await Promise.all(demoUsers.map(() => hashPassword(DEMO_PASSWORD)));
   await sql.begin(async (tx) => {
     for (const agency of demoAgencies)
-      await tx`insert into agencies (id, name, kind, colour) values (${agency.id}, ${agency.name}, ${agency.kind}, ${agency.colour})`;
+      await tx`insert into agencies (id, name, kind, colour, email_domains)
+               values (${agency.id}, ${agency.name}, ${agency.kind}, ${agency.colour}, ${agency.emailDomains})`;
     const userIds = new Map<string, number>();
     const caseIds = new Map<string, number>();
     for (const [index, user] of demoUsers.entries()) {

@@ -38,6 +38,18 @@ const webOrigin = z
   }, "must be the portal's web address, like https://portal.sandmere.example")
   .transform((value) => new URL(value).origin);
 
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a URL of the form smtp://user:password@host:587 or smtps://host:465");
+
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"], "must be development, production or test").default("production"),
   PORT: wholeNumber(0, 65535, 3000),
@@ -55,6 +67,13 @@ const configSchema = z.object({
   ACCESS_RECHECK_MS: wholeNumber(100, 5000, 2000),
   COLLAB_MAX_DOCUMENT_MB: wholeNumber(1, 1024, 20),
   BANK_HOLIDAYS_FILE: z.string().trim().min(1).optional(),
+  SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .max(320)
+    .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, "must be an address, like Sandmere Partnership Portal <no-reply@portal.example>")
+    .default("Sandmere Partnership Portal <no-reply@portal.invalid>"),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -32,7 +32,8 @@ async function main() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
 
-  const starting = createPortal(createServices({ sql: db.sql, config, databaseKind: db.kind }));
+  const services = createServices({ sql: db.sql, config, databaseKind: db.kind });
+  const starting = createPortal(services);
   started = starting;
   const portal = await starting;
   const address = await portal.listen(config.PORT, config.HOST);
@@ -41,6 +42,7 @@ async function main() {
   const banner = [
     `Partnership Portal is running at ${config.PUBLIC_ORIGIN ?? `http://${shownHost}:${address.port}`}`,
     `Database: ${db.description}`,
+    `Mail: ${services.mailer.description}`,
   ];
   if (await isDemoSeeded(db.sql)) banner.push(...demoSignInLines());
   else if (!(await databaseHasPeople(db.sql)))

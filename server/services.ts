@@ -6,6 +6,7 @@ import type { SessionSettings } from "./auth/sessions";
 import type { ThrottleSettings } from "./auth/sign-in";
 import { createRefusalLimiter, type RefusalLimiter } from "./audit/refusal-limiter";
 import { loadCalendar, type Calendar } from "./calendar/working-days";
+import { createMailer, type Mailer } from "./mail/mailer";
 
 export type Clock = () => Date;
 
@@ -23,6 +24,8 @@ export type Services = {
   events: EventHub;
   /** Working days in England and Wales: the shipped bank holidays and the deployment's own (BANK_HOLIDAYS_FILE). */
   calendar: Calendar;
+  /** Outgoing email (SMTP_URL, or the outbox folder); tests point it at their own SMTP receiver. */
+  mailer: Mailer;
 };
 
 /** What a page in `room` is told: what changed there, so it fetches it again. Never the content itself. */
@@ -70,7 +73,13 @@ export function sessionCookieName(config: Pick<Config, "COOKIE_SECURE">): string
   return config.COOKIE_SECURE ? "__Host-pp_session" : "pp_session";
 }
 
-export function createServices(opts: { sql: Sql; config: Config; clock?: Clock; databaseKind: "server" | "embedded" }): Services {
+export function createServices(opts: {
+  sql: Sql;
+  config: Config;
+  clock?: Clock;
+  databaseKind: "server" | "embedded";
+  mailer?: Mailer;
+}): Services {
   return {
     sql: opts.sql,
     config: opts.config,
@@ -81,6 +90,7 @@ export function createServices(opts: { sql: Sql; config: Config; clock?: Clock; 
     refusals: createRefusalLimiter(),
     events: createEventHub(),
     calendar: loadCalendar({ BANK_HOLIDAYS_FILE: opts.config.BANK_HOLIDAYS_FILE }),
+    mailer: opts.mailer ?? createMailer(opts.config),
   };
 }
 

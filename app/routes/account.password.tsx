@@ -27,6 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ip: context.clientIp,
     now: context.services.clock(),
     throttle: context.services.throttleSettings,
+    mailer: context.services.mailer,
   });
   if (!result.ok) {
     await audit(context, signedIn, { action: "change-password", outcome: "failure", target: `user:${signedIn.user.id}` });

@@ -1,10 +1,15 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { roleNames } from "../../server/access/policy";
+import { linkOrigin, NO_LINK_ORIGIN } from "../../server/mail/link-origin";
 import { getAgencyPerson, listAgencyPeople } from "../../server/people/agency-people";
+import { sendNewLink } from "../../server/people/invitations";
 import { resetPassword } from "../../server/people/reset-password";
+import { decideRoleRequest, listPendingRoleRequests } from "../../server/people/role-requests";
 import { setPersonActive } from "../../server/people/set-person-active";
 import { ProblemSummary, SuccessBanner } from "../components/banners";
+import { RoleRequests } from "../components/people/role-requests";
+import { formatDateTime } from "../utils/format";
 import { pageTitle } from "../utils/meta";
 import { audit, requireAgencyAdministrator } from "../utils/permissions.server";
 
@@ -12,75 +17,103 @@ export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireAgencyAdministrator(request, context);
-  const people = await listAgencyPeople(context.services.sql, user.agencyId, context.services.clock());
+  const { sql, clock } = context.services;
+  const [people, requests] = await Promise.all([listAgencyPeople(sql, user.agencyId, clock()), listPendingRoleRequests(sql, user.agencyId)]);
   return {
     agencyName: user.agencyName,
     people: people.map((person) => ({ ...person, roleName: roleNames[person.role], isYou: person.id === user.id })),
+    requests: requests.map((request) => ({
+      id: request.id,
+      fullName: request.fullName,
+      email: request.email,
+      roleName: roleNames[request.role],
+      requestedByName: request.requestedByName,
+      requestedAt: formatDateTime(request.requestedAt),
+      askedByYou: request.requestedBy === user.id,
+    })),
   };
 }
+
+const refuse = (error: string) => data({ error, message: null }, { status: 400 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const signedIn = await requireAgencyAdministrator(request, context);
+  const { services } = context;
+  const agencyId = signedIn.user.agencyId;
   const form = await request.formData();
   const intent = form.get("intent");
-  const userId = Number(form.get("userId"));
-  const person = await getAgencyPerson(context.services.sql, signedIn.user.agencyId, userId);
-  if (!person || (intent !== "deactivate" && intent !== "reactivate" && intent !== "reset-password"))
-    return data({ error: "That person could not be found in your agency.", message: null, temporaryPassword: null }, { status: 400 });
-  if (person.id === signedIn.user.id)
-    return data(
-      { error: "You cannot change your own account here. Ask another administrator in your agency.", message: null, temporaryPassword: null },
-      { status: 400 },
-    );
-  if (intent === "reset-password") {
-    const reset = await resetPassword(context.services.sql, { userId: person.id, agencyId: signedIn.user.agencyId });
-    if (!reset)
-      return data({ error: "Reactivate the person before resetting their password.", message: null, temporaryPassword: null }, { status: 400 });
-    await audit(context, signedIn, { action: "reset-password:person", outcome: "success", target: `user:${person.id}` });
+  const deps = { sql: services.sql, mailer: services.mailer, now: services.clock() };
+  const origin = linkOrigin(services.config, request.url);
+
+  if (intent === "approve-role" || intent === "refuse-role") {
+    const approve = intent === "approve-role";
+    if (approve && !origin) return refuse(NO_LINK_ORIGIN);
+    const requestId = Number(form.get("requestId"));
+    const target = `role-request:${String(form.get("requestId") ?? "").slice(0, 20)}`;
+    const result = await decideRoleRequest(deps, { requestId, agencyId, by: signedIn.user.id, approve, origin: origin ?? "" });
+    if (!result.ok) {
+      await audit(context, signedIn, { action: `${approve ? "approve" : "refuse"}:role`, outcome: result.reason === "own-request" ? "denied" : "failure", target, details: { reason: result.reason } });
+      return refuse(result.message);
+    }
+    const { fullName, role } = result.request;
+    if (result.outcome === "refused") {
+      await audit(context, signedIn, { action: "refuse:role", outcome: "success", target, details: { role, email: result.request.email } });
+      return { error: null, message: `${fullName} will not be ${roleNames[role].toLowerCase()}: the request was ${result.request.requestedBy === signedIn.user.id ? "withdrawn" : "refused"}` };
+    }
+    await audit(context, signedIn, { action: "approve:role", outcome: "success", target, details: { role, userId: result.userId, requestedBy: result.request.requestedBy } });
+    await audit(context, signedIn, { action: "add:person", outcome: "success", target: `user:${result.userId}`, details: { role, invitationSent: result.emailSent } });
     return {
       error: null,
-      message: `${person.fullName}'s password has been reset and they have been signed out. Give them this one-time password in person or by phone:`,
-      temporaryPassword: reset.temporaryPassword,
+      message: result.emailSent
+        ? `${fullName} is approved as ${roleNames[role].toLowerCase()}: an invitation has been sent to ${result.request.email}`
+        : `${fullName} is approved, but the invitation email could not be sent. Send a new link below.`,
     };
   }
-  const active = intent === "reactivate";
-  const result = await setPersonActive(context.services.sql, {
-    userId: person.id,
-    agencyId: signedIn.user.agencyId,
-    active,
-    by: signedIn.user.id,
-    now: context.services.clock(),
-  });
-  await audit(context, signedIn, {
-    action: active ? "reactivate:person" : "deactivate:person",
-    outcome: "success",
-    target: `user:${person.id}`,
-    details: { sessionsEnded: result.sessionsEnded },
-  });
-  return {
-    error: null,
-    temporaryPassword: null,
-    message: active
-      ? `${person.fullName} can sign in again`
-      : `${person.fullName} has been deactivated and signed out everywhere`,
-  };
+
+  const userId = Number(form.get("userId"));
+  const person = await getAgencyPerson(services.sql, agencyId, userId);
+  if (!person || (intent !== "reactivate" && intent !== "reset-password" && intent !== "send-link"))
+    return refuse("That person could not be found in your agency.");
+  if (person.id === signedIn.user.id) return refuse("You cannot change your own account here. Ask another administrator in your agency.");
+  const target = `user:${person.id}`;
+
+  if (intent === "reset-password" || intent === "send-link") {
+    if (!origin) return refuse(NO_LINK_ORIGIN);
+    const reset =
+      intent === "reset-password"
+        ? await resetPassword(deps, { userId: person.id, agencyId, by: signedIn.user.id, origin })
+        : await sendNewLink(deps, { userId: person.id, agencyId, by: signedIn.user.id, origin });
+    if (!reset) return refuse(person.active ? "That person has already chosen a password: reset it instead." : "Reactivate the person first.");
+    if ("sessionsEnded" in reset) await services.events.endAccess({ kind: "sessions-ended", userId: person.id });
+    await audit(context, signedIn, {
+      action: intent === "reset-password" ? "reset-password:person" : "send-link:person",
+      outcome: "success",
+      target,
+      details: { emailSent: reset.emailSent, ...("sessionsEnded" in reset ? { sessionsEnded: reset.sessionsEnded } : { purpose: reset.purpose }) },
+    });
+    const what = intent === "reset-password" ? "A reset link" : "A new sign-in link";
+    return {
+      error: null,
+      message: reset.emailSent
+        ? `${what} has been sent to ${reset.email}${intent === "reset-password" ? `. ${person.fullName} has been signed out and their old password no longer works` : ""}`
+        : `The email to ${reset.email} could not be sent. Try again with "Send a new link".`,
+    };
+  }
+
+  const result = await setPersonActive(deps, { userId: person.id, agencyId, active: true, by: signedIn.user.id });
+  await audit(context, signedIn, { action: "reactivate:person", outcome: "success", target, details: { changed: result.changed } });
+  return { error: null, message: `${person.fullName} can sign in again` };
 }
 
 export default function People() {
-  const { agencyName, people } = useLoaderData<typeof loader>();
+  const { agencyName, people, requests } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
       {result?.error ? (
         <ProblemSummary message={result.error} />
       ) : result?.message ? (
-        <SuccessBanner id="people-result" heading={result.message}>
-          {result.temporaryPassword ? (
-            <p className="govuk-body govuk-!-font-size-27 govuk-!-font-weight-bold" data-testid="temporary-password">
-              {result.temporaryPassword}
-            </p>
-          ) : null}
-        </SuccessBanner>
+        <SuccessBanner id="people-result" heading={result.message} />
       ) : null}
       <h1 className="govuk-heading-l">
         <span className="govuk-caption-l">{agencyName}</span>
@@ -91,8 +124,9 @@ export default function People() {
           Add a person
         </Link>
       </p>
+      <RoleRequests requests={requests} />
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">People in {agencyName}</caption>
+        <caption className="govuk-table__caption govuk-table__caption--m">People in {agencyName}</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">Name</th>
@@ -114,10 +148,12 @@ export default function People() {
               <td className="govuk-table__cell">{person.email}</td>
               <td className="govuk-table__cell">{person.roleName}</td>
               <td className="govuk-table__cell">
-                {person.active ? (
+                {!person.active ? (
+                  <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>
+                ) : person.hasPassword ? (
                   <strong className="govuk-tag govuk-tag--green">Active</strong>
                 ) : (
-                  <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>
+                  <strong className="govuk-tag govuk-tag--yellow">No password yet</strong>
                 )}
               </td>
               <td className="govuk-table__cell">
@@ -128,12 +164,18 @@ export default function People() {
                     <input type="hidden" name="userId" value={person.id} />
                     {person.active ? (
                       <div className="govuk-button-group govuk-!-margin-bottom-0">
-                        <button type="submit" name="intent" value="reset-password" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                          Reset password<span className="govuk-visually-hidden"> for {person.fullName}</span>
-                        </button>
-                        <button type="submit" name="intent" value="deactivate" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
+                        {person.hasPassword ? (
+                          <button type="submit" name="intent" value="reset-password" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                            Reset password<span className="govuk-visually-hidden"> for {person.fullName}</span>
+                          </button>
+                        ) : (
+                          <button type="submit" name="intent" value="send-link" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                            Send a new link<span className="govuk-visually-hidden"> to {person.fullName}</span>
+                          </button>
+                        )}
+                        <Link to={`/people/${person.id}/deactivate`} className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
                           Deactivate<span className="govuk-visually-hidden"> {person.fullName}</span>
-                        </button>
+                        </Link>
                       </div>
                     ) : (
                       <button type="submit" name="intent" value="reactivate" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">

@@ -1,7 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { roleNames, roles } from "../../server/access/policy";
-import { addPerson, roleProblem } from "../../server/people/add-person";
+import { INVITATION_HOURS } from "../../server/mail/account-mail";
+import { linkOrigin, NO_LINK_ORIGIN } from "../../server/mail/link-origin";
+import { addPerson, needsApproval, roleProblem } from "../../server/people/add-person";
 import { ErrorSummary, Radios, TextInput } from "../components/forms";
 import { parseForm, type FieldErrors } from "../forms/form-errors";
 import { personSchema } from "../forms/person";
@@ -16,7 +18,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     agencyName: user.agencyName,
     roleOptions: roles
       .filter((role) => !roleProblem(role, user.agencyKind))
-      .map((role) => ({ value: role, label: roleNames[role] })),
+      .map((role) => ({
+        value: role,
+        label: roleNames[role],
+        hint: needsApproval(role) ? "Another administrator in your agency must approve this role" : undefined,
+      })),
   };
 }
 
@@ -24,23 +30,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const signedIn = await requireAgencyAdministrator(request, context);
   const parsed = parseForm(personSchema, await request.formData());
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, added: null }, { status: 400 });
-  const result = await addPerson(context.services.sql, {
-    agencyId: signedIn.user.agencyId,
-    agencyKind: signedIn.user.agencyKind,
-    person: parsed.data,
-    addedBy: signedIn.user.id,
-  });
-  if (!result.ok)
-    return data({ errors: { [result.field]: result.message } as FieldErrors, values: formValuesOf(parsed.data), added: null }, { status: 400 });
-  await audit(context, signedIn, { action: "add:person", outcome: "success", target: `user:${result.id}`, details: { role: parsed.data.role } });
+  const origin = linkOrigin(context.services.config, request.url);
+  if (!origin) return data({ errors: { form: NO_LINK_ORIGIN } as FieldErrors, values: { ...parsed.data }, added: null }, { status: 400 });
+  const { services } = context;
+  const result = await addPerson(
+    { sql: services.sql, mailer: services.mailer, now: services.clock() },
+    { agencyId: signedIn.user.agencyId, agencyKind: signedIn.user.agencyKind, person: parsed.data, addedBy: signedIn.user.id, origin },
+  );
+  if (!result.ok) {
+    await audit(context, signedIn, { action: "add:person", outcome: "failure", details: { reason: result.message, role: parsed.data.role } });
+    return data({ errors: { [result.field]: result.message } as FieldErrors, values: { ...parsed.data }, added: null }, { status: 400 });
+  }
+  const { fullName, email, role } = parsed.data;
+  if (result.outcome === "awaiting-approval")
+    await audit(context, signedIn, { action: "request:role", outcome: "success", target: `role-request:${result.requestId}`, details: { role, email } });
+  else
+    await audit(context, signedIn, {
+      action: "add:person",
+      outcome: "success",
+      target: `user:${result.userId}`,
+      details: { role, invitationSent: result.emailSent },
+    });
   return {
     errors: undefined,
     values: {},
-    added: { fullName: parsed.data.fullName, email: parsed.data.email, temporaryPassword: result.temporaryPassword },
+    added: { fullName, email, roleName: roleNames[role], outcome: result.outcome, emailSent: result.outcome === "invited" && result.emailSent },
   };
 }
-
-const formValuesOf = (person: Record<string, string>) => ({ ...person });
 
 export default function AddPerson() {
   const { agencyName, roleOptions } = useLoaderData<typeof loader>();
@@ -52,18 +68,44 @@ export default function AddPerson() {
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <div className="govuk-panel govuk-panel--confirmation">
-            <h1 className="govuk-panel__title">{added.fullName} has been added</h1>
-            <div className="govuk-panel__body">They sign in as {added.email}</div>
-          </div>
-          <h2 className="govuk-heading-m">Their one-time password</h2>
-          <p className="govuk-body">
-            Give them this password in person or by phone, not by email. It is shown only once. They must choose their own
-            password when they first sign in.
-          </p>
-          <p className="govuk-body govuk-!-font-size-36 govuk-!-font-weight-bold" data-testid="temporary-password">
-            {added.temporaryPassword}
-          </p>
+          {added.outcome === "awaiting-approval" ? (
+            <>
+              <div className="govuk-panel govuk-panel--confirmation">
+                <h1 className="govuk-panel__title">Waiting for a second administrator</h1>
+                <div className="govuk-panel__body">
+                  {added.fullName} as {added.roleName}
+                </div>
+              </div>
+              <p className="govuk-body">
+                A {added.roleName.toLowerCase()} can read children's records beyond their own cases, or manage people, so another
+                administrator in your agency must approve this. {added.fullName} is invited by email at {added.email} once they
+                have. They are listed under "Waiting for approval" on the People page.
+              </p>
+            </>
+          ) : (
+            <>
+              <div className="govuk-panel govuk-panel--confirmation">
+                <h1 className="govuk-panel__title">{added.fullName} has been added</h1>
+                <div className="govuk-panel__body">They sign in as {added.email}</div>
+              </div>
+              {added.emailSent ? (
+                <p className="govuk-body">
+                  We have sent an invitation to {added.email}. They choose their own password from the link in it, which works
+                  once, for {INVITATION_HOURS} hours. Nobody else ever sees it.
+                </p>
+              ) : (
+                <div className="govuk-warning-text">
+                  <span className="govuk-warning-text__icon" aria-hidden="true">
+                    !
+                  </span>
+                  <strong className="govuk-warning-text__text">
+                    <span className="govuk-visually-hidden">Warning</span>
+                    The invitation email could not be sent. Send a new link from the People page.
+                  </strong>
+                </div>
+              )}
+            </>
+          )}
           <p className="govuk-body">
             <Link to="/people" className="govuk-link">
               Back to people
@@ -79,16 +121,18 @@ export default function AddPerson() {
         <Link to="/people" className="govuk-back-link">
           Back to people
         </Link>
-        <ErrorSummary errors={errors} order={["fullName", "email", "jobTitle", "role"]} />
+        <ErrorSummary errors={errors} order={["form", "fullName", "email", "jobTitle", "role"]} />
         <h1 className="govuk-heading-l">
           <span className="govuk-caption-l">{agencyName}</span>
           Add a person
         </h1>
+        <p className="govuk-body">They receive an email with a link to choose their own password.</p>
         <Form method="post" noValidate>
           <TextInput name="fullName" label="Full name" error={errors?.fullName} defaultValue={values.fullName} autoComplete="off" />
           <TextInput
             name="email"
             label="Work email address"
+            hint="At your agency's own email domain"
             type="email"
             spellCheck={false}
             error={errors?.email}

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { signIn } from "../../server/auth/sign-in";
 import { sessionCookie } from "../../server/auth/session-cookie";
@@ -60,7 +60,7 @@ export default function SignIn() {
         {signedOut && !errors ? <SuccessBanner id="signed-out-title" heading="You have signed out" /> : null}
         <ErrorSummary errors={errors} order={["email", "password"]} />
         <h1 className="govuk-heading-l">Sign in to the Partnership Portal</h1>
-        <p className="govuk-body">Use the work email address and password your agency's administrator gave you.</p>
+        <p className="govuk-body">Use your work email address and the password you chose from your invitation email.</p>
         <Form method="post" noValidate>
           <TextInput
             name="email"
@@ -83,7 +83,11 @@ export default function SignIn() {
             Sign in
           </button>
         </Form>
-        <p className="govuk-body">If you have forgotten your password, ask your agency's administrator to reset it.</p>
+        <p className="govuk-body">
+          <Link to="/forgotten-password" className="govuk-link">
+            Forgotten your password?
+          </Link>
+        </p>
       </div>
     </div>
   );

@@ -1,11 +1,24 @@
+// Adding a person to an agency: at one of the agency's email domains; invited by email at once, or, for a role that
+// reads across cases (or manages people), only once a second administrator has approved it.
 import type { Sql } from "../../db/client";
 import type { PersonInput } from "../../app/forms/person";
-import type { AgencyKind } from "../access/policy";
-import { hashPassword } from "../auth/password";
+import { roleNames, type AgencyKind, type Role } from "../access/policy";
+import { noticeMessage, sendNotice } from "../mail/account-mail";
+import { agencyName, createInvitedPerson, sendInvitation, type MailDeps } from "./invitations";
 
 export type AddPersonResult =
-  | { ok: true; id: number; temporaryPassword: string }
+  | { ok: true; outcome: "invited"; userId: number; emailSent: boolean }
+  | { ok: true; outcome: "awaiting-approval"; requestId: number }
   | { ok: false; field: "email" | "role"; message: string };
+
+/**
+ * Roles that read children's records across cases (team managers for their agency's cases, chairs restricted records
+ * on theirs, partnership managers every case), and administrators, who could otherwise approve their own requests
+ * through a second account.
+ */
+export const rolesNeedingApproval: readonly Role[] = ["manager", "chair", "partnership_manager", "administrator"];
+
+export const needsApproval = (role: Role) => rolesNeedingApproval.includes(role);
 
 /** Roles that only make sense in one kind of agency. */
 export function roleProblem(role: PersonInput["role"], agencyKind: AgencyKind): string | undefined {
@@ -15,31 +28,57 @@ export function roleProblem(role: PersonInput["role"], agencyKind: AgencyKind): 
   return undefined;
 }
 
-/** Adds a person with a one-time password, which they must change when they first sign in. */
-export async function addPerson(
-  sql: Sql,
-  opts: { agencyId: string; agencyKind: AgencyKind; person: PersonInput; addedBy: number },
-): Promise<AddPersonResult> {
-  const problem = roleProblem(opts.person.role, opts.agencyKind);
-  if (problem) return { ok: false, field: "role", message: problem };
-  const temporaryPassword = generateTemporaryPassword();
-  const passwordHash = await hashPassword(temporaryPassword);
-  const rows = await sql<{ id: number }[]>`
-    insert into users (agency_id, role, full_name, job_title, email, password_hash, must_change_password, created_by)
-    values (${opts.agencyId}, ${opts.person.role}, ${opts.person.fullName}, ${opts.person.jobTitle},
-            ${opts.person.email}, ${passwordHash}, true, ${opts.addedBy})
-    on conflict do nothing
-    returning id`;
-  if (rows.length === 0)
-    return { ok: false, field: "email", message: "Someone already uses this email address in the portal" };
-  return { ok: true, id: Number(rows[0].id), temporaryPassword };
+export async function agencyEmailDomains(sql: Sql, agencyId: string): Promise<string[]> {
+  const [row] = await sql<{ domains: string[] }[]>`select email_domains as domains from agencies where id = ${agencyId}`;
+  return row?.domains ?? [];
 }
 
-export function generateTemporaryPassword(): string {
-  // Four groups of four from an alphabet without look-alikes (no 0/O, 1/l/I).
-  const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  const chars = Array.from(bytes, (byte) => alphabet[byte % alphabet.length]);
-  return [0, 4, 8, 12].map((start) => chars.slice(start, start + 4).join("")).join("-");
+/** Why this email cannot be one of the agency's people, if it cannot. */
+export function emailDomainProblem(email: string, domains: readonly string[]): string | undefined {
+  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+  if (domains.some((allowed) => allowed.toLowerCase() === domain)) return undefined;
+  if (domains.length === 0) return "Your agency has no email domains set up, so nobody can be added yet. Ask whoever runs the portal to add them";
+  const list = domains.length === 1 ? domains[0] : `${domains.slice(0, -1).join(", ")} or ${domains[domains.length - 1]}`;
+  return `Enter an email address at your agency's domain: ${list}`;
+}
+
+export async function emailInUse(sql: Sql, email: string): Promise<boolean> {
+  const [row] = await sql<{ taken: boolean }[]>`
+    select exists (select 1 from users where lower(email) = lower(${email}))
+        or exists (select 1 from role_requests where lower(email) = lower(${email}) and outcome is null) as taken`;
+  return row.taken;
+}
+
+const EMAIL_TAKEN = "Someone already uses this email address in the portal";
+
+export async function addPerson(
+  deps: MailDeps,
+  opts: { agencyId: string; agencyKind: AgencyKind; person: PersonInput; addedBy: number; origin: string },
+): Promise<AddPersonResult> {
+  const { sql, now } = deps;
+  const problem = roleProblem(opts.person.role, opts.agencyKind);
+  if (problem) return { ok: false, field: "role", message: problem };
+  const domainProblem = emailDomainProblem(opts.person.email, await agencyEmailDomains(sql, opts.agencyId));
+  if (domainProblem) return { ok: false, field: "email", message: domainProblem };
+  if (await emailInUse(sql, opts.person.email)) return { ok: false, field: "email", message: EMAIL_TAKEN };
+  const person = { agencyId: opts.agencyId, ...opts.person };
+
+  if (needsApproval(opts.person.role)) {
+    const rows = await sql<{ id: number }[]>`
+      insert into role_requests (agency_id, full_name, email, job_title, role, requested_by, requested_at)
+      values (${opts.agencyId}, ${person.fullName}, ${person.email}, ${person.jobTitle}, ${person.role}, ${opts.addedBy}, ${now})
+      on conflict do nothing
+      returning id`;
+    if (rows.length === 0) return { ok: false, field: "email", message: EMAIL_TAKEN };
+    await sendNotice(
+      deps.mailer,
+      noticeMessage(person, { kind: "role-pending", roleName: roleNames[person.role], agencyName: await agencyName(sql, opts.agencyId) }, now),
+    );
+    return { ok: true, outcome: "awaiting-approval", requestId: Number(rows[0].id) };
+  }
+
+  const created = await sql.begin((tx) => createInvitedPerson(tx as unknown as Sql, { person, createdBy: opts.addedBy, now }));
+  if (!created) return { ok: false, field: "email", message: EMAIL_TAKEN };
+  const emailSent = await sendInvitation(deps, { person, token: created.token, expiresAt: created.expiresAt, origin: opts.origin });
+  return { ok: true, outcome: "invited", userId: created.userId, emailSent };
 }

@@ -9,12 +9,15 @@ export type AgencyPerson = {
   jobTitle: string;
   role: Role;
   active: boolean;
+  /** False until they follow their invitation or reset link and choose one. */
+  hasPassword: boolean;
   activeSessions: number;
 };
 
 export async function listAgencyPeople(sql: Sql, agencyId: string, now: Date): Promise<AgencyPerson[]> {
   const rows = await sql<AgencyPerson[]>`
     select u.id, u.full_name as "fullName", u.email, u.job_title as "jobTitle", u.role, u.active,
+           u.password_hash <> '' as "hasPassword",
            (select count(*)::int from sessions s where s.user_id = u.id and s.expires_at > ${now}) as "activeSessions"
     from users u where u.agency_id = ${agencyId}
     order by u.active desc, u.full_name`;
@@ -24,7 +27,8 @@ export async function listAgencyPeople(sql: Sql, agencyId: string, now: Date): P
 export async function getAgencyPerson(sql: Sql, agencyId: string, userId: number): Promise<AgencyPerson | null> {
   if (!Number.isSafeInteger(userId)) return null;
   const [row] = await sql<AgencyPerson[]>`
-    select id, full_name as "fullName", email, job_title as "jobTitle", role, active, 0 as "activeSessions"
+    select id, full_name as "fullName", email, job_title as "jobTitle", role, active, password_hash <> '' as "hasPassword",
+           0 as "activeSessions"
     from users where id = ${userId} and agency_id = ${agencyId}`;
   return row ? { ...row, id: Number(row.id) } : null;
 }

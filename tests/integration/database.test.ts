@@ -1,7 +1,7 @@
 // The database itself: migrations apply once, and the audit trail cannot be rewritten.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { migrate } from "../../db/migrate";
-import { seedDemoPartnership, SeedRefused } from "../../db/seed";
+import { demoUsers, seedDemoPartnership, SeedRefused } from "../../db/seed";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let db: TestDatabase;
@@ -30,7 +30,7 @@ describe("migrations", () => {
   test("the demo seed refuses a database that already has people", async () => {
     await expect(seedDemoPartnership(db.sql)).rejects.toBeInstanceOf(SeedRefused);
     const [{ count }] = await db.sql`select count(*)::int as count from users`;
-    expect(count).toBe(15);
+    expect(count).toBe(demoUsers.length);
   });
 });
 

@@ -82,16 +82,18 @@ describe("sessions", () => {
     await eventually(() => expect(client.closeCodes).toContain(4401));
   });
 
-  test("someone who must still choose a password reaches no case notes and no socket.io room", async () => {
+  test("after a password reset the person's session reaches no case notes and no socket.io room, and the old password fails", async () => {
     const admin = await server.signIn("healthAdmin");
+    const cookie = await server.signIn("health");
     const [nadia] = await server.db.sql`select id from users where email = 'nadia.hussain@sandmere-health.example'`;
     const reset = await server.post("/people", { intent: "reset-password", userId: String(nadia.id) }, admin);
-    const temporary = (await reset.text()).match(/data-testid="temporary-password">([^<]+)</)![1];
-    const signIn = await server.post("/sign-in", { email: "nadia.hussain@sandmere-health.example", password: temporary });
-    const cookie = `pp_session=${sessionTokenFrom(signIn)}`;
+    expect(reset.status).toBe(200);
     const raw = openRawCollab(server.url, "case:1:notes", { cookie });
-    await expect(raw.opened).rejects.toThrow(/403/);
+    await expect(raw.opened).rejects.toThrow(/401/);
     await expect(connectSocket(server.url, { cookie })).rejects.toThrow(/unauthorised/);
+    const signIn = await server.post("/sign-in", { email: "nadia.hussain@sandmere-health.example", password: "sandmere-demo-2026" });
+    expect(signIn.status).toBe(400);
+    expect(sessionTokenFrom(signIn)).toBeNull();
   });
 });
 

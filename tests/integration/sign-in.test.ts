@@ -1,6 +1,6 @@
 // Signing in and out, throttling, and session expiry, through the real server.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEMO_PASSWORD, demoUser } from "../../db/seed";
+import { DEMO_PASSWORD, demoUser, demoUsers } from "../../db/seed";
 import { mainText } from "../support/html";
 import { sessionTokenFrom, startTestServer, type TestServer } from "../support/test-server";
 
@@ -74,7 +74,7 @@ describe("bad input at sign-in gets a clear message and signs nobody in", () => 
     expect(mainText(html)).toContain(message);
     expect(html).not.toContain("<script>alert(1)</script>");
     const [users] = await server.db.sql<{ count: number }[]>`select count(*)::int as count from users`;
-    expect(users.count).toBe(15);
+    expect(users.count).toBe(demoUsers.length);
   });
 
   test("an unknown email and a wrong password get the same answer", async () => {

@@ -45,6 +45,7 @@ describe("the embedded database", () => {
     expect(first.output()).toContain("First start: seeding the fictional Sandmere partnership");
     expect(first.output()).toContain("Demo sign-ins (password for all: sandmere-demo-2026)");
     expect(first.output()).toContain("alex.morgan@kestrelvale-police.example");
+    expect(first.output()).toContain(`Mail: no SMTP_URL set: email is written to ${join(dataDir, "outbox")}`);
     const cookie = await signInOver(url, "alex.morgan@kestrelvale-police.example", "sandmere-demo-2026");
     first.child.kill("SIGTERM");
     const stopped = await first.exited;

@@ -1,5 +1,8 @@
 // The real portal on port 0 against a fresh database, with a clock the test moves, and helpers to act as a person.
+import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { demoUser, DEMO_PASSWORD } from "../../db/seed";
 import type { CollabOptions } from "../../server/collab/collab-server";
 import { parseConfig, type Config } from "../../server/config";
@@ -41,7 +44,9 @@ export async function startTestServer(
   opts: { collab?: Partial<CollabOptions> } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
-  const config = parseConfig({ NODE_ENV: "test", COOKIE_SECURE: "false", SHUTDOWN_GRACE_SECONDS: "1", ...env });
+  // Its own data folder, so mail written to the outbox (no SMTP_URL) never lands in a developer's `.data`.
+  const dataDir = mkdtempSync(join(tmpdir(), "partnership-portal-test-"));
+  const config = parseConfig({ NODE_ENV: "test", COOKIE_SECURE: "false", SHUTDOWN_GRACE_SECONDS: "1", DATA_DIR: dataDir, ...env });
   const clock = new TestClock();
   const portal = await createPortal(createServices({ sql: db.sql, config, clock: clock.now, databaseKind: db.kind }), opts);
   const address: AddressInfo = await portal.listen(0, "127.0.0.1");
@@ -82,6 +87,7 @@ export async function startTestServer(
     async close() {
       await portal.close();
       await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

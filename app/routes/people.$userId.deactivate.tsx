@@ -1,0 +1,119 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getAgencyPerson } from "../../server/people/agency-people";
+import { setPersonActive } from "../../server/people/set-person-active";
+import { ErrorSummary, TextArea } from "../components/forms";
+import { DEACTIVATION_REASON_MAX, deactivatePersonSchema } from "../forms/account-links";
+import { parseForm, type FieldErrors } from "../forms/form-errors";
+import { pageTitle } from "../utils/meta";
+import { audit, notFound, requireAgencyAdministrator } from "../utils/permissions.server";
+import type { SignedIn } from "../utils/auth.server";
+import type { AppLoadContext } from "@remix-run/node";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: pageTitle(loaded ? `Deactivate ${loaded.person.fullName}` : "Deactivate a person") },
+];
+
+/** A person of the administrator's own agency, other than themselves (and, to deactivate, active); else not found. */
+async function personToDeactivate(context: AppLoadContext, signedIn: SignedIn, rawId: string | undefined, opts = { active: true }) {
+  const userId = /^\d{1,15}$/.test(rawId ?? "") ? Number(rawId) : NaN;
+  const person = await getAgencyPerson(context.services.sql, signedIn.user.agencyId, userId);
+  if (!person || (opts.active && !person.active) || person.id === signedIn.user.id) throw notFound();
+  return person;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const signedIn = await requireAgencyAdministrator(request, context);
+  // Not only active people: the page is loaded again after it has deactivated someone.
+  const person = await personToDeactivate(context, signedIn, params.userId, { active: false });
+  return { person: { id: person.id, fullName: person.fullName, email: person.email, active: person.active } };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const signedIn = await requireAgencyAdministrator(request, context);
+  const person = await personToDeactivate(context, signedIn, params.userId);
+  const parsed = parseForm(deactivatePersonSchema, await request.formData());
+  if (!parsed.success) return data({ errors: parsed.errors as FieldErrors, values: parsed.values, done: null }, { status: 400 });
+  const { services } = context;
+  const result = await setPersonActive(
+    { sql: services.sql, mailer: services.mailer, now: services.clock() },
+    { userId: person.id, agencyId: signedIn.user.agencyId, active: false, by: signedIn.user.id, reason: parsed.data.reason },
+  );
+  await services.events.endAccess({ kind: "sessions-ended", userId: person.id });
+  await audit(context, signedIn, {
+    action: "deactivate:person",
+    outcome: "success",
+    target: `user:${person.id}`,
+    details: { reason: parsed.data.reason, sessionsEnded: result.sessionsEnded },
+  });
+  return { errors: undefined, values: {}, done: { fullName: person.fullName } };
+}
+
+export default function DeactivatePerson() {
+  const { person } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  if (actionData?.done)
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <div className="govuk-panel govuk-panel--confirmation">
+            <h1 className="govuk-panel__title">{actionData.done.fullName} has been deactivated</h1>
+            <div className="govuk-panel__body">They have been signed out everywhere, and told by email</div>
+          </div>
+          <p className="govuk-body">
+            <Link to="/people" className="govuk-link">
+              Back to people
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  if (!person.active)
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">{person.fullName} is already deactivated</h1>
+          <p className="govuk-body">
+            <Link to="/people" className="govuk-link">
+              Back to people
+            </Link>
+          </p>
+        </div>
+      </div>
+    );
+  const errors: FieldErrors | undefined = actionData?.errors;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link to="/people" className="govuk-back-link">
+          Back to people
+        </Link>
+        <ErrorSummary errors={errors} order={["reason"]} />
+        <h1 className="govuk-heading-l">Deactivate {person.fullName}?</h1>
+        <p className="govuk-body">
+          {person.fullName} ({person.email}) will be signed out everywhere at once and cannot sign in until an administrator
+          reactivates them. They are told by email, with your reason.
+        </p>
+        <Form method="post" noValidate>
+          <TextArea
+            name="reason"
+            label="Why are you deactivating them?"
+            labelClassName="govuk-label--s"
+            hint={`For example, "Left the agency on 30 November". Up to ${DEACTIVATION_REASON_MAX} characters. It is kept in the audit trail.`}
+            error={errors?.reason}
+            defaultValue={actionData?.values?.reason}
+            rows={3}
+          />
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
+              Deactivate {person.fullName}
+            </button>
+            <Link to="/people" className="govuk-link">
+              Cancel
+            </Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
@@ -47,5 +47,8 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // Remix's own answers to bad requests (a post to a page without a form, a route id that does not match) are
+  // refusals with a 4xx status, not faults: nothing to log.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   console.error("Server error:", error instanceof Error ? error.stack ?? error.message : error);
 }

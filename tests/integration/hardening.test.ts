@@ -116,6 +116,11 @@ describe("sign-in", () => {
         email: "sam.okafor@sandmere-council.example",
         password: "sandmere-demo-2026",
       });
+      // An address holding a NUL is refused at the edge (server/request-limits.ts) before the form is read.
+      if (next.includes("\u0000")) {
+        expect(response.status).toBe(400);
+        continue;
+      }
       const location = response.headers.get("location")!;
       // Browsers strip tabs and newlines and read a backslash as a slash before resolving; the result stays here.
       const resolved = new URL(location.replace(/[\t\n\r]/g, "").replace(/\\/g, "/"), server.url);

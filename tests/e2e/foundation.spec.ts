@@ -1,7 +1,7 @@
 // The foundation, end to end in a real browser: signing in and out, the case front sheet, need-to-know 404s,
 // form errors, adding people to a case and to an agency, deactivation and sessions. Every page is checked with axe.
 import { expect, test, type Page } from "@playwright/test";
-import { demoUser, expectNoAxeViolations, mainText, newSignedInContext, signIn, signedInAs } from "../support/e2e-fixtures";
+import { demoUser, emailedSignInLink, expectNoAxeViolations, mainText, newSignedInContext, signIn, signedInAs } from "../support/e2e-fixtures";
 
 test.describe.configure({ mode: "parallel" });
 
@@ -197,7 +197,7 @@ test("a social worker adds a family member: an invalid NHS number is refused, a 
   await expectNoAxeViolations(page);
 });
 
-test("an agency administrator adds a person, who must choose a password, then deactivates them", async ({ page, browser }) => {
+test("an agency administrator invites a person, who chooses their own password from the email; deactivating asks for a reason", async ({ page, browser }) => {
   await signIn(page, "policeAdmin");
   await expect(signedInAs(page)).toHaveText("Jo Price, Kestrel Vale Police");
   await page.getByRole("link", { name: "People" }).click();
@@ -217,38 +217,53 @@ test("an agency administrator adds a person, who must choose a password, then de
   await page.getByRole("radio", { name: "Practitioner" }).check();
   await page.getByRole("button", { name: "Add person" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `${fullName} has been added` })).toBeVisible();
-  await expect(page.getByText(`They sign in as ${email}`)).toBeVisible();
-  const oneTimePassword = (await page.getByTestId("temporary-password").innerText()).trim();
-  expect(oneTimePassword.length).toBeGreaterThanOrEqual(12);
+  await expect(page.getByText(`We have sent an invitation to ${email}`)).toBeVisible();
+  await expect(page.getByTestId("temporary-password")).toHaveCount(0);
   await expectNoAxeViolations(page);
 
+  const link = await emailedSignInLink(email);
+  expect(await page.content()).not.toContain(link);
   const newcomer = await browser.newContext();
   const theirPage = await newcomer.newPage();
   try {
-    await signIn(theirPage, "", { email, password: oneTimePassword, axe: false });
-    await expect(theirPage).toHaveURL("/account/password");
-    await expect(theirPage.getByRole("heading", { level: 1, name: "Choose your own password" })).toBeVisible();
+    await theirPage.goto(link);
+    await expect(theirPage.getByRole("heading", { level: 1, name: "Choose your password" })).toBeVisible();
+    await expect(theirPage.getByText(`You sign in as ${email}`)).toBeVisible();
     await expectNoAxeViolations(theirPage);
-    // Nothing else until they have chosen one.
-    await theirPage.goto("/cases/1");
-    await expect(theirPage).toHaveURL("/account/password");
-
     const newPassword = "harbour lantern quietly 42";
-    await theirPage.getByLabel("One-time password").fill(oneTimePassword);
+    await theirPage.getByLabel("New password", { exact: true }).fill(newPassword);
+    await theirPage.getByLabel("Confirm new password").fill(`${newPassword}!`);
+    await theirPage.getByRole("button", { name: "Save password and sign in" }).click();
+    await expect(theirPage.getByRole("link", { name: "The passwords do not match" })).toBeVisible();
+    await expectNoAxeViolations(theirPage);
     await theirPage.getByLabel("New password", { exact: true }).fill(newPassword);
     await theirPage.getByLabel("Confirm new password").fill(newPassword);
-    await theirPage.getByRole("button", { name: "Save password" }).click();
+    await theirPage.getByRole("button", { name: "Save password and sign in" }).click();
     await expect(theirPage).toHaveURL("/");
     await expect(theirPage.getByRole("heading", { level: 1, name: /Your work/ })).toBeVisible();
     await expect(signedInAs(theirPage)).toHaveText(`${fullName}, Kestrel Vale Police`);
-    await expectNoAxeViolations(theirPage);
+
+    // The link worked once.
+    const again = await newcomer.newPage();
+    await again.goto(link);
+    await expect(again.getByRole("heading", { level: 1, name: "This link has already been used" })).toBeVisible();
+    await expectNoAxeViolations(again);
+    await again.close();
 
     await page.getByRole("link", { name: "Back to people" }).click();
     await expect(page).toHaveURL("/people");
     const row = page.getByRole("row").filter({ hasText: email });
     await expect(row).toContainText("Active");
-    await row.getByRole("button", { name: `Deactivate ${fullName}` }).click();
-    await expect(page.getByText(`${fullName} has been deactivated and signed out everywhere`)).toBeVisible();
+    await row.getByRole("link", { name: `Deactivate ${fullName}` }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `Deactivate ${fullName}?` })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: `Deactivate ${fullName}` }).click();
+    await expect(page.getByRole("link", { name: "Enter why you are deactivating this person" })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByLabel("Why are you deactivating them?").fill("Moved to another force");
+    await page.getByRole("button", { name: `Deactivate ${fullName}` }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `${fullName} has been deactivated` })).toBeVisible();
+    await page.getByRole("link", { name: "Back to people" }).click();
     await expect(row).toContainText("Deactivated");
     await expect(row.getByRole("button", { name: `Reactivate ${fullName}` })).toBeVisible();
     await expectNoAxeViolations(page);

@@ -2,6 +2,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { demoUser, DEMO_PASSWORD } from "../../db/seed";
+import { latestSignInPath } from "./e2e-outbox";
 
 export { demoUser, DEMO_PASSWORD };
 
@@ -51,4 +52,12 @@ export function signedInAs(page: Page) {
 /** The main content, as people read it: for comparing two pages' text. */
 export async function mainText(page: Page): Promise<string> {
   return (await page.locator("main").innerText()).replace(/\s+/g, " ").trim();
+}
+
+/** The newest sign-in link (a path) emailed to this address, read from the end-to-end server's outbox. */
+export async function emailedSignInLink(email: string): Promise<string> {
+  const port = Number(process.env.PORT_E2E || 3123);
+  let path: string | null = null;
+  await expect.poll(async () => (path = await latestSignInPath(port, email)), { message: `a sign-in link emailed to ${email}` }).not.toBeNull();
+  return path!;
 }

@@ -1,0 +1,57 @@
+// Outgoing email without an SMTP server: one readable .eml file per message in <DATA_DIR>/outbox; links in email
+// never point at an origin a caller chose; SMTP_URL and MAIL_FROM are checked at start.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { ConfigError, parseConfig } from "../../server/config";
+import { linkOrigin } from "../../server/mail/link-origin";
+import { createMailer } from "../../server/mail/mailer";
+
+const dataDir = mkdtempSync(join(tmpdir(), "portal-mail-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("the outbox, when no SMTP_URL is set", () => {
+  test("writes each message as a readable .eml file and says where", async () => {
+    const mailer = createMailer(parseConfig({ DATA_DIR: dataDir }));
+    expect(mailer.kind).toBe("outbox");
+    expect(mailer.description).toBe(`no SMTP_URL set: email is written to ${join(dataDir, "outbox")}`);
+    await mailer.send({ to: "sam.okafor@sandmere-council.example", subject: "Reset your password", text: "Dear Sam,\n\nhttp://localhost:3000/set-password/abc" });
+    await mailer.send({ to: "alex.morgan@kestrelvale-police.example", subject: "Second", text: "Hello" });
+    const files = readdirSync(join(dataDir, "outbox"));
+    expect(files).toHaveLength(2);
+    expect(files.every((name) => name.endsWith(".eml"))).toBe(true);
+    const first = files.map((name) => readFileSync(join(dataDir, "outbox", name), "utf8")).find((text) => text.includes("Reset your password"))!;
+    expect(first).toMatch(/^From: Sandmere Partnership Portal <no-reply@portal\.invalid>$/m);
+    expect(first).toMatch(/^To: sam\.okafor@sandmere-council\.example$/m);
+    expect(first).toContain("Dear Sam,");
+  });
+});
+
+describe("the origin of links in email", () => {
+  test("is PUBLIC_ORIGIN when set, whatever the request was addressed to", () => {
+    expect(linkOrigin({ PUBLIC_ORIGIN: "https://portal.sandmere.example" }, "http://evil.example/people")).toBe("https://portal.sandmere.example");
+  });
+  test("otherwise the request's own, only when it names this machine", () => {
+    expect(linkOrigin({ PUBLIC_ORIGIN: undefined }, "http://localhost:3000/people")).toBe("http://localhost:3000");
+    expect(linkOrigin({ PUBLIC_ORIGIN: undefined }, "http://127.0.0.1:4000/people/new")).toBe("http://127.0.0.1:4000");
+    expect(linkOrigin({ PUBLIC_ORIGIN: undefined }, "http://evil.example/people/new")).toBeNull();
+    expect(linkOrigin({ PUBLIC_ORIGIN: undefined }, "not a url")).toBeNull();
+  });
+});
+
+describe("mail settings", () => {
+  test("SMTP_URL must be smtp:// or smtps://", () => {
+    expect(parseConfig({ SMTP_URL: "smtps://user:secret@mail.sandmere.example:465" }).SMTP_URL).toBe("smtps://user:secret@mail.sandmere.example:465");
+    for (const bad of ["http://mail.example", "mail.example:25", "smtp://"]) {
+      expect(() => parseConfig({ SMTP_URL: bad })).toThrow(ConfigError);
+      expect(() => parseConfig({ SMTP_URL: bad })).toThrow(/^SMTP_URL: must be a URL of the form smtp:/);
+    }
+  });
+  test("MAIL_FROM has a default and must be one address on one line", () => {
+    expect(parseConfig({}).MAIL_FROM).toBe("Sandmere Partnership Portal <no-reply@portal.invalid>");
+    expect(parseConfig({ MAIL_FROM: "Portal <portal@sandmere.example>" }).MAIL_FROM).toBe("Portal <portal@sandmere.example>");
+    expect(() => parseConfig({ MAIL_FROM: "not an address" })).toThrow(/^MAIL_FROM: /);
+    expect(() => parseConfig({ MAIL_FROM: "a@b.example\r\nBcc: x@y.example" })).toThrow(/^MAIL_FROM: /);
+  });
+});

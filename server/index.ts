@@ -8,6 +8,12 @@ import { createServices } from "./services";
 
 let stopping = false;
 
+// Every input path handles its own errors; this is the last guard, so that a fault one of them missed is logged and
+// every other person stays connected, rather than the process ending for all.
+process.on("unhandledRejection", (reason) => {
+  console.error("Unhandled rejection (the portal carries on):", reason instanceof Error ? reason.stack : reason);
+});
+
 async function main() {
   const config = parseConfig(process.env);
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });

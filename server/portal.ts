@@ -41,12 +41,12 @@ export async function createPortal(
     maxDocumentBytes: services.config.COLLAB_MAX_DOCUMENT_MB * 1024 * 1024,
     ...opts.collab,
   });
-  // A change that can take access away (the case's team, a share) reaches open sockets at once, not at the next
-  // re-check; other changes only tell the pages in the room to fetch their data again.
-  services.events.attach((notice) => {
-    void sockets.notify(notice);
-    if (notice.what === "team" || notice.what === "shares" || notice.what === "meeting") void collab.recheckAccess();
-  });
+  // Change notices only tell the pages in a room to fetch their data again. A change that ends access (a sign-out,
+  // a removal, a sign-off) is applied to open sockets by `endAccess`, which the change awaits before it is reported.
+  services.events.attach((notice) => void sockets.notify(notice));
+  services.events.attachAccessEnder((change) => sockets.endAccess(change));
+  services.events.attachAccessEnder((change) => collab.endAccess(change));
+  services.events.attachWriteHolder((covers) => collab.holdWrites((name) => covers(name.name)));
   const httpServer = createServer((req, res) => {
     if ((req.url ?? "").startsWith("/socket.io/")) return engine.handleRequest(req, res);
     app(req, res);

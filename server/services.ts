@@ -37,8 +37,15 @@ export type ChangeNotice = { room: string; what: "scalings" | "child-voice" | "t
  * only once nothing more can be written through an old connection.
  */
 export type AccessChange =
-  | { kind: "sessions-ended"; userId: number; sessionIds?: readonly string[] }
+  /** `sessionIds`: only these sessions (all the person's when absent); `keepSessionId`: all but this one. */
+  | { kind: "sessions-ended"; userId: number; sessionIds?: readonly string[]; keepSessionId?: string }
   | { kind: "records-changed"; caseId: number };
+
+/** Whether a "sessions-ended" change ends this session of its person. */
+export function endsSession(change: Extract<AccessChange, { kind: "sessions-ended" }>, sessionId: string): boolean {
+  if (change.keepSessionId === sessionId) return false;
+  return !change.sessionIds || change.sessionIds.includes(sessionId);
+}
 
 export type EventHub = {
   publish(notice: ChangeNotice): void;
@@ -46,11 +53,18 @@ export type EventHub = {
   /** Closes writing (and reading where it ended) on every open socket this change affects, then resolves. */
   endAccess(change: AccessChange): Promise<void>;
   attachAccessEnder(end: (change: AccessChange) => Promise<void>): void;
+  /**
+   * Holds writing to the collaborative documents `covers` picks and commits what was accepted before; the returned
+   * release lets held edits be judged again. A sign-off freezes the record this way before it is marked signed off.
+   */
+  holdWrites(covers: (documentName: string) => boolean): Promise<() => void>;
+  attachWriteHolder(hold: (covers: (documentName: string) => boolean) => Promise<() => void>): void;
 };
 
 function createEventHub(): EventHub {
   let send: ((notice: ChangeNotice) => void) | null = null;
   const enders: ((change: AccessChange) => Promise<void>)[] = [];
+  let holder: ((covers: (documentName: string) => boolean) => Promise<() => void>) | null = null;
   return {
     publish: (notice) => send?.(notice),
     attach: (fn) => {
@@ -61,6 +75,10 @@ function createEventHub(): EventHub {
     },
     attachAccessEnder: (end) => {
       enders.push(end);
+    },
+    holdWrites: (covers) => (holder ? holder(covers) : Promise.resolve(() => {})),
+    attachWriteHolder: (hold) => {
+      holder = hold;
     },
   };
 }

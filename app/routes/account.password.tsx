@@ -33,6 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await audit(context, signedIn, { action: "change-password", outcome: "failure", target: `user:${signedIn.user.id}` });
     return data({ errors: { [result.field]: result.message } as FieldErrors }, { status: 400 });
   }
+  // Every other session was signed out with the old password; their open pages stop now.
+  await context.services.events.endAccess({ kind: "sessions-ended", userId: signedIn.user.id, keepSessionId: signedIn.session.id });
   await audit(context, signedIn, { action: "change-password", outcome: "success", target: `user:${signedIn.user.id}` });
   return redirect("/");
 }

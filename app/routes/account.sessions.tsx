@@ -32,6 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "sign-out-others") {
     const ended = await invalidateUserSessions(sql, signedIn.user.id, signedIn.session.id);
+    await context.services.events.endAccess({ kind: "sessions-ended", userId: signedIn.user.id, keepSessionId: signedIn.session.id });
     await audit(context, signedIn, { action: "sign-out:other-sessions", outcome: "success", target: `user:${signedIn.user.id}`, details: { ended } });
     return { message: ended === 1 ? "1 other session was signed out" : `${ended} other sessions were signed out` };
   }
@@ -41,6 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const own = await listUserSessions(sql, signedIn.user.id, { now: context.services.clock(), settings: context.services.sessionSettings });
     if (own.some((s) => s.id === sessionId)) {
       await invalidateSession(sql, sessionId);
+      await context.services.events.endAccess({ kind: "sessions-ended", userId: signedIn.user.id, sessionIds: [sessionId] });
       await audit(context, signedIn, { action: "sign-out:other-session", outcome: "success", target: `user:${signedIn.user.id}` });
       return { message: "The session was signed out" };
     }

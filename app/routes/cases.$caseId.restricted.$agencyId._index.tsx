@@ -92,6 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     target: `document:${documentName}`,
     details: { withAgencyId, reason },
   });
+  await context.services.events.endAccess({ kind: "records-changed", caseId: facts.caseId });
   context.services.events.publish({ room: documentName, what: "shares" });
   return redirect(`/cases/${facts.caseId}/restricted/${agencyId}?${intent === "share" ? "shared" : "stopped"}=${encodeURIComponent(withAgencyId)}`);
 }

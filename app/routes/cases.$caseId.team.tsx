@@ -87,7 +87,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { sql } = context.services;
   // Every open page of the case fetches its data again; those who lost access are told by the access re-check.
   // People added or removed see "Your work" change as it happens, through their own rooms.
-  const changed = (location: string, people: number[] = []) => {
+  const changed = async (location: string, people: number[] = []) => {
+    // Whoever lost access loses it on every open socket before the change is reported done.
+    await context.services.events.endAccess({ kind: "records-changed", caseId });
     context.services.events.publish({ room: `case:${caseId}`, what: "team" });
     for (const userId of people) context.services.events.publish({ room: `user:${userId}`, what: "team" });
     return redirect(location);

@@ -12,6 +12,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const signedIn = await getSignedIn(request, context);
   if (signedIn) {
     await invalidateSession(context.services.sql, signedIn.session.id);
+    // Open pages of this session stop writing before the person is told they are signed out.
+    await context.services.events.endAccess({ kind: "sessions-ended", userId: signedIn.user.id, sessionIds: [signedIn.session.id] });
     await audit(context, signedIn, { action: "sign-out", outcome: "success", target: `user:${signedIn.user.id}` });
   }
   return redirect("/sign-in?signed-out=1", { headers: { "Set-Cookie": clearedSessionCookie(context.services) } });

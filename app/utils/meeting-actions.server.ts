@@ -3,7 +3,7 @@
 // the meeting's room so every open page fetches the record again.
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { addWorkingDays } from "../../server/calendar/working-days";
-import { mapResource } from "../../server/collab/document-names";
+import { documentNames, mapResource } from "../../server/collab/document-names";
 import { recordScaling } from "../../server/maps/scalings";
 import {
   addAction,
@@ -119,7 +119,19 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
       else if (!(await sql`select 1 from meeting_decisions where meeting_id = ${meeting.id}`).length)
         problems.signOff = "Record the decisions before signing off";
       if (Object.keys(problems).length) return refused(problems);
-      await signOffMeeting(sql, { meetingId: meeting.id, by, at });
+      // The record is frozen first: writing to the meeting's documents and its map is held and what was accepted is
+      // committed, so the minutes are built from exactly what was there at sign-off. Edits that arrive meanwhile are
+      // refused once it is signed off (or kept, if the sign-off fails).
+      const sections = `case:${facts.caseId}:meeting:${meeting.id}:`;
+      const mapName = documentNames.map(facts.caseId, meeting.mapId);
+      const release = await context.services.events.holdWrites((name) => name.startsWith(sections) || name === mapName);
+      try {
+        // Signed off as of now, after the hold: every stored change to the record is from before this moment.
+        await signOffMeeting(sql, { meetingId: meeting.id, by, at: context.services.clock() });
+        await context.services.events.endAccess({ kind: "records-changed", caseId: facts.caseId });
+      } finally {
+        release();
+      }
       return done("sign-off:meeting", "record");
     }
     case "addendum": {

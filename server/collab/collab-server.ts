@@ -12,7 +12,7 @@ import type { Actor } from "../access/policy";
 import { recordAudit } from "../audit/record-audit";
 import { readSessionTokenFromHeaders } from "../auth/session-cookie";
 import { stillValidSessions, touchSessions, validateSessionToken, type SessionUser } from "../auth/sessions";
-import { clientAddress, isSameOrigin, type Services } from "../services";
+import { clientAddress, isSameOrigin, type AccessChange, endsSession, type Services } from "../services";
 import { refuseUpgrade } from "../upgrade";
 import { checkAwarenessUpdate, encodeAwarenessEntries, type ClientOwner } from "./awareness-guard";
 import {
@@ -110,6 +110,12 @@ type Room = {
   clientOwners: Map<number, ClientOwner>;
 };
 
+/** Edits that arrived while writing to their document was held, in order, to be judged again when the hold ends. */
+type HeldEdit = { connection: Connection; data: Buffer };
+
+/** A hold on writing: the documents it covers, and what arrived for them meanwhile. */
+type WriteHold = { covers: (name: DocumentName) => boolean; edits: HeldEdit[] };
+
 export class CollabServer {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
@@ -119,6 +125,7 @@ export class CollabServer {
   private readonly heartbeatTimer: NodeJS.Timeout;
   private rechecking = false;
   private recheckAgain = false;
+  private readonly holds = new Set<WriteHold>();
   private closing = false;
   /** Snapshots and log merges run one at a time, so documents that cross the threshold together do not stall everyone. */
   private compaction: Promise<void> = Promise.resolve();
@@ -351,10 +358,19 @@ export class CollabServer {
     if (!isBinary) return ws.close(closeCodes.badMessage, "Binary messages only");
     if (!this.takeTokens(connection, 1 + data.byteLength / 65_536))
       return ws.close(closeCodes.rateLimited, "Too many messages; reconnect shortly");
+    const hold = connection.access === "write" && isEdit(data) ? this.holdOn(connection.room.name) : undefined;
+    if (hold) return void hold.edits.push({ connection, data });
+    this.handle(connection, data, false);
+  }
+
+  /** `late`: an edit held while writing was being closed; refused now, it is not held against the connection. */
+  private handle(connection: Connection, data: Buffer, late: boolean): void {
+    const { ws } = connection;
+    if (ws.readyState !== ws.OPEN) return;
     try {
       const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       const type = decoding.readVarUint(decoder);
-      if (type === messageSync) this.receiveSync(connection, decoder);
+      if (type === messageSync) this.receiveSync(connection, decoder, late);
       else if (type === messageAwareness) this.receiveAwareness(connection, decoding.readVarUint8Array(decoder));
       else if (type === messageQueryAwareness) {
         const states = connection.room.awareness.getStates();
@@ -366,7 +382,7 @@ export class CollabServer {
     }
   }
 
-  private receiveSync(connection: Connection, decoder: decoding.Decoder): void {
+  private receiveSync(connection: Connection, decoder: decoding.Decoder, late: boolean): void {
     const { room, ws } = connection;
     const kind = decoding.readVarUint(decoder);
     if (kind === syncStep1) {
@@ -386,7 +402,7 @@ export class CollabServer {
     if (connection.access !== "write") {
       // A reader's first sync-step-2 carries its whole delete set; deletions the document already has change nothing.
       if (!addsContent(room.doc, update) && deletesOnlyWhatIsDeleted(room.doc, update)) return;
-      return this.refuseEdit(connection, "edit from a read-only connection");
+      return this.refuseEdit(connection, late ? "edit arrived as writing was closed" : "edit from a read-only connection", !late);
     }
     if (room.full || room.storedBytes + update.byteLength > this.options.maxDocumentBytes) {
       room.full = true;
@@ -443,8 +459,8 @@ export class CollabServer {
     awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessEntries(verdict.entries), connection);
   }
 
-  private refuseEdit(connection: Connection, reason: string): void {
-    connection.refusedEdits += 1;
+  private refuseEdit(connection: Connection, reason: string, counts = true): void {
+    if (counts) connection.refusedEdits += 1;
     const caseId = connection.room.name.caseId;
     void this.audit({
       user: connection.user,
@@ -529,6 +545,61 @@ export class CollabServer {
     room.storedBytes = await storedBytesOf(this.services.sql, document);
   }
 
+  private holdOn(name: DocumentName): WriteHold | undefined {
+    for (const hold of this.holds) if (hold.covers(name)) return hold;
+    return undefined;
+  }
+
+  /**
+   * Holds writing to the documents `covers` picks, open now or opened meanwhile, and commits everything accepted
+   * before the hold: what is stored is then exactly the record as it stood. Edits that arrive while held are kept and,
+   * when the hold is released, judged again under the access the connection has then (so a sign-off refuses them,
+   * and a sign-off that was itself refused loses nothing).
+   */
+  async holdWrites(covers: (name: DocumentName) => boolean): Promise<() => void> {
+    const hold: WriteHold = { covers, edits: [] };
+    this.holds.add(hold);
+    const release = () => {
+      if (!this.holds.delete(hold)) return;
+      for (const { connection, data } of hold.edits) this.handle(connection, data, true);
+    };
+    try {
+      await this.store.flush();
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return release;
+  }
+
+  /** Applies a change that ends access to open connections before it is reported done. */
+  async endAccess(change: AccessChange): Promise<void> {
+    if (change.kind === "sessions-ended") {
+      for (const room of this.rooms.values())
+        for (const connection of room.connections.values())
+          if (connection.user.id === change.userId && endsSession(change, connection.sessionId))
+            connection.ws.close(closeCodes.sessionEnded, "Your session has ended. Sign in again.");
+      return;
+    }
+    await this.recheckRooms([...this.rooms.values()].filter((room) => room.name.caseId === change.caseId));
+  }
+
+  /** Each open connection of these rooms gets the access the policy gives it now: closed, read-only, or as it was. */
+  private async recheckRooms(rooms: Room[]): Promise<void> {
+    for (const room of rooms) {
+      if (room.connections.size === 0) continue;
+      const resolved = await resolveDocument(this.services.sql, room.name);
+      for (const connection of room.connections.values()) {
+        const access = resolved ? documentAccess(connection.actor, resolved.resource) : "none";
+        if (access === "none") connection.ws.close(closeCodes.accessEnded, "You no longer have access to this document.");
+        else if (access === "read" && connection.access === "write") {
+          connection.access = "read";
+          sendPermissionNotice(connection.ws, "read-only: You can no longer change this document. What you wrote before is kept.");
+        }
+      }
+    }
+  }
+
   /** Closes or downgrades the sockets of anyone whose access has ended: signed out, deactivated, removed, locked. */
   async recheckAccess(): Promise<void> {
     if (this.closing) return;
@@ -551,18 +622,7 @@ export class CollabServer {
         connection.activeSinceCheck = false;
         if (!valid.has(connection.sessionId)) connection.ws.close(closeCodes.sessionEnded, "Your session has ended. Sign in again.");
       }
-      for (const room of this.rooms.values()) {
-        if (room.connections.size === 0) continue;
-        const resolved = await resolveDocument(this.services.sql, room.name);
-        for (const connection of room.connections.values()) {
-          const access = resolved ? documentAccess(connection.actor, resolved.resource) : "none";
-          if (access === "none") connection.ws.close(closeCodes.accessEnded, "You no longer have access to this document.");
-          else if (access === "read" && connection.access === "write") {
-            connection.access = "read";
-            sendPermissionNotice(connection.ws, "read-only: You can no longer change this document. What you wrote before is kept.");
-          }
-        }
-      }
+      await this.recheckRooms([...this.rooms.values()]);
     } catch (error) {
       console.error("Collaboration access re-check failed:", (error as Error).message);
     } finally {
@@ -636,6 +696,18 @@ function send(ws: WebSocket, message: Uint8Array): void {
   if (ws.bufferedAmount > 0 && ws.bufferedAmount + message.byteLength > MAX_BUFFERED_BYTES)
     return ws.close(closeCodes.rateLimited, "Not reading; reconnect shortly");
   ws.send(message);
+}
+
+/** Whether a message is a sync step 2 or update: something that would change the document. */
+function isEdit(data: Buffer): boolean {
+  try {
+    const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    if (decoding.readVarUint(decoder) !== messageSync) return false;
+    const kind = decoding.readVarUint(decoder);
+    return kind === syncStep2 || kind === syncUpdate;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether an update holds content the document does not have yet. */

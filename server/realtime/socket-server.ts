@@ -10,11 +10,31 @@ import { parseDocumentName, resolveDocument } from "../collab/document-names";
 import { recordAudit } from "../audit/record-audit";
 import { readSessionTokenFromHeaders } from "../auth/session-cookie";
 import { stillValidSessions, touchSessions, validateSessionToken, type SessionUser } from "../auth/sessions";
-import { clientAddress, isSameOrigin, type ChangeNotice, type Services } from "../services";
+import { clientAddress, isSameOrigin, type AccessChange, endsSession, type ChangeNotice, type Services } from "../services";
+import { listen } from "./socket-events";
 
-type SocketData = { user: SessionUser; token: string; sessionId: string; activeSinceCheck: boolean };
+type SocketData = {
+  user: SessionUser;
+  token: string;
+  sessionId: string;
+  activeSinceCheck: boolean;
+  /** The socket's packet allowance (a token bucket) and its malformed packets so far. */
+  tokens: number;
+  refilledAt: number;
+  malformed: number;
+};
+
+function takePacket(data: SocketData): boolean {
+  const now = Date.now();
+  data.tokens = Math.min(PACKET_BURST, data.tokens + ((now - data.refilledAt) / 1000) * PACKETS_PER_SECOND);
+  data.refilledAt = now;
+  if (data.tokens < 1) return false;
+  data.tokens -= 1;
+  return true;
+}
 
 export type PortalSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type RemoteSocket = Awaited<ReturnType<PortalSocketServer["fetchSockets"]>>[number];
 
 const caseRoom = /^case:([1-9]\d{0,14})$/;
 /** A strategy meeting's page: its attendance, scalings, decisions and actions arrive there as they are recorded. */
@@ -52,20 +72,51 @@ function mayBeIn(actor: Actor, resource: Resource | null, room: string): boolean
   return can(actor, resource.type === "case" ? "read:case" : "read:record", resource);
 }
 
+/** Connections from one address that have not yet finished signing in to socket.io: a stranger cannot hold many. */
+export const MAX_PENDING_PER_ADDRESS = 10;
+/** How long a connection may take to sign in to socket.io before it is dropped. */
+const CONNECT_TIMEOUT_MS = 5_000;
+/** Packets a socket may send: a page sends a handful a minute; a flood is cut off. */
+const PACKETS_PER_SECOND = 20;
+const PACKET_BURST = 60;
+/** Malformed packets a socket may send before it is disconnected. */
+const MALFORMED_BEFORE_DISCONNECT = 5;
+
 export function createSocketServer(
   services: Services,
   opts: { recheckMs?: number } = {},
-): { io: PortalSocketServer; engine: EngineServer; notify(notice: ChangeNotice): Promise<void>; close(): void } {
+): { io: PortalSocketServer; engine: EngineServer; notify(notice: ChangeNotice): Promise<void>; endAccess(change: AccessChange): Promise<void>; close(): void } {
+  const pending = new Map<string, number>();
   const engine = new EngineServer({
     maxHttpBufferSize: 64 * 1024,
     cors: undefined,
     allowRequest: (req, callback) => {
-      if (isSameOrigin(services.config, req)) return callback(null, true);
-      void auditRefusal(services, req, "origin not allowed");
-      callback("Origin not allowed", false);
+      if (!isSameOrigin(services.config, req)) {
+        void auditRefusal(services, req, "origin not allowed");
+        return callback("Origin not allowed", false);
+      }
+      // A new connection (no engine.io session id yet) counts against its address until it has signed in.
+      const isNew = !(req as IncomingMessage & { _query?: Record<string, string> })._query?.sid;
+      if (isNew && (pending.get(clientAddress(services.config, req)) ?? 0) >= MAX_PENDING_PER_ADDRESS) {
+        void auditRefusal(services, req, "too many connections from this address");
+        return callback("Too many connections", false);
+      }
+      callback(null, true);
     },
   });
-  const io: PortalSocketServer = new Server({ serveClient: false, path: "/socket.io/" });
+  engine.on("connection", (conn: { request: IncomingMessage; once(event: "close", fn: () => void): void; signedIn?: boolean }) => {
+    const ip = clientAddress(services.config, conn.request);
+    pending.set(ip, (pending.get(ip) ?? 0) + 1);
+    conn.once("close", () => {
+      if (!conn.signedIn) release(ip);
+    });
+  });
+  const release = (ip: string) => {
+    const left = (pending.get(ip) ?? 1) - 1;
+    if (left <= 0) pending.delete(ip);
+    else pending.set(ip, left);
+  };
+  const io: PortalSocketServer = new Server({ serveClient: false, path: "/socket.io/", connectTimeout: CONNECT_TIMEOUT_MS });
   io.bind(engine);
 
   const currentUser = async (req: IncomingMessage) => {
@@ -88,7 +139,7 @@ export function createSocketServer(
         setImmediate(() => socket.conn.close());
         return;
       }
-      socket.data = found;
+      socket.data = { ...found, tokens: PACKET_BURST, refilledAt: Date.now(), malformed: 0 };
       next();
     } catch (error) {
       next(error instanceof Error ? error : new Error("unauthorised"));
@@ -96,45 +147,73 @@ export function createSocketServer(
   });
 
   io.on("connection", (socket) => {
+    const conn = socket.conn as typeof socket.conn & { signedIn?: boolean };
+    if (!conn.signedIn) {
+      conn.signedIn = true;
+      release(clientAddress(services.config, socket.request));
+    }
     socket.use(async (_packet, next) => {
-      const found = await currentUser(socket.request).catch(() => null);
-      if (found && found.user.id === socket.data.user.id) {
-        socket.data.activeSinceCheck = true;
-        return next();
+      try {
+        if (!takePacket(socket.data)) {
+          socket.disconnect(true);
+          return;
+        }
+        const found = await currentUser(socket.request).catch(() => null);
+        if (found && found.user.id === socket.data.user.id) {
+          socket.data.activeSinceCheck = true;
+          return next();
+        }
+        await auditRefusal(services, socket.request, "session ended", socket.data.user);
+        socket.emit("session:ended", "Your session has ended. Sign in again to carry on.");
+        next(new Error("session ended"));
+        socket.disconnect(true);
+      } catch {
+        socket.disconnect(true);
       }
-      await auditRefusal(services, socket.request, "session ended", socket.data.user);
-      socket.emit("session:ended", "Your session has ended. Sign in again to carry on.");
-      next(new Error("session ended"));
-      socket.disconnect(true);
     });
-    socket.on("whoami", (reply) => {
-      if (typeof reply !== "function") return;
-      const { user } = socket.data;
-      reply({ userId: user.id, fullName: user.fullName, agencyName: user.agencyName });
-    });
-    socket.on("room:join", async (room, reply) => {
-      if (typeof reply !== "function") return;
-      const { resource, caseId } = await roomResource(services, room);
-      if (!mayBeIn(actorOf(socket.data.user), resource, String(room))) {
-        await auditRefusal(services, socket.request, "room not allowed", socket.data.user, {
-          room: String(room).slice(0, 100),
-          caseId,
-        });
-        return reply({ ok: false, error: "Not found" });
-      }
-      await socket.join(room);
-      const present = await presentIn(io, room);
-      reply({ ok: true, present });
-      socket.to(room).emit("presence", { room, present });
-    });
-    socket.on("room:leave", (room) => {
-      if (typeof room !== "string" || !socket.rooms.has(room)) return;
-      void socket.leave(room);
-      void announce(io, room);
-    });
+    const onProblem = ({ event, kind, message }: { event: string; kind: "malformed" | "failed"; message: string }) => {
+      if (kind === "failed") console.warn(`socket.io ${event} failed:`, message);
+      else void auditRefusal(services, socket.request, `malformed ${event}`, socket.data.user);
+      if (kind === "malformed" && ++socket.data.malformed >= MALFORMED_BEFORE_DISCONNECT) socket.disconnect(true);
+    };
+    listen(
+      socket,
+      "whoami",
+      ([reply]) => {
+        const { user } = socket.data;
+        reply({ userId: user.id, fullName: user.fullName, agencyName: user.agencyName });
+      },
+      onProblem,
+    );
+    listen(
+      socket,
+      "room:join",
+      async ([room, reply]) => {
+        const { resource, caseId } = await roomResource(services, room);
+        if (!mayBeIn(actorOf(socket.data.user), resource, room)) {
+          await auditRefusal(services, socket.request, "room not allowed", socket.data.user, { room, caseId });
+          return reply({ ok: false, error: "Not found" });
+        }
+        await socket.join(room);
+        const present = await presentIn(io, room);
+        reply({ ok: true, present });
+        socket.to(room).emit("presence", { room, present });
+      },
+      onProblem,
+    );
+    listen(
+      socket,
+      "room:leave",
+      async ([room]) => {
+        if (!socket.rooms.has(room)) return;
+        await socket.leave(room);
+        await announce(io, room);
+      },
+      onProblem,
+    );
     socket.on("disconnecting", () => {
       const rooms = [...socket.rooms].filter((room) => room !== socket.id);
-      setImmediate(() => rooms.forEach((room) => void announce(io, room)));
+      setImmediate(() => rooms.forEach((room) => void announce(io, room).catch(() => {})));
     });
   });
 
@@ -150,21 +229,13 @@ export function createSocketServer(
       const sessionIds = [...new Set(sockets.map((socket) => socket.data.sessionId))];
       const valid = await stillValidSessions(services.sql, sessionIds, { now, settings: services.sessionSettings });
       await touchSessions(services.sql, [...new Set(sockets.filter((s) => s.data.activeSinceCheck && valid.has(s.data.sessionId)).map((s) => s.data.sessionId))], now);
-      // Each room is looked up once per pass.
-      const resources = new Map<string, Resource | null>();
+      const stillSignedIn = [];
       for (const socket of sockets) {
         socket.data.activeSinceCheck = false;
-        if (!valid.has(socket.data.sessionId)) {
-          socket.emit("session:ended", "Your session has ended. Sign in again to carry on.");
-          socket.disconnect(true);
-          continue;
-        }
-        for (const room of socket.rooms) {
-          if (room === socket.id) continue;
-          if (!resources.has(room)) resources.set(room, (await roomResource(services, room)).resource);
-          if (!mayBeIn(actorOf(socket.data.user), resources.get(room) ?? null, room)) removeFromRoom(socket, room);
-        }
+        if (valid.has(socket.data.sessionId)) stillSignedIn.push(socket);
+        else endSession(socket);
       }
+      await checkRooms(stillSignedIn, () => true);
     } catch (error) {
       console.error("socket.io access re-check failed:", (error as Error).message);
     } finally {
@@ -173,6 +244,38 @@ export function createSocketServer(
   };
   const timer = setInterval(() => void recheck(), opts.recheckMs ?? 2000);
   timer.unref();
+
+  /** Takes each socket out of the rooms (that `which` picks) it may no longer be in; each room is looked up once. */
+  async function checkRooms(sockets: RemoteSocket[], which: (room: string) => boolean) {
+    const resources = new Map<string, Resource | null>();
+    for (const socket of sockets)
+      for (const room of socket.rooms) {
+        if (room === socket.id || !which(room)) continue;
+        if (!resources.has(room)) resources.set(room, (await roomResource(services, room)).resource);
+        if (!mayBeIn(actorOf(socket.data.user), resources.get(room) ?? null, room)) removeFromRoom(socket, room);
+      }
+  }
+
+  function endSession(socket: RemoteSocket) {
+    socket.emit("session:ended", "Your session has ended. Sign in again to carry on.");
+    socket.disconnect(true);
+  }
+
+  /**
+   * A change that ends access, applied to open sockets before the change is reported done: the sessions that ended
+   * are disconnected; for a change to a case's records, each socket leaves the rooms of that case it may no longer be in.
+   */
+  const endAccess = async (change: AccessChange) => {
+    const sockets = await io.fetchSockets();
+    if (change.kind === "sessions-ended") {
+      for (const socket of sockets)
+        if (socket.data.user.id === change.userId && endsSession(change, socket.data.sessionId))
+          endSession(socket);
+      return;
+    }
+    const caseRoomName = `case:${change.caseId}`;
+    await checkRooms(sockets, (room) => room === caseRoomName || room.startsWith(`${caseRoomName}:`));
+  };
 
   /**
    * Tells a room that something it shows changed. Everyone still entitled to the room is told to fetch it again;
@@ -199,10 +302,10 @@ export function createSocketServer(
       room,
       reason: caseRoom.test(room) ? "You are no longer working on this case." : "You no longer have access to this.",
     });
-    void announce(io, room);
+    void announce(io, room).catch(() => {});
   }
 
-  return { io, engine, notify, close: () => clearInterval(timer) };
+  return { io, engine, notify, endAccess, close: () => clearInterval(timer) };
 }
 
 function actorOf(user: SessionUser): Actor {

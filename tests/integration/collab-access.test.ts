@@ -113,7 +113,7 @@ describe("when access ends, open sockets close or turn read-only within 5 second
     await synced(client);
     const admin = await server.signIn("gpAdmin");
     const [gp] = await server.db.sql`select id from users where email = 'olu.adeyemi@harbourlane-surgery.example'`;
-    await server.post("/people", { intent: "deactivate", userId: String(gp.id) }, admin);
+    await server.post(`/people/${gp.id}/deactivate`, { reason: "Left the practice" }, admin);
     await eventually(() => expect(client.closeCodes).toContain(4401), 5000);
     client.destroy();
     await server.post("/people", { intent: "reactivate", userId: String(gp.id) }, admin);

@@ -17,7 +17,8 @@ describe("a cross-origin POST is refused with 403 and changes nothing", () => {
     ["/sign-in", { email: "alex.morgan@kestrelvale-police.example", password: "sandmere-demo-2026" }],
     ["/sign-out", {}],
     ["/people/new", { fullName: "Mallory", email: "mallory@kestrelvale-police.example", jobTitle: "", role: "administrator" }],
-    ["/people", { intent: "deactivate", userId: "6" }],
+    ["/people/6/deactivate", { reason: "Forged" }],
+    ["/people", { intent: "reset-password", userId: "6" }],
     ["/cases/1/people/new", { kind: "family", fullName: "Mallory", relationship: "Aunt", parentalResponsibility: "no" }],
     ["/account/sessions", { intent: "sign-out-others" }],
     ["/no-such-page", {}],
@@ -40,7 +41,8 @@ describe("a cross-origin POST is refused with 403 and changes nothing", () => {
     });
     expect(crossSite.status).toBe(403);
     const [mallory] = await server.db.sql`select
-      (select count(*)::int from users where full_name = 'Mallory') + (select count(*)::int from case_people where full_name = 'Mallory') as count`;
+      (select count(*)::int from users where full_name = 'Mallory') + (select count(*)::int from case_people where full_name = 'Mallory')
+      + (select count(*)::int from role_requests where full_name = 'Mallory') + (select count(*)::int from account_links) as count`;
     expect(mallory.count).toBe(0);
     const [inactive] = await server.db.sql`select count(*)::int as count from users where not active`;
     expect(inactive.count).toBe(0);

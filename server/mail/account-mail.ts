@@ -9,11 +9,35 @@ type Person = { fullName: string; email: string };
 
 const signOff = "\n\nSandmere Partnership Portal\nIf you did not expect this email, tell your agency's administrator.";
 
+/**
+ * Plain-text email keeps its lines under 76 characters, so it travels as plain 7-bit text (readable as it is in the
+ * outbox folder) rather than quoted-printable, which would split the link. Words, and so links, are never split.
+ */
+export function wrapLines(text: string, width = 72): string {
+  return text
+    .split("\n")
+    .map((line) => {
+      const out: string[] = [];
+      let current = "";
+      for (const word of line.split(" ")) {
+        if (current && current.length + 1 + word.length > width) {
+          out.push(current);
+          current = word;
+        } else current = current ? `${current} ${word}` : word;
+      }
+      out.push(current);
+      return out.join("\n");
+    })
+    .join("\n");
+}
+
 const dateTime = (at: Date) =>
   new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" }).format(at);
 
+const wrapped = (message: MailMessage): MailMessage => ({ ...message, text: wrapLines(message.text) });
+
 export function invitationMessage(person: Person & { agencyName: string; roleName: string }, link: string, expiresAt: Date): MailMessage {
-  return {
+  return wrapped({
     to: person.email,
     subject: "You have been invited to the Sandmere Partnership Portal",
     text:
@@ -22,11 +46,11 @@ export function invitationMessage(person: Person & { agencyName: string; roleNam
       `Choose your password here (the link works once, until ${dateTime(expiresAt)}):\n\n${link}\n\n` +
       `Nobody else knows your password, and nobody from the portal or your agency will ever ask you for it.` +
       signOff,
-  };
+  });
 }
 
 export function resetMessage(person: Person, link: string, expiresAt: Date, byAdministrator: boolean): MailMessage {
-  return {
+  return wrapped({
     to: person.email,
     subject: "Reset your Partnership Portal password",
     text:
@@ -36,7 +60,7 @@ export function resetMessage(person: Person, link: string, expiresAt: Date, byAd
         : "Someone (we hope you) asked to reset your password. Your password has not changed.\n\n") +
       `Choose a new password here (the link works once, until ${dateTime(expiresAt)}):\n\n${link}` +
       signOff,
-  };
+  });
 }
 
 export type AccountNotice =
@@ -67,7 +91,7 @@ export function noticeMessage(person: Person, notice: AccountNotice, at: Date): 
     ],
   };
   const [subject, text] = body[notice.kind]();
-  return { to: person.email, subject, text: `Dear ${person.fullName},\n\n${text}${signOff}` };
+  return wrapped({ to: person.email, subject, text: `Dear ${person.fullName},\n\n${text}${signOff}` });
 }
 
 /**

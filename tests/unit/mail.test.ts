@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { ConfigError, parseConfig } from "../../server/config";
 import { linkOrigin } from "../../server/mail/link-origin";
+import { invitationMessage } from "../../server/mail/account-mail";
 import { createMailer } from "../../server/mail/mailer";
 
 const dataDir = mkdtempSync(join(tmpdir(), "portal-mail-"));
@@ -26,6 +27,18 @@ describe("the outbox, when no SMTP_URL is set", () => {
     expect(first).toMatch(/^To: sam\.okafor@sandmere-council\.example$/m);
     expect(first).toContain("Dear Sam,");
   });
+});
+
+test("an invitation keeps its link whole on one line, as plain 7-bit text anyone can read in the outbox", async () => {
+  const dir = join(dataDir, "invitation");
+  const link = "http://localhost:3000/set-password/abcdefghijklmnopqrstuvwxyz234567"; // as on a fresh machine
+  const person = { fullName: "Casey Lane", email: "casey.lane@kestrelvale-police.example", agencyName: "Kestrel Vale Police", roleName: "Practitioner" };
+  await createMailer(parseConfig({ DATA_DIR: dir })).send(invitationMessage(person, link, new Date("2026-11-30T09:00:00Z")));
+  const [file] = readdirSync(join(dir, "outbox"));
+  const eml = readFileSync(join(dir, "outbox", file), "utf8");
+  expect(eml).toContain("Content-Transfer-Encoding: 7bit");
+  expect(eml.split("\n")).toContain(link);
+  expect(eml.replace(/\s+/g, " ")).toContain("until 30 November 2026 at 09:00");
 });
 
 describe("the origin of links in email", () => {

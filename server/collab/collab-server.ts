@@ -358,7 +358,7 @@ export class CollabServer {
     if (!isBinary) return ws.close(closeCodes.badMessage, "Binary messages only");
     if (!this.takeTokens(connection, 1 + data.byteLength / 65_536))
       return ws.close(closeCodes.rateLimited, "Too many messages; reconnect shortly");
-    const hold = connection.access === "write" && isEdit(data) ? this.holdOn(connection.room.name) : undefined;
+    const hold = this.holds.size > 0 && connection.access === "write" && isEdit(data) ? this.holdOn(connection.room.name) : undefined;
     if (hold) return void hold.edits.push({ connection, data });
     this.handle(connection, data, false);
   }

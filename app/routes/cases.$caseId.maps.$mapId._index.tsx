@@ -6,6 +6,7 @@ import { listChildVoice } from "../../server/cases/child-voice";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { listMaps } from "../../server/maps/maps";
 import { loadMapContent } from "../../server/maps/read-map";
+import { isSignedOffRefusal } from "../../server/meetings/meetings";
 import { currentScalings, listCaseScalings, listScalings, recordScaling, scalingSpread, SPREAD_FLAG } from "../../server/maps/scalings";
 import { ChildVoiceSummary } from "../components/child-voice";
 import { Checkbox, ErrorSummary, TextArea, TextInput } from "../components/forms";
@@ -89,13 +90,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { facts, map, documentName } = await requireMap(context, signedIn, params, "record:scaling");
   const parsed = parseForm(scalingSchema, await request.formData());
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, recorded: false }, { status: 400 });
-  const { id } = await recordScaling(context.services.sql, {
+  const recorded = await recordScaling(context.services.sql, {
     mapId: map.id,
     agencyId: signedIn.user.agencyId,
     ...parsed.data,
     recordedBy: signedIn.user.id,
     at: context.services.clock(),
+  }).catch((error: unknown) => {
+    // The meeting this map belongs to was signed off while the score was on its way: the database refused it.
+    if (isSignedOffRefusal(error)) return null;
+    throw error;
   });
+  if (!recorded)
+    return data(
+      { errors: { score: "This map's meeting has just been signed off, so the score was not recorded" }, values: { score: String(parsed.data.score), reasons: parsed.data.reasons }, recorded: false },
+      { status: 409 },
+    );
+  const { id } = recorded;
   await audit(context, signedIn, {
     action: "record:scaling",
     outcome: "success",

@@ -12,6 +12,7 @@ import {
   recordDissent,
   recordExemption,
   saveDecisions,
+  isSignedOffRefusal,
   signOffMeeting,
   updateActionStatus,
   type Attendance,
@@ -43,107 +44,121 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
   const chair = () => authorize(context, signedIn, "chair:meeting", resource, { target, caseId: facts.caseId });
   const record = meetingRecord(facts, meeting);
 
-  switch (intent) {
-    case "attendance": {
-      await authorize(context, signedIn, "write:record", record, { target, caseId: facts.caseId });
-      const marks: Record<number, Attendance> = {};
-      for (const invitee of meeting.invitees) {
-        const value = String(form.get(`attendance-${invitee.userId}`) ?? "");
-        if (attendances.has(value as Attendance)) marks[invitee.userId] = value as Attendance;
+  try {
+    return await runIntent();
+  } catch (error) {
+    // The chair signed off while this was on its way: the database refused it, and the person is told so.
+    if (!isSignedOffRefusal(error)) throw error;
+    await audit(context, signedIn, { action: `${intent}:meeting`, outcome: "denied", caseId: facts.caseId, target, details: { reason: "signed off" } });
+    return data(
+      { intent, errors: { form: "This meeting has just been signed off, so nothing was changed. Add an addendum instead" } as FieldErrors, values: formValues(form) },
+      { status: 409 },
+    );
+  }
+
+  async function runIntent() {
+    switch (intent) {
+      case "attendance": {
+        await authorize(context, signedIn, "write:record", record, { target, caseId: facts.caseId });
+        const marks: Record<number, Attendance> = {};
+        for (const invitee of meeting.invitees) {
+          const value = String(form.get(`attendance-${invitee.userId}`) ?? "");
+          if (attendances.has(value as Attendance)) marks[invitee.userId] = value as Attendance;
+        }
+        if (!Object.keys(marks).length) return refused({ form: "Select whether each person was present, sent apologies or did not attend" });
+        await recordAttendance(sql, { meetingId: meeting.id, attendance: marks, by, at });
+        return done("record:attendance", "attendance", { attendance: marks });
       }
-      if (!Object.keys(marks).length) return refused({ form: "Select whether each person was present, sent apologies or did not attend" });
-      await recordAttendance(sql, { meetingId: meeting.id, attendance: marks, by, at });
-      return done("record:attendance", "attendance", { attendance: marks });
-    }
-    case "scale": {
-      // The meeting's map is signed off with the meeting.
-      await authorize(context, signedIn, "record:scaling", mapResource(facts, !!meeting.signedOffAt), { target, caseId: facts.caseId });
-      const parsed = parseForm(scalingSchema, form);
-      if (!parsed.success) return refused(parsed.errors);
-      await recordScaling(sql, { mapId: meeting.mapId, agencyId: signedIn.user.agencyId, ...parsed.data, recordedBy: by, at });
-      return done("record:scaling", "scaling", { score: parsed.data.score });
-    }
-    case "exempt": {
-      await chair();
-      const parsed = parseForm(exemptionSchema, form);
-      if (!parsed.success) return refused(parsed.errors);
-      if (!meeting.agencies.some((agency) => agency.id === parsed.data.agencyId)) return refused({ agencyId: "Select an agency at this meeting" });
-      await recordExemption(sql, { meetingId: meeting.id, ...parsed.data, by, at });
-      return done("record:scaling-exemption", "scaling", { agencyId: parsed.data.agencyId });
-    }
-    case "decisions": {
-      await chair();
-      const parsed = parseForm(decisionsSchema, form);
-      if (!parsed.success) return refused(parsed.errors);
-      // The conference is due 15 working days after the strategy discussion that started the enquiry.
-      const icpcDueOn = parsed.data.icpc ? addWorkingDays(calendar, meeting.heldOn, 15) : null;
-      await saveDecisions(sql, { meetingId: meeting.id, decisions: { ...parsed.data, icpcDueOn }, by, at });
-      return done("record:decisions", "decisions", { section47: parsed.data.section47, icpcDueOn });
-    }
-    case "dissent": {
-      await chair();
-      const parsed = parseForm(dissentSchema, form);
-      if (!parsed.success) return refused(parsed.errors);
-      if (!meeting.agencies.some((agency) => agency.id === parsed.data.agencyId)) return refused({ agencyId: "Select an agency at this meeting" });
-      await recordDissent(sql, { meetingId: meeting.id, ...parsed.data, by, at });
-      return done("record:dissent", "decisions", { agencyId: parsed.data.agencyId });
-    }
-    case "add-action": {
-      await chair();
-      const parsed = parseForm(actionSchema, form);
-      if (!parsed.success) return refused(parsed.errors);
-      if (!facts.memberUserIds.includes(parsed.data.ownerUserId)) return refused({ ownerUserId: "Select someone working on this case" });
-      const { id } = await addAction(sql, { meetingId: meeting.id, ...parsed.data, by, at });
-      return done("add:meeting-action", "actions", { actionId: id, dueOn: parsed.data.dueOn });
-    }
-    case "action-status": {
-      const parsed = parseForm(actionStatusSchema, form);
-      if (!parsed.success) return refused(parsed.errors);
-      // The chair, or the person the action is theirs, says how it stands, before and after sign-off.
-      const owner =
-        facts.status === "open" &&
-        facts.memberUserIds.includes(by) &&
-        (await sql`select 1 from meeting_actions where id = ${Number(parsed.data.actionId)} and meeting_id = ${meeting.id} and owner_user_id = ${by}`).length > 0;
-      if (!owner) await authorize(context, signedIn, "chair:meeting", { ...resource, state: "open" }, { target, caseId: facts.caseId });
-      if (!(await updateActionStatus(sql, { meetingId: meeting.id, actionId: Number(parsed.data.actionId), status: parsed.data.status, by, at })))
-        return refused({ actionId: "That action is not part of this meeting" });
-      return done("update:meeting-action", "actions", parsed.data);
-    }
-    case "sign-off": {
-      await chair();
-      const unscaled = await unscaledAgencies(context, meeting);
-      const problems: FieldErrors = {};
-      if (meeting.invitees.every((invitee) => invitee.attendance === "invited")) problems.signOff = "Record who attended before signing off";
-      else if (unscaled.length)
-        problems.signOff = `${unscaled.map((a) => a.name).join(", ")} ${unscaled.length === 1 ? "has" : "have"} not scaled. Record their scaling, or why they could not, before signing off`;
-      else if (!(await sql`select 1 from meeting_decisions where meeting_id = ${meeting.id}`).length)
-        problems.signOff = "Record the decisions before signing off";
-      if (Object.keys(problems).length) return refused(problems);
-      // The record is frozen first: writing to the meeting's documents and its map is held and what was accepted is
-      // committed, so the minutes are built from exactly what was there at sign-off. Edits that arrive meanwhile are
-      // refused once it is signed off (or kept, if the sign-off fails).
-      const sections = `case:${facts.caseId}:meeting:${meeting.id}:`;
-      const mapName = documentNames.map(facts.caseId, meeting.mapId);
-      const release = await context.services.events.holdWrites((name) => name.startsWith(sections) || name === mapName);
-      try {
-        // Signed off as of now, after the hold: every stored change to the record is from before this moment.
-        await signOffMeeting(sql, { meetingId: meeting.id, by, at: context.services.clock() });
-        await context.services.events.endAccess({ kind: "records-changed", caseId: facts.caseId });
-      } finally {
-        release();
+      case "scale": {
+        // The meeting's map is signed off with the meeting.
+        await authorize(context, signedIn, "record:scaling", mapResource(facts, !!meeting.signedOffAt), { target, caseId: facts.caseId });
+        const parsed = parseForm(scalingSchema, form);
+        if (!parsed.success) return refused(parsed.errors);
+        await recordScaling(sql, { mapId: meeting.mapId, agencyId: signedIn.user.agencyId, ...parsed.data, recordedBy: by, at });
+        return done("record:scaling", "scaling", { score: parsed.data.score });
       }
-      return done("sign-off:meeting", "record");
+      case "exempt": {
+        await chair();
+        const parsed = parseForm(exemptionSchema, form);
+        if (!parsed.success) return refused(parsed.errors);
+        if (!meeting.agencies.some((agency) => agency.id === parsed.data.agencyId)) return refused({ agencyId: "Select an agency at this meeting" });
+        await recordExemption(sql, { meetingId: meeting.id, ...parsed.data, by, at });
+        return done("record:scaling-exemption", "scaling", { agencyId: parsed.data.agencyId });
+      }
+      case "decisions": {
+        await chair();
+        const parsed = parseForm(decisionsSchema, form);
+        if (!parsed.success) return refused(parsed.errors);
+        // The conference is due 15 working days after the strategy discussion that started the enquiry.
+        const icpcDueOn = parsed.data.icpc ? addWorkingDays(calendar, meeting.heldOn, 15) : null;
+        await saveDecisions(sql, { meetingId: meeting.id, decisions: { ...parsed.data, icpcDueOn }, by, at });
+        return done("record:decisions", "decisions", { section47: parsed.data.section47, icpcDueOn });
+      }
+      case "dissent": {
+        await chair();
+        const parsed = parseForm(dissentSchema, form);
+        if (!parsed.success) return refused(parsed.errors);
+        if (!meeting.agencies.some((agency) => agency.id === parsed.data.agencyId)) return refused({ agencyId: "Select an agency at this meeting" });
+        await recordDissent(sql, { meetingId: meeting.id, ...parsed.data, by, at });
+        return done("record:dissent", "decisions", { agencyId: parsed.data.agencyId });
+      }
+      case "add-action": {
+        await chair();
+        const parsed = parseForm(actionSchema, form);
+        if (!parsed.success) return refused(parsed.errors);
+        if (!facts.memberUserIds.includes(parsed.data.ownerUserId)) return refused({ ownerUserId: "Select someone working on this case" });
+        const { id } = await addAction(sql, { meetingId: meeting.id, ...parsed.data, by, at });
+        return done("add:meeting-action", "actions", { actionId: id, dueOn: parsed.data.dueOn });
+      }
+      case "action-status": {
+        const parsed = parseForm(actionStatusSchema, form);
+        if (!parsed.success) return refused(parsed.errors);
+        // The chair, or the person the action is theirs, says how it stands, before and after sign-off.
+        const owner =
+          facts.status === "open" &&
+          facts.memberUserIds.includes(by) &&
+          (await sql`select 1 from meeting_actions where id = ${Number(parsed.data.actionId)} and meeting_id = ${meeting.id} and owner_user_id = ${by}`).length > 0;
+        if (!owner) await authorize(context, signedIn, "chair:meeting", { ...resource, state: "open" }, { target, caseId: facts.caseId });
+        if (!(await updateActionStatus(sql, { meetingId: meeting.id, actionId: Number(parsed.data.actionId), status: parsed.data.status, by, at })))
+          return refused({ actionId: "That action is not part of this meeting" });
+        return done("update:meeting-action", "actions", parsed.data);
+      }
+      case "sign-off": {
+        await chair();
+        const unscaled = await unscaledAgencies(context, meeting);
+        const problems: FieldErrors = {};
+        if (meeting.invitees.every((invitee) => invitee.attendance === "invited")) problems.signOff = "Record who attended before signing off";
+        else if (unscaled.length)
+          problems.signOff = `${unscaled.map((a) => a.name).join(", ")} ${unscaled.length === 1 ? "has" : "have"} not scaled. Record their scaling, or why they could not, before signing off`;
+        else if (!(await sql`select 1 from meeting_decisions where meeting_id = ${meeting.id}`).length)
+          problems.signOff = "Record the decisions before signing off";
+        if (Object.keys(problems).length) return refused(problems);
+        // The record is frozen first: writing to the meeting's documents and its map is held and what was accepted is
+        // committed, so the minutes are built from exactly what was there at sign-off. Edits that arrive meanwhile are
+        // refused once it is signed off (or kept, if the sign-off fails).
+        const sections = `case:${facts.caseId}:meeting:${meeting.id}:`;
+        const mapName = documentNames.map(facts.caseId, meeting.mapId);
+        const release = await context.services.events.holdWrites((name) => name.startsWith(sections) || name === mapName);
+        try {
+          // Signed off as of now, after the hold: every stored change to the record is from before this moment.
+          await signOffMeeting(sql, { meetingId: meeting.id, by, at: context.services.clock() });
+          await context.services.events.endAccess({ kind: "records-changed", caseId: facts.caseId });
+        } finally {
+          release();
+        }
+        return done("sign-off:meeting", "record");
+      }
+      case "addendum": {
+        // After sign-off, anyone who could write the record adds to it; nothing already there changes.
+        await authorize(context, signedIn, "write:record", { ...record, state: "open" }, { target, caseId: facts.caseId });
+        if (!meeting.signedOffAt) return refused({ addendum: "Addenda are added after sign-off. Until then, change the record itself" });
+        const parsed = parseForm(addendumSchema, form);
+        if (!parsed.success) return refused(parsed.errors);
+        await addAddendum(sql, { meetingId: meeting.id, addendum: parsed.data.addendum, by, at });
+        return done("add:meeting-addendum", "addenda");
+      }
+      default:
+        return refused({ form: "Something went wrong with that form. Reload the page and try again" });
     }
-    case "addendum": {
-      // After sign-off, anyone who could write the record adds to it; nothing already there changes.
-      await authorize(context, signedIn, "write:record", { ...record, state: "open" }, { target, caseId: facts.caseId });
-      if (!meeting.signedOffAt) return refused({ addendum: "Addenda are added after sign-off. Until then, change the record itself" });
-      const parsed = parseForm(addendumSchema, form);
-      if (!parsed.success) return refused(parsed.errors);
-      await addAddendum(sql, { meetingId: meeting.id, addendum: parsed.data.addendum, by, at });
-      return done("add:meeting-addendum", "addenda");
-    }
-    default:
-      return refused({ form: "Something went wrong with that form. Reload the page and try again" });
   }
 }

@@ -126,6 +126,11 @@ export class CollabServer {
   private rechecking = false;
   private recheckAgain = false;
   private readonly holds = new Set<WriteHold>();
+  /**
+   * Counts changes that ended access. A connection is decided before it joins its room; if a change ran meanwhile,
+   * the re-judging of open connections could not see it, so it is decided again before it may send anything.
+   */
+  private accessEpoch = 0;
   private closing = false;
   /** Snapshots and log merges run one at a time, so documents that cross the threshold together do not stall everyone. */
   private compaction: Promise<void> = Promise.resolve();
@@ -177,8 +182,9 @@ export class CollabServer {
 
   private async authorise(req: IncomingMessage): Promise<
     | { status: number; reason: string }
-    | { user: SessionUser; sessionId: string; name: DocumentName; access: "write" | "read"; caseId: number; ip: string; userAgent: string }
+    | { user: SessionUser; sessionId: string; name: DocumentName; access: "write" | "read"; caseId: number; ip: string; userAgent: string; epoch: number }
   > {
+    const epoch = this.accessEpoch;
     const ip = clientAddress(this.services.config, req);
     const userAgent = String(req.headers["user-agent"] ?? "");
     if (!isSameOrigin(this.services.config, req)) {
@@ -227,12 +233,12 @@ export class CollabServer {
       return { status: 404, reason: "Not Found" };
     }
     await this.audit({ user, action: "open:document", outcome: "success", caseId: resolved.facts.caseId, target: `document:${name!.name}`, ip, userAgent, details: { access } });
-    return { user, sessionId: session.id, name: name!, access, caseId: resolved.facts.caseId, ip, userAgent };
+    return { user, sessionId: session.id, name: name!, access, caseId: resolved.facts.caseId, ip, userAgent, epoch };
   }
 
   private async accept(
     ws: WebSocket,
-    decision: { user: SessionUser; sessionId: string; name: DocumentName; access: "write" | "read"; ip: string; userAgent: string },
+    decision: { user: SessionUser; sessionId: string; name: DocumentName; access: "write" | "read"; ip: string; userAgent: string; epoch: number },
   ): Promise<void> {
     // Messages that arrive while the document loads wait for it: nothing is answered from an empty document.
     const queued: { data: Buffer; isBinary: boolean }[] = [];
@@ -247,7 +253,15 @@ export class CollabServer {
       ws.close(1011, "The document could not be loaded");
       return;
     }
-    if (ws.readyState !== ws.OPEN) return this.releaseIfEmpty(room);
+    // A sign-out, removal or sign-off that ran while this connection was being decided was not applied to it: decide
+    // again, until no such change has run since, then join the room at once (nothing awaited in between).
+    let access: "write" | "read" | "none" = decision.access;
+    while (decision.epoch !== this.accessEpoch && access !== "none") {
+      decision.epoch = this.accessEpoch;
+      access = await this.decideAgain(decision, room).catch(() => "none" as const);
+    }
+    if (access === "none") ws.close(closeCodes.accessEnded, "You no longer have access to this document.");
+    if (access === "none" || ws.readyState !== ws.OPEN) return this.releaseIfEmpty(room);
     if (room.unloadTimer) clearTimeout(room.unloadTimer);
     room.unloadTimer = undefined;
 
@@ -257,7 +271,7 @@ export class CollabServer {
       user: decision.user,
       actor: actorOf(decision.user),
       sessionId: decision.sessionId,
-      access: decision.access,
+      access,
       clientIds: new Set(),
       refusedEdits: 0,
       tokens: this.options.rateLimit.burst,
@@ -572,8 +586,18 @@ export class CollabServer {
     return release;
   }
 
+  /** The access a connection being accepted has now: its session still valid, and the policy's word on the document. */
+  private async decideAgain(decision: { user: SessionUser; sessionId: string; name: DocumentName }, room: Room): Promise<"write" | "read" | "none"> {
+    const now = this.services.clock();
+    const valid = await stillValidSessions(this.services.sql, [decision.sessionId], { now, settings: this.services.sessionSettings });
+    if (!valid.has(decision.sessionId)) return "none";
+    const resolved = await resolveDocument(this.services.sql, room.name);
+    return resolved ? documentAccess(actorOf(decision.user), resolved.resource) : "none";
+  }
+
   /** Applies a change that ends access to open connections before it is reported done. */
   async endAccess(change: AccessChange): Promise<void> {
+    this.accessEpoch += 1;
     if (change.kind === "sessions-ended") {
       for (const room of this.rooms.values())
         for (const connection of room.connections.values())

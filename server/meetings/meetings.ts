@@ -257,6 +257,12 @@ export async function updateActionStatus(
   return rows.length === 1;
 }
 
+/** Whether a database error is a trigger refusing a change to a signed-off meeting's record (migration 005). */
+export function isSignedOffRefusal(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === "42501" && typeof message === "string" && /signed off|signed-off meeting/.test(message);
+}
+
 export async function signOffMeeting(sql: Sql, input: { meetingId: number; by: number; at: Date }): Promise<boolean> {
   const rows = await sql`
     update meetings set signed_off_at = ${input.at}, signed_off_by = ${input.by}

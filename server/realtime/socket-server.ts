@@ -87,6 +87,8 @@ export function createSocketServer(
   opts: { recheckMs?: number } = {},
 ): { io: PortalSocketServer; engine: EngineServer; notify(notice: ChangeNotice): Promise<void>; endAccess(change: AccessChange): Promise<void>; close(): void } {
   const pending = new Map<string, number>();
+  /** Counts changes that ended access, so a room joined while one ran is judged again (as collaboration does). */
+  let accessEpoch = 0;
   const engine = new EngineServer({
     maxHttpBufferSize: 64 * 1024,
     cors: undefined,
@@ -189,12 +191,18 @@ export function createSocketServer(
       socket,
       "room:join",
       async ([room, reply]) => {
+        const epoch = accessEpoch;
         const { resource, caseId } = await roomResource(services, room);
         if (!mayBeIn(actorOf(socket.data.user), resource, room)) {
           await auditRefusal(services, socket.request, "room not allowed", socket.data.user, { room, caseId });
           return reply({ ok: false, error: "Not found" });
         }
         await socket.join(room);
+        // A change that ended access while this was being decided did not see this socket in the room: judge again.
+        if (epoch !== accessEpoch && !mayBeIn(actorOf(socket.data.user), (await roomResource(services, room)).resource, room)) {
+          removeFromRoom(socket, room);
+          return reply({ ok: false, error: "Not found" });
+        }
         const present = await presentIn(io, room);
         reply({ ok: true, present });
         socket.to(room).emit("presence", { room, present });
@@ -266,6 +274,7 @@ export function createSocketServer(
    * are disconnected; for a change to a case's records, each socket leaves the rooms of that case it may no longer be in.
    */
   const endAccess = async (change: AccessChange) => {
+    accessEpoch += 1;
     const sockets = await io.fetchSockets();
     if (change.kind === "sessions-ended") {
       for (const socket of sockets)

@@ -1,6 +1,8 @@
 // A change that ends writing — sign-off, removal from a case, sign-out — closes writing on every open connection before
 // it is reported done, and the minutes are built from exactly the record that was frozen. Real collaboration clients
 // keep typing through the change; nothing they send after the response is stored, and nothing stored is missing.
+import * as encoding from "lib0/encoding";
+import WebSocket from "ws";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eventually, providerFor, synced, type TestProvider } from "../support/collab-client";
@@ -70,6 +72,46 @@ async function storedLines(document: string, fragment: string, label: string): P
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
+/**
+ * A client that connects `afterMs` after it is made, while a change may be under way, then sends a numbered edit every
+ * 4 ms. `sentAfter` lists the labels it sent once `done()` was called (the change was reported done).
+ */
+function connectingWriter(document: string, cookie: string, label: string, afterMs: number, fragment = "default") {
+  const doc = new Y.Doc();
+  let reported = false;
+  const sentAfter: string[] = [];
+  let socket: WebSocket | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const start = setTimeout(() => {
+    socket = new WebSocket(`${server.url.replace(/^http/, "ws")}/collab/${document}`, { headers: { origin: server.origin, cookie } });
+    socket.on("error", () => {});
+    socket.on("open", () => {
+      let typed = 0;
+      timer = setInterval(() => {
+        const line = `${label}-${++typed}-end`;
+        const before = Y.encodeStateVector(doc);
+        if (fragment === "notes") doc.getText("notes").insert(0, ` ${line}`);
+        else doc.getXmlFragment(fragment).push([paragraph(line)]);
+        const message = encoding.createEncoder();
+        encoding.writeVarUint(message, 0); // sync
+        encoding.writeVarUint(message, 2); // update
+        encoding.writeVarUint8Array(message, Y.encodeStateAsUpdate(doc, before));
+        if (reported) sentAfter.push(line);
+        if (socket?.readyState === WebSocket.OPEN) socket.send(encoding.toUint8Array(message));
+      }, 4);
+    });
+  }, afterMs);
+  return {
+    done: () => (reported = true),
+    sentAfter,
+    stop() {
+      clearTimeout(start);
+      clearInterval(timer);
+      socket?.terminate();
+    },
+  };
+}
+
 /** A strategy meeting on Lily's case with everything sign-off needs except the sign-off. */
 async function readyMeeting(): Promise<{ path: string; id: number; mapId: number }> {
   const form = new URLSearchParams({
@@ -137,6 +179,75 @@ describe("sign-off while people are still typing", () => {
         and u.last_at > m.signed_off_at`;
     expect(late.count).toBe(0);
     expect(police.notices.join(" ")).toContain("read-only");
+  });
+});
+
+describe("a form sent as the chair signs off", () => {
+  test("is either recorded before sign-off or refused with a clear message, never a 500", async () => {
+    const meeting = await readyMeeting();
+    const statuses: number[] = [];
+    let signing = true;
+    // From the meeting's page and from the map's own page.
+    const scaling = (async () => {
+      while (signing) {
+        const response = await server.post(meeting.path, { intent: "scale", score: "5", reasons: "Scaled again as sign-off happened" }, cookies.police);
+        statuses.push(response.status);
+        if (response.status === 409) expect(visibleText(await response.text())).toContain("This meeting has just been signed off");
+      }
+    })();
+    const onTheMap = (async () => {
+      while (signing) {
+        const response = await server.post(`/cases/1/maps/${meeting.mapId}`, { score: "6", reasons: "Scaled on the map" }, cookies.health);
+        statuses.push(response.status);
+        if (response.status === 409) expect(visibleText(await response.text())).toContain("meeting has just been signed off");
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await server.post(meeting.path, { intent: "sign-off" }, cookies.chair)).status).toBe(302);
+    signing = false;
+    await Promise.all([scaling, onTheMap]);
+    expect(statuses.length).toBeGreaterThan(0);
+    // Recorded (a redirect from the meeting, the map page again from the map), refused by the policy, or too late.
+    expect(statuses.filter((status) => ![200, 302, 403, 409].includes(status))).toEqual([]);
+    const [late] = await server.db.sql<{ count: number }[]>`
+      select count(*)::int as count from map_scalings s, meetings m
+      where m.id = ${meeting.id} and s.map_id = m.map_id and s.recorded_at > m.signed_off_at`;
+    expect(late.count).toBe(0);
+  });
+});
+
+describe("a connection opened while writing is being closed", () => {
+  const rounds = [0, 1, 2, 3, 4, 5];
+
+  test.each(rounds)("sign-off, round %i: a section opened as the chair signs off stores nothing sent after", async (round) => {
+    const meeting = await readyMeeting();
+    const section = `case:1:meeting:${meeting.id}:agency:kestrel-vale-police`;
+    const writers = [0, 1, 2, 3, 4, 5].map((offset) =>
+      connectingWriter(offset % 2 ? `${section}:chair` : section, cookies.police, `late${round}x${offset}`, round + offset * 1.5),
+    );
+    const signedOff = await server.post(meeting.path, { intent: "sign-off" }, cookies.chair);
+    for (const writer of writers) writer.done();
+    expect(signedOff.status).toBe(302);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    for (const writer of writers) writer.stop();
+    const stored = (await storedText(section, "default")) + (await storedText(`${section}:chair`, "default"));
+    for (const writer of writers) for (const line of writer.sentAfter) expect(stored).not.toContain(line);
+    const [late] = await server.db.sql<{ count: number }[]>`
+      select count(*)::int as count from collab_updates u, meetings m
+      where m.id = ${meeting.id} and u.document like ${`case:1:meeting:${meeting.id}:%`} and u.last_at > m.signed_off_at`;
+    expect(late.count).toBe(0);
+  });
+
+  test.each(rounds)("sign-out, round %i: case notes opened as the person signs out store nothing sent after", async (round) => {
+    const cookie = await server.signIn("health");
+    const writers = [0, 1, 2, 3].map((offset) => connectingWriter("case:1:notes", cookie, `out${round}x${offset}`, round + offset * 1.5, "notes"));
+    const signedOut = await server.post("/sign-out", {}, cookie);
+    for (const writer of writers) writer.done();
+    expect(signedOut.status).toBe(302);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    for (const writer of writers) writer.stop();
+    const stored = await storedText("case:1:notes", "notes");
+    for (const writer of writers) for (const line of writer.sentAfter) expect(stored).not.toContain(line);
   });
 });
 

@@ -1,19 +1,11 @@
 // Guards for loaders and actions: who is signed in, or a redirect to sign in.
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { readSessionToken } from "../../server/auth/session-cookie";
-import { validateSessionToken, type Session, type SessionUser } from "../../server/auth/sessions";
-import type { Actor } from "../../server/access/policy";
+import { authenticate, type Authenticated } from "../../server/auth/authenticate";
 
-export type SignedIn = { user: SessionUser; session: Session; actor: Actor };
+export type SignedIn = Authenticated;
 
-export async function getSignedIn(request: Request, context: AppLoadContext): Promise<SignedIn | null> {
-  const token = readSessionToken(context.services, request.headers.get("cookie"));
-  if (!token) return null;
-  const { services } = context;
-  const found = await validateSessionToken(services.sql, token, { now: services.clock(), settings: services.sessionSettings });
-  if (!found) return null;
-  const { user, session } = found;
-  return { user, session, actor: { id: user.id, agencyId: user.agencyId, agencyKind: user.agencyKind, role: user.role } };
+export function getSignedIn(request: Request, context: AppLoadContext): Promise<SignedIn | null> {
+  return authenticate(context.services, request.headers);
 }
 
 /** The signed-in person, or a redirect to sign in that comes back here afterwards. */

@@ -8,14 +8,13 @@ import { can, type Actor, type Resource } from "../access/policy";
 import { loadCaseFacts } from "../cases/case-facts";
 import { parseDocumentName, resolveDocument } from "../collab/document-names";
 import { recordAudit } from "../audit/record-audit";
-import { readSessionTokenFromHeaders } from "../auth/session-cookie";
-import { stillValidSessions, touchSessions, validateSessionToken, type SessionUser } from "../auth/sessions";
+import { actorOf, authenticate } from "../auth/authenticate";
+import { stillValidSessions, touchSessions, type SessionUser } from "../auth/sessions";
 import { clientAddress, isSameOrigin, type AccessChange, endsSession, type ChangeNotice, type Services } from "../services";
 import { listen } from "./socket-events";
 
 type SocketData = {
   user: SessionUser;
-  token: string;
   sessionId: string;
   activeSinceCheck: boolean;
   /** The socket's packet allowance (a token bucket) and its malformed packets so far. */
@@ -122,13 +121,8 @@ export function createSocketServer(
   io.bind(engine);
 
   const currentUser = async (req: IncomingMessage) => {
-    const token = readSessionTokenFromHeaders(services, req.headers);
-    if (!token) return null;
-    const result = await validateSessionToken(services.sql, token, {
-      now: services.clock(),
-      settings: services.sessionSettings,
-    });
-    return result ? { user: result.user, token, sessionId: result.session.id, activeSinceCheck: false } : null;
+    const found = await authenticate(services, req.headers);
+    return found ? { user: found.user, sessionId: found.session.id, activeSinceCheck: false } : null;
   };
 
   io.use(async (socket, next) => {
@@ -317,9 +311,6 @@ export function createSocketServer(
   return { io, engine, notify, endAccess, close: () => clearInterval(timer) };
 }
 
-function actorOf(user: SessionUser): Actor {
-  return { id: user.id, agencyId: user.agencyId, agencyKind: user.agencyKind, role: user.role };
-}
 
 /** Everyone in a room, once each however many tabs they have open. */
 async function presentIn(io: PortalSocketServer, room: string): Promise<PresentPerson[]> {

@@ -1,0 +1,26 @@
+// The one authentication for all three doors — pages (Remix), socket.io and the collaboration upgrade: the session
+// cookie in the request's headers, validated, turned into the actor the access policy judges.
+import type { IncomingHttpHeaders } from "node:http";
+import type { Actor } from "../access/policy";
+import type { Services } from "../services";
+import { readSessionToken } from "./session-cookie";
+import { validateSessionToken, type Session, type SessionUser } from "./sessions";
+
+export type Authenticated = { user: SessionUser; session: Session; actor: Actor };
+
+/** The person a session is for, as the policy sees them. */
+export function actorOf(user: Pick<SessionUser, "id" | "agencyId" | "agencyKind" | "role">): Actor {
+  return { id: user.id, agencyId: user.agencyId, agencyKind: user.agencyKind, role: user.role };
+}
+
+/** Who sent these headers: a valid session's person and actor, or null (no cookie, unknown, expired, deactivated). */
+export async function authenticate(
+  services: Services,
+  headers: Headers | IncomingHttpHeaders,
+): Promise<Authenticated | null> {
+  const cookie = headers instanceof Headers ? headers.get("cookie") : headers.cookie;
+  const token = readSessionToken(services, cookie);
+  if (!token) return null;
+  const found = await validateSessionToken(services.sql, token, { now: services.clock(), settings: services.sessionSettings });
+  return found ? { ...found, actor: actorOf(found.user) } : null;
+}

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { can } from "../../server/access/policy";
 import { listChildVoice, recordChildVoice } from "../../server/cases/child-voice";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
-import { mapResource } from "../../server/collab/document-names";
+import { mapResource } from "../../server/access/resources";
 import { ChildVoiceSummary } from "../components/child-voice";
 import { Checkbox, DateInput, ErrorSummary, Radios, TextArea, TextInput } from "../components/forms";
 import { SuccessBanner } from "../components/banners";

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can } from "../../server/access/policy";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
-import { mapResource } from "../../server/collab/document-names";
+import { mapResource } from "../../server/access/resources";
 import { createMap, listMaps } from "../../server/maps/maps";
 import { DateInput, ErrorSummary, TextInput } from "../components/forms";
 import { newMapSchema } from "../forms/mapping";

@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import type { ReactNode } from "react";
 import { can } from "../../server/access/policy";
 import { workingDaysLeft } from "../../server/calendar/working-days";
-import { documentNames, mapResource, meetingSectionResource } from "../../server/collab/document-names";
+import { mapResource, meetingSectionResource } from "../../server/access/resources";
+import { documentNames } from "../../server/documents/registry";
 import { SuccessBanner } from "../components/banners";
 import { Checkbox, ErrorSummary, Select, TextArea, TextInput } from "../components/forms";
 import { LiveNotes } from "../components/live-notes";

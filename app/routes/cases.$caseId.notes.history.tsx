@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { caseNotesResource, documentNames } from "../../server/collab/document-names";
+import { caseNotesResource } from "../../server/access/resources";
+import { documentNames } from "../../server/documents/registry";
 import { DocumentHistory } from "../components/document-history";
 import { requireUser } from "../utils/auth.server";
 import { loadDocumentHistory } from "../utils/document-history.server";

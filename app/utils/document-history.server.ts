@@ -4,7 +4,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { CaseFacts } from "../../server/access/policy";
 import { documentAt, listDocumentHistory } from "../../server/collab/document-history";
-import { parseDocumentName } from "../../server/collab/document-names";
+import { parseDocumentName } from "../../server/documents/registry";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { documentSections } from "../../server/maps/read-map";
 import type { SignedIn } from "./auth.server";

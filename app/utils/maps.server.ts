@@ -1,7 +1,7 @@
 // The map behind a URL, judged by the policy, for every page of a map (workspace, print, history).
 import type { AppLoadContext } from "@remix-run/node";
 import type { Action, CaseFacts, Resource } from "../../server/access/policy";
-import { documentNames, parseDocumentName, resolveDocument } from "../../server/collab/document-names";
+import { documentNames, parseDocumentName, resolveDocument } from "../../server/documents/registry";
 import { getMap, type CaseMap } from "../../server/maps/maps";
 import type { SignedIn } from "./auth.server";
 import { authorize, notFound, requireCase } from "./permissions.server";

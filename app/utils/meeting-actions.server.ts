@@ -3,7 +3,9 @@
 // the meeting's room so every open page fetches the record again.
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { addWorkingDays } from "../../server/calendar/working-days";
-import { documentNames, mapResource } from "../../server/collab/document-names";
+import { mapResource } from "../../server/access/resources";
+import { meetingDocumentsPrefix } from "../../server/documents/meeting-section";
+import { documentNames } from "../../server/documents/registry";
 import { recordScaling } from "../../server/maps/scalings";
 import {
   addAction,
@@ -136,7 +138,7 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
         // The record is frozen first: writing to the meeting's documents and its map is held and what was accepted is
         // committed, so the minutes are built from exactly what was there at sign-off. Edits that arrive meanwhile are
         // refused once it is signed off (or kept, if the sign-off fails).
-        const sections = `case:${facts.caseId}:meeting:${meeting.id}:`;
+        const sections = meetingDocumentsPrefix(facts.caseId, meeting.id);
         const mapName = documentNames.map(facts.caseId, meeting.mapId);
         const release = await context.services.events.holdWrites((name) => name.startsWith(sections) || name === mapName);
         try {

@@ -2,7 +2,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { can, type CaseFacts, type MeetingResource, type RecordResource } from "../../server/access/policy";
 import { readableBlocks, type TextBlock } from "../../server/collab/document-history";
-import { documentNames, meetingSectionResource } from "../../server/collab/document-names";
+import { meetingSectionResource } from "../../server/access/resources";
+import { documentNames } from "../../server/documents/registry";
 import { loadDocument } from "../../server/collab/persistence";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { currentScalings, listScalings } from "../../server/maps/scalings";

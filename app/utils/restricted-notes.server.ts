@@ -2,7 +2,8 @@
 // notes that do not exist, and audited.
 import type { AppLoadContext } from "@remix-run/node";
 import type { CaseFacts, Resource } from "../../server/access/policy";
-import { agencyNotesResource, documentNames } from "../../server/collab/document-names";
+import { agencyNotesResource } from "../../server/access/resources";
+import { documentNames } from "../../server/documents/registry";
 import type { SignedIn } from "./auth.server";
 import { audit, authorize, notFound, requireCase } from "./permissions.server";
 

@@ -4,7 +4,7 @@ import type * as Y from "yjs";
 import type { Sql } from "../../db/client";
 import { mapParts, readPairs, type MapPartKey } from "../../app/realtime/map-document";
 import { fragmentBlocks, readableBlocks, type TextBlock } from "../collab/document-history";
-import type { DocumentName } from "../collab/document-names";
+import type { DocumentName } from "../documents/registry";
 import { loadDocument } from "../collab/persistence";
 
 export type MapContent = {

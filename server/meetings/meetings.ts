@@ -1,6 +1,6 @@
 // Strategy meetings and telephone strategy discussions: convening, who attends, the chair's decisions, actions,
 // sign-off and addenda. Each agency's information lives in collaborative documents named after the meeting
-// (server/collab/document-names.ts); scalings are the meeting's map's (server/maps/scalings.ts).
+// (server/documents/meeting-section.ts); scalings are the meeting's map's (server/maps/scalings.ts).
 import type { Sql } from "../../db/client";
 import { DEFAULT_SCALING_QUESTION } from "../../app/realtime/map-document";
 import type { AgencyKind } from "../access/policy";
@@ -261,6 +261,10 @@ export async function updateActionStatus(
 export function isSignedOffRefusal(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return code === "42501" && typeof message === "string" && /signed off|signed-off meeting/.test(message);
+}
+
+export async function meetingIsOnCase(sql: Sql, meetingId: number, caseId: number): Promise<boolean> {
+  return (await sql`select 1 from meetings where id = ${meetingId} and case_id = ${caseId}`).length > 0;
 }
 
 export async function signOffMeeting(sql: Sql, input: { meetingId: number; by: number; at: Date }): Promise<boolean> {

@@ -4,13 +4,12 @@ import type { IncomingMessage } from "node:http";
 import { Server as EngineServer } from "engine.io";
 import { Server } from "socket.io";
 import type { ClientToServerEvents, PresentPerson, ServerToClientEvents } from "../../app/realtime/events";
-import { can, type Actor, type Resource } from "../access/policy";
-import { loadCaseFacts } from "../cases/case-facts";
-import { parseDocumentName, resolveDocument } from "../collab/document-names";
+import type { Resource } from "../access/policy";
 import { recordAudit } from "../audit/record-audit";
 import { actorOf, authenticate } from "../auth/authenticate";
 import { stillValidSessions, touchSessions, type SessionUser } from "../auth/sessions";
 import { clientAddress, isSameOrigin, type AccessChange, endsSession, type ChangeNotice, type Services } from "../services";
+import { isCaseRoom, isRoomOfCase, mayBeIn, roomResource } from "./rooms";
 import { listen } from "./socket-events";
 
 type SocketData = {
@@ -34,42 +33,6 @@ function takePacket(data: SocketData): boolean {
 
 export type PortalSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type RemoteSocket = Awaited<ReturnType<PortalSocketServer["fetchSockets"]>>[number];
-
-const caseRoom = /^case:([1-9]\d{0,14})$/;
-/** A strategy meeting's page: its attendance, scalings, decisions and actions arrive there as they are recorded. */
-const meetingRoom = /^case:([1-9]\d{0,14}):meeting:([1-9]\d{0,14})$/;
-
-/**
- * What a room belongs to, for judging who may be in it. Rooms are `case:<id>` (the case's pages: its events and
- * presence) and the names of collaboration documents (who has that document open), judged as the document is.
- */
-async function roomResource(services: Services, room: unknown): Promise<{ resource: Resource | null; caseId: number | null }> {
-  if (typeof room !== "string" || room.length > 200) return { resource: null, caseId: null };
-  const caseId = caseRoom.exec(room)?.[1];
-  if (caseId) {
-    const facts = await loadCaseFacts(services.sql, Number(caseId));
-    return { resource: facts ? { type: "case", case: facts } : null, caseId: facts?.caseId ?? null };
-  }
-  const meeting = meetingRoom.exec(room);
-  if (meeting) {
-    const facts = await loadCaseFacts(services.sql, Number(meeting[1]));
-    const [found] = facts ? await services.sql`select 1 from meetings where id = ${Number(meeting[2])} and case_id = ${facts.caseId}` : [];
-    return { resource: facts && found ? { type: "case", case: facts } : null, caseId: facts?.caseId ?? null };
-  }
-  const name = parseDocumentName(room);
-  const resolved = name ? await resolveDocument(services.sql, name) : null;
-  return { resource: resolved?.resource ?? null, caseId: resolved?.facts.caseId ?? null };
-}
-
-/** A person's own room: "Your work" hears there that they have been invited to something. */
-const userRoom = /^user:([1-9]\d{0,14})$/;
-
-function mayBeIn(actor: Actor, resource: Resource | null, room: string): boolean {
-  const user = userRoom.exec(room);
-  if (user) return Number(user[1]) === actor.id;
-  if (!resource) return false;
-  return can(actor, resource.type === "case" ? "read:case" : "read:record", resource);
-}
 
 /** Connections from one address that have not yet finished signing in to socket.io: a stranger cannot hold many. */
 export const MAX_PENDING_PER_ADDRESS = 10;
@@ -186,14 +149,14 @@ export function createSocketServer(
       "room:join",
       async ([room, reply]) => {
         const epoch = accessEpoch;
-        const { resource, caseId } = await roomResource(services, room);
+        const { resource, caseId } = await roomResource(services.sql, room);
         if (!mayBeIn(actorOf(socket.data.user), resource, room)) {
           await auditRefusal(services, socket.request, "room not allowed", socket.data.user, { room, caseId });
           return reply({ ok: false, error: "Not found" });
         }
         await socket.join(room);
         // A change that ended access while this was being decided did not see this socket in the room: judge again.
-        if (epoch !== accessEpoch && !mayBeIn(actorOf(socket.data.user), (await roomResource(services, room)).resource, room)) {
+        if (epoch !== accessEpoch && !mayBeIn(actorOf(socket.data.user), (await roomResource(services.sql, room)).resource, room)) {
           removeFromRoom(socket, room);
           return reply({ ok: false, error: "Not found" });
         }
@@ -253,7 +216,7 @@ export function createSocketServer(
     for (const socket of sockets)
       for (const room of socket.rooms) {
         if (room === socket.id || !which(room)) continue;
-        if (!resources.has(room)) resources.set(room, (await roomResource(services, room)).resource);
+        if (!resources.has(room)) resources.set(room, (await roomResource(services.sql, room)).resource);
         if (!mayBeIn(actorOf(socket.data.user), resources.get(room) ?? null, room)) removeFromRoom(socket, room);
       }
   }
@@ -276,8 +239,7 @@ export function createSocketServer(
           endSession(socket);
       return;
     }
-    const caseRoomName = `case:${change.caseId}`;
-    await checkRooms(sockets, (room) => room === caseRoomName || room.startsWith(`${caseRoomName}:`));
+    await checkRooms(sockets, (room) => isRoomOfCase(room, change.caseId));
   };
 
   /**
@@ -289,7 +251,7 @@ export function createSocketServer(
     try {
       const sockets = await io.in(notice.room).fetchSockets();
       if (sockets.length === 0) return;
-      const { resource } = await roomResource(services, notice.room);
+      const { resource } = await roomResource(services.sql, notice.room);
       for (const socket of sockets) {
         if (mayBeIn(actorOf(socket.data.user), resource, notice.room)) socket.emit("record:changed", notice);
         else removeFromRoom(socket, notice.room);
@@ -303,7 +265,7 @@ export function createSocketServer(
     socket.leave(room);
     socket.emit("room:removed", {
       room,
-      reason: caseRoom.test(room) ? "You are no longer working on this case." : "You no longer have access to this.",
+      reason: isCaseRoom(room) ? "You are no longer working on this case." : "You no longer have access to this.",
     });
     void announce(io, room).catch(() => {});
   }

@@ -1,0 +1,81 @@
+// Every builder of a policy resource for a record on a case: what each kind of record is, in the policy's terms.
+import type { Sql } from "../../db/client";
+import { listCurrentShares } from "../cases/restricted-notes";
+import type { CaseFacts, RecordResource, Resource } from "./policy";
+
+/**
+ * An agency's information at a strategy meeting: read by the people invited (and those who oversee the case), written
+ * only by that agency's invitees, and part of what the family may be told. Its part for the chair alone is restricted:
+ * that agency and the chair, never the family. Both are read-only for everyone once the meeting is signed off.
+ */
+export function meetingSectionResource(
+  facts: CaseFacts,
+  {
+    agencyId,
+    chairOnly,
+    signedOff,
+    chairUserId,
+    inviteeUserIds,
+  }: { agencyId: string; chairOnly: boolean; signedOff: boolean; chairUserId: number; inviteeUserIds: readonly number[] },
+): Resource {
+  const state = signedOff ? "signed-off" : "open";
+  if (chairOnly)
+    return {
+      type: "record",
+      case: facts,
+      authorAgencyId: agencyId,
+      visibility: "restricted",
+      sharedWithAgencyIds: [],
+      // This meeting's chair, not every chair on the case.
+      readerUserIds: [chairUserId],
+      notForFamily: true,
+      state,
+    };
+  return {
+    type: "record",
+    case: facts,
+    authorAgencyId: agencyId,
+    visibility: "shared",
+    writers: "author-agency",
+    readerUserIds: inviteeUserIds,
+    sharedWithAgencyIds: [],
+    notForFamily: false,
+    state,
+  };
+}
+
+/** A record shared with every agency on the case. */
+function sharedRecord(facts: CaseFacts, notForFamily: boolean): RecordResource {
+  return { type: "record", case: facts, authorAgencyId: "", visibility: "shared", sharedWithAgencyIds: [], notForFamily, state: "open" };
+}
+
+/** Case notes: shared with every agency on the case, professional notes never given to the family. */
+export function caseNotesResource(facts: CaseFacts): RecordResource {
+  return sharedRecord(facts, true);
+}
+
+/**
+ * A Signs of Safety map: shared with every agency on the case, and written to be shared with the family. A strategy
+ * meeting's map is signed off with the meeting.
+ */
+export function mapResource(facts: CaseFacts, signedOff = false): RecordResource {
+  return { ...sharedRecord(facts, false), state: signedOff ? "signed-off" : "open" };
+}
+
+/**
+ * An agency's restricted notes on a case: that agency's, and the agencies it has shared them with; never the
+ * family's. They exist while the agency is on the case.
+ */
+export async function agencyNotesResource(sql: Sql, facts: CaseFacts, agencyId: string): Promise<Resource | null> {
+  if (!facts.agencyIds.includes(agencyId)) return null;
+  return {
+    type: "record",
+    case: facts,
+    authorAgencyId: agencyId,
+    visibility: "restricted",
+    // Only agencies still on the case: a share never outlives the agency's place on it.
+    sharedWithAgencyIds: (await listCurrentShares(sql, facts.caseId, agencyId)).map((share) => share.agencyId).filter((id) => facts.agencyIds.includes(id)),
+    notForFamily: true,
+    state: "open",
+  };
+}

@@ -1,0 +1,47 @@
+// socket.io rooms and who may be in them. A room is a case's pages (`case:<id>`), a meeting's page
+// (`case:<id>:meeting:<m>`), a person's own room (`user:<id>`), or a collaborative document's name — judged exactly as
+// the document is, through the documents registry.
+import type { Sql } from "../../db/client";
+import { can, type Actor, type Resource } from "../access/policy";
+import { loadCaseFacts } from "../cases/case-facts";
+import { parseDocumentName, resolveDocument } from "../documents/registry";
+import { meetingIsOnCase } from "../meetings/meetings";
+
+const caseRoom = /^case:([1-9]\d{0,14})$/;
+/** A strategy meeting's page: its attendance, scalings, decisions and actions arrive there as they are recorded. */
+const meetingRoom = /^case:([1-9]\d{0,14}):meeting:([1-9]\d{0,14})$/;
+/** A person's own room: "Your work" hears there that they have been invited to something. */
+const userRoom = /^user:([1-9]\d{0,14})$/;
+
+/** The kinds of room, for tests that must cover each: the page rooms here, and one per document kind. */
+export const pageRoomKinds = ["case", "meeting", "user"] as const;
+
+export const isCaseRoom = (room: string) => caseRoom.test(room);
+
+/** Whether a room belongs to a case: its pages, its meetings' pages and its documents. */
+export const isRoomOfCase = (room: string, caseId: number) => room === `case:${caseId}` || room.startsWith(`case:${caseId}:`);
+
+/** What a room belongs to, for judging who may be in it (a person's own room needs nothing: see `mayBeIn`). */
+export async function roomResource(sql: Sql, room: string): Promise<{ resource: Resource | null; caseId: number | null }> {
+  const caseId = caseRoom.exec(room)?.[1];
+  if (caseId) {
+    const facts = await loadCaseFacts(sql, Number(caseId));
+    return { resource: facts ? { type: "case", case: facts } : null, caseId: facts?.caseId ?? null };
+  }
+  const meeting = meetingRoom.exec(room);
+  if (meeting) {
+    const facts = await loadCaseFacts(sql, Number(meeting[1]));
+    const found = facts ? await meetingIsOnCase(sql, Number(meeting[2]), facts.caseId) : false;
+    return { resource: facts && found ? { type: "case", case: facts } : null, caseId: facts?.caseId ?? null };
+  }
+  const name = parseDocumentName(room);
+  const resolved = name ? await resolveDocument(sql, name) : null;
+  return { resource: resolved?.resource ?? null, caseId: resolved?.facts.caseId ?? null };
+}
+
+export function mayBeIn(actor: Actor, resource: Resource | null, room: string): boolean {
+  const user = userRoom.exec(room);
+  if (user) return Number(user[1]) === actor.id;
+  if (!resource) return false;
+  return can(actor, resource.type === "case" ? "read:case" : "read:record", resource);
+}

@@ -121,6 +121,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const scalingFields = ["score", "reasons"];
 
+/** When scaling closed while a score was on its way (the meeting was signed off), why it was not recorded. */
+function ScoreNotRecorded() {
+  const result = useActionData<typeof action>();
+  return result?.errors ? <ErrorSummary errors={result.errors} order={scalingFields} /> : null;
+}
+
 export default function MapPage() {
   const page = useLoaderData<typeof loader>();
   const { map, scaling } = page;
@@ -225,7 +231,7 @@ export default function MapPage() {
             <ScalingChart points={scaling.points} />
           </>
         ) : null}
-        {scaling.canScale ? <ScalingForm agencyName={scaling.yourAgencyName} /> : null}
+        {scaling.canScale ? <ScalingForm agencyName={scaling.yourAgencyName} /> : <ScoreNotRecorded />}
       </section>
 
       <section className="app-section" aria-labelledby="child-voice-heading">

@@ -19,7 +19,8 @@ import { requireUser } from "../utils/auth.server";
 import { formatDate, formatDateTime, possessive } from "../utils/format";
 import { liveDocumentFor } from "../utils/live-document.server";
 import { meetingAction } from "../utils/meeting-actions.server";
-import { loadMeetingRecord, meetingRecord, requireMeeting, unscaledAgencies } from "../utils/meeting.server";
+import { unscaledAgencies } from "../../server/meetings/sign-off-meeting";
+import { loadMeetingRecord, meetingRecord, requireMeeting } from "../utils/meeting.server";
 import { pageTitle } from "../utils/meta";
 import { audit } from "../utils/permissions.server";
 
@@ -55,7 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canAddAddendum: signedOff && can(signedIn.actor, "write:record", { ...meetingRecord(facts, meeting), state: "open" }),
     you: { userId: signedIn.user.id, agencyName: signedIn.user.agencyName },
     sections,
-    unscaled: await unscaledAgencies(context, meeting),
+    unscaled: await unscaledAgencies(context.services.sql, meeting),
     icpc: icpcDue ? { due: formatDate(icpcDue), left: workingDaysLeft(context.services.calendar, todayInEngland(context.services.clock()), icpcDue) } : null,
     owners: meeting.invitees.map((i) => ({ userId: i.userId, label: `${i.fullName}, ${i.agencyName}` })),
   };

@@ -4,8 +4,7 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { addWorkingDays } from "../../server/calendar/working-days";
 import { mapResource } from "../../server/access/resources";
-import { meetingDocumentsPrefix } from "../../server/documents/meeting-section";
-import { documentNames } from "../../server/documents/registry";
+import { signOffMeeting } from "../../server/meetings/sign-off-meeting";
 import { recordScaling } from "../../server/maps/scalings";
 import {
   addAction,
@@ -15,7 +14,7 @@ import {
   recordExemption,
   saveDecisions,
   isSignedOffRefusal,
-  signOffMeeting,
+  ownsAction,
   updateActionStatus,
   type Attendance,
 } from "../../server/meetings/meetings";
@@ -23,7 +22,7 @@ import { scalingSchema } from "../forms/mapping";
 import { actionSchema, actionStatusSchema, addendumSchema, decisionsSchema, dissentSchema, exemptionSchema } from "../forms/meetings";
 import { formValues, parseForm, type FieldErrors } from "../forms/form-errors";
 import type { SignedIn } from "./auth.server";
-import { meetingRecord, unscaledAgencies, type MeetingOnCase } from "./meeting.server";
+import { meetingRecord, type MeetingOnCase } from "./meeting.server";
 import { audit, authorize } from "./permissions.server";
 
 const attendances = new Set<Attendance>(["present", "apologies", "did_not_attend"]);
@@ -119,7 +118,7 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
         const owner =
           facts.status === "open" &&
           facts.memberUserIds.includes(by) &&
-          (await sql`select 1 from meeting_actions where id = ${Number(parsed.data.actionId)} and meeting_id = ${meeting.id} and owner_user_id = ${by}`).length > 0;
+          (await ownsAction(sql, { meetingId: meeting.id, actionId: Number(parsed.data.actionId), userId: by }));
         if (!owner) await authorize(context, signedIn, "chair:meeting", { ...resource, state: "open" }, { target, caseId: facts.caseId });
         if (!(await updateActionStatus(sql, { meetingId: meeting.id, actionId: Number(parsed.data.actionId), status: parsed.data.status, by, at })))
           return refused({ actionId: "That action is not part of this meeting" });
@@ -127,27 +126,8 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
       }
       case "sign-off": {
         await chair();
-        const unscaled = await unscaledAgencies(context, meeting);
-        const problems: FieldErrors = {};
-        if (meeting.invitees.every((invitee) => invitee.attendance === "invited")) problems.signOff = "Record who attended before signing off";
-        else if (unscaled.length)
-          problems.signOff = `${unscaled.map((a) => a.name).join(", ")} ${unscaled.length === 1 ? "has" : "have"} not scaled. Record their scaling, or why they could not, before signing off`;
-        else if (!(await sql`select 1 from meeting_decisions where meeting_id = ${meeting.id}`).length)
-          problems.signOff = "Record the decisions before signing off";
-        if (Object.keys(problems).length) return refused(problems);
-        // The record is frozen first: writing to the meeting's documents and its map is held and what was accepted is
-        // committed, so the minutes are built from exactly what was there at sign-off. Edits that arrive meanwhile are
-        // refused once it is signed off (or kept, if the sign-off fails).
-        const sections = meetingDocumentsPrefix(facts.caseId, meeting.id);
-        const mapName = documentNames.map(facts.caseId, meeting.mapId);
-        const release = await context.services.events.holdWrites((name) => name.startsWith(sections) || name === mapName);
-        try {
-          // Signed off as of now, after the hold: every stored change to the record is from before this moment.
-          await signOffMeeting(sql, { meetingId: meeting.id, by, at: context.services.clock() });
-          await context.services.events.endAccess({ kind: "records-changed", caseId: facts.caseId });
-        } finally {
-          release();
-        }
+        const signedOff = await signOffMeeting(context.services, { caseId: facts.caseId, meeting, by });
+        if (!signedOff.ok) return refused({ signOff: signedOff.problem });
         return done("sign-off:meeting", "record");
       }
       case "addendum": {

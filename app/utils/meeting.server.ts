@@ -8,7 +8,6 @@ import { loadDocument } from "../../server/collab/persistence";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { currentScalings, listScalings } from "../../server/maps/scalings";
 import {
-  attendingAgencies,
   getDecisions,
   getMeeting,
   listActions,
@@ -42,13 +41,6 @@ export function meetingRecord(facts: CaseFacts, meeting: Meeting): RecordResourc
     notForFamily: false,
     state: meeting.signedOffAt ? "signed-off" : "open",
   };
-}
-
-/** Every attending agency has scaled, or the chair has recorded why it could not: which have not. */
-export async function unscaledAgencies(context: AppLoadContext, meeting: Meeting) {
-  const [scalings, exemptions] = await Promise.all([listScalings(context.services.sql, meeting.mapId), listExemptions(context.services.sql, meeting.id)]);
-  const scaled = new Set([...currentScalings(scalings).map((s) => s.agencyId), ...exemptions.map((e) => e.agencyId)]);
-  return attendingAgencies(meeting).filter((agency) => !scaled.has(agency.id));
 }
 
 /**

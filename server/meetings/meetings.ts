@@ -263,15 +263,15 @@ export function isSignedOffRefusal(error: unknown): boolean {
   return code === "42501" && typeof message === "string" && /signed off|signed-off meeting/.test(message);
 }
 
-export async function meetingIsOnCase(sql: Sql, meetingId: number, caseId: number): Promise<boolean> {
-  return (await sql`select 1 from meetings where id = ${meetingId} and case_id = ${caseId}`).length > 0;
+/** Whether this person owns this action of the meeting. */
+export async function ownsAction(sql: Sql, input: { meetingId: number; actionId: number; userId: number }): Promise<boolean> {
+  if (!Number.isSafeInteger(input.actionId)) return false;
+  const rows = await sql`select 1 from meeting_actions where id = ${input.actionId} and meeting_id = ${input.meetingId} and owner_user_id = ${input.userId}`;
+  return rows.length > 0;
 }
 
-export async function signOffMeeting(sql: Sql, input: { meetingId: number; by: number; at: Date }): Promise<boolean> {
-  const rows = await sql`
-    update meetings set signed_off_at = ${input.at}, signed_off_by = ${input.by}
-    where id = ${input.meetingId} and signed_off_at is null returning id`;
-  return rows.length === 1;
+export async function meetingIsOnCase(sql: Sql, meetingId: number, caseId: number): Promise<boolean> {
+  return (await sql`select 1 from meetings where id = ${meetingId} and case_id = ${caseId}`).length > 0;
 }
 
 export type Addendum = { id: number; addendum: string; addedBy: string; addedByAgency: string; addedAt: Date };

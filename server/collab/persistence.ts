@@ -1,5 +1,6 @@
 // Durable collaboration: every accepted update appended with who made it, in batched commits; merged snapshots so a
 // load reads one snapshot and a short tail; the log merged to one row per person per minute, never further.
+import type postgres from "postgres";
 import * as Y from "yjs";
 import type { Sql } from "../../db/client";
 
@@ -50,9 +51,9 @@ export async function storedBytesOf(sql: Sql, document: string): Promise<number>
   return Number(row.bytes);
 }
 
+/** An accepted update waiting for its commit; its seq is given by the database when it is stored. */
 export type PendingUpdate = {
   document: string;
-  seq: number;
   update: Uint8Array;
   userId: number;
   agencyId: string;
@@ -75,14 +76,15 @@ export type UpdateStoreOptions = {
   flushDelayMs: number;
   /** Rows since the last snapshot that make a new one worth writing. */
   snapshotEvery: number;
-  /** Called after a document's rows are committed, with how many were written. */
-  onStored?: (document: string, rows: number) => void;
+  /** Called after a document's rows are committed, with how many were written and the seq of the last. */
+  onStored?: (document: string, rows: number, lastSeq: number) => void;
   onError?: (error: unknown) => void;
 };
 
 /**
  * Queues accepted updates and commits them together, so a burst of typing is one transaction. Consecutive updates
- * from one person to one document within a batch become one row (they are well inside the same minute).
+ * from one person to one document within a batch become one row (they are well inside the same minute). Each row's seq
+ * comes from the database (`allocateSeqs`), in the order the updates were accepted here.
  */
 export class UpdateStore {
   private pending: PendingUpdate[] = [];
@@ -128,13 +130,12 @@ export class UpdateStore {
       const last = rows[rows.length - 1];
       if (last && last.document === item.document && last.user_id === item.userId) {
         last.update = Y.mergeUpdates([last.update, item.update]);
-        last.seq = item.seq;
         last.last_at = item.at;
         last.changes += 1;
       } else {
         rows.push({
           document: item.document,
-          seq: item.seq,
+          seq: 0,
           update: item.update,
           user_id: item.userId,
           agency_id: item.agencyId,
@@ -144,18 +145,30 @@ export class UpdateStore {
         });
       }
     }
+    const perDocument = new Map<string, number>();
+    for (const row of rows) perDocument.set(row.document, (perDocument.get(row.document) ?? 0) + 1);
+    const lastSeqs = new Map<string, number>();
     try {
-      await this.sql`insert into collab_updates ${this.sql(
-        rows.map((row) => ({ ...row, update: Buffer.from(row.update.buffer, row.update.byteOffset, row.update.byteLength) })) as never,
-        "document",
-        "seq",
-        "update",
-        "user_id",
-        "agency_id",
-        "first_at",
-        "last_at",
-        "changes",
-      )}`;
+      await this.sql.begin(async (tx) => {
+        for (const [document, lastSeq] of await allocateSeqs(tx, perDocument)) lastSeqs.set(document, lastSeq);
+        // Each document's rows, in the order accepted, take its new seqs in order: the last row the last seq.
+        const next = new Map([...perDocument].map(([document, count]) => [document, lastSeqs.get(document)! - count + 1]));
+        for (const row of rows) {
+          row.seq = next.get(row.document)!;
+          next.set(row.document, row.seq + 1);
+        }
+        await tx`insert into collab_updates ${tx(
+          rows.map((row) => ({ ...row, update: Buffer.from(row.update.buffer, row.update.byteOffset, row.update.byteLength) })) as never,
+          "document",
+          "seq",
+          "update",
+          "user_id",
+          "agency_id",
+          "first_at",
+          "last_at",
+          "changes",
+        )}`;
+      });
     } catch (error) {
       // Nothing is dropped: the batch goes back to the front of the queue and is tried again.
       this.pending = batch.concat(this.pending);
@@ -163,10 +176,32 @@ export class UpdateStore {
       this.options.onError?.(error);
       throw error;
     }
-    const perDocument = new Map<string, number>();
-    for (const row of rows) perDocument.set(row.document, (perDocument.get(row.document) ?? 0) + 1);
-    for (const [document, count] of perDocument) this.options.onStored?.(document, count);
+    for (const [document, count] of perDocument) this.options.onStored?.(document, count, lastSeqs.get(document)!);
   }
+}
+
+/**
+ * Takes `count` new seqs for each document from its counter in `collab_documents`, returning the last of each. The
+ * counter's row stays locked until the transaction ends, so another process storing the same document waits and
+ * numbers after it. A counter never starts (or stays) behind what is already stored: rows written without it (the
+ * seed, a restore) and a snapshot's `upto_seq` are counted in.
+ */
+export async function allocateSeqs(tx: postgres.TransactionSql<Record<string, never>>, counts: Map<string, number>): Promise<Map<string, number>> {
+  // Locked in one order (by document), so two processes storing the same documents cannot deadlock.
+  const documents = [...counts.keys()].sort();
+  const rows = await tx<{ document: string; lastSeq: string }[]>`
+    with wanted (document, n) as (
+      select * from unnest(${documents}::text[], ${documents.map((document) => counts.get(document)!)}::int[]))
+    insert into collab_documents as d (document, last_seq)
+    select w.document, w.n + greatest(
+      coalesce((select max(u.seq) from collab_updates u where u.document = w.document), 0),
+      coalesce((select s.upto_seq from collab_snapshots s where s.document = w.document), 0))
+    from wanted w
+    order by w.document
+    on conflict (document) do update
+      set last_seq = greatest(excluded.last_seq, d.last_seq + (select w.n from wanted w where w.document = excluded.document))
+    returning document, last_seq as "lastSeq"`;
+  return new Map(rows.map((row) => [row.document, Number(row.lastSeq)]));
 }
 
 /** Writes the merged state as the document's snapshot, covering every update up to `uptoSeq`. */

@@ -110,7 +110,8 @@ function remixHandler(build: ServerBuild, trustProxy: boolean, loadContext: (req
   const handle = createRequestHandler(build, "production");
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      // The port comes from the Host (or trusted X-Forwarded-Host) header; req.hostname respects "trust proxy".
+      // The port comes from the Host (or trusted X-Forwarded-Host) header; req.hostname respects "trust proxy". Both
+      // are the caller's to choose: links in email never take their port from here (server/mail/link-origin.ts).
       const host = (trustProxy && req.get("X-Forwarded-Host")?.split(",")[0].trim()) || req.get("host") || "";
       const port = /:(\d+)$/.exec(host)?.[1];
       const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);

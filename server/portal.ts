@@ -67,7 +67,11 @@ export async function createPortal(
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once("error", reject);
-        httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address() as AddressInfo;
+          services.listeningPort = address.port;
+          resolve(address);
+        });
       }),
     close: async () => {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

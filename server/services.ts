@@ -26,6 +26,11 @@ export type Services = {
   calendar: Calendar;
   /** Outgoing email (SMTP_URL, or the outbox folder); tests point it at their own SMTP receiver. */
   mailer: Mailer;
+  /**
+   * The port the portal is listening on, once it is (set by `Portal.listen`; null before). Without PUBLIC_ORIGIN,
+   * links in email use it rather than the port a caller wrote in the Host header.
+   */
+  listeningPort: number | null;
 };
 
 /** What a page in `room` is told: what changed there, so it fetches it again. Never the content itself. */
@@ -109,6 +114,7 @@ export function createServices(opts: {
     events: createEventHub(),
     calendar: loadCalendar({ BANK_HOLIDAYS_FILE: opts.config.BANK_HOLIDAYS_FILE }),
     mailer: opts.mailer ?? createMailer(opts.config),
+    listeningPort: null,
   };
 }
 

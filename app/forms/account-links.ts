@@ -1,6 +1,7 @@
 // Forms for sign-in links (choosing a password, asking for a reset) and for deactivating a person with a reason.
 import { z } from "zod";
 import { passwordRules } from "../../server/auth/password-rules";
+import { singleLine } from "./text";
 
 export const choosePasswordSchema = z
   .object({
@@ -13,9 +14,7 @@ export const choosePasswordSchema = z
   .refine((form) => form.confirmPassword === form.newPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
 
 export const forgottenPasswordSchema = z.object({
-  email: z
-    .string("Enter your email address")
-    .trim()
+  email: singleLine("Email address", "Enter your email address")
     .min(1, "Enter your email address")
     .max(320, "Email address must be 320 characters or fewer")
     .regex(/^[^\s@]+@[^\s@]+$/, "Enter an email address in the correct format, like name@example.org"),

@@ -2,14 +2,15 @@
 import { z } from "zod";
 import { isValidNhsNumber, normaliseNhsNumber } from "../../server/cases/nhs-number";
 import { datePartsProblem, isoDate } from "./dates";
+import { singleLine } from "./text";
 
 const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be ${max} characters or fewer`).default("");
+  singleLine(label).max(max, `${label} must be ${max} characters or fewer`).default("");
 
 export const casePersonSchema = z
   .object({
     kind: z.enum(["child", "family", "network"], "Select whether this is a child, a family member or a member of the safety network"),
-    fullName: z.string("Enter the person's full name").trim().min(1, "Enter the person's full name").max(200, "Full name must be 200 characters or fewer"),
+    fullName: singleLine("Full name", "Enter the person's full name").min(1, "Enter the person's full name").max(200, "Full name must be 200 characters or fewer"),
     relationship: optionalText(200, "Relationship"),
     dobDay: z.string().trim().default(""),
     dobMonth: z.string().trim().default(""),

@@ -1,5 +1,6 @@
 // The forms on "Professionals and agencies on the case": add a professional, add an agency, remove either.
 import { z } from "zod";
+import { singleLine } from "./text";
 
 const userId = (message: string) =>
   z
@@ -21,9 +22,7 @@ const confirmation = z.enum(["yes"]).optional().catch(undefined);
 
 export const addCaseMemberSchema = z.object({
   userId: userId("Select the professional to add"),
-  roleOnCase: z
-    .string("Enter their role on the case, for example Health visitor")
-    .trim()
+  roleOnCase: singleLine("Role on the case", "Enter their role on the case, for example Health visitor")
     .min(1, "Enter their role on the case, for example Health visitor")
     .max(200, "Role on the case must be 200 characters or fewer"),
 });

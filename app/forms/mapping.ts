@@ -1,8 +1,10 @@
 // The forms of a case's mapping: starting a map, an agency's scaling, the child's voice, sharing restricted notes.
 import { z } from "zod";
 import { datePartsProblem, isoDate } from "./dates";
+import { singleLine } from "./text";
 
 const text = (max: number, label: string) => z.string().trim().max(max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`).default("");
+const line = (max: number, label: string) => singleLine(label).max(max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`).default("");
 
 const dateParts = { Day: z.string().trim().default(""), Month: z.string().trim().default(""), Year: z.string().trim().default("") };
 
@@ -11,7 +13,7 @@ export const newMapSchema = z
     heldOnDay: dateParts.Day,
     heldOnMonth: dateParts.Month,
     heldOnYear: dateParts.Year,
-    title: text(200, "Title"),
+    title: line(200, "Title"),
   })
   .superRefine((form, ctx) => {
     const problem = datePartsProblem("Date of the mapping", { day: form.heldOnDay, month: form.heldOnMonth, year: form.heldOnYear }, { required: true, example: "12 11 2026" });
@@ -47,7 +49,7 @@ export const childVoiceSchema = z
     seenOnYear: dateParts.Year,
     // Checked below with the rest, so an empty form lists every problem at once.
     seenAlone: z.string().default(""),
-    whoElsePresent: text(500, "Who else was there"),
+    whoElsePresent: line(500, "Who else was there"),
     worries: text(5000, "Worries"),
     goodThings: text(5000, "Good things"),
     dreams: text(5000, "Dreams"),

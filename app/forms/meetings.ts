@@ -2,6 +2,7 @@
 // exemptions, dissent and addenda.
 import { z } from "zod";
 import { datePartsProblem, isoDate, todayInEngland } from "./dates";
+import { singleLine } from "./text";
 
 const required = (max: number, missing: string, label: string) =>
   z
@@ -91,7 +92,7 @@ export const decisionsSchema = z
     immediateProtectionDetail: optional(5000, "What protection"),
     icpc: z.string().default(""),
     familyTold: z.string().default(""),
-    familyToldBy: optional(200, "Who tells the family"),
+    familyToldBy: singleLine("Who tells the family").max(200, "Who tells the family must be 200 characters or fewer").default(""),
     familyToldOnDay: z.string().trim().default(""),
     familyToldOnMonth: z.string().trim().default(""),
     familyToldOnYear: z.string().trim().default(""),

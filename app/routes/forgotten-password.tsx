@@ -16,7 +16,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(forgottenPasswordSchema, await request.formData());
   if (!parsed.success) return data({ errors: parsed.errors as FieldErrors, values: parsed.values, sentTo: null }, { status: 400 });
   const { email } = parsed.data;
-  const origin = linkOrigin(context.services.config, request.url);
+  const origin = linkOrigin(context.services, request.url);
   if (!origin)
     return data(
       { errors: { form: "The portal cannot send reset links until whoever runs it sets its web address. Ask your agency's administrator to send you one." } as FieldErrors, values: { email }, sentTo: null },

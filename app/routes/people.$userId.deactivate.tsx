@@ -91,15 +91,16 @@ export default function DeactivatePerson() {
         <ErrorSummary errors={errors} order={["reason"]} />
         <h1 className="govuk-heading-l">Deactivate {person.fullName}?</h1>
         <p className="govuk-body">
-          {person.fullName} ({person.email}) will be signed out everywhere at once and cannot sign in until an administrator
-          reactivates them. They are told by email, with your reason.
+          {person.fullName} ({person.email}) will be signed out everywhere at once, and their password will stop working. If an
+          administrator reactivates them, they choose a new password from a link we email them. They are told by email that
+          their account has been deactivated and to ask an administrator in your agency why; your reason is not in the email.
         </p>
         <Form method="post" noValidate>
           <TextArea
             name="reason"
             label="Why are you deactivating them?"
             labelClassName="govuk-label--s"
-            hint={`For example, "Left the agency on 30 November". Up to ${DEACTIVATION_REASON_MAX} characters. It is kept in the audit trail.`}
+            hint={`For example, "Left the agency on 30 November". Up to ${DEACTIVATION_REASON_MAX} characters. It is kept in the audit trail, not sent to them.`}
             error={errors?.reason}
             defaultValue={actionData?.values?.reason}
             rows={3}

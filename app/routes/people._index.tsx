@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   const deps = { sql: services.sql, mailer: services.mailer, now: services.clock() };
-  const origin = linkOrigin(services.config, request.url);
+  const origin = linkOrigin(services, request.url);
 
   if (intent === "approve-role" || intent === "refuse-role") {
     const approve = intent === "approve-role";
@@ -100,9 +100,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     };
   }
 
-  const result = await setPersonActive(deps, { userId: person.id, agencyId, active: true, by: signedIn.user.id });
-  await audit(context, signedIn, { action: "reactivate:person", outcome: "success", target, details: { changed: result.changed } });
-  return { error: null, message: `${person.fullName} can sign in again` };
+  // Reactivation sends a link to choose a new password (the old one ended with the deactivation).
+  if (!origin) return refuse(NO_LINK_ORIGIN);
+  const result = await setPersonActive(deps, { userId: person.id, agencyId, active: true, by: signedIn.user.id, origin });
+  await audit(context, signedIn, { action: "reactivate:person", outcome: "success", target, details: { changed: result.changed, emailSent: result.emailSent } });
+  if (!result.changed) return refuse(`${person.fullName} is already active.`);
+  return {
+    error: null,
+    message: result.emailSent
+      ? `${person.fullName} can sign in again once they have chosen a new password from the link we have emailed them`
+      : `${person.fullName} has been reactivated, but the email with their link could not be sent. Send a new link below.`,
+  };
 }
 
 export default function People() {

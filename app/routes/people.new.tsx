@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const signedIn = await requireAgencyAdministrator(request, context);
   const parsed = parseForm(personSchema, await request.formData());
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, added: null }, { status: 400 });
-  const origin = linkOrigin(context.services.config, request.url);
+  const origin = linkOrigin(context.services, request.url);
   if (!origin) return data({ errors: { form: NO_LINK_ORIGIN } as FieldErrors, values: { ...parsed.data }, added: null }, { status: 400 });
   const { services } = context;
   const result = await addPerson(

@@ -1,6 +1,7 @@
 // Single-use, short-lived links that let a person choose their own password: an invitation (72 hours) or a reset
-// (1 hour). Like session tokens, the token is random and only its SHA-256 is stored; a newer link for the same person
-// supersedes every older one. Following the link (GET) only looks; choosing the password (POST) uses it up.
+// (1 hour; 72 after a reactivation). Like session tokens, the token is random and only its SHA-256 is stored; a newer
+// link from an administrator supersedes every older one, one the person asked for only the older ones they asked for.
+// Following the link (GET) only looks; choosing the password (POST) uses it up.
 import type { Sql } from "../../db/client";
 import { INVITATION_HOURS, noticeMessage, RESET_HOURS, sendNotice } from "../mail/account-mail";
 import type { Mailer } from "../mail/mailer";
@@ -17,25 +18,38 @@ const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
 export const linkPath = (token: string) => `/set-password/${token}`;
 
-/** Makes a new link for the person, ending any older one. Call inside the transaction that made the change. */
+/**
+ * Makes a new link for the person. Call inside the transaction that made the change.
+ *
+ * A link an administrator sent (`createdBy` set: an invitation, a reset, a reactivation) ends every older link. A link
+ * the person asked for themselves ("Forgotten your password?", `createdBy` null) ends only older links asked for that
+ * way: anyone can ask for one, so asking must never end the invitation or reset an administrator sent. Whichever link
+ * is used first ends all the others.
+ */
 export async function createAccountLink(
   tx: Sql,
-  opts: { userId: number; purpose: LinkPurpose; createdBy: number | null; now: Date },
+  opts: { userId: number; purpose: LinkPurpose; createdBy: number | null; now: Date; hours?: number },
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = generateSessionToken();
-  const hours = opts.purpose === "invitation" ? INVITATION_HOURS : RESET_HOURS;
+  const hours = opts.hours ?? (opts.purpose === "invitation" ? INVITATION_HOURS : RESET_HOURS);
   const expiresAt = new Date(opts.now.getTime() + hours * 3_600_000);
-  await endAccountLinks(tx, opts.userId, opts.now);
+  if (opts.createdBy === null) await endSelfServiceLinks(tx, opts.userId, opts.now);
+  else await endAccountLinks(tx, opts.userId, opts.now);
   await tx`
     insert into account_links (token_hash, user_id, purpose, created_at, expires_at, created_by)
     values (${sessionIdFromToken(token)}, ${opts.userId}, ${opts.purpose}, ${opts.now}, ${expiresAt}, ${opts.createdBy})`;
   return { token, expiresAt };
 }
 
-/** Ends every unused link of the person (a newer link, a deactivation, a password change). */
+/** Ends every unused link of the person (a newer link from an administrator, a deactivation, a password change). */
 export async function endAccountLinks(sql: Sql, userId: number, now: Date): Promise<void> {
   await sql`update account_links set superseded_at = ${now}
     where user_id = ${userId} and used_at is null and superseded_at is null`;
+}
+
+async function endSelfServiceLinks(sql: Sql, userId: number, now: Date): Promise<void> {
+  await sql`update account_links set superseded_at = ${now}
+    where user_id = ${userId} and used_at is null and superseded_at is null and created_by is null`;
 }
 
 /** What a link is now, without using it up (mail scanners fetch links before people do). */

@@ -4,8 +4,37 @@ import type { MailMessage, Mailer } from "./mailer";
 
 export const INVITATION_HOURS = 72;
 export const RESET_HOURS = 1;
+/** A reactivated person chooses a new password from a link that lasts as long as an invitation's. */
+export const REACTIVATION_HOURS = INVITATION_HOURS;
 
 type Person = { fullName: string; email: string };
+
+/** Whitespace of every kind (line breaks, U+0085, U+2028/2029, tabs, other controls) and bidirectional formatting. */
+const anyWhitespace = /[\s\u0000-\u001F\u007F-\u009F]+/g;
+const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const GREETING_NAME_MAX = 60;
+
+/**
+ * Text an administrator wrote (a person's name) as it may appear in the portal's own words: on one line, with no
+ * control over the direction of the text around it. Names are refused with line breaks when they are entered; this
+ * also holds for any written before that rule.
+ */
+export function oneLine(text: string): string {
+  return text.replace(bidiControls, "").replace(anyWhitespace, " ").trim();
+}
+
+/**
+ * "Dear <name>," on a line of its own that the wrapping never splits: a name cannot run on into lines that read as
+ * the portal's. A name too long for the line is shortened there (only there: it is stored as written).
+ */
+export function greeting(fullName: string): string {
+  let name = oneLine(fullName);
+  if (name.length > GREETING_NAME_MAX) {
+    const cut = name.slice(0, GREETING_NAME_MAX);
+    name = `${cut.includes(" ") ? cut.slice(0, cut.lastIndexOf(" ")) : cut}...`;
+  }
+  return `Dear ${name || "colleague"},`;
+}
 
 const signOff = "\n\nSandmere Partnership Portal\nIf you did not expect this email, tell your agency's administrator.";
 
@@ -41,8 +70,8 @@ export function invitationMessage(person: Person & { agencyName: string; roleNam
     to: person.email,
     subject: "You have been invited to the Sandmere Partnership Portal",
     text:
-      `Dear ${person.fullName},\n\n` +
-      `${person.agencyName} has given you an account on the Partnership Portal as ${person.roleName}.\n\n` +
+      `${greeting(person.fullName)}\n\n` +
+      `${oneLine(person.agencyName)} has given you an account on the Partnership Portal as ${oneLine(person.roleName)}.\n\n` +
       `Choose your password here (the link works once, until ${dateTime(expiresAt)}):\n\n${link}\n\n` +
       `Nobody else knows your password, and nobody from the portal or your agency will ever ask you for it.` +
       signOff,
@@ -54,7 +83,7 @@ export function resetMessage(person: Person, link: string, expiresAt: Date, byAd
     to: person.email,
     subject: "Reset your Partnership Portal password",
     text:
-      `Dear ${person.fullName},\n\n` +
+      `${greeting(person.fullName)}\n\n` +
       (byAdministrator
         ? "Your agency's administrator has reset your password. You have been signed out, and your old password no longer works.\n\n"
         : "Someone (we hope you) asked to reset your password. Your password has not changed.\n\n") +
@@ -63,35 +92,58 @@ export function resetMessage(person: Person, link: string, expiresAt: Date, byAd
   });
 }
 
+/**
+ * A reactivated person's password ended when they were deactivated, so whoever knew it then cannot use it now: they
+ * choose a new one from this link.
+ */
+export function reactivationMessage(person: Person & { agencyName: string }, link: string, expiresAt: Date, at: Date): MailMessage {
+  return wrapped({
+    to: person.email,
+    subject: "Your Partnership Portal account has been reactivated",
+    text:
+      `${greeting(person.fullName)}\n\n` +
+      `${oneLine(person.agencyName)} reactivated your account on ${dateTime(at)}. Your old password no longer works.\n\n` +
+      `Choose a new password here (the link works once, until ${dateTime(expiresAt)}):\n\n${link}\n\n` +
+      `Nobody else knows your password, and nobody from the portal or your agency will ever ask you for it.` +
+      signOff,
+  });
+}
+
 export type AccountNotice =
   | { kind: "password-changed" }
-  | { kind: "deactivated"; reason: string }
-  | { kind: "reactivated" }
+  /** Never the administrator's reason (it stays in the audit trail): only whom to ask. */
+  | { kind: "deactivated"; agencyName: string }
   | { kind: "role-pending"; roleName: string; agencyName: string }
   | { kind: "role-refused"; roleName: string; agencyName: string };
 
 export function noticeMessage(person: Person, notice: AccountNotice, at: Date): MailMessage {
   const when = dateTime(at);
-  const body: Record<AccountNotice["kind"], () => [string, string]> = {
-    "password-changed": () => ["Your Partnership Portal password has changed", `Your password was changed on ${when}. You have been signed out everywhere else.`],
-    deactivated: () => [
-      "Your Partnership Portal account has been deactivated",
-      `Your account was deactivated on ${when} and you have been signed out.\n\nThe reason given: ${(notice as { reason: string }).reason}`,
-    ],
-    reactivated: () => ["Your Partnership Portal account has been reactivated", `Your account was reactivated on ${when}. You can sign in again.`],
-    "role-pending": () => [
-      "An account on the Partnership Portal has been asked for you",
-      `${(notice as { agencyName: string }).agencyName} has asked for an account for you as ${(notice as { roleName: string }).roleName}. ` +
-        "A second administrator must approve it; you will receive an invitation once they have.",
-    ],
-    "role-refused": () => [
-      "Your Partnership Portal account was not approved",
-      `The request for an account for you as ${(notice as { roleName: string }).roleName} at ${(notice as { agencyName: string }).agencyName} ` +
-        `was not approved on ${when}. Ask your agency's administrator if you need one.`,
-    ],
-  };
-  const [subject, text] = body[notice.kind]();
-  return wrapped({ to: person.email, subject, text: `Dear ${person.fullName},\n\n${text}${signOff}` });
+  const [subject, text]: [string, string] = (() => {
+    switch (notice.kind) {
+      case "password-changed":
+        return ["Your Partnership Portal password has changed", `Your password was changed on ${when}. You have been signed out everywhere else.`];
+      case "deactivated":
+        return [
+          "Your Partnership Portal account has been deactivated",
+          `Your account was deactivated on ${when}. You have been signed out, and your password no longer works.\n\n` +
+            `If you need to know why, or think this is a mistake, ask an administrator at ${oneLine(notice.agencyName)}. ` +
+            "If your account is reactivated, we will email you a link to choose a new password.",
+        ];
+      case "role-pending":
+        return [
+          "An account on the Partnership Portal has been asked for you",
+          `${oneLine(notice.agencyName)} has asked for an account for you as ${oneLine(notice.roleName)}. ` +
+            "A second administrator must approve it; you will receive an invitation once they have.",
+        ];
+      case "role-refused":
+        return [
+          "Your Partnership Portal account was not approved",
+          `The request for an account for you as ${oneLine(notice.roleName)} at ${oneLine(notice.agencyName)} ` +
+            `was not approved on ${when}. Ask your agency's administrator if you need one.`,
+        ];
+    }
+  })();
+  return wrapped({ to: person.email, subject, text: `${greeting(person.fullName)}\n\n${text}${signOff}` });
 }
 
 /**

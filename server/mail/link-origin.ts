@@ -1,6 +1,8 @@
 // The origin that links in email point at. A link's token goes wherever the link goes, so it is never an origin a
-// caller chose: PUBLIC_ORIGIN when set; otherwise the request's own origin, but only when it names this machine
-// (localhost, its host name or one of its addresses), since a Host header is whatever the caller sends.
+// caller chose: PUBLIC_ORIGIN when set; otherwise this machine as the request named it (localhost, its host name or
+// one of its addresses), on the port the portal is listening on. A Host header is whatever the caller sends: its name
+// is used only when it is one of this machine's, and its port never (`Host: localhost:31337` must not send a token to
+// whatever listens on 31337).
 import { hostname, networkInterfaces } from "node:os";
 import type { Config } from "../config";
 
@@ -11,9 +13,12 @@ function ownHostNames(): Set<string> {
   return names;
 }
 
-export function linkOrigin(config: Pick<Config, "PUBLIC_ORIGIN">, requestUrl: string | null | undefined): string | null {
-  if (config.PUBLIC_ORIGIN) return config.PUBLIC_ORIGIN;
-  if (!requestUrl) return null;
+export function linkOrigin(
+  services: { config: Pick<Config, "PUBLIC_ORIGIN">; listeningPort: number | null },
+  requestUrl: string | null | undefined,
+): string | null {
+  if (services.config.PUBLIC_ORIGIN) return services.config.PUBLIC_ORIGIN;
+  if (!requestUrl || services.listeningPort === null) return null;
   let url: URL;
   try {
     url = new URL(requestUrl);
@@ -22,7 +27,9 @@ export function linkOrigin(config: Pick<Config, "PUBLIC_ORIGIN">, requestUrl: st
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   const host = url.hostname.toLowerCase();
-  return ownHostNames().has(host) || host.endsWith(".localhost") ? url.origin : null;
+  if (!ownHostNames().has(host) && !host.endsWith(".localhost")) return null;
+  // Through URL, so a default port (80 for http:) is left out as a browser would.
+  return new URL(`${url.protocol}//${host}:${services.listeningPort}`).origin;
 }
 
 export const NO_LINK_ORIGIN =

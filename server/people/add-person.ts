@@ -42,6 +42,34 @@ export function emailDomainProblem(email: string, domains: readonly string[]): s
   return `Enter an email address at your agency's domain: ${list}`;
 }
 
+/**
+ * The address must name one ordinary mailbox. Plus-addressing (jo.price+pm@…) and other sub-addresses deliver to a
+ * mailbox someone else already owns, and characters that look alike or reorder text (non-ASCII, bidirectional
+ * controls) let an address pass for another; none is needed by a real work address.
+ */
+const LOCAL_PART = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
+const DOMAIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+export function emailFormProblem(email: string): string | undefined {
+  const at = email.lastIndexOf("@");
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  if (at < 1 || !LOCAL_PART.test(local))
+    return "The part of the email address before the @ can only contain letters a to z, numbers, full stops, hyphens and underscores, and cannot start or end with a full stop";
+  if (!DOMAIN.test(domain)) return "The part of the email address after the @ can only contain letters a to z, numbers, full stops and hyphens";
+  return undefined;
+}
+
+const localPart = (email: string) => email.slice(0, email.lastIndexOf("@")).toLowerCase();
+
+/** The administrator's own mailbox name, at any of the agency's domains, is theirs: it cannot be someone new. */
+async function ownMailboxProblem(sql: Sql, email: string, administratorId: number): Promise<string | undefined> {
+  const [admin] = await sql<{ email: string }[]>`select email from users where id = ${administratorId}`;
+  if (admin && localPart(admin.email) === localPart(email))
+    return "This is the same mailbox name as your own address. Enter the person's own work email address";
+  return undefined;
+}
+
 export async function emailInUse(sql: Sql, email: string): Promise<boolean> {
   const [row] = await sql<{ taken: boolean }[]>`
     select exists (select 1 from users where lower(email) = lower(${email}))
@@ -58,8 +86,12 @@ export async function addPerson(
   const { sql, now } = deps;
   const problem = roleProblem(opts.person.role, opts.agencyKind);
   if (problem) return { ok: false, field: "role", message: problem };
+  const formProblem = emailFormProblem(opts.person.email);
+  if (formProblem) return { ok: false, field: "email", message: formProblem };
   const domainProblem = emailDomainProblem(opts.person.email, await agencyEmailDomains(sql, opts.agencyId));
   if (domainProblem) return { ok: false, field: "email", message: domainProblem };
+  const ownMailbox = await ownMailboxProblem(sql, opts.person.email, opts.addedBy);
+  if (ownMailbox) return { ok: false, field: "email", message: ownMailbox };
   if (await emailInUse(sql, opts.person.email)) return { ok: false, field: "email", message: EMAIL_TAKEN };
   const person = { agencyId: opts.agencyId, ...opts.person };
 

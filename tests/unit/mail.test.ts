@@ -42,14 +42,23 @@ test("an invitation keeps its link whole on one line, as plain 7-bit text anyone
 });
 
 describe("the origin of links in email", () => {
+  const listening = (PUBLIC_ORIGIN: string | undefined, listeningPort: number | null = 3000) => ({ config: { PUBLIC_ORIGIN }, listeningPort });
   test("is PUBLIC_ORIGIN when set, whatever the request was addressed to", () => {
-    expect(linkOrigin({ PUBLIC_ORIGIN: "https://portal.sandmere.example" }, "http://evil.example/people")).toBe("https://portal.sandmere.example");
+    expect(linkOrigin(listening("https://portal.sandmere.example"), "http://evil.example/people")).toBe("https://portal.sandmere.example");
   });
-  test("otherwise the request's own, only when it names this machine", () => {
-    expect(linkOrigin({ PUBLIC_ORIGIN: undefined }, "http://localhost:3000/people")).toBe("http://localhost:3000");
-    expect(linkOrigin({ PUBLIC_ORIGIN: undefined }, "http://127.0.0.1:4000/people/new")).toBe("http://127.0.0.1:4000");
-    expect(linkOrigin({ PUBLIC_ORIGIN: undefined }, "http://evil.example/people/new")).toBeNull();
-    expect(linkOrigin({ PUBLIC_ORIGIN: undefined }, "not a url")).toBeNull();
+  test("otherwise this machine as the request named it, only when it names this machine", () => {
+    expect(linkOrigin(listening(undefined), "http://localhost:3000/people")).toBe("http://localhost:3000");
+    expect(linkOrigin(listening(undefined, 4000), "http://127.0.0.1:4000/people/new")).toBe("http://127.0.0.1:4000");
+    expect(linkOrigin(listening(undefined), "http://evil.example/people/new")).toBeNull();
+    expect(linkOrigin(listening(undefined), "not a url")).toBeNull();
+  });
+  test("on the port the portal listens on, never the port the Host header named", () => {
+    expect(linkOrigin(listening(undefined, 3000), "http://localhost:31337/forgotten-password")).toBe("http://localhost:3000");
+    expect(linkOrigin(listening(undefined, 3000), "http://127.0.0.1/people")).toBe("http://127.0.0.1:3000");
+    expect(linkOrigin(listening(undefined, 80), "http://localhost:31337/people")).toBe("http://localhost");
+    expect(linkOrigin(listening(undefined, 3000), "http://[::1]:9/people")).toBe("http://[::1]:3000");
+    // Not listening yet: no link at all, rather than a guess.
+    expect(linkOrigin(listening(undefined, null), "http://localhost:3000/people")).toBeNull();
   });
 });
 

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { can, type CaseFacts } from "../../server/access/policy";
 import { listChildVoice } from "../../server/cases/child-voice";
 import { listMaps } from "../../server/maps/maps";
-import { agencyNotesResource, caseNotesResource } from "../../server/access/resources";
+import { caseNotesResource } from "../../server/access/resources";
+import { readableAgencyNotes } from "../../server/cases/readable-agency-notes";
 import { documentNames } from "../../server/documents/registry";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { formatNhsNumber } from "../../server/cases/nhs-number";
@@ -67,14 +68,12 @@ async function workspaceFor(context: AppLoadContext, signedIn: SignedIn, facts: 
     listCaseMeetings(sql, facts.caseId),
     latestIcpcDue(sql, facts.caseId),
   ]);
-  const restricted: { agencyId: string; agencyName: string; own: boolean; why: string }[] = [];
-  for (const agency of agencies) {
-    const resource = await agencyNotesResource(sql, facts, agency.id);
-    if (!resource || resource.type !== "record" || !can(signedIn.actor, "read:record", resource)) continue;
-    const own = agency.id === signedIn.user.agencyId;
-    const why = own ? "" : resource.sharedWithAgencyIds.includes(signedIn.user.agencyId) ? "Shared with your agency" : "You read them as the case's chair";
-    restricted.push({ agencyId: agency.id, agencyName: agency.name, own, why });
-  }
+  const restricted = (await readableAgencyNotes(sql, signedIn.actor, facts, agencies)).map(({ agencyId, agencyName, own, why }) => ({
+    agencyId,
+    agencyName,
+    own,
+    why,
+  }));
   const latest = maps[0];
   return {
     latestMap: latest ? { id: latest.id, heldOn: formatDate(latest.heldOn), title: latest.title } : null,

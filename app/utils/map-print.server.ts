@@ -2,11 +2,11 @@
 // the restricted notes this person may read, each marked. The family's copy: only what is neither restricted nor
 // marked not for family; it is built from different queries' results filtered here, never by hiding parts of a page.
 import type { AppLoadContext } from "@remix-run/node";
-import { can, type CaseFacts } from "../../server/access/policy";
+import type { CaseFacts } from "../../server/access/policy";
 import { listChildVoice } from "../../server/cases/child-voice";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { readableBlocks } from "../../server/collab/document-history";
-import { agencyNotesResource } from "../../server/access/resources";
+import { readableAgencyNotes } from "../../server/cases/readable-agency-notes";
 import { documentNames } from "../../server/documents/registry";
 import { loadDocument } from "../../server/collab/persistence";
 import { loadMapContent } from "../../server/maps/read-map";
@@ -69,13 +69,11 @@ async function readableRestrictedNotes(
 ) {
   const { sql } = context.services;
   const out: { agencyId: string; agencyName: string; blocks: ReturnType<typeof readableBlocks> }[] = [];
-  for (const agency of agencies) {
-    const resource = await agencyNotesResource(sql, facts, agency.id);
-    if (!resource || !can(signedIn.actor, "read:record", resource)) continue;
-    const { doc } = await loadDocument(sql, documentNames.agencyNotes(facts.caseId, agency.id));
+  for (const { agencyId, agencyName } of await readableAgencyNotes(sql, signedIn.actor, facts, agencies)) {
+    const { doc } = await loadDocument(sql, documentNames.agencyNotes(facts.caseId, agencyId));
     try {
       const blocks = readableBlocks(doc);
-      if (blocks.length) out.push({ agencyId: agency.id, agencyName: agency.name, blocks });
+      if (blocks.length) out.push({ agencyId, agencyName, blocks });
     } finally {
       doc.destroy();
     }

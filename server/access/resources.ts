@@ -64,18 +64,24 @@ export function mapResource(facts: CaseFacts, signedOff = false): RecordResource
 
 /**
  * An agency's restricted notes on a case: that agency's, and the agencies it has shared them with; never the
- * family's. They exist while the agency is on the case.
+ * family's. They exist while the agency is on the case, and a share never outlives the reader's place on it.
  */
-export async function agencyNotesResource(sql: Sql, facts: CaseFacts, agencyId: string): Promise<Resource | null> {
+export function agencyNotesRecord(facts: CaseFacts, agencyId: string, sharedWithAgencyIds: readonly string[]): RecordResource | null {
   if (!facts.agencyIds.includes(agencyId)) return null;
   return {
     type: "record",
     case: facts,
     authorAgencyId: agencyId,
     visibility: "restricted",
-    // Only agencies still on the case: a share never outlives the agency's place on it.
-    sharedWithAgencyIds: (await listCurrentShares(sql, facts.caseId, agencyId)).map((share) => share.agencyId).filter((id) => facts.agencyIds.includes(id)),
+    sharedWithAgencyIds: sharedWithAgencyIds.filter((id) => facts.agencyIds.includes(id)),
     notForFamily: true,
     state: "open",
   };
+}
+
+/** An agency's restricted notes on a case, with its shares as they stand. */
+export async function agencyNotesResource(sql: Sql, facts: CaseFacts, agencyId: string): Promise<Resource | null> {
+  if (!facts.agencyIds.includes(agencyId)) return null;
+  const shares = await listCurrentShares(sql, facts.caseId, agencyId);
+  return agencyNotesRecord(facts, agencyId, shares.map((share) => share.agencyId));
 }

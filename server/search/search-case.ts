@@ -5,7 +5,8 @@ import type { Sql } from "../../db/client";
 import { can, type Actor, type CaseFacts } from "../access/policy";
 import { listChildVoice } from "../cases/child-voice";
 import type { TextBlock } from "../collab/document-history";
-import { agencyNotesResource, caseNotesResource, mapResource, meetingSectionResource } from "../access/resources";
+import { caseNotesResource, mapResource, meetingSectionResource } from "../access/resources";
+import { readableAgencyNotes } from "../cases/readable-agency-notes";
 import { documentNames, parseDocumentName } from "../documents/registry";
 import { getMeeting, listCaseMeetings } from "../meetings/meetings";
 import { loadDocument } from "../collab/persistence";
@@ -94,10 +95,7 @@ export async function searchCase(
         await searchDocument(documentNames.meetingSection(facts.caseId, meeting.id, agency.id, chairOnly), where, href);
       }
   }
-  for (const agency of agencies) {
-    const resource = await agencyNotesResource(sql, facts, agency.id);
-    if (!resource || !can(actor, "read:record", resource)) continue;
-    await searchDocument(documentNames.agencyNotes(facts.caseId, agency.id), `${possessive(agency.name)} restricted notes`, `${here}/restricted/${agency.id}`);
-  }
+  for (const agency of await readableAgencyNotes(sql, actor, facts, agencies))
+    await searchDocument(documentNames.agencyNotes(facts.caseId, agency.agencyId), `${possessive(agency.agencyName)} restricted notes`, `${here}/restricted/${agency.agencyId}`);
   return { hits, documentsRead };
 }

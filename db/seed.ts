@@ -4,7 +4,7 @@ import type { Sql } from "./client";
 import { hashPassword } from "../server/auth/password";
 import * as Y from "yjs";
 import type { AgencyKind, Role } from "../server/access/policy";
-import { addPair, DEFAULT_SCALING_QUESTION, readPairs, type MapPartKey } from "../app/realtime/map-document";
+import { addPair, DEFAULT_SCALING_QUESTION, readPairs, type MapPartKey } from "../common/map-document";
 
 /** The one demo password. Only this seed ever creates it. */
 export const DEMO_PASSWORD = "sandmere-demo-2026";

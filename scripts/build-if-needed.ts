@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { join, relative } from "node:path";
 import { projectRoot } from "../server/http";
 
-const inputs = ["app", "server", "db", "public", "vite.config.ts", "package-lock.json", "tsconfig.json"];
+const inputs = ["app", "common", "server", "db", "public", "vite.config.ts", "package-lock.json", "tsconfig.json"];
 const stampFile = join(projectRoot, "build", ".source-hash");
 
 function listFiles(path: string): string[] {

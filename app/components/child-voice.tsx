@@ -1,7 +1,7 @@
 // The child's voice: the three houses (worries, good things, dreams) in the child's own words, with when they were
 // seen, whether alone, and who recorded it.
 import type { ChildVoiceEntry } from "../../server/cases/child-voice";
-import { formatDate, formatDateTime } from "../utils/format";
+import { formatDate, formatDateTime } from "../../common/format";
 
 /** As the loader sends it: dates arrive as strings after serialisation. */
 export type ChildVoiceView = Omit<ChildVoiceEntry, "recordedAt"> & { recordedAt: string | Date };

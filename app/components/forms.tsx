@@ -1,6 +1,6 @@
 // GOV.UK form components: error summary, text inputs, radios, date input, each showing its field's error.
 import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
-import type { FieldErrors } from "../forms/form-errors";
+import type { FieldErrors } from "../../common/forms/form-errors";
 
 /** Field keys in the order they appear on the page, so the summary lists errors in that order. */
 export function ErrorSummary({ errors, order }: { errors: FieldErrors | undefined; order?: string[] }) {

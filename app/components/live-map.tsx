@@ -1,7 +1,7 @@
 // A case's Signs of Safety map, live: every part co-edited, with carets and who is here. Until the editors have
 // loaded (and without JavaScript) the map is shown as the server last stored it.
 import { lazy, Suspense } from "react";
-import { mapColumns } from "../realtime/map-document";
+import { mapColumns } from "../../common/map-document";
 import type { MapContent } from "../../server/maps/read-map";
 import { LiveDocumentFrame, useLiveDocument } from "./live-document";
 import { TextBlocks } from "./text-blocks";

@@ -1,6 +1,6 @@
 // A strategy meeting's minutes, as a printed page: the full record under the access rules, or the family's version
 // without anything restricted or marked not for family.
-import { formatDate, formatDateTime, possessive } from "../utils/format";
+import { formatDate, formatDateTime, possessive } from "../../common/format";
 import type { MinutesData } from "../utils/meeting-minutes.server";
 import { PrintHeader } from "./print-button";
 import { TextBlocks } from "./text-blocks";

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import type { Doc } from "yjs";
-import { addPair, mapColumns, readPairs, removePair, statementsOf, type StatementPair } from "./map-document";
+import { addPair, mapColumns, readPairs, removePair, statementsOf, type StatementPair } from "../../common/map-document";
 import NotesEditor, { type CaretUser } from "./notes-editor";
 
 export type MapEditorsProps = {

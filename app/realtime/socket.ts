@@ -1,7 +1,7 @@
 // The browser's one socket.io connection (presence, live updates), opened on first use. socket.io-client loads only
 // in the browser: callers ask for it from an effect, never while rendering, so the server render never touches it.
 import type { Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "./events";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../common/realtime-events";
 
 export type PortalSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -1,6 +1,6 @@
 // Who has a case open now: joins the case's socket.io room and follows the server's `presence` updates.
 import { useEffect, useState } from "react";
-import type { PresentPerson } from "./events";
+import type { PresentPerson } from "../../common/realtime-events";
 import { getSocket } from "./socket";
 
 export type PresenceState = {

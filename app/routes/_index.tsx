@@ -4,7 +4,7 @@ import { roleNames } from "../../server/access/policy";
 import { listCasesForMember, listOverseenCases, type CaseSummary } from "../../server/cases/list-cases";
 import { StatusTag } from "../components/status-tag";
 import { requireUser } from "../utils/auth.server";
-import { formatDateOfBirth, formatDateTime } from "../utils/format";
+import { formatDateOfBirth, formatDateTime } from "../../common/format";
 import { listInvitations } from "../../server/meetings/meetings";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";

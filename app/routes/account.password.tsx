@@ -2,8 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { changePassword } from "../../server/auth/change-password";
 import { ErrorSummary, TextInput } from "../components/forms";
-import { parseForm, type FieldErrors } from "../forms/form-errors";
-import { changePasswordSchema } from "../forms/password";
+import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
+import { changePasswordSchema } from "../../common/forms/password";
 import { requireUser } from "../utils/auth.server";
 import { pageTitle } from "../utils/meta";
 import { audit } from "../utils/permissions.server";

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { invalidateSession, invalidateUserSessions, listUserSessions } from "../../server/auth/sessions";
 import { ProblemSummary, SuccessBanner } from "../components/banners";
 import { requireUser } from "../utils/auth.server";
-import { describeDevice, formatDateTime } from "../utils/format";
+import { describeDevice, formatDateTime } from "../../common/format";
 import { pageTitle } from "../utils/meta";
 import { audit } from "../utils/permissions.server";
 

@@ -7,11 +7,11 @@ import { mapResource } from "../../server/access/resources";
 import { ChildVoiceSummary } from "../components/child-voice";
 import { Checkbox, DateInput, ErrorSummary, Radios, TextArea, TextInput } from "../components/forms";
 import { SuccessBanner } from "../components/banners";
-import { childVoiceSchema } from "../forms/mapping";
-import type { FieldErrors } from "../forms/form-errors";
-import { formValues, parseForm } from "../forms/form-errors";
+import { childVoiceSchema } from "../../common/forms/mapping";
+import type { FieldErrors } from "../../common/forms/form-errors";
+import { formValues, parseForm } from "../../common/forms/form-errors";
 import { requireUser } from "../utils/auth.server";
-import { formatDate } from "../utils/format";
+import { formatDate } from "../../common/format";
 import { pageTitle } from "../utils/meta";
 import { audit, authorize, requireCase } from "../utils/permissions.server";
 

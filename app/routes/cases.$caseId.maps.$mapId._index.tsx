@@ -13,11 +13,11 @@ import { Checkbox, ErrorSummary, TextArea, TextInput } from "../components/forms
 import { LiveMap } from "../components/live-map";
 import { ScalingChart } from "../components/scaling-chart";
 import { ScoresTable } from "../components/scores-table";
-import { scalingSchema } from "../forms/mapping";
-import { parseForm, type FieldErrors } from "../forms/form-errors";
+import { scalingSchema } from "../../common/forms/mapping";
+import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { requireUser } from "../utils/auth.server";
-import { formatDate, formatDateTime, possessive } from "../utils/format";
+import { formatDate, formatDateTime, possessive } from "../../common/format";
 import { liveDocumentFor } from "../utils/live-document.server";
 import { requireMap } from "../utils/maps.server";
 import { pageTitle } from "../utils/meta";

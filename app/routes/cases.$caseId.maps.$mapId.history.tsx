@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { DocumentHistory } from "../components/document-history";
 import { requireUser } from "../utils/auth.server";
 import { loadDocumentHistory } from "../utils/document-history.server";
-import { formatDate } from "../utils/format";
+import { formatDate } from "../../common/format";
 import { requireMap } from "../utils/maps.server";
 import { pageTitle } from "../utils/meta";
 

@@ -5,10 +5,10 @@ import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { mapResource } from "../../server/access/resources";
 import { createMap, listMaps } from "../../server/maps/maps";
 import { DateInput, ErrorSummary, TextInput } from "../components/forms";
-import { newMapSchema } from "../forms/mapping";
-import { parseForm, type FieldErrors } from "../forms/form-errors";
+import { newMapSchema } from "../../common/forms/mapping";
+import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { requireUser } from "../utils/auth.server";
-import { formatDate } from "../utils/format";
+import { formatDate } from "../../common/format";
 import { pageTitle } from "../utils/meta";
 import { audit, authorize, requireCase } from "../utils/permissions.server";
 

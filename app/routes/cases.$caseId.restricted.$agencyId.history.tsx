@@ -5,7 +5,7 @@ import { DocumentHistory } from "../components/document-history";
 import { RestrictedMarking } from "../components/restricted-marking";
 import { requireUser } from "../utils/auth.server";
 import { loadDocumentHistory } from "../utils/document-history.server";
-import { possessive } from "../utils/format";
+import { possessive } from "../../common/format";
 import { pageTitle } from "../utils/meta";
 import { requireAgencyNotes } from "../utils/restricted-notes.server";
 

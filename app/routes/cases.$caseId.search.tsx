@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { SEARCH_MAX, SEARCH_MIN, searchCase } from "../../server/search/search-case";
 import { requireUser } from "../utils/auth.server";
-import { formatDate } from "../utils/format";
+import { formatDate } from "../../common/format";
 import { pageTitle } from "../utils/meta";
 import { audit, requireCase } from "../utils/permissions.server";
 

@@ -24,8 +24,8 @@ import {
   removeCaseAgencySchema,
   removeCaseMemberSchema,
   type CaseTeamIntent,
-} from "../forms/case-team";
-import { formValues, parseForm, type FieldErrors } from "../forms/form-errors";
+} from "../../common/forms/case-team";
+import { formValues, parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { requireUser, type SignedIn } from "../utils/auth.server";
 import { pageTitle } from "../utils/meta";
 import { audit, authorize, notFound, requireCase } from "../utils/permissions.server";

@@ -5,8 +5,8 @@ import { requestPasswordReset } from "../../server/auth/forgotten-password";
 import { RESET_HOURS } from "../../server/mail/account-mail";
 import { linkOrigin } from "../../server/mail/link-origin";
 import { ErrorSummary, TextInput } from "../components/forms";
-import { forgottenPasswordSchema } from "../forms/account-links";
-import { parseForm, type FieldErrors } from "../forms/form-errors";
+import { forgottenPasswordSchema } from "../../common/forms/account-links";
+import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { pageTitle } from "../utils/meta";
 import { audit } from "../utils/permissions.server";
 

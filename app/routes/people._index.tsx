@@ -9,7 +9,7 @@ import { decideRoleRequest, listPendingRoleRequests } from "../../server/people/
 import { setPersonActive } from "../../server/people/set-person-active";
 import { ProblemSummary, SuccessBanner } from "../components/banners";
 import { RoleRequests } from "../components/people/role-requests";
-import { formatDateTime } from "../utils/format";
+import { formatDateTime } from "../../common/format";
 import { pageTitle } from "../utils/meta";
 import { audit, requireAgencyAdministrator } from "../utils/permissions.server";
 

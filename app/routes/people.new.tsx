@@ -5,8 +5,8 @@ import { INVITATION_HOURS } from "../../server/mail/account-mail";
 import { linkOrigin, NO_LINK_ORIGIN } from "../../server/mail/link-origin";
 import { addPerson, needsApproval, roleProblem } from "../../server/people/add-person";
 import { ErrorSummary, Radios, TextInput } from "../components/forms";
-import { parseForm, type FieldErrors } from "../forms/form-errors";
-import { personSchema } from "../forms/person";
+import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
+import { personSchema } from "../../common/forms/person";
 import { pageTitle } from "../utils/meta";
 import { audit, requireAgencyAdministrator } from "../utils/permissions.server";
 

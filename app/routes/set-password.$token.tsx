@@ -6,8 +6,8 @@ import { checkAccountLink, setPasswordWithLink, type LinkState } from "../../ser
 import { sessionCookie } from "../../server/auth/session-cookie";
 import { INVITATION_HOURS, RESET_HOURS } from "../../server/mail/account-mail";
 import { ErrorSummary, TextInput } from "../components/forms";
-import { choosePasswordSchema } from "../forms/account-links";
-import { parseForm, type FieldErrors } from "../forms/form-errors";
+import { choosePasswordSchema } from "../../common/forms/account-links";
+import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { pageTitle } from "../utils/meta";
 import { audit } from "../utils/permissions.server";
 

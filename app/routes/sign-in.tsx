@@ -5,8 +5,8 @@ import { signIn } from "../../server/auth/sign-in";
 import { sessionCookie } from "../../server/auth/session-cookie";
 import { SuccessBanner } from "../components/banners";
 import { ErrorSummary, TextInput } from "../components/forms";
-import { parseForm } from "../forms/form-errors";
-import { signInSchema } from "../forms/sign-in";
+import { parseForm } from "../../common/forms/form-errors";
+import { signInSchema } from "../../common/forms/sign-in";
 import { getSignedIn, safeNextPath } from "../utils/auth.server";
 import { pageTitle } from "../utils/meta";
 

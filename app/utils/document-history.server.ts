@@ -8,7 +8,7 @@ import { parseDocumentName } from "../../server/documents/registry";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { documentSections } from "../../server/maps/read-map";
 import type { SignedIn } from "./auth.server";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "../../common/format";
 import { audit, notFound } from "./permissions.server";
 
 export async function loadDocumentHistory(

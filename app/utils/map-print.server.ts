@@ -12,7 +12,7 @@ import { loadDocument } from "../../server/collab/persistence";
 import { loadMapContent } from "../../server/maps/read-map";
 import { currentScalings, listScalings, scalingSpread } from "../../server/maps/scalings";
 import type { SignedIn } from "./auth.server";
-import { formatDate, formatDateTime } from "./format";
+import { formatDate, formatDateTime } from "../../common/format";
 import { requireMap } from "./maps.server";
 import { audit } from "./permissions.server";
 

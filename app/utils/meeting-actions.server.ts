@@ -18,9 +18,9 @@ import {
   updateActionStatus,
   type Attendance,
 } from "../../server/meetings/meetings";
-import { scalingSchema } from "../forms/mapping";
-import { actionSchema, actionStatusSchema, addendumSchema, decisionsSchema, dissentSchema, exemptionSchema } from "../forms/meetings";
-import { formValues, parseForm, type FieldErrors } from "../forms/form-errors";
+import { scalingSchema } from "../../common/forms/mapping";
+import { actionSchema, actionStatusSchema, addendumSchema, decisionsSchema, dissentSchema, exemptionSchema } from "../../common/forms/meetings";
+import { formValues, parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import type { SignedIn } from "./auth.server";
 import { meetingRecord, type MeetingOnCase } from "./meeting.server";
 import { audit, authorize } from "./permissions.server";

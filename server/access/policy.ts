@@ -1,20 +1,10 @@
 // THE access policy: who may do what to which thing. Every page, socket event and collaboration document asks
 // `can` here; nothing else in the portal decides access.
 
-export const agencyKinds = ["police", "health", "education", "social_care", "partnership", "other"] as const;
-export type AgencyKind = (typeof agencyKinds)[number];
+import { type AgencyKind, type Role } from "../../common/vocabulary";
 
-export const roles = ["practitioner", "manager", "screener", "chair", "partnership_manager", "administrator"] as const;
-export type Role = (typeof roles)[number];
-
-export const roleNames: Record<Role, string> = {
-  practitioner: "Practitioner",
-  manager: "Team manager",
-  screener: "Front-door screener",
-  chair: "Child protection chair",
-  partnership_manager: "Partnership manager",
-  administrator: "Agency administrator",
-};
+// The vocabulary of agency kinds and roles is shared with the browser; it is re-exported here for the server's use.
+export { agencyKinds, roleNames, roles, type AgencyKind, type Role } from "../../common/vocabulary";
 
 export type Actor = { id: number; agencyId: string; agencyKind: AgencyKind; role: Role };
 

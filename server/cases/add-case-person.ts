@@ -1,5 +1,5 @@
 import type { Sql } from "../../db/client";
-import type { CasePersonInput } from "../../app/forms/case-person";
+import type { CasePersonInput } from "../../common/forms/case-person";
 
 export async function addCasePerson(
   sql: Sql,

@@ -1,6 +1,5 @@
 // Durable collaboration: every accepted update appended with who made it, in batched commits; merged snapshots so a
 // load reads one snapshot and a short tail; the log merged to one row per person per minute, never further.
-import type postgres from "postgres";
 import * as Y from "yjs";
 import type { Sql } from "../../db/client";
 
@@ -62,7 +61,6 @@ export type PendingUpdate = {
 
 type Row = {
   document: string;
-  seq: number;
   update: Uint8Array;
   user_id: number;
   agency_id: string;
@@ -135,7 +133,6 @@ export class UpdateStore {
       } else {
         rows.push({
           document: item.document,
-          seq: 0,
           update: item.update,
           user_id: item.userId,
           agency_id: item.agencyId,
@@ -147,28 +144,19 @@ export class UpdateStore {
     }
     const perDocument = new Map<string, number>();
     for (const row of rows) perDocument.set(row.document, (perDocument.get(row.document) ?? 0) + 1);
+    // Each document's rows, in the order accepted, take its new seqs in order: `back` rows after it, so the last
+    // row takes the last seq.
+    const after = new Map(perDocument);
+    const values = rows.map((row) => {
+      const back = after.get(row.document)! - 1;
+      after.set(row.document, back);
+      const update = Buffer.from(row.update.buffer, row.update.byteOffset, row.update.byteLength);
+      return [row.document, back, update, row.user_id, row.agency_id, row.first_at, row.last_at, row.changes];
+    });
     const lastSeqs = new Map<string, number>();
     try {
-      await this.sql.begin(async (tx) => {
-        for (const [document, lastSeq] of await allocateSeqs(tx, perDocument)) lastSeqs.set(document, lastSeq);
-        // Each document's rows, in the order accepted, take its new seqs in order: the last row the last seq.
-        const next = new Map([...perDocument].map(([document, count]) => [document, lastSeqs.get(document)! - count + 1]));
-        for (const row of rows) {
-          row.seq = next.get(row.document)!;
-          next.set(row.document, row.seq + 1);
-        }
-        await tx`insert into collab_updates ${tx(
-          rows.map((row) => ({ ...row, update: Buffer.from(row.update.buffer, row.update.byteOffset, row.update.byteLength) })) as never,
-          "document",
-          "seq",
-          "update",
-          "user_id",
-          "agency_id",
-          "first_at",
-          "last_at",
-          "changes",
-        )}`;
-      });
+      const stored = await storeWithSeqs(this.sql, perDocument, values);
+      for (const row of stored) lastSeqs.set(row.document, Math.max(lastSeqs.get(row.document) ?? 0, Number(row.seq)));
     } catch (error) {
       // Nothing is dropped: the batch goes back to the front of the queue and is tried again.
       this.pending = batch.concat(this.pending);
@@ -181,27 +169,33 @@ export class UpdateStore {
 }
 
 /**
- * Takes `count` new seqs for each document from its counter in `collab_documents`, returning the last of each. The
- * counter's row stays locked until the transaction ends, so another process storing the same document waits and
- * numbers after it. A counter never starts (or stays) behind what is already stored: rows written without it (the
- * seed, a restore) and a snapshot's `upto_seq` are counted in.
+ * Stores rows, each `back` rows before its document's last in this batch, under new seqs taken from the document's
+ * counter in `collab_documents`, in one statement: the counter's row stays locked until the rows are committed, so
+ * another process storing the same document waits and numbers after it. A counter never starts (or stays) behind
+ * what is already stored: rows written without it (the seed, a restore) and a snapshot's `upto_seq` are counted in.
  */
-export async function allocateSeqs(tx: postgres.TransactionSql<Record<string, never>>, counts: Map<string, number>): Promise<Map<string, number>> {
-  // Locked in one order (by document), so two processes storing the same documents cannot deadlock.
+async function storeWithSeqs(sql: Sql, counts: Map<string, number>, values: unknown[][]): Promise<{ document: string; seq: string }[]> {
+  // Counters are locked in one order (by document), so two processes storing the same documents cannot deadlock.
   const documents = [...counts.keys()].sort();
-  const rows = await tx<{ document: string; lastSeq: string }[]>`
+  return sql<{ document: string; seq: string }[]>`
     with wanted (document, n) as (
-      select * from unnest(${documents}::text[], ${documents.map((document) => counts.get(document)!)}::int[]))
-    insert into collab_documents as d (document, last_seq)
-    select w.document, w.n + greatest(
-      coalesce((select max(u.seq) from collab_updates u where u.document = w.document), 0),
-      coalesce((select s.upto_seq from collab_snapshots s where s.document = w.document), 0))
-    from wanted w
-    order by w.document
-    on conflict (document) do update
-      set last_seq = greatest(excluded.last_seq, d.last_seq + (select w.n from wanted w where w.document = excluded.document))
-    returning document, last_seq as "lastSeq"`;
-  return new Map(rows.map((row) => [row.document, Number(row.lastSeq)]));
+      select * from unnest(${documents}::text[], ${documents.map((document) => counts.get(document)!)}::int[])),
+    allocated as (
+      insert into collab_documents as d (document, last_seq)
+      select w.document, w.n + greatest(
+        coalesce((select max(u.seq) from collab_updates u where u.document = w.document), 0),
+        coalesce((select s.upto_seq from collab_snapshots s where s.document = w.document), 0))
+      from wanted w
+      order by w.document
+      on conflict (document) do update
+        set last_seq = greatest(excluded.last_seq, d.last_seq + (select w.n from wanted w where w.document = excluded.document))
+      returning document, last_seq)
+    insert into collab_updates (document, seq, update, user_id, agency_id, first_at, last_at, changes)
+    select r.document, a.last_seq - r.back::int, r.update::bytea, r.user_id::bigint, r.agency_id, r.first_at::timestamptz,
+           r.last_at::timestamptz, r.changes::int
+    from (values ${sql(values as never)}) as r (document, back, update, user_id, agency_id, first_at, last_at, changes)
+    join allocated a on a.document = r.document
+    returning document, seq`;
 }
 
 /** Writes the merged state as the document's snapshot, covering every update up to `uptoSeq`. */

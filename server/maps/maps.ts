@@ -1,6 +1,6 @@
 // A case's Signs of Safety maps: several over time, each dated; the latest opens by default.
 import type { Sql } from "../../db/client";
-import { DEFAULT_SCALING_QUESTION } from "../../app/realtime/map-document";
+import { DEFAULT_SCALING_QUESTION } from "../../common/map-document";
 
 export type CaseMap = { id: number; caseId: number; heldOn: string; title: string; scalingQuestion: string; createdAt: Date; createdBy: string };
 

@@ -2,7 +2,7 @@
 // Used by the print views, the history page and the counts on the workspace.
 import type * as Y from "yjs";
 import type { Sql } from "../../db/client";
-import { mapParts, readPairs, type MapPartKey } from "../../app/realtime/map-document";
+import { mapParts, readPairs, type MapPartKey } from "../../common/map-document";
 import { fragmentBlocks, readableBlocks, type TextBlock } from "../collab/document-history";
 import type { DocumentName } from "../documents/registry";
 import { loadDocument } from "../collab/persistence";

@@ -2,7 +2,7 @@
 // sign-off and addenda. Each agency's information lives in collaborative documents named after the meeting
 // (server/documents/meeting-section.ts); scalings are the meeting's map's (server/maps/scalings.ts).
 import type { Sql } from "../../db/client";
-import { DEFAULT_SCALING_QUESTION } from "../../app/realtime/map-document";
+import { DEFAULT_SCALING_QUESTION } from "../../common/map-document";
 import type { AgencyKind } from "../access/policy";
 
 export type Attendance = "invited" | "present" | "apologies" | "did_not_attend";

@@ -1,7 +1,7 @@
 // Adding a person to an agency: at one of the agency's email domains; invited by email at once, or, for a role that
 // reads across cases (or manages people), only once a second administrator has approved it.
 import type { Sql } from "../../db/client";
-import type { PersonInput } from "../../app/forms/person";
+import type { PersonInput } from "../../common/forms/person";
 import { roleNames, type AgencyKind, type Role } from "../access/policy";
 import { noticeMessage, sendNotice } from "../mail/account-mail";
 import { agencyName, createInvitedPerson, sendInvitation, type MailDeps } from "./invitations";

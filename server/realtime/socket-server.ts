@@ -3,7 +3,7 @@
 import type { IncomingMessage } from "node:http";
 import { Server as EngineServer } from "engine.io";
 import { Server } from "socket.io";
-import type { ClientToServerEvents, PresentPerson, ServerToClientEvents } from "../../app/realtime/events";
+import type { ClientToServerEvents, PresentPerson, ServerToClientEvents } from "../../common/realtime-events";
 import type { Resource } from "../access/policy";
 import { recordAudit } from "../audit/record-audit";
 import { actorOf, authenticate } from "../auth/authenticate";

@@ -13,7 +13,7 @@ import { loadDocument } from "../collab/persistence";
 import { listMaps } from "../maps/maps";
 import { documentSections } from "../maps/read-map";
 import { listScalings } from "../maps/scalings";
-import { possessive } from "../../app/utils/format";
+import { possessive } from "../../common/format";
 
 export type SearchHit = { where: string; href: string; snippet: Snippet };
 

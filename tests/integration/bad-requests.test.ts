@@ -4,7 +4,7 @@
 // too many fields, a field too long, `?_data=` and `.data` addresses, and a post addressed to another host.
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { fieldLabel } from "../../app/forms/form-errors";
+import { fieldLabel } from "../../common/forms/form-errors";
 import { requestLimits } from "../../server/request-limits";
 import { demoUser } from "../../db/seed";
 import { mainText, visibleText } from "../support/html";

@@ -1,6 +1,6 @@
 // A real socket.io client, speaking to the test server with a person's cookie and an origin.
 import { io, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/events";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../common/realtime-events";
 
 export type PortalSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

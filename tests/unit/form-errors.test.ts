@@ -1,7 +1,7 @@
 // parseForm refuses control characters in any field, in the error-summary pattern, and changes nothing a person wrote.
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
-import { controlCharacterErrors, fieldLabel, parseForm } from "../../app/forms/form-errors";
+import { controlCharacterErrors, fieldLabel, parseForm } from "../../common/forms/form-errors";
 
 const form = (entries: Record<string, string>) => {
   const data = new FormData();

@@ -1,6 +1,6 @@
 // Dates, ages and devices as a practitioner reads them on the page.
 import { describe, expect, test } from "vitest";
-import { describeDevice, formatDate, formatDateOfBirth, formatDateTime } from "../../app/utils/format";
+import { describeDevice, formatDate, formatDateOfBirth, formatDateTime } from "../../common/format";
 
 describe("formatDate", () => {
   test("prints a stored date GOV.UK style: day, month in words, year", () => {

@@ -1,11 +1,11 @@
 // The forms as a browser submits them (real FormData, every field a string, empty fields sent as ""), and the
 // GOV.UK-style messages a person sees in the error summary.
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { casePersonSchema } from "../../app/forms/case-person";
-import { parseForm } from "../../app/forms/form-errors";
-import { changePasswordSchema } from "../../app/forms/password";
-import { personSchema } from "../../app/forms/person";
-import { signInSchema } from "../../app/forms/sign-in";
+import { casePersonSchema } from "../../common/forms/case-person";
+import { parseForm } from "../../common/forms/form-errors";
+import { changePasswordSchema } from "../../common/forms/password";
+import { personSchema } from "../../common/forms/person";
+import { signInSchema } from "../../common/forms/sign-in";
 
 function formData(fields: Record<string, string>): FormData {
   const data = new FormData();

@@ -1,6 +1,6 @@
 // Action due dates and meeting times, as a chair types them.
 import { describe, expect, test } from "vitest";
-import { dueDateOf } from "../../app/forms/meetings";
+import { dueDateOf } from "../../common/forms/meetings";
 import { instantInEngland } from "../../app/utils/meeting.server";
 
 describe("an action's due date", () => {

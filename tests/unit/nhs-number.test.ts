@@ -1,7 +1,7 @@
 // NHS numbers as people type them. Only numbers from the 999 test range (never a real person's).
 // The check digits below were worked out by hand (modulus 11, weights 10 down to 2), not by the code under test.
 import { describe, expect, test } from "vitest";
-import { formatNhsNumber, isValidNhsNumber, normaliseNhsNumber } from "../../server/cases/nhs-number";
+import { formatNhsNumber, isValidNhsNumber, normaliseNhsNumber } from "../../common/nhs-number";
 
 describe("isValidNhsNumber", () => {
   test.each(["9990000018", "9990000026", "9990000034", "9990000042"])("accepts %s", (number) => {

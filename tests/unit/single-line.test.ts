@@ -2,15 +2,15 @@
 // portal's emails show a name on one line whatever was stored.
 import { describe, expect, test } from "vitest";
 import type { z } from "zod";
-import { forgottenPasswordSchema } from "../../app/forms/account-links";
-import { casePersonSchema } from "../../app/forms/case-person";
-import { addCaseMemberSchema } from "../../app/forms/case-team";
-import { parseForm } from "../../app/forms/form-errors";
-import { childVoiceSchema, newMapSchema } from "../../app/forms/mapping";
-import { decisionsSchema } from "../../app/forms/meetings";
-import { personSchema } from "../../app/forms/person";
-import { signInSchema } from "../../app/forms/sign-in";
-import { isOneLine } from "../../app/forms/text";
+import { forgottenPasswordSchema } from "../../common/forms/account-links";
+import { casePersonSchema } from "../../common/forms/case-person";
+import { addCaseMemberSchema } from "../../common/forms/case-team";
+import { parseForm } from "../../common/forms/form-errors";
+import { childVoiceSchema, newMapSchema } from "../../common/forms/mapping";
+import { decisionsSchema } from "../../common/forms/meetings";
+import { personSchema } from "../../common/forms/person";
+import { signInSchema } from "../../common/forms/sign-in";
+import { isOneLine } from "../../common/forms/text";
 import { greeting, noticeMessage, oneLine } from "../../server/mail/account-mail";
 
 function formData(fields: Record<string, string>): FormData {

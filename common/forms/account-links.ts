@@ -1,6 +1,6 @@
 // Forms for sign-in links (choosing a password, asking for a reset) and for deactivating a person with a reason.
 import { z } from "zod";
-import { passwordRules } from "../../server/auth/password-rules";
+import { passwordRules } from "../password-rules";
 import { singleLine } from "./text";
 
 export const choosePasswordSchema = z

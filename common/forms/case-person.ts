@@ -1,6 +1,6 @@
 // Adding a child, family member or member of the safety network to a case.
 import { z } from "zod";
-import { isValidNhsNumber, normaliseNhsNumber } from "../../server/cases/nhs-number";
+import { isValidNhsNumber, normaliseNhsNumber } from "../nhs-number";
 import { datePartsProblem, isoDate } from "./dates";
 import { singleLine } from "./text";
 

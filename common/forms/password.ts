@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { passwordRules } from "../../server/auth/password-rules";
+import { passwordRules } from "../password-rules";
 
 export const changePasswordSchema = z
   .object({

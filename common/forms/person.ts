@@ -1,6 +1,6 @@
 // The agency administrator's form for adding a person to their agency.
 import { z } from "zod";
-import { roles } from "../../server/access/policy";
+import { roles } from "../vocabulary";
 import { singleLine } from "./text";
 
 /** A name is shown in the portal's own emails to the person, so it can hold a name and nothing posing as a link. */

@@ -1,5 +1,7 @@
-// A crash loses nothing the server had received more than 250 ms before it: the portal is killed with SIGKILL
-// mid-edit and restarted, with the editing clients gone, so only the server's own store can bring the words back.
+// A crash loses nothing the server had received well before it: the portal is killed with SIGKILL mid-edit and
+// restarted, with the editing clients gone, so only the server's own store can bring the words back. "Well before" is
+// a second: ten times the interval between commits, so a loaded machine's late timer does not fail the run, while a
+// store that did not commit as it went (only at unload, or at shutdown) still loses a few seconds of typing and fails.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,10 +10,13 @@ import { DEMO_PASSWORD } from "../../db/seed";
 import { providerFor, synced, text } from "../support/collab-client";
 import { signInOver, startPortalProcess } from "../support/portal-process";
 
+/** How long before the crash an update must have been received for it to be owed back. */
+const COMMIT_TOLERANCE_MS = 1000;
+
 const dataDir = mkdtempSync(join(tmpdir(), "portal-crash-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-test("every update received more than 250 ms before a SIGKILL is there after the restart", { timeout: 120_000 }, async () => {
+test("every update received more than a second before a SIGKILL is there after the restart", { timeout: 120_000 }, async () => {
   const env = { DATABASE_URL: process.env.DATABASE_URL ?? "", DATA_DIR: dataDir, ACCESS_RECHECK_MS: "2000" };
   // On a PostgreSQL server the crash test needs a database of its own, seeded.
   let dropDatabase = async () => {};
@@ -55,7 +60,7 @@ test("every update received more than 250 ms before a SIGKILL is there after the
       notes.insert(notes.length, `[${sent}]`);
       sent += 1;
     }, 15);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     const killedAt = Date.now();
     first.child.kill("SIGKILL");
     clearInterval(typing);
@@ -68,7 +73,7 @@ test("every update received more than 250 ms before a SIGKILL is there after the
     const reader = providerFor(secondUrl, "case:1:notes", { cookie: await signInOver(secondUrl, "nadia.hussain@sandmere-health.example", DEMO_PASSWORD) });
     await synced(reader);
     const recovered = text(reader);
-    const mustSurvive = [...receivedAt].filter(([, at]) => at < killedAt - 250).map(([index]) => index);
+    const mustSurvive = [...receivedAt].filter(([, at]) => at < killedAt - COMMIT_TOLERANCE_MS).map(([index]) => index);
     expect(mustSurvive.length).toBeGreaterThan(30);
     const missing = mustSurvive.filter((index) => !recovered.includes(`[${index}]`));
     expect(missing).toEqual([]);

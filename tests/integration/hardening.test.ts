@@ -41,12 +41,14 @@ describe("nobody writes in another person's name", () => {
     const raw = openRawCollab(server.url, "case:1:notes", { cookie: await server.signIn("police") });
     await raw.opened;
     raw.send(syncUpdate(Y.encodeStateAsUpdate(forger, before)));
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The refusal itself, then what it left: nothing stored, nothing sent on.
+    await eventually(async () => {
+      const [refused] = await server.db.sql`select count(*)::int as count from audit_events
+        where action = 'write:record' and outcome = 'denied' and details->>'reason' = 'content under another person''s client id'`;
+      expect(refused.count).toBe(1);
+    }, 15_000);
     expect(await storedNotes("case:1:notes")).not.toContain("FORGED AS SAM");
     expect(text(social)).not.toContain("FORGED AS SAM");
-    const [refused] = await server.db.sql`select count(*)::int as count from audit_events
-      where action = 'write:record' and outcome = 'denied' and details->>'reason' = 'content under another person''s client id'`;
-    expect(refused.count).toBe(1);
     raw.close();
   });
 

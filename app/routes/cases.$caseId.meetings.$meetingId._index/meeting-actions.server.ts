@@ -2,10 +2,10 @@
 // exemptions, actions, sign-off and addenda. Every one is judged by the policy, validated, audited, and announced to
 // the meeting's room so every open page fetches the record again.
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
-import { addWorkingDays } from "../../server/calendar/working-days";
-import { mapResource } from "../../server/access/resources";
-import { signOffMeeting } from "../../server/meetings/sign-off-meeting";
-import { recordScaling } from "../../server/maps/scalings";
+import { addWorkingDays } from "../../../server/calendar/working-days";
+import { mapResource } from "../../../server/access/resources";
+import { signOffMeeting } from "../../../server/meetings/sign-off-meeting";
+import { recordScaling } from "../../../server/maps/scalings";
 import {
   addAction,
   addAddendum,
@@ -17,13 +17,13 @@ import {
   ownsAction,
   updateActionStatus,
   type Attendance,
-} from "../../server/meetings/meetings";
-import { scalingSchema } from "../../common/forms/mapping";
-import { actionSchema, actionStatusSchema, addendumSchema, decisionsSchema, dissentSchema, exemptionSchema } from "../../common/forms/meetings";
-import { formValues, parseForm, type FieldErrors } from "../../common/forms/form-errors";
-import type { SignedIn } from "./auth.server";
-import { meetingRecord, type MeetingOnCase } from "./meeting.server";
-import { audit, authorize } from "./permissions.server";
+} from "../../../server/meetings/meetings";
+import { scalingSchema } from "../../../common/forms/mapping";
+import { actionSchema, actionStatusSchema, addendumSchema, decisionsSchema, dissentSchema, exemptionSchema } from "../../../common/forms/meetings";
+import { formValues, parseForm, type FieldErrors } from "../../../common/forms/form-errors";
+import type { SignedIn } from "../../utils/auth.server";
+import { meetingRecord, type MeetingOnCase } from "../../utils/meeting.server";
+import { audit, authorize } from "../../utils/permissions.server";
 
 const attendances = new Set<Attendance>(["present", "apologies", "did_not_attend"]);
 

@@ -1,0 +1,140 @@
+// A strategy meeting's page: attendance, each agency's live section, scaling, the chair's decisions, actions, sign-off
+// and addenda. Each section is its own file beside this one; the action is in meeting-actions.server.ts.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { todayInEngland } from "../../../common/forms/dates";
+import type { FieldErrors } from "../../../common/forms/form-errors";
+import { formatDate, formatDateTime } from "../../../common/format";
+import { can } from "../../../server/access/policy";
+import { mapResource, meetingSectionResource } from "../../../server/access/resources";
+import { workingDaysLeft } from "../../../server/calendar/working-days";
+import { documentNames } from "../../../server/documents/registry";
+import { unscaledAgencies } from "../../../server/meetings/sign-off-meeting";
+import { SuccessBanner } from "../../components/banners";
+import { ErrorSummary } from "../../components/forms";
+import { PresenceList } from "../../components/presence-list";
+import { SummaryRow } from "../../components/summary-row";
+import { useChangeNotices } from "../../realtime/use-change-notices";
+import { usePresence } from "../../realtime/use-presence";
+import { requireUser } from "../../utils/auth.server";
+import { liveDocumentFor } from "../../utils/live-document.server";
+import { loadMeetingRecord, meetingRecord, requireMeeting } from "../../utils/meeting.server";
+import { pageTitle } from "../../utils/meta";
+import { audit } from "../../utils/permissions.server";
+import { ActionsSection } from "./actions";
+import { InformationSection } from "./agency-information";
+import { AttendanceSection } from "./attendance";
+import { DecisionsSection } from "./decisions";
+import { meetingAction } from "./meeting-actions.server";
+import { doneMessage, howNames, type FormState } from "./parts";
+import { RecordSections } from "./record";
+import { ScalingSection } from "./scaling";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Strategy meeting") }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  const on = await requireMeeting(context, signedIn, params);
+  const { facts, meeting, resource } = on;
+  const record = await loadMeetingRecord(context, signedIn, on, { forFamily: false, withText: false });
+  const signedOff = !!meeting.signedOffAt;
+  await audit(context, signedIn, { action: "view:meeting", outcome: "success", caseId: facts.caseId, target: `meeting:${meeting.id}` });
+  const sections = meeting.agencies.map((agency) => {
+    const shared = liveDocumentFor(signedIn, meetingSectionResource(facts, { agencyId: agency.id, chairOnly: false, signedOff, chairUserId: meeting.chairUserId, inviteeUserIds: meeting.invitees.map((i) => i.userId) }), documentNames.meetingSection(facts.caseId, meeting.id, agency.id), "this section");
+    const chairPartResource = meetingSectionResource(facts, { agencyId: agency.id, chairOnly: true, signedOff, chairUserId: meeting.chairUserId, inviteeUserIds: meeting.invitees.map((i) => i.userId) });
+    const chairPart = can(signedIn.actor, "read:record", chairPartResource)
+      ? liveDocumentFor(signedIn, chairPartResource, documentNames.meetingSection(facts.caseId, meeting.id, agency.id, true), "this part")
+      : null;
+    return { agencyId: agency.id, agencyName: agency.name, shared, chairPart };
+  });
+  const icpcDue = record.decisions?.icpcDueOn ?? null;
+  return {
+    ...record,
+    room: on.room,
+    signedOff,
+    isChair: can(signedIn.actor, "chair:meeting", resource),
+    canRecord: can(signedIn.actor, "write:record", meetingRecord(facts, meeting)),
+    canScale: can(signedIn.actor, "record:scaling", mapResource(facts, signedOff)),
+    canAddAddendum: signedOff && can(signedIn.actor, "write:record", { ...meetingRecord(facts, meeting), state: "open" }),
+    you: { userId: signedIn.user.id, agencyName: signedIn.user.agencyName },
+    sections,
+    unscaled: await unscaledAgencies(context.services.sql, meeting),
+    icpc: icpcDue ? { due: formatDate(icpcDue), left: workingDaysLeft(context.services.calendar, todayInEngland(context.services.clock()), icpcDue) } : null,
+    owners: meeting.invitees.map((i) => ({ userId: i.userId, label: `${i.fullName}, ${i.agencyName}` })),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  return meetingAction(request, context, signedIn, await requireMeeting(context, signedIn, params));
+}
+
+export type MeetingPageData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function MeetingPage() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const errors: FieldErrors | undefined = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const values: Record<string, string> = actionData && "values" in actionData ? actionData.values : {};
+  const failed = actionData && "intent" in actionData ? actionData.intent : null;
+  const { meeting } = page;
+  useChangeNotices(page.room);
+  const presence = usePresence(page.room);
+  const here = `/cases/${page.caseId}/meetings/${meeting.id}`;
+  const kindName = meeting.kind === "meeting" ? "Strategy meeting" : "Strategy discussion";
+  const errorsFor = (intent: string) => (failed === intent ? errors : undefined);
+  const form: FormState = { errorsFor, values, failed };
+
+  return (
+    <>
+      <Link to={`/cases/${page.caseId}`} className="govuk-back-link">
+        Back to the case
+      </Link>
+      <ErrorSummary errors={errors} />
+      {search.get("done") && !errors ? <SuccessBanner id="meeting-done" heading={doneMessage(search.get("done")!)} /> : null}
+      <h1 className="govuk-heading-l">
+        <span className="govuk-caption-l">{`${page.childName} · ${page.reference}`}</span>
+        {`${kindName}, ${formatDateTime(new Date(meeting.heldAt))}`}
+      </h1>
+      {page.signedOff ? (
+        <div className="govuk-inset-text" data-testid="signed-off">
+          {`Signed off by ${meeting.signedOffBy} on ${formatDateTime(new Date(meeting.signedOffAt!))}. The record can no longer be changed; add an addendum below.`}
+        </div>
+      ) : null}
+      <dl className="govuk-summary-list">
+        <SummaryRow label="How">{howNames[meeting.how]}</SummaryRow>
+        <SummaryRow label="Chair">{meeting.chairName}</SummaryRow>
+        <SummaryRow label="Concern of significant harm">
+          <span className="app-preserve-lines">{meeting.concern}</span>
+        </SummaryRow>
+        <SummaryRow label="Minutes">
+          <Link className="govuk-link" to="minutes">
+            Full minutes
+          </Link>
+          {" · "}
+          <Link className="govuk-link" to="minutes/family">
+            Minutes for the family
+          </Link>
+        </SummaryRow>
+      </dl>
+      <PresenceList presence={presence} youUserId={page.you.userId} />
+
+      <AttendanceSection page={page} here={here} form={form} />
+
+      <InformationSection page={page} here={here} form={form} />
+
+      <ScalingSection page={page} here={here} form={form} />
+
+      <DecisionsSection page={page} here={here} form={form} />
+
+      <ActionsSection page={page} here={here} form={form} />
+
+      <RecordSections page={page} here={here} form={form} />
+    </>
+  );
+}
+
+
+
+

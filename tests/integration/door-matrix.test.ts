@@ -140,24 +140,24 @@ const POLICE_NOTES = "/cases/1/restricted/kestrel-vale-police";
 const words = { seenOnDay: "18", seenOnMonth: "11", seenOnYear: "2026", seenAlone: "yes", worries: "x", goodThings: "", dreams: "" };
 
 const routeDoors: Record<string, RouteEntry> = {
-  "$.tsx": {
+  "$": {
     public: "the not-found page: every address that is no page is 404, signed in or not",
     doors: [
       { as: "signed out", method: "GET", path: "/no-such-page", status: 404 },
       { as: "police", method: "GET", path: "/cases/1/no-such-page", status: 404 },
     ],
   },
-  "_index.tsx": {
+  "_index": {
     everyoneSignedIn: "Your work: each person's own",
     insider: { as: "gp", path: "/", status: 200 },
     doors: [signedOut("/")],
   },
-  "account.password.tsx": {
+  "account.password": {
     everyoneSignedIn: "each person changes their own password",
     insider: { as: "gp", path: "/account/password", status: 200 },
     doors: [signedOut("/account/password"), signedOut("/account/password", "POST")],
   },
-  "account.sessions.tsx": {
+  "account.sessions": {
     everyoneSignedIn: "each person's own sessions; someone else's session is the POST row below",
     insider: { as: "gp", path: "/account/sessions", status: 200 },
     doors: [
@@ -167,15 +167,15 @@ const routeDoors: Record<string, RouteEntry> = {
       { ...refused("police", "/account/sessions", 404, "POST", { intent: "sign-out-one", sessionId: "{session:health}" }), status: 400 },
     ],
   },
-  "cases.$caseId._index.tsx": {
+  "cases.$caseId._index": {
     insider: { as: "education", path: "/cases/1", status: 200 },
     doors: [signedOut("/cases/1"), refused("gp", "/cases/1", 404), refused("partnershipAdmin", "/cases/1", 404), refused("education", "/cases/2", 404)],
   },
-  "cases.$caseId.tsx": {
+  "cases.$caseId": {
     noDoor: "the case's layout: no loader or action; each page inside it is a door of its own",
     doors: [],
   },
-  "cases.$caseId.child-voice.tsx": {
+  "cases.$caseId.child-voice": {
     insider: { as: "education", path: "/cases/1/child-voice", status: 200 },
     doors: [
       signedOut("/cases/1/child-voice"),
@@ -185,11 +185,11 @@ const routeDoors: Record<string, RouteEntry> = {
       refused("partnershipManager", "/cases/1/child-voice", 403, "POST", words),
     ],
   },
-  "cases.$caseId.map.tsx": {
+  "cases.$caseId.map": {
     insider: { as: "health", path: "/cases/1/map", status: 302 },
     doors: [signedOut("/cases/1/map"), refused("gp", "/cases/1/map", 404), refused("partnershipAdmin", "/cases/1/map", 404)],
   },
-  "cases.$caseId.maps._index.tsx": {
+  "cases.$caseId.maps._index": {
     insider: { as: "health", path: "/cases/1/maps", status: 200 },
     doors: [
       signedOut("/cases/1/maps"),
@@ -199,7 +199,7 @@ const routeDoors: Record<string, RouteEntry> = {
       refused("partnershipManager", "/cases/1/maps", 403, "POST", { heldOnDay: "1", heldOnMonth: "12", heldOnYear: "2026" }),
     ],
   },
-  "cases.$caseId.maps.$mapId._index.tsx": {
+  "cases.$caseId.maps.$mapId._index": {
     insider: { as: "health", path: MAP, status: 200 },
     doors: [
       signedOut(MAP),
@@ -210,19 +210,19 @@ const routeDoors: Record<string, RouteEntry> = {
       refused("partnershipManager", MAP, 403, "POST", { score: "4", reasons: "x" }),
     ],
   },
-  "cases.$caseId.maps.$mapId.history.tsx": {
+  "cases.$caseId.maps.$mapId.history": {
     insider: { as: "health", path: `${MAP}/history`, status: 200 },
     doors: [signedOut(`${MAP}/history`), refused("gp", `${MAP}/history`, 404), refused("gp", `${MAP}/history?at=1`, 404)],
   },
-  "cases.$caseId.maps.$mapId.print._index.tsx": {
+  "cases.$caseId.maps.$mapId.print._index": {
     insider: { as: "health", path: `${MAP}/print`, status: 200 },
     doors: [signedOut(`${MAP}/print`), refused("gp", `${MAP}/print`, 404), refused("partnershipAdmin", `${MAP}/print`, 404)],
   },
-  "cases.$caseId.maps.$mapId.print.family.tsx": {
+  "cases.$caseId.maps.$mapId.print.family": {
     insider: { as: "health", path: `${MAP}/print/family`, status: 200 },
     doors: [signedOut(`${MAP}/print/family`), refused("gp", `${MAP}/print/family`, 404), refused("partnershipAdmin", `${MAP}/print/family`, 404)],
   },
-  "cases.$caseId.meetings.$meetingId._index.tsx": {
+  "cases.$caseId.meetings.$meetingId._index": {
     insider: { as: "health", path: MEETING, status: 200 },
     doors: [
       signedOut(MEETING),
@@ -233,15 +233,15 @@ const routeDoors: Record<string, RouteEntry> = {
       refused("police", MEETING, 403, "POST", { intent: "sign-off" }),
     ],
   },
-  "cases.$caseId.meetings.$meetingId.minutes._index.tsx": {
+  "cases.$caseId.meetings.$meetingId.minutes._index": {
     insider: { as: "health", path: `${MEETING}/minutes`, status: 200 },
     doors: [signedOut(`${MEETING}/minutes`), refused("gp", `${MEETING}/minutes`, 404), refused("partnershipAdmin", `${MEETING}/minutes`, 404)],
   },
-  "cases.$caseId.meetings.$meetingId.minutes.family.tsx": {
+  "cases.$caseId.meetings.$meetingId.minutes.family": {
     insider: { as: "health", path: `${MEETING}/minutes/family`, status: 200 },
     doors: [signedOut(`${MEETING}/minutes/family`), refused("gp", `${MEETING}/minutes/family`, 404)],
   },
-  "cases.$caseId.meetings.new.tsx": {
+  "cases.$caseId.meetings.new": {
     insider: { as: "chair", path: "/cases/1/meetings/new", status: 200 },
     doors: [
       signedOut("/cases/1/meetings/new"),
@@ -252,11 +252,11 @@ const routeDoors: Record<string, RouteEntry> = {
       refused("police", "/cases/1/meetings/new", 403, "POST", { kind: "meeting" }),
     ],
   },
-  "cases.$caseId.notes.history.tsx": {
+  "cases.$caseId.notes.history": {
     insider: { as: "education", path: "/cases/1/notes/history", status: 200 },
     doors: [signedOut("/cases/1/notes/history"), refused("gp", "/cases/1/notes/history", 404), refused("partnershipAdmin", "/cases/1/notes/history", 404)],
   },
-  "cases.$caseId.people.new.tsx": {
+  "cases.$caseId.people.new": {
     insider: { as: "socialWorker", path: "/cases/1/people/new", status: 200 },
     doors: [
       signedOut("/cases/1/people/new"),
@@ -267,7 +267,7 @@ const routeDoors: Record<string, RouteEntry> = {
       refused("partnershipManager", "/cases/1/people/new", 403, "POST", { fullName: "x" }),
     ],
   },
-  "cases.$caseId.restricted.$agencyId._index.tsx": {
+  "cases.$caseId.restricted.$agencyId._index": {
     insider: { as: "socialWorker", path: POLICE_NOTES, status: 200 },
     doors: [
       signedOut(POLICE_NOTES),
@@ -281,7 +281,7 @@ const routeDoors: Record<string, RouteEntry> = {
       refused("socialWorker", POLICE_NOTES, 403, "POST", { intent: "share", agencyId: "larkfield-primary", reason: "x" }),
     ],
   },
-  "cases.$caseId.restricted.$agencyId.history.tsx": {
+  "cases.$caseId.restricted.$agencyId.history": {
     insider: { as: "socialWorker", path: `${POLICE_NOTES}/history`, status: 200 },
     doors: [
       signedOut(`${POLICE_NOTES}/history`),
@@ -290,11 +290,11 @@ const routeDoors: Record<string, RouteEntry> = {
       refused("education", `${POLICE_NOTES}/history?at=1`, 404),
     ],
   },
-  "cases.$caseId.search.tsx": {
+  "cases.$caseId.search": {
     insider: { as: "education", path: "/cases/1/search?q=Lily", status: 200 },
     doors: [signedOut("/cases/1/search?q=Lily"), refused("gp", "/cases/1/search?q=Lily", 404), refused("partnershipAdmin", "/cases/1/search?q=Lily", 404)],
   },
-  "cases.$caseId.team.tsx": {
+  "cases.$caseId.team": {
     insider: { as: "education", path: "/cases/1/team", status: 200 },
     doors: [
       signedOut("/cases/1/team"),
@@ -305,7 +305,7 @@ const routeDoors: Record<string, RouteEntry> = {
       refused("police", "/cases/1/team", 403, "POST", { intent: "remove-member", userId: "{user:education}" }),
     ],
   },
-  "forgotten-password.tsx": {
+  "forgotten-password": {
     public: "asking for a reset link: for people who cannot sign in",
     doors: [
       { as: "signed out", method: "GET", path: "/forgotten-password", status: 200 },
@@ -313,7 +313,7 @@ const routeDoors: Record<string, RouteEntry> = {
       { as: "signed out", method: "POST", path: "/forgotten-password", form: { email: "nobody@nowhere.example" }, status: 200 },
     ],
   },
-  "people.$userId.deactivate.tsx": {
+  "people.$userId.deactivate": {
     insider: { as: "policeAdmin", path: "/people/{user:police}/deactivate", status: 200 },
     doors: [
       signedOut("/people/{user:police}/deactivate"),
@@ -325,7 +325,7 @@ const routeDoors: Record<string, RouteEntry> = {
       refused("gpAdmin", "/people/{user:police}/deactivate", 404, "POST", { reason: "x" }),
     ],
   },
-  "people._index.tsx": {
+  "people._index": {
     insider: { as: "policeAdmin", path: "/people", status: 200 },
     doors: [
       signedOut("/people"),
@@ -334,25 +334,25 @@ const routeDoors: Record<string, RouteEntry> = {
       refused("police", "/people", 403, "POST", { intent: "reset-password", userId: "{user:police}" }),
     ],
   },
-  "people.new.tsx": {
+  "people.new": {
     insider: { as: "policeAdmin", path: "/people/new", status: 200 },
     doors: [signedOut("/people/new"), signedOut("/people/new", "POST", { fullName: "x" }), refused("police", "/people/new", 403), refused("police", "/people/new", 403, "POST", { fullName: "x" })],
   },
-  "set-password.$token.tsx": {
+  "set-password.$token": {
     public: "a link from an email: the token is the key, so an unknown one is as if there were no page",
     doors: [
       { as: "signed out", method: "GET", path: "/set-password/not-a-real-token", status: 404 },
       { as: "signed out", method: "POST", path: "/set-password/not-a-real-token", form: { newPassword: "a long enough password 1", confirmPassword: "a long enough password 1" }, status: 404 },
     ],
   },
-  "sign-in.tsx": {
+  "sign-in": {
     public: "the way in",
     doors: [
       { as: "signed out", method: "GET", path: "/sign-in", status: 200 },
       { as: "signed out", method: "POST", path: "/sign-in", form: { email: "nadia.hussain@sandmere-health.example", password: "not her password" }, status: 400 },
     ],
   },
-  "sign-out.tsx": {
+  "sign-out": {
     public: "signing out: harmless for anyone, and nothing to see",
     doors: [
       { as: "signed out", method: "GET", path: "/sign-out", status: 302, location: "/" },
@@ -362,8 +362,26 @@ const routeDoors: Record<string, RouteEntry> = {
 };
 
 const ROUTES = join(REPOSITORY, "app/routes");
-const routeFiles = readdirSync(ROUTES).filter((file) => /\.(tsx?|jsx?)$/.test(file)).sort();
-const routeSource = (file: string) => readFileSync(join(ROUTES, file), "utf8");
+/**
+ * Every route module, as Remix finds them: a file in app/routes, or a folder there with a `route` file (the folder's
+ * other files are its parts, not routes). `id` is the name without the extension, the key of the matrix, so a route
+ * that becomes a folder keeps its entry.
+ */
+function routeModules(): { id: string; file: string }[] {
+  const modules: { id: string; file: string }[] = [];
+  for (const entry of readdirSync(ROUTES, { withFileTypes: true })) {
+    if (entry.isFile() && /\.(tsx?|jsx?)$/.test(entry.name)) modules.push({ id: entry.name.replace(/\.(tsx?|jsx?)$/, ""), file: entry.name });
+    if (entry.isDirectory()) {
+      const route = readdirSync(join(ROUTES, entry.name)).find((name) => /^route\.(tsx?|jsx?)$/.test(name));
+      if (route) modules.push({ id: entry.name, file: `${entry.name}/${route}` });
+    }
+  }
+  return modules.sort((a, b) => a.id.localeCompare(b.id));
+}
+const routes = routeModules();
+const routeFiles = routes.map((route) => route.id);
+const fileOf = (id: string) => routes.find((route) => route.id === id)!.file;
+const routeSource = (id: string) => readFileSync(join(ROUTES, fileOf(id)), "utf8");
 const hasLoader = (source: string) => /export\s+(async\s+)?function\s+loader\b|export\s+const\s+loader\b/.test(source);
 const hasAction = (source: string) => /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(source);
 
@@ -416,15 +434,15 @@ const socketOf = async (key: string) => (sockets[key] ??= await connectSocket(se
 
 describe("the matrix covers every door", () => {
   test("every route module in app/routes has an entry", () => {
-    const missing = routeFiles.filter((file) => !(file in routeDoors));
-    expect(missing, missing.map((file) => `app/routes/${file} has no entry: add it to the door matrix (tests/integration/door-matrix.test.ts)`).join("\n")).toEqual([]);
+    const missing = routeFiles.filter((id) => !(id in routeDoors));
+    expect(missing, missing.map((id) => `app/routes/${fileOf(id)} has no entry: add it to the door matrix (tests/integration/door-matrix.test.ts)`).join("\n")).toEqual([]);
     const gone = Object.keys(routeDoors).filter((file) => !routeFiles.includes(file));
     expect(gone, `entries for route modules that no longer exist: ${gone.join(", ")}`).toEqual([]);
   });
 
   test.each(routeFiles)("%s: a page has its doors for someone signed out and for a signed-in outsider; an action has its POST doors", (file) => {
     const entry = routeDoors[file];
-    if (!entry) throw new Error(`app/routes/${file} has no entry: add it to the door matrix (tests/integration/door-matrix.test.ts)`);
+    if (!entry) throw new Error(`app/routes/${fileOf(file)} has no entry: add it to the door matrix (tests/integration/door-matrix.test.ts)`);
     const source = routeSource(file);
     if (entry.noDoor) {
       expect(hasLoader(source) || hasAction(source), `${file} now has a loader or an action: give it its doors in the door matrix`).toBe(false);

@@ -7,7 +7,7 @@ import { DateInput, ErrorSummary, Radios, Select, TextArea, TextInput } from "..
 import { conveneSchema } from "../../common/forms/meetings";
 import { formValues, parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { requireUser } from "../utils/auth.server";
-import { instantInEngland } from "../utils/meeting.server";
+import { instantInEngland } from "../../common/forms/dates";
 import { pageTitle } from "../utils/meta";
 import { audit, authorize, requireCase } from "../utils/permissions.server";
 import type { AppLoadContext } from "@remix-run/node";

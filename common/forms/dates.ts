@@ -32,3 +32,13 @@ export function datePartsProblem(
   if (opts.notInFuture && isoDate(day, month, year)! > (opts.today ?? todayInEngland())) return `${label} must be today or in the past`;
   return undefined;
 }
+
+/** A date and a time in England as the instant it names (British Summer Time or not). */
+export function instantInEngland(date: string, time: string): Date {
+  const guess = new Date(`${date}T${time}:00Z`);
+  const shown = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(guess);
+  const [h, m] = shown.split(":").map(Number);
+  const [wantH, wantM] = time.split(":").map(Number);
+  const offsetMinutes = (h * 60 + m - (wantH * 60 + wantM) + 24 * 60) % (24 * 60);
+  return new Date(guess.getTime() - (offsetMinutes > 12 * 60 ? offsetMinutes - 24 * 60 : offsetMinutes) * 60_000);
+}

@@ -1,6 +1,7 @@
 // Every builder of a policy resource for a record on a case: what each kind of record is, in the policy's terms.
 import type { Sql } from "../../db/client";
 import { listCurrentShares } from "../cases/restricted-notes";
+import type { Meeting } from "../meetings/meetings";
 import type { CaseFacts, RecordResource, Resource } from "./policy";
 
 /**
@@ -84,4 +85,17 @@ export async function agencyNotesResource(sql: Sql, facts: CaseFacts, agencyId: 
   if (!facts.agencyIds.includes(agencyId)) return null;
   const shares = await listCurrentShares(sql, facts.caseId, agencyId);
   return agencyNotesRecord(facts, agencyId, shares.map((share) => share.agencyId));
+}
+
+/** The meeting's own record (attendance, actions): written by anyone working on the case until sign-off. */
+export function meetingRecord(facts: CaseFacts, meeting: Pick<Meeting, "signedOffAt">): RecordResource {
+  return {
+    type: "record",
+    case: facts,
+    authorAgencyId: "",
+    visibility: "shared",
+    sharedWithAgencyIds: [],
+    notForFamily: false,
+    state: meeting.signedOffAt ? "signed-off" : "open",
+  };
 }

@@ -1,7 +1,7 @@
 // Action due dates and meeting times, as a chair types them.
 import { describe, expect, test } from "vitest";
 import { dueDateOf } from "../../common/forms/meetings";
-import { instantInEngland } from "../../app/utils/meeting.server";
+import { instantInEngland } from "../../common/forms/dates";
 
 describe("an action's due date", () => {
   const today = "2026-11-23";

@@ -22,7 +22,8 @@ import { scalingSchema } from "../../../common/forms/mapping";
 import { actionSchema, actionStatusSchema, addendumSchema, decisionsSchema, dissentSchema, exemptionSchema } from "../../../common/forms/meetings";
 import { formValues, parseForm, type FieldErrors } from "../../../common/forms/form-errors";
 import type { SignedIn } from "../../utils/auth.server";
-import { meetingRecord, type MeetingOnCase } from "../../utils/meeting.server";
+import { type MeetingOnCase } from "../../utils/meeting.server";
+import { meetingRecord } from "../../../server/access/resources";
 import { audit, authorize } from "../../utils/permissions.server";
 
 const attendances = new Set<Attendance>(["present", "apologies", "did_not_attend"]);

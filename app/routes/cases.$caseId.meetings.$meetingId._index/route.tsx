@@ -18,7 +18,9 @@ import { useChangeNotices } from "../../realtime/use-change-notices";
 import { usePresence } from "../../realtime/use-presence";
 import { requireUser } from "../../utils/auth.server";
 import { liveDocumentFor } from "../../utils/live-document.server";
-import { loadMeetingRecord, meetingRecord, requireMeeting } from "../../utils/meeting.server";
+import { requireMeeting } from "../../utils/meeting.server";
+import { loadMeetingRecord } from "../../../server/meetings/meeting-record";
+import { meetingRecord } from "../../../server/access/resources";
 import { pageTitle } from "../../utils/meta";
 import { audit } from "../../utils/permissions.server";
 import { ActionsSection } from "./actions";
@@ -36,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
   const on = await requireMeeting(context, signedIn, params);
   const { facts, meeting, resource } = on;
-  const record = await loadMeetingRecord(context, signedIn, on, { forFamily: false, withText: false });
+  const record = await loadMeetingRecord(context.services.sql, signedIn.actor, on, { forFamily: false, withText: false });
   const signedOff = !!meeting.signedOffAt;
   await audit(context, signedIn, { action: "view:meeting", outcome: "success", caseId: facts.caseId, target: `meeting:${meeting.id}` });
   const sections = meeting.agencies.map((agency) => {

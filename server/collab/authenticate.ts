@@ -1,12 +1,11 @@
 // The upgrade hook: who is asking, from where, for which document, and what the policy lets them do with it, decided
 // before the socket is accepted (nothing is sent to anyone refused). Refusals are audited.
 import type { IncomingMessage } from "node:http";
-import type { Actor } from "../access/policy";
-import { readSessionTokenFromHeaders } from "../auth/session-cookie";
-import { stillValidSessions, validateSessionToken, type SessionUser } from "../auth/sessions";
+import { actorOf, authenticate } from "../auth/authenticate";
+import { stillValidSessions, type SessionUser } from "../auth/sessions";
 import { clientAddress, isSameOrigin, type Services } from "../services";
 import { collabAudit, type Access } from "./connection";
-import { documentAccess, parseDocumentName, resolveDocument, type DocumentName } from "./document-names";
+import { documentAccess, parseDocumentName, resolveDocument, type DocumentName } from "../documents/registry";
 
 export const COLLAB_PATH = "/collab/";
 
@@ -23,10 +22,6 @@ export type Admission = {
   userAgent: string;
   epoch: number;
 };
-
-export function actorOf(user: SessionUser): Actor {
-  return { id: user.id, agencyId: user.agencyId, agencyKind: user.agencyKind, role: user.role };
-}
 
 /** Session cookie, exact origin, document type, record, policy: a refusal with its HTTP status, or an admission. */
 export async function authenticateUpgrade(services: Services, req: IncomingMessage, epoch: number): Promise<Refusal | Admission> {
@@ -45,8 +40,7 @@ export async function authenticateUpgrade(services: Services, req: IncomingMessa
       });
     return { status: 403, reason: "Forbidden" };
   }
-  const token = readSessionTokenFromHeaders(services, req.headers);
-  const found = token ? await validateSessionToken(services.sql, token, { now: services.clock(), settings: services.sessionSettings }) : null;
+  const found = await authenticate(services, req.headers);
   if (!found) return { status: 401, reason: "Unauthorized" };
   const { user, session } = found;
   // Someone signed in with a one-time password reads nothing until they have chosen their own.

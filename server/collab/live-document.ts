@@ -8,7 +8,7 @@ import type { Services } from "../services";
 import type { ClientOwner } from "./awareness-guard";
 import type { CollabBus } from "./bus";
 import { send, type Connection } from "./connection";
-import type { DocumentName } from "./document-names";
+import type { DocumentName } from "../documents/registry";
 import type { CollabOptions } from "./options";
 import { mergeLogByPersonAndMinute, storedBytesOf, writeSnapshot, type StoredDocument, type UpdateStore } from "./persistence";
 import { awarenessMessage, syncMessage, syncUpdate } from "./protocol";

@@ -3,7 +3,7 @@
 // flushed, snapshotted and merged first, unless someone came back meanwhile.
 import type { Services } from "../services";
 import type { CollabBus } from "./bus";
-import type { DocumentName } from "./document-names";
+import type { DocumentName } from "../documents/registry";
 import { LiveDocument } from "./live-document";
 import type { CollabOptions } from "./options";
 import { loadDocument, UpdateStore } from "./persistence";

@@ -1,7 +1,7 @@
 // Holds on writing (decision 015): while a sign-off freezes a meeting's documents, edits to them are kept, in order,
 // and judged again when the hold ends under the access the connection has then.
 import type { Connection } from "./connection";
-import type { DocumentName } from "./document-names";
+import type { DocumentName } from "../documents/registry";
 
 /** An edit that arrived while writing to its document was held. */
 type HeldEdit = { connection: Connection; data: Buffer };

@@ -89,6 +89,8 @@ export class UpdateStore {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Documents whose seq counter this store has brought level with what is stored. */
+  private readonly counted = new Set<string>();
 
   constructor(
     private readonly sql: Sql,
@@ -154,10 +156,17 @@ export class UpdateStore {
       return [row.document, back, update, row.user_id, row.agency_id, row.first_at, row.last_at, row.changes];
     });
     const lastSeqs = new Map<string, number>();
+    const documents = [...perDocument.keys()];
     try {
+      const uncounted = documents.filter((document) => !this.counted.has(document));
+      if (uncounted.length) await levelSeqCounters(this.sql, uncounted);
+      for (const document of uncounted) this.counted.add(document);
       const stored = await storeWithSeqs(this.sql, perDocument, values);
+      // All or nothing: a counter missing (or behind, a unique violation) stores no row; levelled, then tried again.
+      if (stored.length !== rows.length) throw new Error("a document's seq counter is missing");
       for (const row of stored) lastSeqs.set(row.document, Math.max(lastSeqs.get(row.document) ?? 0, Number(row.seq)));
     } catch (error) {
+      for (const document of documents) this.counted.delete(document);
       // Nothing is dropped: the batch goes back to the front of the queue and is tried again.
       this.pending = batch.concat(this.pending);
       if (!this.timer && !this.closed) this.timer = setTimeout(() => this.flushQuietly(), 1000);
@@ -169,32 +178,45 @@ export class UpdateStore {
 }
 
 /**
+ * Makes each document's seq counter (`collab_documents`) at least what is stored: rows written without it (the seed, a
+ * restore) and a snapshot's `upto_seq` are counted in, since a seq at or below a snapshot's would be skipped on load.
+ * Only ever raises a counter; run once per document by each store, and again after a failed commit.
+ */
+export async function levelSeqCounters(sql: Sql, documents: string[]): Promise<void> {
+  await sql`
+    insert into collab_documents as d (document, last_seq)
+    select w.document, greatest(
+      coalesce((select max(u.seq) from collab_updates u where u.document = w.document), 0),
+      coalesce((select s.upto_seq from collab_snapshots s where s.document = w.document), 0))
+    from unnest(${[...documents].sort()}::text[]) as w (document)
+    order by w.document
+    on conflict (document) do update set last_seq = greatest(d.last_seq, excluded.last_seq)`;
+}
+
+/**
  * Stores rows, each `back` rows before its document's last in this batch, under new seqs taken from the document's
- * counter in `collab_documents`, in one statement: the counter's row stays locked until the rows are committed, so
- * another process storing the same document waits and numbers after it. A counter never starts (or stays) behind
- * what is already stored: rows written without it (the seed, a restore) and a snapshot's `upto_seq` are counted in.
+ * counter, in one statement: the counter's row stays locked until the rows are committed, so another process storing
+ * the same document waits and numbers after it, and per document seq order is commit order. Stores nothing if a
+ * counter is missing.
  */
 async function storeWithSeqs(sql: Sql, counts: Map<string, number>, values: unknown[][]): Promise<{ document: string; seq: string }[]> {
-  // Counters are locked in one order (by document), so two processes storing the same documents cannot deadlock.
+  // Two processes storing the same documents in one batch could deadlock on the counters: the database ends one
+  // transaction, nothing of it is stored, and its batch is tried again.
   const documents = [...counts.keys()].sort();
   return sql<{ document: string; seq: string }[]>`
     with wanted (document, n) as (
       select * from unnest(${documents}::text[], ${documents.map((document) => counts.get(document)!)}::int[])),
     allocated as (
-      insert into collab_documents as d (document, last_seq)
-      select w.document, w.n + greatest(
-        coalesce((select max(u.seq) from collab_updates u where u.document = w.document), 0),
-        coalesce((select s.upto_seq from collab_snapshots s where s.document = w.document), 0))
-      from wanted w
-      order by w.document
-      on conflict (document) do update
-        set last_seq = greatest(excluded.last_seq, d.last_seq + (select w.n from wanted w where w.document = excluded.document))
-      returning document, last_seq)
+      update collab_documents d set last_seq = d.last_seq + w.n
+      from (select * from wanted order by document) w
+      where d.document = w.document
+      returning d.document, d.last_seq)
     insert into collab_updates (document, seq, update, user_id, agency_id, first_at, last_at, changes)
     select r.document, a.last_seq - r.back::int, r.update::bytea, r.user_id::bigint, r.agency_id, r.first_at::timestamptz,
            r.last_at::timestamptz, r.changes::int
     from (values ${sql(values as never)}) as r (document, back, update, user_id, agency_id, first_at, last_at, changes)
     join allocated a on a.document = r.document
+    where (select count(*) from allocated) = ${documents.length}
     returning document, seq`;
 }
 

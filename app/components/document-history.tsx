@@ -3,6 +3,8 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { DocumentHistoryData } from "../utils/document-history.server";
+import { BackLink, caseCaption, Hidden, PageHeading } from "./page";
+import { Cell, Row, Table } from "./table";
 import { TextBlocks } from "./text-blocks";
 
 export function DocumentHistory({
@@ -23,15 +25,8 @@ export function DocumentHistory({
 }) {
   return (
     <>
-      <Link to={back.to} className="govuk-back-link">
-        {back.label}
-      </Link>
-      <h1 className="govuk-heading-l">
-        <span className="govuk-caption-l">
-          {data.childName} · {data.reference}
-        </span>
-        {title}
-      </h1>
+      <BackLink to={back.to}>{back.label}</BackLink>
+      <PageHeading caption={caseCaption(data)}>{title}</PageHeading>
       {marking}
       {data.version ? (
         <section aria-labelledby="version-heading" className="govuk-!-margin-bottom-8">
@@ -58,38 +53,25 @@ export function DocumentHistory({
       ) : null}
       <h2 className="govuk-heading-m">Changes, newest first</h2>
       {data.history.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Changes to {what} by person and agency</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">When</th>
-              <th scope="col" className="govuk-table__header">Who</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Changes</th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">View</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {data.history.map((entry) => (
-              <tr className="govuk-table__row" key={entry.seq}>
-                <td className="govuk-table__cell">{entry.when}</td>
-                <td className="govuk-table__cell">{entry.who}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{entry.changes}</td>
-                <td className="govuk-table__cell">
-                  {entry.seq === data.atSeq ? (
-                    <strong>Shown above</strong>
-                  ) : (
-                    <Link className="govuk-link" to={`?at=${entry.seq}`}>
-                      View {what} as {what.endsWith("s") ? "they" : "it"} stood
-                      <span className="govuk-visually-hidden"> after {entry.who}'s changes at {entry.when}</span>
-                    </Link>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption={`Changes to ${what} by person and agency`} columns={["When", "Who", { label: "Changes", numeric: true }, { hidden: "View" }]}>
+          {data.history.map((entry) => (
+            <Row key={entry.seq}>
+              <Cell>{entry.when}</Cell>
+              <Cell>{entry.who}</Cell>
+              <Cell numeric>{entry.changes}</Cell>
+              <Cell>
+                {entry.seq === data.atSeq ? (
+                  <strong>Shown above</strong>
+                ) : (
+                  <Link className="govuk-link" to={`?at=${entry.seq}`}>
+                    View {what} as {what.endsWith("s") ? "they" : "it"} stood
+                    <Hidden> after {entry.who}'s changes at {entry.when}</Hidden>
+                  </Link>
+                )}
+              </Cell>
+            </Row>
+          ))}
+        </Table>
       ) : (
         <p className="govuk-body">Nobody has written in {what} yet.</p>
       )}

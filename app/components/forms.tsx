@@ -83,7 +83,7 @@ type TextInputProps = {
 };
 
 /** A GOV.UK form group: the label, hint and error message around one control. */
-function Field({ id, label, hint, error, labelClassName, children }: { id: string; label: string; hint?: string; error?: string; labelClassName?: string; children: ReactNode }) {
+export function Field({ id, label, hint, error, labelClassName, children }: { id: string; label: string; hint?: string; error?: string; labelClassName?: string; children: ReactNode }) {
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <label className={`govuk-label${labelClassName ? ` ${labelClassName}` : ""}`} htmlFor={id}>
@@ -323,11 +323,16 @@ export function DateInput({
   );
 }
 
-export function PageHeading({ caption, children }: { caption?: ReactNode; children: ReactNode }) {
-  return (
-    <h1 className="govuk-heading-l">
-      {caption ? <span className="govuk-caption-l">{caption}</span> : null}
-      {children}
-    </h1>
-  );
+/**
+ * What ties a field to the form's last answer: its name, its error and the value sent. `const field = fieldsOf(errors,
+ * values)`, then `<TextInput {...field("title")} label="Title" />`.
+ */
+export function fieldsOf(errors: FieldErrors | undefined, values: Record<string, string | undefined>) {
+  return (name: string) => ({ name, error: errors?.[name], defaultValue: values[name] });
 }
+
+/** The options of a yes-or-no question, "yes" first. */
+export const yesNo = [
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+];

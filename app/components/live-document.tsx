@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { useCollabDocument, type CollabEnded, type CollabState } from "../realtime/use-collab-document";
 import { usePresence } from "../realtime/use-presence";
+import { NotificationBanner } from "./banners";
 import { PresenceList } from "./presence-list";
 
 export const loadEditor = () => import("../realtime/notes-editor");
@@ -119,30 +120,22 @@ export function LiveDocumentFrame({
 
 function EndedBanner({ ended, returnTo, id }: { ended: CollabEnded; returnTo: string; id: string }) {
   return (
-    <div className="govuk-notification-banner" role="region" aria-labelledby={id} data-testid="live-notes-ended">
-      <div className="govuk-notification-banner__header">
-        <h3 className="govuk-notification-banner__title" id={id}>
-          Important
-        </h3>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">{ended.message}</p>
-        <p className="govuk-body">
-          {ended.kind === "session-ended" ? (
-            <a className="govuk-notification-banner__link" href={`/sign-in?next=${encodeURIComponent(returnTo)}`}>
-              Sign in again
-            </a>
-          ) : ended.kind === "access-ended" ? (
-            <a className="govuk-notification-banner__link" href="/">
-              Go to your work
-            </a>
-          ) : (
-            <a className="govuk-notification-banner__link" href={returnTo}>
-              Reload the page
-            </a>
-          )}
-        </p>
-      </div>
-    </div>
+    <NotificationBanner id={id} heading={ended.message} role="region" level={3} testId="live-notes-ended">
+      <p className="govuk-body">
+        {ended.kind === "session-ended" ? (
+          <a className="govuk-notification-banner__link" href={`/sign-in?next=${encodeURIComponent(returnTo)}`}>
+            Sign in again
+          </a>
+        ) : ended.kind === "access-ended" ? (
+          <a className="govuk-notification-banner__link" href="/">
+            Go to your work
+          </a>
+        ) : (
+          <a className="govuk-notification-banner__link" href={returnTo}>
+            Reload the page
+          </a>
+        )}
+      </p>
+    </NotificationBanner>
   );
 }

@@ -1,6 +1,7 @@
 // A live notes document (the case's notes, or an agency's restricted notes): one collaborative editor in the live
 // document frame. The server renders a placeholder; TipTap, Yjs and the providers load in the browser after hydration.
-import { lazy, Suspense } from "react";
+import { Link } from "@remix-run/react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { LiveDocumentFrame, loadEditor, useLiveDocument } from "./live-document";
 
 const NotesEditor = lazy(loadEditor);
@@ -61,5 +62,53 @@ export function LiveNotes({
         placeholder
       )}
     </LiveDocumentFrame>
+  );
+}
+
+/**
+ * A page's section of live notes: its heading and hint (ids `<id>-heading`, `<id>-hint`), the editor, and a link to
+ * the notes' history.
+ */
+export function LiveNotesSection({
+  id,
+  heading,
+  hint,
+  className,
+  live,
+  returnTo,
+  historyTo,
+}: {
+  id: string;
+  heading: string;
+  hint: ReactNode;
+  className?: string;
+  live: Pick<LiveNotesProps, "documentName" | "canWrite" | "readOnlyReason" | "you">;
+  returnTo: string;
+  historyTo: string;
+}) {
+  return (
+    <section className={className} aria-labelledby={`${id}-heading`}>
+      <h2 className="govuk-heading-m" id={`${id}-heading`}>
+        {heading}
+      </h2>
+      <div className="govuk-hint" id={`${id}-hint`}>
+        {hint}
+      </div>
+      <LiveNotes
+        documentName={live.documentName}
+        room={live.documentName}
+        canWrite={live.canWrite}
+        readOnlyReason={live.readOnlyReason}
+        you={live.you}
+        labelledBy={`${id}-heading`}
+        hintId={`${id}-hint`}
+        returnTo={returnTo}
+      />
+      <p className="govuk-body">
+        <Link className="govuk-link" to={historyTo}>
+          See the history of these notes
+        </Link>
+      </p>
+    </section>
   );
 }

@@ -2,7 +2,9 @@
 // without anything restricted or marked not for family.
 import { formatDate, formatDateTime, possessive } from "../../common/format";
 import type { MinutesData } from "../utils/meeting-minutes.server";
+import { caseCaption, PageHeading } from "./page";
 import { PrintHeader } from "./print-button";
+import { Cell, Row, Table } from "./table";
 import { TextBlocks } from "./text-blocks";
 
 const attendanceNames = { invited: "Not recorded", present: "Present", apologies: "Apologies", did_not_attend: "Did not attend" } as const;
@@ -16,10 +18,9 @@ export function MeetingMinutes({ data }: { data: MinutesData }) {
       <p className="govuk-body-s app-print__marking">
         {data.forFamily ? "Minutes for the family" : "OFFICIAL-SENSITIVE — professionals' minutes, not for the family"}
       </p>
-      <h1 className="govuk-heading-l">
-        <span className="govuk-caption-l">{`${data.childName} · ${data.reference}`}</span>
+      <PageHeading caption={caseCaption(data)}>
         {`${meeting.kind === "meeting" ? "Strategy meeting" : "Strategy discussion"}, ${formatDateTime(new Date(meeting.heldAt))}`}
-      </h1>
+      </PageHeading>
       <p className="govuk-body">
         {meeting.signedOffAt
           ? `Signed off by ${meeting.signedOffBy} on ${formatDateTime(new Date(meeting.signedOffAt))}.`
@@ -107,25 +108,15 @@ export function MeetingMinutes({ data }: { data: MinutesData }) {
 
       <h2 className="govuk-heading-m">Actions</h2>
       {data.actions.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Actions</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">What</th>
-              <th scope="col" className="govuk-table__header">Who</th>
-              <th scope="col" className="govuk-table__header">By</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {data.actions.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">{a.what}</td>
-                <td className="govuk-table__cell">{`${a.ownerName} (${a.ownerAgencyName})`}</td>
-                <td className="govuk-table__cell">{formatDate(a.dueOn)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption="Actions" columns={["What", "Who", "By"]}>
+          {data.actions.map((a) => (
+            <Row key={a.id}>
+              <Cell>{a.what}</Cell>
+              <Cell>{`${a.ownerName} (${a.ownerAgencyName})`}</Cell>
+              <Cell>{formatDate(a.dueOn)}</Cell>
+            </Row>
+          ))}
+        </Table>
       ) : (
         <p className="govuk-body">None.</p>
       )}

@@ -1,6 +1,7 @@
 // Each agency's scores on a map over time: an SVG line chart, and the same figures as a table for screen readers
 // and for anyone who prefers numbers. Agencies are told apart by name and marker shape, not only by colour.
 import { ScrollableTable } from "./banners";
+import { Cell, Row, Table } from "./table";
 
 export type ChartPoint = { agencyId: string; agencyName: string; colour: string; score: number; when: string; at: string; map: string };
 
@@ -80,27 +81,22 @@ export function ScalingChart({ points }: { points: ChartPoint[] }) {
         </ul>
       </figcaption>
       <ScrollableTable label="Every score, oldest first">
-        <table className="govuk-table govuk-!-margin-top-4" data-testid="scaling-history">
-          <caption className="govuk-table__caption govuk-table__caption--s">Every score on the case's maps, oldest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">When</th>
-              <th scope="col" className="govuk-table__header">Map</th>
-              <th scope="col" className="govuk-table__header">Agency</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Score</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {points.map((point, index) => (
-              <tr className="govuk-table__row" key={index}>
-                <td className="govuk-table__cell">{point.when}</td>
-                <td className="govuk-table__cell">{point.map}</td>
-                <td className="govuk-table__cell">{point.agencyName}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{point.score}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          className="govuk-!-margin-top-4"
+          testId="scaling-history"
+          caption="Every score on the case's maps, oldest first"
+          captionSize="s"
+          columns={["When", "Map", "Agency", { label: "Score", numeric: true }]}
+        >
+          {points.map((point, index) => (
+            <Row key={index}>
+              <Cell>{point.when}</Cell>
+              <Cell>{point.map}</Cell>
+              <Cell>{point.agencyName}</Cell>
+              <Cell numeric>{point.score}</Cell>
+            </Row>
+          ))}
+        </Table>
       </ScrollableTable>
     </figure>
   );

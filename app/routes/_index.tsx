@@ -2,7 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { roleNames } from "../../server/access/policy";
 import { listCasesForMember, listOverseenCases, type CaseSummary } from "../../server/cases/list-cases";
+import { NotificationBanner } from "../components/banners";
+import { PageHeading } from "../components/page";
 import { StatusTag } from "../components/status-tag";
+import { Cell, Row, Table } from "../components/table";
 import { requireUser } from "../utils/auth.server";
 import { formatDateOfBirth, formatDateTime } from "../../common/format";
 import { listInvitations } from "../../server/meetings/meetings";
@@ -55,32 +58,20 @@ export default function YourWork() {
   usePresence(`user:${data.userId}`);
   return (
     <>
-      <h1 className="govuk-heading-l">
-        <span className="govuk-caption-l">
-          {data.jobTitle || data.roleName}, {data.agencyName}
-        </span>
-        Your work
-      </h1>
+      <PageHeading caption={`${data.jobTitle || data.roleName}, ${data.agencyName}`}>Your work</PageHeading>
       <div aria-live="polite" data-testid="invitations">
         {data.invitations.length ? (
-          <div className="govuk-notification-banner" role="region" aria-labelledby="invitations-title">
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id="invitations-title">
-                Meetings you are invited to
-              </h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <ul className="govuk-list">
-                {data.invitations.map((invitation) => (
-                  <li key={invitation.id}>
-                    <Link className="govuk-notification-banner__link" to={`/cases/${invitation.caseId}/meetings/${invitation.id}`}>
-                      {`${invitation.title}, ${invitation.when}`}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          </div>
+          <NotificationBanner id="invitations-title" title="Meetings you are invited to" role="region">
+            <ul className="govuk-list">
+              {data.invitations.map((invitation) => (
+                <li key={invitation.id}>
+                  <Link className="govuk-notification-banner__link" to={`/cases/${invitation.caseId}/meetings/${invitation.id}`}>
+                    {`${invitation.title}, ${invitation.when}`}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </NotificationBanner>
         ) : null}
       </div>
       <h2 className="govuk-heading-m">Cases you work on</h2>
@@ -112,36 +103,23 @@ export default function YourWork() {
 
 function CaseTable({ caption, cases, showRole }: { caption: string; cases: CaseRow[]; showRole?: boolean }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-visually-hidden">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Child</th>
-          <th scope="col" className="govuk-table__header">Date of birth</th>
-          <th scope="col" className="govuk-table__header">Case reference</th>
-          {showRole ? <th scope="col" className="govuk-table__header">Your role</th> : null}
-          <th scope="col" className="govuk-table__header">Lead professional</th>
-          <th scope="col" className="govuk-table__header">Status</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {cases.map((row) => (
-          <tr className="govuk-table__row" key={row.id}>
-            <td className="govuk-table__cell">
-              <Link className="govuk-link" to={`/cases/${row.id}`}>
-                {row.childName}
-              </Link>
-            </td>
-            <td className="govuk-table__cell">{row.dateOfBirth}</td>
-            <td className="govuk-table__cell">{row.reference}</td>
-            {showRole ? <td className="govuk-table__cell">{row.roleOnCase}</td> : null}
-            <td className="govuk-table__cell">{row.leadName ?? "None recorded"}</td>
-            <td className="govuk-table__cell">
-              <StatusTag status={row.status} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table caption={caption} columns={["Child", "Date of birth", "Case reference", showRole && "Your role", "Lead professional", "Status"]}>
+      {cases.map((row) => (
+        <Row key={row.id}>
+          <Cell>
+            <Link className="govuk-link" to={`/cases/${row.id}`}>
+              {row.childName}
+            </Link>
+          </Cell>
+          <Cell>{row.dateOfBirth}</Cell>
+          <Cell>{row.reference}</Cell>
+          {showRole ? <Cell>{row.roleOnCase}</Cell> : null}
+          <Cell>{row.leadName ?? "None recorded"}</Cell>
+          <Cell>
+            <StatusTag status={row.status} />
+          </Cell>
+        </Row>
+      ))}
+    </Table>
   );
 }

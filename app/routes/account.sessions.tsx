@@ -2,6 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { invalidateSession, invalidateUserSessions, listUserSessions } from "../../server/auth/sessions";
 import { ProblemSummary, SuccessBanner } from "../components/banners";
+import { Hidden, PageHeading, RowButton } from "../components/page";
+import { Cell, Row, Table } from "../components/table";
 import { requireUser } from "../utils/auth.server";
 import { describeDevice, formatDateTime } from "../../common/format";
 import { pageTitle } from "../utils/meta";
@@ -61,47 +63,33 @@ export default function YourSessions() {
       ) : result?.message ? (
         <SuccessBanner id="sessions-result" heading={result.message} />
       ) : null}
-      <h1 className="govuk-heading-l">Your sessions</h1>
+      <PageHeading>Your sessions</PageHeading>
       <p className="govuk-body">
         These are the browsers signed in as you. If you do not recognise one, sign it out and tell your agency's
         administrator.
       </p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Your active sessions</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Device</th>
-            <th scope="col" className="govuk-table__header">IP address</th>
-            <th scope="col" className="govuk-table__header">Signed in</th>
-            <th scope="col" className="govuk-table__header">Last seen</th>
-            <th scope="col" className="govuk-table__header">
-              <span className="govuk-visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {sessions.map((s) => (
-            <tr className="govuk-table__row" key={s.id}>
-              <td className="govuk-table__cell">{s.device}</td>
-              <td className="govuk-table__cell">{s.ip}</td>
-              <td className="govuk-table__cell">{s.signedIn}</td>
-              <td className="govuk-table__cell">{s.lastSeen}</td>
-              <td className="govuk-table__cell">
-                {s.current ? (
-                  <strong className="govuk-tag govuk-tag--green">This session</strong>
-                ) : (
-                  <Form method="post">
-                    <input type="hidden" name="sessionId" value={s.id} />
-                    <button type="submit" name="intent" value="sign-out-one" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                      Sign out<span className="govuk-visually-hidden"> {s.device} session</span>
-                    </button>
-                  </Form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table caption="Your active sessions" columns={["Device", "IP address", "Signed in", "Last seen", { hidden: "Action" }]}>
+        {sessions.map((s) => (
+          <Row key={s.id}>
+            <Cell>{s.device}</Cell>
+            <Cell>{s.ip}</Cell>
+            <Cell>{s.signedIn}</Cell>
+            <Cell>{s.lastSeen}</Cell>
+            <Cell>
+              {s.current ? (
+                <strong className="govuk-tag govuk-tag--green">This session</strong>
+              ) : (
+                <Form method="post">
+                  <input type="hidden" name="sessionId" value={s.id} />
+                  <RowButton intent="sign-out-one" variant="secondary">
+                    Sign out<Hidden> {s.device} session</Hidden>
+                  </RowButton>
+                </Form>
+              )}
+            </Cell>
+          </Row>
+        ))}
+      </Table>
       {others > 0 ? (
         <Form method="post">
           <button type="submit" name="intent" value="sign-out-others" className="govuk-button govuk-button--warning">

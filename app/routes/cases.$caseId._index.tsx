@@ -8,9 +8,11 @@ import { readableAgencyNotes } from "../../server/cases/readable-agency-notes";
 import { documentNames } from "../../server/documents/registry";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { formatNhsNumber } from "../../common/nhs-number";
-import { LiveNotes } from "../components/live-notes";
+import { LiveNotesSection } from "../components/live-notes";
 import { StatusTag } from "../components/status-tag";
-import { SummaryRow } from "../components/summary-row";
+import { Hidden } from "../components/page";
+import { SummaryList, SummaryRow } from "../components/summary-list";
+import { Cell, Row, Table } from "../components/table";
 import { requireUser, type SignedIn } from "../utils/auth.server";
 import { liveDocumentFor } from "../utils/live-document.server";
 import { formatDate, formatDateOfBirth, formatDateTime, possessive } from "../../common/format";
@@ -109,71 +111,48 @@ export default function CaseFrontSheet() {
 
       <h2 className="govuk-heading-m">The child</h2>
       {child ? (
-        <dl className="govuk-summary-list">
+        <SummaryList>
           <SummaryRow label="Name">{child.fullName}</SummaryRow>
           <SummaryRow label="Date of birth">{child.dateOfBirth}</SummaryRow>
           <SummaryRow label="NHS number">{child.nhsNumber ?? "Not recorded"}</SummaryRow>
           <SummaryRow label="Address">{child.address || "Not recorded"}</SummaryRow>
           <SummaryRow label="School or setting">{child.school || "Not recorded"}</SummaryRow>
-        </dl>
+        </SummaryList>
       ) : (
         <p className="govuk-body">The child's details have not been recorded.</p>
       )}
 
-      <section className="app-case-notes" aria-labelledby="case-notes-heading">
-        <h2 className="govuk-heading-m" id="case-notes-heading">
-          Case notes (live)
-        </h2>
-        <div className="govuk-hint" id="case-notes-hint">
-          Everyone on this case can see what you type as you type it. Each change is recorded with your name and agency.
-        </div>
-        <LiveNotes
-          room={sheet.notes.documentName}
-          returnTo={`/cases/${sheet.id}`}
-          documentName={sheet.notes.documentName}
-          canWrite={sheet.notes.canWrite}
-          readOnlyReason={sheet.notes.readOnlyReason}
-          you={sheet.notes.you}
-          labelledBy="case-notes-heading"
-          hintId="case-notes-hint"
-        />
-        <p className="govuk-body">
-          <Link className="govuk-link" to={`/cases/${sheet.id}/notes/history`}>
-            See the history of these notes
-          </Link>
-        </p>
-      </section>
+      <LiveNotesSection
+        id="case-notes"
+        className="app-case-notes"
+        heading="Case notes (live)"
+        hint="Everyone on this case can see what you type as you type it. Each change is recorded with your name and agency."
+        live={sheet.notes}
+        returnTo={`/cases/${sheet.id}`}
+        historyTo={`/cases/${sheet.id}/notes/history`}
+      />
 
       <h2 className="govuk-heading-m" id="people">
         Family and network
       </h2>
       {sheet.people.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Family and network members</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Relationship to {child?.fullName.split(" ")[0] ?? "the child"}</th>
-              <th scope="col" className="govuk-table__header">Date of birth</th>
-              <th scope="col" className="govuk-table__header">Parental responsibility</th>
-              <th scope="col" className="govuk-table__header">Group</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {sheet.people.map((person) => (
-              <tr className="govuk-table__row" key={person.id}>
-                <td className="govuk-table__cell">
-                  {person.fullName}
-                  {person.nhsNumber ? <div className="govuk-hint govuk-!-margin-0">NHS {person.nhsNumber}</div> : null}
-                </td>
-                <td className="govuk-table__cell">{person.relationship}</td>
-                <td className="govuk-table__cell">{person.dateOfBirth}</td>
-                <td className="govuk-table__cell">{person.parentalResponsibility ? "Yes" : "No"}</td>
-                <td className="govuk-table__cell">{kindNames[person.kind]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Family and network members"
+          columns={["Name", `Relationship to ${child?.fullName.split(" ")[0] ?? "the child"}`, "Date of birth", "Parental responsibility", "Group"]}
+        >
+          {sheet.people.map((person) => (
+            <Row key={person.id}>
+              <Cell>
+                {person.fullName}
+                {person.nhsNumber ? <div className="govuk-hint govuk-!-margin-0">NHS {person.nhsNumber}</div> : null}
+              </Cell>
+              <Cell>{person.relationship}</Cell>
+              <Cell>{person.dateOfBirth}</Cell>
+              <Cell>{person.parentalResponsibility ? "Yes" : "No"}</Cell>
+              <Cell>{kindNames[person.kind]}</Cell>
+            </Row>
+          ))}
+        </Table>
       ) : (
         <p className="govuk-body">No family or network members are recorded.</p>
       )}
@@ -186,30 +165,19 @@ export default function CaseFrontSheet() {
       ) : null}
 
       <h2 className="govuk-heading-m">Professionals on the case</h2>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Professionals working on the case</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Name</th>
-            <th scope="col" className="govuk-table__header">Role on the case</th>
-            <th scope="col" className="govuk-table__header">Agency</th>
-            <th scope="col" className="govuk-table__header">Email</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {sheet.members.map((member) => (
-            <tr className="govuk-table__row" key={member.userId}>
-              <td className="govuk-table__cell">
-                {member.fullName} {member.isLead ? <strong className="govuk-tag govuk-tag--green">Lead</strong> : null}
-                {member.active ? null : <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>}
-              </td>
-              <td className="govuk-table__cell">{member.roleOnCase}</td>
-              <td className="govuk-table__cell">{member.agencyName}</td>
-              <td className="govuk-table__cell">{member.email}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table caption="Professionals working on the case" columns={["Name", "Role on the case", "Agency", "Email"]}>
+        {sheet.members.map((member) => (
+          <Row key={member.userId}>
+            <Cell>
+              {member.fullName} {member.isLead ? <strong className="govuk-tag govuk-tag--green">Lead</strong> : null}
+              {member.active ? null : <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>}
+            </Cell>
+            <Cell>{member.roleOnCase}</Cell>
+            <Cell>{member.agencyName}</Cell>
+            <Cell>{member.email}</Cell>
+          </Row>
+        ))}
+      </Table>
 
       <h2 className="govuk-heading-m">Agencies on the case</h2>
       <ul className="govuk-list govuk-list--bullet">
@@ -241,118 +209,113 @@ function Workspace({
       <h2 className="govuk-heading-m" id="workspace-heading">
         Working on this case
       </h2>
-      <dl className="govuk-summary-list">
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Signs of Safety map</dt>
-          <dd className="govuk-summary-list__value">
-            {workspace.latestMap ? (
-              <Link className="govuk-link" to={`${here}/maps/${workspace.latestMap.id}`}>
-                Open the map of {workspace.latestMap.heldOn}
-                {workspace.latestMap.title ? `: ${workspace.latestMap.title}` : ""}
-              </Link>
-            ) : (
-              "No map yet"
-            )}
-          </dd>
-          <dd className="govuk-summary-list__actions">
+      <SummaryList>
+        <SummaryRow
+          label="Signs of Safety map"
+          actions={
             <Link className="govuk-link" to={`${here}/maps`}>
               {workspace.mapCount ? `All maps (${workspace.mapCount})` : "Start a map"}
             </Link>
-          </dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Strategy meetings</dt>
-          <dd className="govuk-summary-list__value">
-            {workspace.latestMeeting ? (
-              <Link className="govuk-link" to={`${here}/meetings/${workspace.latestMeeting.id}`}>
-                {workspace.latestMeeting.title}
-              </Link>
-            ) : (
-              "None yet"
-            )}
-            {workspace.latestMeeting && !workspace.latestMeeting.signedOff ? <div className="govuk-hint govuk-!-margin-0">Not signed off yet</div> : null}
-          </dd>
-          <dd className="govuk-summary-list__actions">
-            {workspace.canConvene ? (
+          }
+        >
+          {workspace.latestMap ? (
+            <Link className="govuk-link" to={`${here}/maps/${workspace.latestMap.id}`}>
+              Open the map of {workspace.latestMap.heldOn}
+              {workspace.latestMap.title ? `: ${workspace.latestMap.title}` : ""}
+            </Link>
+          ) : (
+            "No map yet"
+          )}
+        </SummaryRow>
+        <SummaryRow
+          label="Strategy meetings"
+          actions={
+            workspace.canConvene ? (
               <Link className="govuk-link" to={`${here}/meetings/new`}>
-                Convene<span className="govuk-visually-hidden"> a strategy meeting</span>
+                Convene<Hidden> a strategy meeting</Hidden>
               </Link>
-            ) : null}
-          </dd>
-        </div>
+            ) : null
+          }
+        >
+          {workspace.latestMeeting ? (
+            <Link className="govuk-link" to={`${here}/meetings/${workspace.latestMeeting.id}`}>
+              {workspace.latestMeeting.title}
+            </Link>
+          ) : (
+            "None yet"
+          )}
+          {workspace.latestMeeting && !workspace.latestMeeting.signedOff ? <div className="govuk-hint govuk-!-margin-0">Not signed off yet</div> : null}
+        </SummaryRow>
         {workspace.icpc ? (
-          <div className="govuk-summary-list__row" data-testid="icpc-clock">
-            <dt className="govuk-summary-list__key">Initial child protection conference</dt>
-            <dd className="govuk-summary-list__value">
-              {`Due by ${workspace.icpc.due}. `}
-              {workspace.icpc.left < 0 ? (
-                <strong className="govuk-tag govuk-tag--red">{`Overdue by ${-workspace.icpc.left} working ${workspace.icpc.left === -1 ? "day" : "days"}`}</strong>
-              ) : (
-                <strong className={`govuk-tag ${workspace.icpc.left <= 3 ? "govuk-tag--orange" : "govuk-tag--blue"}`}>
-                  {workspace.icpc.left === 0 ? "Due today" : `${workspace.icpc.left} working ${workspace.icpc.left === 1 ? "day" : "days"} left`}
-                </strong>
-              )}
-            </dd>
-            <dd className="govuk-summary-list__actions">
+          <SummaryRow
+            label="Initial child protection conference"
+            testId="icpc-clock"
+            actions={
               <Link className="govuk-link" to={`${here}/meetings/${workspace.icpc.meetingId}`}>
-                The decision<span className="govuk-visually-hidden"> to convene the conference</span>
+                The decision<Hidden> to convene the conference</Hidden>
               </Link>
-            </dd>
-          </div>
+            }
+          >
+            {`Due by ${workspace.icpc.due}. `}
+            {workspace.icpc.left < 0 ? (
+              <strong className="govuk-tag govuk-tag--red">{`Overdue by ${-workspace.icpc.left} working ${workspace.icpc.left === -1 ? "day" : "days"}`}</strong>
+            ) : (
+              <strong className={`govuk-tag ${workspace.icpc.left <= 3 ? "govuk-tag--orange" : "govuk-tag--blue"}`}>
+                {workspace.icpc.left === 0 ? "Due today" : `${workspace.icpc.left} working ${workspace.icpc.left === 1 ? "day" : "days"} left`}
+              </strong>
+            )}
+          </SummaryRow>
         ) : null}
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">The child's voice</dt>
-          <dd className="govuk-summary-list__value">
-            {workspace.childLastSeen
-              ? `Last seen ${workspace.childLastSeen.on}, ${workspace.childLastSeen.alone ? "alone" : "not alone"}`
-              : "Nothing recorded in the child's words yet"}
-          </dd>
-          <dd className="govuk-summary-list__actions">
+        <SummaryRow
+          label="The child's voice"
+          actions={
             <Link className="govuk-link" to={`${here}/child-voice`}>
-              Open<span className="govuk-visually-hidden"> the child's voice</span>
+              Open<Hidden> the child's voice</Hidden>
             </Link>
-          </dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Case notes</dt>
-          <dd className="govuk-summary-list__value">
-            <a className="govuk-link" href="#case-notes-heading">
-              Live notes, below
-            </a>
-          </dd>
-          <dd className="govuk-summary-list__actions">
+          }
+        >
+          {workspace.childLastSeen
+            ? `Last seen ${workspace.childLastSeen.on}, ${workspace.childLastSeen.alone ? "alone" : "not alone"}`
+            : "Nothing recorded in the child's words yet"}
+        </SummaryRow>
+        <SummaryRow
+          label="Case notes"
+          actions={
             <Link className="govuk-link" to={`${here}/notes/history`}>
-              History<span className="govuk-visually-hidden"> of the case notes</span>
+              History<Hidden> of the case notes</Hidden>
             </Link>
-          </dd>
-        </div>
+          }
+        >
+          <a className="govuk-link" href="#case-notes-heading">
+            Live notes, below
+          </a>
+        </SummaryRow>
         {workspace.restricted.map((notes) => (
-          <div className="govuk-summary-list__row" key={notes.agencyId}>
-            <dt className="govuk-summary-list__key">
-              {notes.own ? "Your agency's restricted notes" : `${possessive(notes.agencyName)} restricted notes`}
-            </dt>
-            <dd className="govuk-summary-list__value">
-              <strong className="govuk-tag govuk-tag--red">{`Restricted — ${notes.agencyName} only`}</strong>
-              {notes.why ? <div className="govuk-hint govuk-!-margin-0">{notes.why}</div> : null}
-            </dd>
-            <dd className="govuk-summary-list__actions">
+          <SummaryRow
+            key={notes.agencyId}
+            label={notes.own ? "Your agency's restricted notes" : `${possessive(notes.agencyName)} restricted notes`}
+            actions={
               <Link className="govuk-link" to={`${here}/restricted/${notes.agencyId}`}>
-                Open<span className="govuk-visually-hidden">{` ${possessive(notes.agencyName)} restricted notes`}</span>
+                Open<Hidden>{` ${possessive(notes.agencyName)} restricted notes`}</Hidden>
               </Link>
-            </dd>
-          </div>
+            }
+          >
+            <strong className="govuk-tag govuk-tag--red">{`Restricted — ${notes.agencyName} only`}</strong>
+            {notes.why ? <div className="govuk-hint govuk-!-margin-0">{notes.why}</div> : null}
+          </SummaryRow>
         ))}
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Professionals and agencies</dt>
-          <dd className="govuk-summary-list__value">Case opened {openedOn}</dd>
-          <dd className="govuk-summary-list__actions">
+        <SummaryRow
+          label="Professionals and agencies"
+          actions={
             <Link className="govuk-link" to={`${here}/team`}>
               {canManageTeam ? "Add or remove" : "See all"}
-              <span className="govuk-visually-hidden"> professionals and agencies</span>
+              <Hidden> professionals and agencies</Hidden>
             </Link>
-          </dd>
-        </div>
-      </dl>
+          }
+        >
+          Case opened {openedOn}
+        </SummaryRow>
+      </SummaryList>
       <form method="get" action={`${here}/search`} role="search" className="app-case-search">
         <div className="govuk-form-group govuk-!-margin-bottom-2">
           <label className="govuk-label govuk-label--s" htmlFor="case-search">

@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { can } from "../../server/access/policy";
 import { listChildVoice, recordChildVoice } from "../../server/cases/child-voice";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { mapResource } from "../../server/access/resources";
 import { ChildVoiceSummary } from "../components/child-voice";
-import { Checkbox, DateInput, ErrorSummary, Radios, TextArea, TextInput } from "../components/forms";
+import { Checkbox, DateInput, ErrorSummary, fieldsOf, Radios, TextArea, TextInput, yesNo } from "../components/forms";
 import { SuccessBanner } from "../components/banners";
+import { BackLink, caseCaption, Column, PageHeading, SubmitButton } from "../components/page";
 import { childVoiceSchema } from "../../common/forms/mapping";
 import type { FieldErrors } from "../../common/forms/form-errors";
 import { formValues, parseForm } from "../../common/forms/form-errors";
@@ -70,72 +71,47 @@ export default function ChildVoicePage() {
   const values: Record<string, string> = actionData?.values ?? {};
   const [search] = useSearchParams();
   const first = page.childName.split(" ")[0];
+  const field = fieldsOf(errors, values);
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-full">
-        <Link to={`/cases/${page.caseId}`} className="govuk-back-link">
-          Back to the case
-        </Link>
-        <ErrorSummary errors={errors} order={fieldOrder} />
-        {search.get("recorded") && !errors ? <SuccessBanner id="recorded-title" heading={`${first}'s words have been recorded.`} /> : null}
-        <h1 className="govuk-heading-l">
-          <span className="govuk-caption-l">
-            {page.childName} · {page.reference}
-          </span>
-          The child's voice
-        </h1>
-        {page.entries.length ? (
-          page.entries.map((entry) => (
-            <section className="app-section" key={entry.id} aria-label={`Seen on ${entry.seenOn}`}>
-              <ChildVoiceSummary entry={entry} />
-            </section>
-          ))
-        ) : (
-          <p className="govuk-body">Nothing has been recorded in {first}'s own words yet.</p>
-        )}
-        {page.canRecord ? (
-          <Form method="post" noValidate className="app-section">
-            <h2 className="govuk-heading-m">Record what {first} said</h2>
-            <p className="govuk-body">Write {first}'s own words, as they said them. Leave a house empty if they said nothing about it.</p>
-            <DateInput
-              prefix="seenOn"
-              legend={`When was ${first} seen?`}
-              hint="For example, 12 11 2026"
-              error={errors?.seenOnDay}
-              values={{ day: values.seenOnDay, month: values.seenOnMonth, year: values.seenOnYear }}
-            />
-            <Radios
-              name="seenAlone"
-              legend={`Was ${first} seen alone?`}
-              error={errors?.seenAlone}
-              defaultValue={values.seenAlone}
-              options={[
-                { value: "yes", label: "Yes" },
-                { value: "no", label: "No" },
-              ]}
-            />
-            <TextInput
-              name="whoElsePresent"
-              label="If not, who else was there?"
-              hint="For example: mother, foster carer, teacher"
-              error={errors?.whoElsePresent}
-              defaultValue={values.whoElsePresent}
-            />
-            <TextArea name="worries" label="House of worries" hint={`What ${first} is worried about`} error={errors?.worries} defaultValue={values.worries} />
-            <TextArea name="goodThings" label="House of good things" hint={`What is good in ${first}'s life`} error={errors?.goodThings} defaultValue={values.goodThings} />
-            <TextArea name="dreams" label="House of dreams" hint={`How ${first} would like things to be`} error={errors?.dreams} defaultValue={values.dreams} />
-            <Checkbox
-              name="notForFamily"
-              label="Not for family"
-              hint="Leave this out of the family's copy, for example when sharing it could put the child at risk."
-              defaultChecked={values.notForFamily === "yes"}
-            />
-            <button type="submit" className="govuk-button" data-module="govuk-button">
-              Record the child's voice
-            </button>
-          </Form>
-        ) : null}
-      </div>
-    </div>
+    <Column width="full">
+      <BackLink to={`/cases/${page.caseId}`}>Back to the case</BackLink>
+      <ErrorSummary errors={errors} order={fieldOrder} />
+      {search.get("recorded") && !errors ? <SuccessBanner id="recorded-title" heading={`${first}'s words have been recorded.`} /> : null}
+      <PageHeading caption={caseCaption(page)}>The child's voice</PageHeading>
+      {page.entries.length ? (
+        page.entries.map((entry) => (
+          <section className="app-section" key={entry.id} aria-label={`Seen on ${entry.seenOn}`}>
+            <ChildVoiceSummary entry={entry} />
+          </section>
+        ))
+      ) : (
+        <p className="govuk-body">Nothing has been recorded in {first}'s own words yet.</p>
+      )}
+      {page.canRecord ? (
+        <Form method="post" noValidate className="app-section">
+          <h2 className="govuk-heading-m">Record what {first} said</h2>
+          <p className="govuk-body">Write {first}'s own words, as they said them. Leave a house empty if they said nothing about it.</p>
+          <DateInput
+            prefix="seenOn"
+            legend={`When was ${first} seen?`}
+            hint="For example, 12 11 2026"
+            error={errors?.seenOnDay}
+            values={{ day: values.seenOnDay, month: values.seenOnMonth, year: values.seenOnYear }}
+          />
+          <Radios {...field("seenAlone")} legend={`Was ${first} seen alone?`} options={yesNo} />
+          <TextInput {...field("whoElsePresent")} label="If not, who else was there?" hint="For example: mother, foster carer, teacher" />
+          <TextArea {...field("worries")} label="House of worries" hint={`What ${first} is worried about`} />
+          <TextArea {...field("goodThings")} label="House of good things" hint={`What is good in ${first}'s life`} />
+          <TextArea {...field("dreams")} label="House of dreams" hint={`How ${first} would like things to be`} />
+          <Checkbox
+            name="notForFamily"
+            label="Not for family"
+            hint="Leave this out of the family's copy, for example when sharing it could put the child at risk."
+            defaultChecked={values.notForFamily === "yes"}
+          />
+          <SubmitButton>Record the child's voice</SubmitButton>
+        </Form>
+      ) : null}
+    </Column>
   );
 }

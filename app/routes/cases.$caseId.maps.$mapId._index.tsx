@@ -9,7 +9,8 @@ import { loadMapContent } from "../../server/maps/read-map";
 import { isSignedOffRefusal } from "../../server/meetings/meetings";
 import { currentScalings, listCaseScalings, listScalings, recordScaling, scalingSpread, SPREAD_FLAG } from "../../server/maps/scalings";
 import { ChildVoiceSummary } from "../components/child-voice";
-import { Checkbox, ErrorSummary, TextArea, TextInput } from "../components/forms";
+import { Checkbox, ErrorSummary, fieldsOf, TextArea, TextInput } from "../components/forms";
+import { BackLink, caseCaption, PageHeading, WarningText } from "../components/page";
 import { LiveMap } from "../components/live-map";
 import { ScalingChart } from "../components/scaling-chart";
 import { ScoresTable } from "../components/scores-table";
@@ -133,29 +134,18 @@ export default function MapPage() {
   useChangeNotices(page.live.documentName);
   return (
     <>
-      <Link to={`/cases/${page.caseId}`} className="govuk-back-link">
-        Back to the case
-      </Link>
-      <h1 className="govuk-heading-l">
-        <span className="govuk-caption-l">
-          {page.childName} · {page.reference}
-        </span>
+      <BackLink to={`/cases/${page.caseId}`}>Back to the case</BackLink>
+      <PageHeading caption={caseCaption(page)}>
         Map of {map.heldOn}
         {map.title ? `: ${map.title}` : ""}
-      </h1>
+      </PageHeading>
       {page.isLatest ? null : (
-        <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            This is not the latest map.{" "}
-            <Link className="govuk-link" to={`/cases/${page.caseId}/maps`}>
-              See all {page.mapCount} maps
-            </Link>
-          </strong>
-        </div>
+        <WarningText>
+          This is not the latest map.{" "}
+          <Link className="govuk-link" to={`/cases/${page.caseId}/maps`}>
+            See all {page.mapCount} maps
+          </Link>
+        </WarningText>
       )}
       <ul className="govuk-list app-inline-links">
         <li>
@@ -200,16 +190,10 @@ export default function MapPage() {
         </h2>
         <p className="govuk-body app-scaling-question">{map.scalingQuestion}</p>
         {scaling.spread ? (
-          <div className="govuk-warning-text" data-testid="scaling-spread">
-            <span className="govuk-warning-text__icon" aria-hidden="true">
-              !
-            </span>
-            <strong className="govuk-warning-text__text">
-              <span className="govuk-visually-hidden">Warning</span>
-              The agencies' scores are {scaling.spread.spread} points apart ({scaling.spread.highest} highest,{" "}
-              {scaling.spread.lowest} lowest). A spread of more than {SPREAD_FLAG} is worth talking through.
-            </strong>
-          </div>
+          <WarningText testId="scaling-spread">
+            The agencies' scores are {scaling.spread.spread} points apart ({scaling.spread.highest} highest,{" "}
+            {scaling.spread.lowest} lowest). A spread of more than {SPREAD_FLAG} is worth talking through.
+          </WarningText>
         ) : null}
         {scaling.current.length ? (
           <ScoresTable
@@ -256,6 +240,7 @@ function ScalingForm({ agencyName }: { agencyName: string }) {
   const result = fetcher.data ?? pageAction;
   const errors: FieldErrors | undefined = result?.errors;
   const values: Record<string, string> = result?.values ?? {};
+  const field = fieldsOf(errors, values);
   const recorded = result?.recorded === true && fetcher.state === "idle";
   const confirmation = useRef<HTMLParagraphElement>(null);
   // Focus moves to the confirmation, as it would to a success banner on a new page.
@@ -276,21 +261,17 @@ function ScalingForm({ agencyName }: { agencyName: string }) {
       {/* Keyed by the answer, so a recorded scaling clears the form and a refused one shows what was typed. */}
       <div key={result ? JSON.stringify(values) + String(result.recorded) : "new"}>
         <TextInput
-          name="score"
+          {...field("score")}
           label="Score, from 0 to 10"
           hint="A whole number. 0: so dangerous the child cannot stay at home. 10: safe enough to close the case."
-          error={errors?.score}
-          defaultValue={values.score}
           inputMode="numeric"
           width="2"
           autoComplete="off"
         />
         <TextArea
-          name="reasons"
+          {...field("reasons")}
           label="Reasons for this score"
           hint="What your agency knows that makes it this number and not one higher or lower. Up to 5,000 characters."
-          error={errors?.reasons}
-          defaultValue={values.reasons}
           rows={4}
         />
         <Checkbox

@@ -4,7 +4,8 @@ import { can } from "../../server/access/policy";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { mapResource } from "../../server/access/resources";
 import { createMap, listMaps } from "../../server/maps/maps";
-import { DateInput, ErrorSummary, TextInput } from "../components/forms";
+import { DateInput, ErrorSummary, fieldsOf, TextInput } from "../components/forms";
+import { BackLink, caseCaption, Column, PageHeading, SubmitButton } from "../components/page";
 import { newMapSchema } from "../../common/forms/mapping";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { requireUser } from "../utils/auth.server";
@@ -47,54 +48,43 @@ export default function Maps() {
   const errors: FieldErrors | undefined = actionData?.errors;
   const values: Record<string, string> = actionData?.values ?? {};
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Link to={`/cases/${page.caseId}`} className="govuk-back-link">
-          Back to the case
-        </Link>
-        <ErrorSummary errors={errors} order={["heldOnDay", "title"]} />
-        <h1 className="govuk-heading-l">
-          <span className="govuk-caption-l">
-            {page.childName} · {page.reference}
-          </span>
-          Signs of Safety maps
-        </h1>
-        {page.maps.length ? (
-          <ul className="govuk-list govuk-list--spaced" data-testid="maps">
-            {page.maps.map((map, index) => (
-              <li key={map.id}>
-                <Link className="govuk-link" to={`/cases/${page.caseId}/maps/${map.id}`}>
-                  Map of {map.heldOn}
-                  {map.title ? `: ${map.title}` : ""}
-                </Link>
-                {index === 0 ? <strong className="govuk-tag govuk-tag--blue govuk-!-margin-left-2">Latest</strong> : null}
-                <div className="govuk-hint govuk-!-margin-0">Started by {map.createdBy}</div>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="govuk-body">No map has been started for this case yet.</p>
-        )}
-        {page.canStart ? (
-          <Form method="post" noValidate className="app-section">
-            <h2 className="govuk-heading-m">Start a new map</h2>
-            <p className="govuk-body">
-              Start a new map for each mapping meeting. Earlier maps are kept as they were, with their scores.
-            </p>
-            <DateInput
-              prefix="heldOn"
-              legend="Date of the mapping"
-              hint="For example, 12 11 2026"
-              error={errors?.heldOnDay}
-              values={{ day: values.heldOnDay, month: values.heldOnMonth, year: values.heldOnYear }}
-            />
-            <TextInput name="title" label="Title (optional)" hint="For example: after the strategy meeting" error={errors?.title} defaultValue={values.title} />
-            <button type="submit" className="govuk-button" data-module="govuk-button">
-              Start the map
-            </button>
-          </Form>
-        ) : null}
-      </div>
-    </div>
+    <Column width="two-thirds">
+      <BackLink to={`/cases/${page.caseId}`}>Back to the case</BackLink>
+      <ErrorSummary errors={errors} order={["heldOnDay", "title"]} />
+      <PageHeading caption={caseCaption(page)}>Signs of Safety maps</PageHeading>
+      {page.maps.length ? (
+        <ul className="govuk-list govuk-list--spaced" data-testid="maps">
+          {page.maps.map((map, index) => (
+            <li key={map.id}>
+              <Link className="govuk-link" to={`/cases/${page.caseId}/maps/${map.id}`}>
+                Map of {map.heldOn}
+                {map.title ? `: ${map.title}` : ""}
+              </Link>
+              {index === 0 ? <strong className="govuk-tag govuk-tag--blue govuk-!-margin-left-2">Latest</strong> : null}
+              <div className="govuk-hint govuk-!-margin-0">Started by {map.createdBy}</div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="govuk-body">No map has been started for this case yet.</p>
+      )}
+      {page.canStart ? (
+        <Form method="post" noValidate className="app-section">
+          <h2 className="govuk-heading-m">Start a new map</h2>
+          <p className="govuk-body">
+            Start a new map for each mapping meeting. Earlier maps are kept as they were, with their scores.
+          </p>
+          <DateInput
+            prefix="heldOn"
+            legend="Date of the mapping"
+            hint="For example, 12 11 2026"
+            error={errors?.heldOnDay}
+            values={{ day: values.heldOnDay, month: values.heldOnMonth, year: values.heldOnYear }}
+          />
+          <TextInput {...fieldsOf(errors, values)("title")} label="Title (optional)" hint="For example: after the strategy meeting" />
+          <SubmitButton>Start the map</SubmitButton>
+        </Form>
+      ) : null}
+    </Column>
   );
 }

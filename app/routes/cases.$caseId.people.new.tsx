@@ -1,8 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { addCasePerson } from "../../server/cases/add-case-person";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
-import { DateInput, ErrorSummary, Radios, TextInput } from "../components/forms";
+import { DateInput, ErrorSummary, fieldsOf, Radios, TextInput, yesNo } from "../components/forms";
+import { BackLink, caseCaption, Column, PageHeading, SubmitOrCancel } from "../components/page";
 import { casePersonSchema } from "../../common/forms/case-person";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { requireUser } from "../utils/auth.server";
@@ -41,79 +42,43 @@ export default function AddCasePerson() {
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors | undefined = actionData?.errors;
   const values: Record<string, string> = actionData?.values ?? {};
+  const field = fieldsOf(errors, values);
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Link to={`/cases/${caseId}`} className="govuk-back-link">
-          Back to the case
-        </Link>
-        <ErrorSummary errors={errors} order={fieldOrder} />
-        <h1 className="govuk-heading-l">
-          <span className="govuk-caption-l">
-            {childName} · {reference}
-          </span>
-          Add a family or network member
-        </h1>
-        <Form method="post" noValidate>
-          <Radios
-            name="kind"
-            legend="Who are they?"
-            error={errors?.kind}
-            defaultValue={values.kind}
-            options={[
-              { value: "child", label: "A child in the family", hint: "For example a brother, sister or step-sibling" },
-              { value: "family", label: "A family member", hint: "A parent, carer or someone living in the household" },
-              { value: "network", label: "A member of the safety network", hint: "Someone who helps keep the child safe" },
-            ]}
-          />
-          <TextInput name="fullName" label="Full name" error={errors?.fullName} defaultValue={values.fullName} autoComplete="off" />
-          <TextInput
-            name="relationship"
-            label={`Relationship to ${childName}`}
-            hint="For example: mother, mother's partner, maternal grandmother"
-            error={errors?.relationship}
-            defaultValue={values.relationship}
-          />
-          <DateInput
-            prefix="dob"
-            legend="Date of birth (optional)"
-            hint="For example, 27 3 2019"
-            error={errors?.dobDay}
-            values={values}
-          />
-          <TextInput
-            name="nhsNumber"
-            label="NHS number (optional)"
-            hint="10 digits, for example 999 000 0018"
-            error={errors?.nhsNumber}
-            defaultValue={values.nhsNumber}
-            inputMode="numeric"
-            width="10"
-            spellCheck={false}
-          />
-          <Radios
-            name="parentalResponsibility"
-            legend="Do they have parental responsibility?"
-            error={errors?.parentalResponsibility}
-            defaultValue={values.parentalResponsibility ?? "no"}
-            inline
-            options={[
-              { value: "yes", label: "Yes" },
-              { value: "no", label: "No" },
-            ]}
-          />
-          <TextInput name="address" label="Address (optional)" error={errors?.address} defaultValue={values.address} />
-          <TextInput name="school" label="School or setting (optional)" error={errors?.school} defaultValue={values.school} />
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button" data-module="govuk-button">
-              Add to the case
-            </button>
-            <Link to={`/cases/${caseId}`} className="govuk-link">
-              Cancel
-            </Link>
-          </div>
-        </Form>
-      </div>
-    </div>
+    <Column width="two-thirds">
+      <BackLink to={`/cases/${caseId}`}>Back to the case</BackLink>
+      <ErrorSummary errors={errors} order={fieldOrder} />
+      <PageHeading caption={caseCaption({ childName, reference })}>Add a family or network member</PageHeading>
+      <Form method="post" noValidate>
+        <Radios
+          {...field("kind")}
+          legend="Who are they?"
+          options={[
+            { value: "child", label: "A child in the family", hint: "For example a brother, sister or step-sibling" },
+            { value: "family", label: "A family member", hint: "A parent, carer or someone living in the household" },
+            { value: "network", label: "A member of the safety network", hint: "Someone who helps keep the child safe" },
+          ]}
+        />
+        <TextInput {...field("fullName")} label="Full name" autoComplete="off" />
+        <TextInput {...field("relationship")} label={`Relationship to ${childName}`} hint="For example: mother, mother's partner, maternal grandmother" />
+        <DateInput
+          prefix="dob"
+          legend="Date of birth (optional)"
+          hint="For example, 27 3 2019"
+          error={errors?.dobDay}
+          values={values}
+        />
+        <TextInput {...field("nhsNumber")} label="NHS number (optional)" hint="10 digits, for example 999 000 0018" inputMode="numeric" width="10" spellCheck={false} />
+        <Radios
+          {...field("parentalResponsibility")}
+          defaultValue={values.parentalResponsibility ?? "no"}
+          legend="Do they have parental responsibility?"
+          inline
+          options={yesNo}
+        />
+        <TextInput {...field("address")} label="Address (optional)" />
+        <TextInput {...field("school")} label="School or setting (optional)" />
+        <SubmitOrCancel cancelTo={`/cases/${caseId}`}>Add to the case</SubmitOrCancel>
+      </Form>
+    </Column>
   );
 }

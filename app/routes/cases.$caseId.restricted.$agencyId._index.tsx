@@ -1,11 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { can } from "../../server/access/policy";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { listCurrentShares, listShareHistory, recordShare } from "../../server/cases/restricted-notes";
 import { SuccessBanner } from "../components/banners";
 import { ErrorSummary, Select, TextArea } from "../components/forms";
-import { LiveNotes } from "../components/live-notes";
+import { LiveNotesSection } from "../components/live-notes";
+import { BackLink, caseCaption, Column, PageHeading, SubmitButton } from "../components/page";
+import { Cell, Row, Table } from "../components/table";
 import { RestrictedMarking } from "../components/restricted-marking";
 import { shareSchema } from "../../common/forms/mapping";
 import { formValues, parseForm, type FieldErrors } from "../../common/forms/form-errors";
@@ -108,129 +110,91 @@ export default function RestrictedNotes() {
   const sharedName = page.shares.find((share) => share.agencyId === sharedWith)?.agencyName;
   return (
     <>
-      <Link to={`/cases/${page.caseId}`} className="govuk-back-link">
-        Back to the case
-      </Link>
+      <BackLink to={`/cases/${page.caseId}`}>Back to the case</BackLink>
       <ErrorSummary errors={errors} order={["agencyId", "reason"]} />
       {search.get("shared") && !errors ? (
         <SuccessBanner id="shared-title" heading={`These notes are now shared with ${sharedName ?? "that agency"}.`} />
       ) : search.get("stopped") && !errors ? (
         <SuccessBanner id="shared-title" heading="Sharing has stopped. That agency can no longer read these notes." />
       ) : null}
-      <h1 className="govuk-heading-l">
-        <span className="govuk-caption-l">
-          {page.childName} · {page.reference}
-        </span>
-        {page.agencyName}: restricted notes
-      </h1>
+      <PageHeading caption={caseCaption(page)}>{page.agencyName}: restricted notes</PageHeading>
       <RestrictedMarking agencyName={page.agencyName} />
-      <section aria-labelledby="restricted-notes-heading">
-        <h2 className="govuk-heading-m" id="restricted-notes-heading">
-          Notes (live)
-        </h2>
-        <div className="govuk-hint" id="restricted-notes-hint">
-          Only {page.agencyName} and the agencies listed below can read these notes. Each change is recorded with its author's name and agency.
-        </div>
-        <LiveNotes
-          documentName={page.live.documentName}
-          room={page.live.documentName}
-          canWrite={page.live.canWrite}
-          readOnlyReason={page.live.readOnlyReason}
-          you={page.live.you}
-          labelledBy="restricted-notes-heading"
-          hintId="restricted-notes-hint"
-          returnTo={`/cases/${page.caseId}/restricted/${page.agencyId}`}
-        />
-        <p className="govuk-body">
-          <Link className="govuk-link" to="history">
-            See the history of these notes
-          </Link>
-        </p>
-      </section>
+      <LiveNotesSection
+        id="restricted-notes"
+        heading="Notes (live)"
+        hint={`Only ${page.agencyName} and the agencies listed below can read these notes. Each change is recorded with its author's name and agency.`}
+        live={page.live}
+        returnTo={`/cases/${page.caseId}/restricted/${page.agencyId}`}
+        historyTo="history"
+      />
       <section className="app-section" aria-labelledby="shares-heading">
         <h2 className="govuk-heading-m" id="shares-heading">
           Who else can read them
         </h2>
         {page.shares.length ? (
-          <table className="govuk-table" data-testid="shares">
-            <caption className="govuk-table__caption govuk-visually-hidden">Agencies these notes are shared with</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Agency</th>
-                <th scope="col" className="govuk-table__header">Why</th>
-                <th scope="col" className="govuk-table__header">Shared by</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {page.shares.map((share) => (
-                <tr className="govuk-table__row" key={share.agencyId}>
-                  <td className="govuk-table__cell">{share.agencyName}</td>
-                  <td className="govuk-table__cell app-preserve-lines">{share.reason}</td>
-                  <td className="govuk-table__cell">
-                    {share.by}, {share.at}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table testId="shares" caption="Agencies these notes are shared with" columns={["Agency", "Why", "Shared by"]}>
+            {page.shares.map((share) => (
+              <Row key={share.agencyId}>
+                <Cell>{share.agencyName}</Cell>
+                <Cell className="app-preserve-lines">{share.reason}</Cell>
+                <Cell>
+                  {share.by}, {share.at}
+                </Cell>
+              </Row>
+            ))}
+          </Table>
         ) : (
           <p className="govuk-body">
             Nobody outside {page.agencyName}, except the case's child protection chair.
           </p>
         )}
         {page.canShare ? (
-          <div className="govuk-grid-row">
-            <div className="govuk-grid-column-two-thirds">
-              {page.shareable.length ? (
-                <Form method="post" noValidate>
-                  <input type="hidden" name="intent" value="share" />
-                  <h3 className="govuk-heading-s">Share these notes with another agency on the case</h3>
-                  <Select
-                    name="agencyId"
-                    label="Agency"
-                    error={values.intent === "share" ? errors?.agencyId : undefined}
-                    defaultValue={values.agencyId}
-                    placeholder="Choose an agency"
-                    groups={[{ label: null, options: page.shareable.map((agency) => ({ value: agency.id, label: agency.name })) }]}
-                  />
-                  <TextArea
-                    name="reason"
-                    label="Why they need to know"
-                    hint="Recorded with the share, for the record. For example: the lead social worker needs the bail conditions to plan contact."
-                    error={values.intent === "share" ? errors?.reason : undefined}
-                    defaultValue={values.intent === "share" ? values.reason : undefined}
-                    rows={3}
-                  />
-                  <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                    Share the notes
-                  </button>
-                </Form>
-              ) : null}
-              {page.shares.map((share) => (
-                <Form method="post" noValidate key={share.agencyId} className="app-stop-sharing">
-                  <input type="hidden" name="intent" value="stop" />
-                  <input type="hidden" name="agencyId" value={share.agencyId} />
-                  <details className="govuk-details" open={!!errors?.[`reason-${share.agencyId}`]}>
-                    <summary className="govuk-details__summary">
-                      <span className="govuk-details__summary-text">Stop sharing with {share.agencyName}</span>
-                    </summary>
-                    <div className="govuk-details__text">
-                      <TextArea
-                        name="reason"
-                        id={`reason-${share.agencyId}`}
-                        label={`Why ${share.agencyName} no longer needs to read them`}
-                        error={errors?.[`reason-${share.agencyId}`]}
-                        rows={2}
-                      />
-                      <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
-                        Stop sharing
-                      </button>
-                    </div>
-                  </details>
-                </Form>
-              ))}
-            </div>
-          </div>
+          <Column width="two-thirds">
+            {page.shareable.length ? (
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="share" />
+                <h3 className="govuk-heading-s">Share these notes with another agency on the case</h3>
+                <Select
+                  name="agencyId"
+                  label="Agency"
+                  error={values.intent === "share" ? errors?.agencyId : undefined}
+                  defaultValue={values.agencyId}
+                  placeholder="Choose an agency"
+                  groups={[{ label: null, options: page.shareable.map((agency) => ({ value: agency.id, label: agency.name })) }]}
+                />
+                <TextArea
+                  name="reason"
+                  label="Why they need to know"
+                  hint="Recorded with the share, for the record. For example: the lead social worker needs the bail conditions to plan contact."
+                  error={values.intent === "share" ? errors?.reason : undefined}
+                  defaultValue={values.intent === "share" ? values.reason : undefined}
+                  rows={3}
+                />
+                <SubmitButton variant="secondary">Share the notes</SubmitButton>
+              </Form>
+            ) : null}
+            {page.shares.map((share) => (
+              <Form method="post" noValidate key={share.agencyId} className="app-stop-sharing">
+                <input type="hidden" name="intent" value="stop" />
+                <input type="hidden" name="agencyId" value={share.agencyId} />
+                <details className="govuk-details" open={!!errors?.[`reason-${share.agencyId}`]}>
+                  <summary className="govuk-details__summary">
+                    <span className="govuk-details__summary-text">Stop sharing with {share.agencyName}</span>
+                  </summary>
+                  <div className="govuk-details__text">
+                    <TextArea
+                      name="reason"
+                      id={`reason-${share.agencyId}`}
+                      label={`Why ${share.agencyName} no longer needs to read them`}
+                      error={errors?.[`reason-${share.agencyId}`]}
+                      rows={2}
+                    />
+                    <SubmitButton variant="warning">Stop sharing</SubmitButton>
+                  </div>
+                </details>
+              </Form>
+            ))}
+          </Column>
         ) : null}
         {page.shareHistory.length ? (
           <details className="govuk-details" open={page.shareHistory.length > page.shares.length}>
@@ -238,27 +202,16 @@ export default function RestrictedNotes() {
               <span className="govuk-details__summary-text">Record of sharing ({page.shareHistory.length})</span>
             </summary>
             <div className="govuk-details__text">
-              <table className="govuk-table" data-testid="share-history">
-                <caption className="govuk-table__caption govuk-visually-hidden">Every share of these notes and every end of one, newest first</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">When</th>
-                    <th scope="col" className="govuk-table__header">What</th>
-                    <th scope="col" className="govuk-table__header">Why</th>
-                    <th scope="col" className="govuk-table__header">By</th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {page.shareHistory.map((event, index) => (
-                    <tr className="govuk-table__row" key={index}>
-                      <td className="govuk-table__cell">{event.at}</td>
-                      <td className="govuk-table__cell">{`${event.shared ? "Shared with" : "Stopped sharing with"} ${event.agencyName}`}</td>
-                      <td className="govuk-table__cell app-preserve-lines">{event.reason}</td>
-                      <td className="govuk-table__cell">{event.by}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table testId="share-history" caption="Every share of these notes and every end of one, newest first" columns={["When", "What", "Why", "By"]}>
+                {page.shareHistory.map((event, index) => (
+                  <Row key={index}>
+                    <Cell>{event.at}</Cell>
+                    <Cell>{`${event.shared ? "Shared with" : "Stopped sharing with"} ${event.agencyName}`}</Cell>
+                    <Cell className="app-preserve-lines">{event.reason}</Cell>
+                    <Cell>{event.by}</Cell>
+                  </Row>
+                ))}
+              </Table>
             </div>
           </details>
         ) : null}

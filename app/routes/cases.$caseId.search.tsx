@@ -1,5 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ProblemSummary } from "../components/banners";
+import { Field } from "../components/forms";
+import { BackLink, caseCaption, Column, PageHeading, SubmitButton } from "../components/page";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { SEARCH_MAX, SEARCH_MIN, searchCase } from "../../server/search/search-case";
 import { requireUser } from "../utils/auth.server";
@@ -32,81 +35,46 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function SearchCase() {
   const page = useLoaderData<typeof loader>();
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Link to={`/cases/${page.caseId}`} className="govuk-back-link">
-          Back to the case
-        </Link>
-        {page.problem ? (
-          <div className="govuk-error-summary" data-module="govuk-error-summary">
-            <div role="alert">
-              <h2 className="govuk-error-summary__title">There is a problem</h2>
-              <div className="govuk-error-summary__body">
-                <ul className="govuk-list govuk-error-summary__list">
-                  <li>
-                    <a href="#q">{page.problem}</a>
-                  </li>
-                </ul>
-              </div>
-            </div>
+    <Column width="two-thirds">
+      <BackLink to={`/cases/${page.caseId}`}>Back to the case</BackLink>
+      {page.problem ? <ProblemSummary message={page.problem} field="q" /> : null}
+      <PageHeading caption={caseCaption(page)}>Search this case</PageHeading>
+      <Form method="get" role="search">
+        <Field id="q" label="Words to find" hint="Searches the case notes, maps, scaling reasons, the child's voice and the restricted notes you may read." error={page.problem ?? undefined}>
+          <input
+            className={`govuk-input govuk-!-width-two-thirds${page.problem ? " govuk-input--error" : ""}`}
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={page.query}
+            aria-describedby={`q-hint${page.problem ? " q-error" : ""}`}
+          />
+        </Field>
+        <SubmitButton>Search</SubmitButton>
+      </Form>
+      {page.searched ? (
+        <>
+          <div role="status">
+            <h2 className="govuk-heading-m">
+              {`${page.hits.length === 0 ? "No results" : `${page.hits.length} ${page.hits.length === 1 ? "result" : "results"}`} for “${page.query}”`}
+            </h2>
           </div>
-        ) : null}
-        <h1 className="govuk-heading-l">
-          <span className="govuk-caption-l">
-            {page.childName} · {page.reference}
-          </span>
-          Search this case
-        </h1>
-        <Form method="get" role="search">
-          <div className={`govuk-form-group${page.problem ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label" htmlFor="q">
-              Words to find
-            </label>
-            <div className="govuk-hint" id="q-hint">
-              Searches the case notes, maps, scaling reasons, the child's voice and the restricted notes you may read.
-            </div>
-            {page.problem ? (
-              <p className="govuk-error-message" id="q-error">
-                <span className="govuk-visually-hidden">Error:</span> {page.problem}
-              </p>
-            ) : null}
-            <input
-              className={`govuk-input govuk-!-width-two-thirds${page.problem ? " govuk-input--error" : ""}`}
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={page.query}
-              aria-describedby={`q-hint${page.problem ? " q-error" : ""}`}
-            />
-          </div>
-          <button type="submit" className="govuk-button" data-module="govuk-button">
-            Search
-          </button>
-        </Form>
-        {page.searched ? (
-          <>
-            <div role="status">
-              <h2 className="govuk-heading-m">
-                {`${page.hits.length === 0 ? "No results" : `${page.hits.length} ${page.hits.length === 1 ? "result" : "results"}`} for “${page.query}”`}
-              </h2>
-            </div>
-            <ul className="govuk-list govuk-list--spaced" data-testid="search-results">
-              {page.hits.map((hit, index) => (
-                <li key={index}>
-                  <Link className="govuk-link" to={hit.href}>
-                    {hit.where}
-                  </Link>
-                  <p className="govuk-body-s govuk-!-margin-0">
-                    {hit.snippet.before}
-                    <mark>{hit.snippet.match}</mark>
-                    {hit.snippet.after}
-                  </p>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </div>
-    </div>
+          <ul className="govuk-list govuk-list--spaced" data-testid="search-results">
+            {page.hits.map((hit, index) => (
+              <li key={index}>
+                <Link className="govuk-link" to={hit.href}>
+                  {hit.where}
+                </Link>
+                <p className="govuk-body-s govuk-!-margin-0">
+                  {hit.snippet.before}
+                  <mark>{hit.snippet.match}</mark>
+                  {hit.snippet.after}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </Column>
   );
 }

@@ -3,6 +3,7 @@
 // already closed their sockets; this is what they see. (When only the session ends, the page stays, read-only, so
 // anything not yet sent can still be copied: each live document says so itself.)
 import { Outlet, useParams } from "@remix-run/react";
+import { NotificationBanner } from "../components/banners";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";
 
@@ -13,21 +14,13 @@ export default function CaseGuard() {
   useChangeNotices(room);
   if (presence.ended?.kind !== "removed") return <Outlet />;
   return (
-    <div className="govuk-notification-banner" role="alert" aria-labelledby="case-access-ended-title" data-testid="case-access-ended">
-      <div className="govuk-notification-banner__header">
-        <h2 className="govuk-notification-banner__title" id="case-access-ended-title">
-          Important
-        </h2>
-      </div>
-      <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">You no longer have access to this case.</p>
-        <p className="govuk-body">{presence.ended.message} Anything you wrote before then is kept in the record.</p>
-        <p className="govuk-body">
-          <a className="govuk-notification-banner__link" href="/">
-            Go to your work
-          </a>
-        </p>
-      </div>
-    </div>
+    <NotificationBanner id="case-access-ended-title" heading="You no longer have access to this case." role="alert" testId="case-access-ended">
+      <p className="govuk-body">{presence.ended.message} Anything you wrote before then is kept in the record.</p>
+      <p className="govuk-body">
+        <a className="govuk-notification-banner__link" href="/">
+          Go to your work
+        </a>
+      </p>
+    </NotificationBanner>
   );
 }

@@ -14,6 +14,7 @@ export function NotificationBanner({
   success,
   level = 2,
   testId,
+  link,
   children,
 }: {
   id: string;
@@ -23,6 +24,8 @@ export function NotificationBanner({
   success?: boolean;
   level?: 2 | 3;
   testId?: string;
+  /** A link on its own line at the end, away from this page (a full page load). */
+  link?: { href: string; text: string };
   children?: ReactNode;
 }) {
   const Title = level === 3 ? "h3" : "h2";
@@ -41,6 +44,13 @@ export function NotificationBanner({
       <div className="govuk-notification-banner__content">
         {heading === undefined ? null : <p className="govuk-notification-banner__heading">{heading}</p>}
         {children}
+        {link ? (
+          <p className="govuk-body">
+            <a className="govuk-notification-banner__link" href={link.href}>
+              {link.text}
+            </a>
+          </p>
+        ) : null}
       </div>
     </div>
   );

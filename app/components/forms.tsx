@@ -336,3 +336,8 @@ export const yesNo = [
   { value: "yes", label: "Yes" },
   { value: "no", label: "No" },
 ];
+
+/** The email address a person signs in with, as the sign-in and forgotten-password pages ask for it. */
+export function SignInEmailInput({ error, defaultValue }: { error?: string; defaultValue?: string }) {
+  return <TextInput name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} error={error} defaultValue={defaultValue} />;
+}

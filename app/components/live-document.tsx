@@ -1,7 +1,7 @@
 // What every live (Yjs) document on a page shares: the connection and its status in words, why it may be read-only,
 // the banner when access or the session ends, and who else has it open. The editors inside differ: one for notes,
 // several for a map.
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useCollabDocument, type CollabEnded, type CollabState } from "../realtime/use-collab-document";
 import { usePresence } from "../realtime/use-presence";
 import { NotificationBanner } from "./banners";
@@ -72,6 +72,24 @@ export function useLiveDocument({ documentName, room, canWrite, readOnlyReason, 
   return { collab, presence, mounted, editable, status, readOnlyMessage, ready };
 }
 
+/**
+ * A live document's editors, once it has synced with the server; `placeholder` until then (and while they load), and
+ * nothing once access to it has ended.
+ */
+export function WhenSynced({
+  live,
+  placeholder,
+  editors,
+}: {
+  live: LiveDocument;
+  placeholder: ReactNode;
+  editors: (synced: { doc: NonNullable<CollabState["doc"]>; provider: NonNullable<CollabState["provider"]> }) => ReactNode;
+}) {
+  if (live.collab.ended?.kind === "access-ended") return null;
+  if (!live.ready) return <>{placeholder}</>;
+  return <Suspense fallback={placeholder}>{editors({ doc: live.collab.doc!, provider: live.collab.provider! })}</Suspense>;
+}
+
 /** The banner, read-only explanation and status above a live document's editors, and the presence list below. */
 export function LiveDocumentFrame({
   live,
@@ -120,22 +138,19 @@ export function LiveDocumentFrame({
 
 function EndedBanner({ ended, returnTo, id }: { ended: CollabEnded; returnTo: string; id: string }) {
   return (
-    <NotificationBanner id={id} heading={ended.message} role="region" level={3} testId="live-notes-ended">
-      <p className="govuk-body">
-        {ended.kind === "session-ended" ? (
-          <a className="govuk-notification-banner__link" href={`/sign-in?next=${encodeURIComponent(returnTo)}`}>
-            Sign in again
-          </a>
-        ) : ended.kind === "access-ended" ? (
-          <a className="govuk-notification-banner__link" href="/">
-            Go to your work
-          </a>
-        ) : (
-          <a className="govuk-notification-banner__link" href={returnTo}>
-            Reload the page
-          </a>
-        )}
-      </p>
-    </NotificationBanner>
+    <NotificationBanner
+      id={id}
+      heading={ended.message}
+      role="region"
+      level={3}
+      testId="live-notes-ended"
+      link={
+        ended.kind === "session-ended"
+          ? { href: `/sign-in?next=${encodeURIComponent(returnTo)}`, text: "Sign in again" }
+          : ended.kind === "access-ended"
+            ? { href: "/", text: "Go to your work" }
+            : { href: returnTo, text: "Reload the page" }
+      }
+    />
   );
 }

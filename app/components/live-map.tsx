@@ -1,9 +1,9 @@
 // A case's Signs of Safety map, live: every part co-edited, with carets and who is here. Until the editors have
 // loaded (and without JavaScript) the map is shown as the server last stored it.
-import { lazy, Suspense } from "react";
+import { lazy } from "react";
 import { mapColumns } from "../../common/map-document";
 import type { MapContent } from "../../server/maps/read-map";
-import { LiveDocumentFrame, useLiveDocument } from "./live-document";
+import { LiveDocumentFrame, useLiveDocument, WhenSynced } from "./live-document";
 import { TextBlocks } from "./text-blocks";
 
 const MapEditors = lazy(() => import("../realtime/map-editors"));
@@ -24,19 +24,11 @@ export function LiveMap({ documentName, canWrite, readOnlyReason, you, returnTo,
   const placeholder = <StoredMap stored={stored} />;
   return (
     <LiveDocumentFrame live={live} idPrefix="map" youUserId={you.userId} returnTo={returnTo} presenceFirst>
-      {live.collab.ended?.kind === "access-ended" ? null : live.ready ? (
-        <Suspense fallback={placeholder}>
-          <MapEditors
-            doc={live.collab.doc!}
-            provider={live.collab.provider!}
-            user={{ name: you.caretName, color: you.colour }}
-            editable={live.editable}
-            readOnlyId={readOnlyId}
-          />
-        </Suspense>
-      ) : (
-        placeholder
-      )}
+      <WhenSynced
+        live={live}
+        placeholder={placeholder}
+        editors={({ doc, provider }) => <MapEditors doc={doc} provider={provider} user={{ name: you.caretName, color: you.colour }} editable={live.editable} readOnlyId={readOnlyId} />}
+      />
     </LiveDocumentFrame>
   );
 }

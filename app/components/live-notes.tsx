@@ -1,8 +1,8 @@
 // A live notes document (the case's notes, or an agency's restricted notes): one collaborative editor in the live
 // document frame. The server renders a placeholder; TipTap, Yjs and the providers load in the browser after hydration.
 import { Link } from "@remix-run/react";
-import { lazy, Suspense, type ReactNode } from "react";
-import { LiveDocumentFrame, loadEditor, useLiveDocument } from "./live-document";
+import { lazy, type ReactNode } from "react";
+import { LiveDocumentFrame, loadEditor, useLiveDocument, WhenSynced } from "./live-document";
 
 const NotesEditor = lazy(loadEditor);
 
@@ -47,20 +47,13 @@ export function LiveNotes({
   );
   return (
     <LiveDocumentFrame live={live} idPrefix={labelledBy} youUserId={you.userId} returnTo={returnTo} hidePresence={hidePresence}>
-      {live.collab.ended?.kind === "access-ended" ? null : live.ready ? (
-        <Suspense fallback={placeholder}>
-          <NotesEditor
-            doc={live.collab.doc!}
-            provider={live.collab.provider!}
-            user={{ name: you.caretName, color: you.colour }}
-            editable={live.editable}
-            labelledBy={labelledBy}
-            describedBy={describedBy}
-          />
-        </Suspense>
-      ) : (
-        placeholder
-      )}
+      <WhenSynced
+        live={live}
+        placeholder={placeholder}
+        editors={({ doc, provider }) => (
+          <NotesEditor doc={doc} provider={provider} user={{ name: you.caretName, color: you.colour }} editable={live.editable} labelledBy={labelledBy} describedBy={describedBy} />
+        )}
+      />
     </LiveDocumentFrame>
   );
 }

@@ -57,9 +57,9 @@ export function WarningText({ children, testId }: { children: ReactNode; testId?
 }
 
 /** A form's submit button; `secondary` and `warning` as GOV.UK's. */
-export function SubmitButton({ children, variant, name, value }: { children: ReactNode; variant?: "secondary" | "warning"; name?: string; value?: string }) {
+export function SubmitButton({ children, variant, disabled }: { children: ReactNode; variant?: "secondary" | "warning"; disabled?: boolean }) {
   return (
-    <button type="submit" name={name} value={value} className={`govuk-button${variant ? ` govuk-button--${variant}` : ""}`} data-module="govuk-button">
+    <button type="submit" className={`govuk-button${variant ? ` govuk-button--${variant}` : ""}`} data-module="govuk-button" disabled={disabled}>
       {children}
     </button>
   );
@@ -88,5 +88,16 @@ export function RowButton({ intent, variant, children }: { intent: string; varia
     <button type="submit" name="intent" value={intent} className={`govuk-button${variant ? ` govuk-button--${variant}` : ""} govuk-!-margin-bottom-0`}>
       {children}
     </button>
+  );
+}
+
+/** A link on a line of its own, such as "Back to people" under a confirmation. */
+export function LinkParagraph({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <p className="govuk-body">
+      <Link to={to} className="govuk-link">
+        {children}
+      </Link>
+    </p>
   );
 }

@@ -175,14 +175,7 @@ export default function MapPage() {
           : "You see changes as the professionals on the case make them. Each change is recorded with its author's name and agency."}
       </p>
 
-      <LiveMap
-        documentName={page.live.documentName}
-        canWrite={page.live.canWrite}
-        readOnlyReason={page.live.readOnlyReason}
-        you={page.live.you}
-        returnTo={`/cases/${page.caseId}/maps/${map.id}`}
-        stored={page.stored}
-      />
+      <LiveMap {...page.live} returnTo={`/cases/${page.caseId}/maps/${map.id}`} stored={page.stored} />
 
       <section className="app-section" aria-labelledby="scaling-heading" id="scaling">
         <h2 className="govuk-heading-m" id="scaling-heading">

@@ -14,13 +14,14 @@ export default function CaseGuard() {
   useChangeNotices(room);
   if (presence.ended?.kind !== "removed") return <Outlet />;
   return (
-    <NotificationBanner id="case-access-ended-title" heading="You no longer have access to this case." role="alert" testId="case-access-ended">
+    <NotificationBanner
+      id="case-access-ended-title"
+      heading="You no longer have access to this case."
+      role="alert"
+      testId="case-access-ended"
+      link={{ href: "/", text: "Go to your work" }}
+    >
       <p className="govuk-body">{presence.ended.message} Anything you wrote before then is kept in the record.</p>
-      <p className="govuk-body">
-        <a className="govuk-notification-banner__link" href="/">
-          Go to your work
-        </a>
-      </p>
     </NotificationBanner>
   );
 }

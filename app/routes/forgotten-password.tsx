@@ -1,10 +1,11 @@
 // "Forgotten your password?": a reset link by email. The same answer whether or not the address has an account.
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { requestPasswordReset } from "../../server/auth/forgotten-password";
 import { RESET_HOURS } from "../../server/mail/account-mail";
 import { linkOrigin } from "../../server/mail/link-origin";
-import { ErrorSummary, TextInput } from "../components/forms";
+import { ErrorSummary, SignInEmailInput } from "../components/forms";
+import { BackLink, Column, LinkParagraph, PageHeading, SubmitButton } from "../components/page";
 import { forgottenPasswordSchema } from "../../common/forms/account-links";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { pageTitle } from "../utils/meta";
@@ -47,46 +48,26 @@ export default function ForgottenPassword() {
   const errors = actionData?.errors;
   if (actionData?.sentTo)
     return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <h1 className="govuk-heading-l">Check your email</h1>
-          <p className="govuk-body">
-            If <strong>{actionData.sentTo}</strong> is the address of an account on the portal, we have sent a link to it. The link
-            works once, for {RESET_HOURS} hour. Your password has not changed.
-          </p>
-          <p className="govuk-body">If nothing arrives within a few minutes, ask your agency's administrator.</p>
-          <p className="govuk-body">
-            <Link to="/sign-in" className="govuk-link">
-              Back to sign in
-            </Link>
-          </p>
-        </div>
-      </div>
+      <Column width="two-thirds">
+        <PageHeading>Check your email</PageHeading>
+        <p className="govuk-body">
+          If <strong>{actionData.sentTo}</strong> is the address of an account on the portal, we have sent a link to it. The link
+          works once, for {RESET_HOURS} hour. Your password has not changed.
+        </p>
+        <p className="govuk-body">If nothing arrives within a few minutes, ask your agency's administrator.</p>
+        <LinkParagraph to="/sign-in">Back to sign in</LinkParagraph>
+      </Column>
     );
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Link to="/sign-in" className="govuk-back-link">
-          Back to sign in
-        </Link>
-        <ErrorSummary errors={errors} order={["form", "email"]} />
-        <h1 className="govuk-heading-l">Forgotten your password?</h1>
-        <p className="govuk-body">Enter your work email address. We will send a link to choose a new password.</p>
-        <Form method="post" noValidate>
-          <TextInput
-            name="email"
-            label="Email address"
-            type="email"
-            autoComplete="username"
-            spellCheck={false}
-            error={errors?.email}
-            defaultValue={actionData?.values?.email}
-          />
-          <button type="submit" className="govuk-button" data-module="govuk-button">
-            Send me a link
-          </button>
-        </Form>
-      </div>
-    </div>
+    <Column width="two-thirds">
+      <BackLink to="/sign-in">Back to sign in</BackLink>
+      <ErrorSummary errors={errors} order={["form", "email"]} />
+      <PageHeading>Forgotten your password?</PageHeading>
+      <p className="govuk-body">Enter your work email address. We will send a link to choose a new password.</p>
+      <Form method="post" noValidate>
+        <SignInEmailInput error={errors?.email} defaultValue={actionData?.values?.email} />
+        <SubmitButton>Send me a link</SubmitButton>
+      </Form>
+    </Column>
   );
 }

@@ -1,8 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getAgencyPerson } from "../../server/people/agency-people";
 import { setPersonActive } from "../../server/people/set-person-active";
 import { ErrorSummary, TextArea } from "../components/forms";
+import { BackLink, Column, ConfirmationPanel, LinkParagraph, PageHeading, SubmitOrCancel } from "../components/page";
 import { DEACTIVATION_REASON_MAX, deactivatePersonSchema } from "../../common/forms/account-links";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { pageTitle } from "../utils/meta";
@@ -54,67 +55,43 @@ export default function DeactivatePerson() {
   const actionData = useActionData<typeof action>();
   if (actionData?.done)
     return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <div className="govuk-panel govuk-panel--confirmation">
-            <h1 className="govuk-panel__title">{actionData.done.fullName} has been deactivated</h1>
-            <div className="govuk-panel__body">They have been signed out everywhere, and told by email</div>
-          </div>
-          <p className="govuk-body">
-            <Link to="/people" className="govuk-link">
-              Back to people
-            </Link>
-          </p>
-        </div>
-      </div>
+      <Column width="two-thirds">
+        <ConfirmationPanel title={`${actionData.done.fullName} has been deactivated`}>They have been signed out everywhere, and told by email</ConfirmationPanel>
+        <LinkParagraph to="/people">Back to people</LinkParagraph>
+      </Column>
     );
   if (!person.active)
     return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <h1 className="govuk-heading-l">{person.fullName} is already deactivated</h1>
-          <p className="govuk-body">
-            <Link to="/people" className="govuk-link">
-              Back to people
-            </Link>
-          </p>
-        </div>
-      </div>
+      <Column width="two-thirds">
+        <PageHeading>{person.fullName} is already deactivated</PageHeading>
+        <LinkParagraph to="/people">Back to people</LinkParagraph>
+      </Column>
     );
   const errors: FieldErrors | undefined = actionData?.errors;
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Link to="/people" className="govuk-back-link">
-          Back to people
-        </Link>
-        <ErrorSummary errors={errors} order={["reason"]} />
-        <h1 className="govuk-heading-l">Deactivate {person.fullName}?</h1>
-        <p className="govuk-body">
-          {person.fullName} ({person.email}) will be signed out everywhere at once, and their password will stop working. If an
-          administrator reactivates them, they choose a new password from a link we email them. They are told by email that
-          their account has been deactivated and to ask an administrator in your agency why; your reason is not in the email.
-        </p>
-        <Form method="post" noValidate>
-          <TextArea
-            name="reason"
-            label="Why are you deactivating them?"
-            labelClassName="govuk-label--s"
-            hint={`For example, "Left the agency on 30 November". Up to ${DEACTIVATION_REASON_MAX} characters. It is kept in the audit trail, not sent to them.`}
-            error={errors?.reason}
-            defaultValue={actionData?.values?.reason}
-            rows={3}
-          />
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
-              Deactivate {person.fullName}
-            </button>
-            <Link to="/people" className="govuk-link">
-              Cancel
-            </Link>
-          </div>
-        </Form>
-      </div>
-    </div>
+    <Column width="two-thirds">
+      <BackLink to="/people">Back to people</BackLink>
+      <ErrorSummary errors={errors} order={["reason"]} />
+      <PageHeading>Deactivate {person.fullName}?</PageHeading>
+      <p className="govuk-body">
+        {person.fullName} ({person.email}) will be signed out everywhere at once, and their password will stop working. If an
+        administrator reactivates them, they choose a new password from a link we email them. They are told by email that
+        their account has been deactivated and to ask an administrator in your agency why; your reason is not in the email.
+      </p>
+      <Form method="post" noValidate>
+        <TextArea
+          name="reason"
+          label="Why are you deactivating them?"
+          labelClassName="govuk-label--s"
+          hint={`For example, "Left the agency on 30 November". Up to ${DEACTIVATION_REASON_MAX} characters. It is kept in the audit trail, not sent to them.`}
+          error={errors?.reason}
+          defaultValue={actionData?.values?.reason}
+          rows={3}
+        />
+        <SubmitOrCancel variant="warning" cancelTo="/people">
+          Deactivate {person.fullName}
+        </SubmitOrCancel>
+      </Form>
+    </Column>
   );
 }

@@ -8,6 +8,8 @@ import { resetPassword } from "../../server/people/reset-password";
 import { decideRoleRequest, listPendingRoleRequests } from "../../server/people/role-requests";
 import { setPersonActive } from "../../server/people/set-person-active";
 import { ProblemSummary, SuccessBanner } from "../components/banners";
+import { Hidden, PageHeading, RowButton } from "../components/page";
+import { Cell, Row, Table } from "../components/table";
 import { RoleRequests } from "../components/people/role-requests";
 import { formatDateTime } from "../../common/format";
 import { pageTitle } from "../utils/meta";
@@ -123,80 +125,63 @@ export default function People() {
       ) : result?.message ? (
         <SuccessBanner id="people-result" heading={result.message} />
       ) : null}
-      <h1 className="govuk-heading-l">
-        <span className="govuk-caption-l">{agencyName}</span>
-        People
-      </h1>
+      <PageHeading caption={agencyName}>People</PageHeading>
       <p className="govuk-body">
         <Link to="/people/new" className="govuk-button">
           Add a person
         </Link>
       </p>
       <RoleRequests requests={requests} />
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">People in {agencyName}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Name</th>
-            <th scope="col" className="govuk-table__header">Email</th>
-            <th scope="col" className="govuk-table__header">Role</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header">
-              <span className="govuk-visually-hidden">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {people.map((person) => (
-            <tr className="govuk-table__row" key={person.id}>
-              <td className="govuk-table__cell">
-                {person.fullName}
-                {person.jobTitle ? <div className="govuk-hint govuk-!-margin-0">{person.jobTitle}</div> : null}
-              </td>
-              <td className="govuk-table__cell">{person.email}</td>
-              <td className="govuk-table__cell">{person.roleName}</td>
-              <td className="govuk-table__cell">
-                {!person.active ? (
-                  <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>
-                ) : person.hasPassword ? (
-                  <strong className="govuk-tag govuk-tag--green">Active</strong>
-                ) : (
-                  <strong className="govuk-tag govuk-tag--yellow">No password yet</strong>
-                )}
-              </td>
-              <td className="govuk-table__cell">
-                {person.isYou ? (
-                  "You"
-                ) : (
-                  <Form method="post">
-                    <input type="hidden" name="userId" value={person.id} />
-                    {person.active ? (
-                      <div className="govuk-button-group govuk-!-margin-bottom-0">
-                        {person.hasPassword ? (
-                          <button type="submit" name="intent" value="reset-password" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                            Reset password<span className="govuk-visually-hidden"> for {person.fullName}</span>
-                          </button>
-                        ) : (
-                          <button type="submit" name="intent" value="send-link" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                            Send a new link<span className="govuk-visually-hidden"> to {person.fullName}</span>
-                          </button>
-                        )}
-                        <Link to={`/people/${person.id}/deactivate`} className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
-                          Deactivate<span className="govuk-visually-hidden"> {person.fullName}</span>
-                        </Link>
-                      </div>
-                    ) : (
-                      <button type="submit" name="intent" value="reactivate" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                        Reactivate<span className="govuk-visually-hidden"> {person.fullName}</span>
-                      </button>
-                    )}
-                  </Form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table caption={`People in ${agencyName}`} captionSize="m" columns={["Name", "Email", "Role", "Status", { hidden: "Action" }]}>
+        {people.map((person) => (
+          <Row key={person.id}>
+            <Cell>
+              {person.fullName}
+              {person.jobTitle ? <div className="govuk-hint govuk-!-margin-0">{person.jobTitle}</div> : null}
+            </Cell>
+            <Cell>{person.email}</Cell>
+            <Cell>{person.roleName}</Cell>
+            <Cell>
+              {!person.active ? (
+                <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>
+              ) : person.hasPassword ? (
+                <strong className="govuk-tag govuk-tag--green">Active</strong>
+              ) : (
+                <strong className="govuk-tag govuk-tag--yellow">No password yet</strong>
+              )}
+            </Cell>
+            <Cell>
+              {person.isYou ? (
+                "You"
+              ) : (
+                <Form method="post">
+                  <input type="hidden" name="userId" value={person.id} />
+                  {person.active ? (
+                    <div className="govuk-button-group govuk-!-margin-bottom-0">
+                      {person.hasPassword ? (
+                        <RowButton intent="reset-password" variant="secondary">
+                          Reset password<Hidden> for {person.fullName}</Hidden>
+                        </RowButton>
+                      ) : (
+                        <RowButton intent="send-link" variant="secondary">
+                          Send a new link<Hidden> to {person.fullName}</Hidden>
+                        </RowButton>
+                      )}
+                      <Link to={`/people/${person.id}/deactivate`} className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
+                        Deactivate<Hidden> {person.fullName}</Hidden>
+                      </Link>
+                    </div>
+                  ) : (
+                    <RowButton intent="reactivate" variant="secondary">
+                      Reactivate<Hidden> {person.fullName}</Hidden>
+                    </RowButton>
+                  )}
+                </Form>
+              )}
+            </Cell>
+          </Row>
+        ))}
+      </Table>
     </>
   );
 }

@@ -1,10 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { roleNames, roles } from "../../server/access/policy";
 import { INVITATION_HOURS } from "../../server/mail/account-mail";
 import { linkOrigin, NO_LINK_ORIGIN } from "../../server/mail/link-origin";
 import { addPerson, needsApproval, roleProblem } from "../../server/people/add-person";
-import { ErrorSummary, Radios, TextInput } from "../components/forms";
+import { ErrorSummary, fieldsOf, Radios, TextInput } from "../components/forms";
+import { BackLink, Column, ConfirmationPanel, LinkParagraph, PageHeading, SubmitButton, WarningText } from "../components/page";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { personSchema } from "../../common/forms/person";
 import { pageTitle } from "../utils/meta";
@@ -63,89 +64,52 @@ export default function AddPerson() {
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors | undefined = actionData?.errors;
   const values: Record<string, string> = actionData?.values ?? {};
+  const field = fieldsOf(errors, values);
   if (actionData?.added) {
     const { added } = actionData;
     return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          {added.outcome === "awaiting-approval" ? (
-            <>
-              <div className="govuk-panel govuk-panel--confirmation">
-                <h1 className="govuk-panel__title">Waiting for a second administrator</h1>
-                <div className="govuk-panel__body">
-                  {added.fullName} as {added.roleName}
-                </div>
-              </div>
+      <Column width="two-thirds">
+        {added.outcome === "awaiting-approval" ? (
+          <>
+            <ConfirmationPanel title="Waiting for a second administrator">
+              {added.fullName} as {added.roleName}
+            </ConfirmationPanel>
+            <p className="govuk-body">
+              A {added.roleName.toLowerCase()} can read children's records beyond their own cases, or manage people, so another
+              administrator in your agency must approve this. {added.fullName} is invited by email at {added.email} once they
+              have. They are listed under "Waiting for approval" on the People page.
+            </p>
+          </>
+        ) : (
+          <>
+            <ConfirmationPanel title={`${added.fullName} has been added`}>They sign in as {added.email}</ConfirmationPanel>
+            {added.emailSent ? (
               <p className="govuk-body">
-                A {added.roleName.toLowerCase()} can read children's records beyond their own cases, or manage people, so another
-                administrator in your agency must approve this. {added.fullName} is invited by email at {added.email} once they
-                have. They are listed under "Waiting for approval" on the People page.
+                We have sent an invitation to {added.email}. They choose their own password from the link in it, which works
+                once, for {INVITATION_HOURS} hours. Nobody else ever sees it.
               </p>
-            </>
-          ) : (
-            <>
-              <div className="govuk-panel govuk-panel--confirmation">
-                <h1 className="govuk-panel__title">{added.fullName} has been added</h1>
-                <div className="govuk-panel__body">They sign in as {added.email}</div>
-              </div>
-              {added.emailSent ? (
-                <p className="govuk-body">
-                  We have sent an invitation to {added.email}. They choose their own password from the link in it, which works
-                  once, for {INVITATION_HOURS} hours. Nobody else ever sees it.
-                </p>
-              ) : (
-                <div className="govuk-warning-text">
-                  <span className="govuk-warning-text__icon" aria-hidden="true">
-                    !
-                  </span>
-                  <strong className="govuk-warning-text__text">
-                    <span className="govuk-visually-hidden">Warning</span>
-                    The invitation email could not be sent. Send a new link from the People page.
-                  </strong>
-                </div>
-              )}
-            </>
-          )}
-          <p className="govuk-body">
-            <Link to="/people" className="govuk-link">
-              Back to people
-            </Link>
-          </p>
-        </div>
-      </div>
+            ) : (
+              <WarningText>The invitation email could not be sent. Send a new link from the People page.</WarningText>
+            )}
+          </>
+        )}
+        <LinkParagraph to="/people">Back to people</LinkParagraph>
+      </Column>
     );
   }
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <Link to="/people" className="govuk-back-link">
-          Back to people
-        </Link>
-        <ErrorSummary errors={errors} order={["form", "fullName", "email", "jobTitle", "role"]} />
-        <h1 className="govuk-heading-l">
-          <span className="govuk-caption-l">{agencyName}</span>
-          Add a person
-        </h1>
-        <p className="govuk-body">They receive an email with a link to choose their own password.</p>
-        <Form method="post" noValidate>
-          <TextInput name="fullName" label="Full name" error={errors?.fullName} defaultValue={values.fullName} autoComplete="off" />
-          <TextInput
-            name="email"
-            label="Work email address"
-            hint="At your agency's own email domain"
-            type="email"
-            spellCheck={false}
-            error={errors?.email}
-            defaultValue={values.email}
-            autoComplete="off"
-          />
-          <TextInput name="jobTitle" label="Job title (optional)" error={errors?.jobTitle} defaultValue={values.jobTitle} />
-          <Radios name="role" legend="Role in the portal" error={errors?.role} defaultValue={values.role} options={roleOptions} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">
-            Add person
-          </button>
-        </Form>
-      </div>
-    </div>
+    <Column width="two-thirds">
+      <BackLink to="/people">Back to people</BackLink>
+      <ErrorSummary errors={errors} order={["form", "fullName", "email", "jobTitle", "role"]} />
+      <PageHeading caption={agencyName}>Add a person</PageHeading>
+      <p className="govuk-body">They receive an email with a link to choose their own password.</p>
+      <Form method="post" noValidate>
+        <TextInput {...field("fullName")} label="Full name" autoComplete="off" />
+        <TextInput {...field("email")} label="Work email address" hint="At your agency's own email domain" type="email" spellCheck={false} autoComplete="off" />
+        <TextInput {...field("jobTitle")} label="Job title (optional)" />
+        <Radios {...field("role")} legend="Role in the portal" options={roleOptions} />
+        <SubmitButton>Add person</SubmitButton>
+      </Form>
+    </Column>
   );
 }

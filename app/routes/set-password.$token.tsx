@@ -6,6 +6,7 @@ import { checkAccountLink, setPasswordWithLink, type LinkState } from "../../ser
 import { sessionCookie } from "../../server/auth/session-cookie";
 import { INVITATION_HOURS, RESET_HOURS } from "../../server/mail/account-mail";
 import { ErrorSummary, TextInput } from "../components/forms";
+import { Column, LinkParagraph, PageHeading, SubmitButton } from "../components/page";
 import { choosePasswordSchema } from "../../common/forms/account-links";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { pageTitle } from "../utils/meta";
@@ -87,45 +88,35 @@ export default function SetPassword() {
   if (state !== "valid" || link.state !== "valid") {
     const page = invalidPages[state === "valid" ? "used" : state];
     return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <h1 className="govuk-heading-l">{page.heading}</h1>
-          <p className="govuk-body">{page.body}</p>
-          {whatToDo}
-          <p className="govuk-body">
-            <Link to="/sign-in" className="govuk-link">
-              Sign in
-            </Link>
-          </p>
-        </div>
-      </div>
+      <Column width="two-thirds">
+        <PageHeading>{page.heading}</PageHeading>
+        <p className="govuk-body">{page.body}</p>
+        {whatToDo}
+        <LinkParagraph to="/sign-in">Sign in</LinkParagraph>
+      </Column>
     );
   }
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} order={["newPassword", "confirmPassword"]} />
-        <h1 className="govuk-heading-l">{link.purpose === "invitation" ? "Choose your password" : "Choose a new password"}</h1>
-        <p className="govuk-body">
-          {link.purpose === "invitation" ? `Welcome, ${link.fullName}. ` : ""}You sign in as <strong>{link.email}</strong>. Only you
-          will know this password.
-        </p>
-        <Form method="post" noValidate>
-          <input type="text" name="username" value={link.email} autoComplete="username" readOnly hidden />
-          <TextInput
-            name="newPassword"
-            label="New password"
-            hint="12 characters or more. A few unrelated words make a strong password."
-            type="password"
-            autoComplete="new-password"
-            error={errors?.newPassword}
-          />
-          <TextInput name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" error={errors?.confirmPassword} />
-          <button type="submit" className="govuk-button" data-module="govuk-button">
-            Save password and sign in
-          </button>
-        </Form>
-      </div>
-    </div>
+    <Column width="two-thirds">
+      <ErrorSummary errors={errors} order={["newPassword", "confirmPassword"]} />
+      <PageHeading>{link.purpose === "invitation" ? "Choose your password" : "Choose a new password"}</PageHeading>
+      <p className="govuk-body">
+        {link.purpose === "invitation" ? `Welcome, ${link.fullName}. ` : ""}You sign in as <strong>{link.email}</strong>. Only you
+        will know this password.
+      </p>
+      <Form method="post" noValidate>
+        <input type="text" name="username" value={link.email} autoComplete="username" readOnly hidden />
+        <TextInput
+          name="newPassword"
+          label="New password"
+          hint="12 characters or more. A few unrelated words make a strong password."
+          type="password"
+          autoComplete="new-password"
+          error={errors?.newPassword}
+        />
+        <TextInput name="confirmPassword" label="Confirm new password" type="password" autoComplete="new-password" error={errors?.confirmPassword} />
+        <SubmitButton>Save password and sign in</SubmitButton>
+      </Form>
+    </Column>
   );
 }

@@ -1,10 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { signIn } from "../../server/auth/sign-in";
 import { sessionCookie } from "../../server/auth/session-cookie";
 import { SuccessBanner } from "../components/banners";
-import { ErrorSummary, TextInput } from "../components/forms";
+import { ErrorSummary, SignInEmailInput, TextInput } from "../components/forms";
+import { Column, LinkParagraph, PageHeading, SubmitButton } from "../components/page";
 import { parseForm } from "../../common/forms/form-errors";
 import { signInSchema } from "../../common/forms/sign-in";
 import { getSignedIn, safeNextPath } from "../utils/auth.server";
@@ -55,40 +56,24 @@ export default function SignIn() {
   const [attempt, setAttempt] = useState(0);
   useEffect(() => setAttempt((count) => count + 1), [actionData]);
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        {signedOut && !errors ? <SuccessBanner id="signed-out-title" heading="You have signed out" /> : null}
-        <ErrorSummary errors={errors} order={["email", "password"]} />
-        <h1 className="govuk-heading-l">Sign in to the Partnership Portal</h1>
-        <p className="govuk-body">Use your work email address and the password you chose from your invitation email.</p>
-        <Form method="post" noValidate>
-          <TextInput
-            name="email"
-            label="Email address"
-            type="email"
-            autoComplete="username"
-            spellCheck={false}
-            error={errors?.email}
-            defaultValue={actionData?.values?.email}
-          />
-          <TextInput
-            key={attempt}
-            name="password"
-            label="Password"
-            type="password"
-            autoComplete="current-password"
-            error={"password" in (errors ?? {}) ? (errors as Record<string, string>).password : undefined}
-          />
-          <button type="submit" className="govuk-button" data-module="govuk-button" disabled={navigation.state === "submitting"}>
-            Sign in
-          </button>
-        </Form>
-        <p className="govuk-body">
-          <Link to="/forgotten-password" className="govuk-link">
-            Forgotten your password?
-          </Link>
-        </p>
-      </div>
-    </div>
+    <Column width="two-thirds">
+      {signedOut && !errors ? <SuccessBanner id="signed-out-title" heading="You have signed out" /> : null}
+      <ErrorSummary errors={errors} order={["email", "password"]} />
+      <PageHeading>Sign in to the Partnership Portal</PageHeading>
+      <p className="govuk-body">Use your work email address and the password you chose from your invitation email.</p>
+      <Form method="post" noValidate>
+        <SignInEmailInput error={errors?.email} defaultValue={actionData?.values?.email} />
+        <TextInput
+          key={attempt}
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          error={"password" in (errors ?? {}) ? (errors as Record<string, string>).password : undefined}
+        />
+        <SubmitButton disabled={navigation.state === "submitting"}>Sign in</SubmitButton>
+      </Form>
+      <LinkParagraph to="/forgotten-password">Forgotten your password?</LinkParagraph>
+    </Column>
   );
 }

@@ -63,10 +63,10 @@ export function AddAgency({
       </h2>
       <Select
         {...fieldsOf(errors, values)("agencyId")}
-        label="Agency"
-        hint="Its team managers can then oversee the case. To let one of its professionals work on it, add them above."
-        placeholder="Select an agency"
         groups={[{ label: null, options: candidateAgencies.map((agency) => ({ value: agency.id, label: agency.name })) }]}
+        label="Agency"
+        placeholder="Select an agency"
+        hint="Its team managers can then oversee the case. To let one of its professionals work on it, add them above."
       />
       <SubmitButton variant="secondary">Add agency</SubmitButton>
     </Form>

@@ -28,6 +28,8 @@ export async function changeCaseTeam(context: AppLoadContext, signedIn: SignedIn
   const at = context.services.clock();
   const by = signedIn.user.id;
   const { sql } = context.services;
+  const recorded = (action: string, target: string, details?: Record<string, unknown>) =>
+    audit(context, signedIn, { action, outcome: "success", caseId, target, details });
   // Every open page of the case fetches its data again; those who lost access are told by the access re-check.
   // People added or removed see "Your work" change as it happens, through their own rooms.
   const changed = async (location: string, people: number[] = []) => {
@@ -47,21 +49,9 @@ export async function changeCaseTeam(context: AppLoadContext, signedIn: SignedIn
       if (userId === signedIn.user.id) return refused("add-member", { userId: caseTeamMessages.yourself }, formValues(form));
       const added = await addCaseMember(sql, { caseId, userId, roleOnCase, addedBy: by, at });
       if (!added.ok) return refused("add-member", { [added.field]: added.message }, formValues(form));
-      await audit(context, signedIn, {
-        action: "add:case-member",
-        outcome: "success",
-        caseId,
-        target: `user:${userId}`,
-        details: { roleOnCase, agencyId: added.agencyId, agencyAdded: added.agencyAdded },
-      });
+      await recorded("add:case-member", `user:${userId}`, { roleOnCase, agencyId: added.agencyId, agencyAdded: added.agencyAdded });
       if (added.agencyAdded)
-        await audit(context, signedIn, {
-          action: "add:case-agency",
-          outcome: "success",
-          caseId,
-          target: `agency:${added.agencyId}`,
-          details: { withMember: userId },
-        });
+        await recorded("add:case-agency", `agency:${added.agencyId}`, { withMember: userId });
       return changed(`${teamPage}?added-member=${userId}`, [userId]);
     }
     case "remove-member": {
@@ -71,13 +61,7 @@ export async function changeCaseTeam(context: AppLoadContext, signedIn: SignedIn
       if (confirm !== "yes") return redirect(`${teamPage}?remove-member=${userId}`);
       const removed = await removeCaseMember(sql, { caseId, userId, removedBy: by, at });
       if (!removed.ok) return refused("remove-member", { form: removed.message }, formValues(form));
-      await audit(context, signedIn, {
-        action: "remove:case-member",
-        outcome: "success",
-        caseId,
-        target: `user:${userId}`,
-        details: { agencyId: removed.agencyId },
-      });
+      await recorded("remove:case-member", `user:${userId}`, { agencyId: removed.agencyId });
       return changed(`${teamPage}?removed-member=${userId}`, [userId]);
     }
     case "add-agency": {
@@ -86,7 +70,7 @@ export async function changeCaseTeam(context: AppLoadContext, signedIn: SignedIn
       const { agencyId } = parsed.data;
       const added = await addCaseAgency(sql, { caseId, agencyId, addedBy: by, at });
       if (!added.ok) return refused("add-agency", { [added.field]: added.message }, formValues(form));
-      await audit(context, signedIn, { action: "add:case-agency", outcome: "success", caseId, target: `agency:${agencyId}` });
+      await recorded("add:case-agency", `agency:${agencyId}`);
       return changed(`${teamPage}?added-agency=${agencyId}`);
     }
     case "remove-agency": {
@@ -96,22 +80,10 @@ export async function changeCaseTeam(context: AppLoadContext, signedIn: SignedIn
       if (confirm !== "yes") return redirect(`${teamPage}?remove-agency=${agencyId}`);
       const removed = await removeCaseAgency(sql, { caseId, agencyId, removedBy: by, at });
       if (!removed.ok) return refused("remove-agency", { form: removed.message }, formValues(form));
-      await audit(context, signedIn, {
-        action: "remove:case-agency",
-        outcome: "success",
-        caseId,
-        target: `agency:${agencyId}`,
-        details: { membersRemoved: removed.removedMembers.map((member) => member.userId) },
-      });
+      await recorded("remove:case-agency", `agency:${agencyId}`, { membersRemoved: removed.removedMembers.map((member) => member.userId) });
       // Each professional who left with the agency is in the trail under their own name, like any other removal.
       for (const member of removed.removedMembers)
-        await audit(context, signedIn, {
-          action: "remove:case-member",
-          outcome: "success",
-          caseId,
-          target: `user:${member.userId}`,
-          details: { agencyId, withAgency: true },
-        });
+        await recorded("remove:case-member", `user:${member.userId}`, { agencyId, withAgency: true });
       return changed(`${teamPage}?removed-agency=${agencyId}`, removed.removedMembers.map((member) => member.userId));
     }
   }

@@ -8,6 +8,7 @@ import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { mainText } from "../support/html";
 import { signInLinkIn, startMailReceiver, type MailReceiver, type ReceivedMail } from "../support/mail-receiver";
+import { peopleQueries } from "../support/people-queries";
 import { sessionTokenFrom, startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -22,10 +23,7 @@ afterAll(async () => {
 });
 
 const DEMO = "sandmere-demo-2026";
-const userCount = async () => (await server.db.sql<{ count: number }[]>`select count(*)::int as count from users`)[0].count;
-const userId = async (email: string) =>
-  Number((await server.db.sql<{ id: number }[]>`select id from users where lower(email) = lower(${email})`)[0].id);
-const signInStatus = async (email: string, password: string) => (await server.post("/sign-in", { email, password })).status;
+const { userCount, userId, signInStatus } = peopleQueries(() => server);
 const choosePassword = (link: URL, password: string) => server.post(link.pathname, { newPassword: password, confirmPassword: password });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
 const resets = (email: string) => mail.to(email).filter((message) => message.subject === "Reset your Partnership Portal password");

@@ -8,6 +8,7 @@ import { fieldLabel } from "../../common/forms/form-errors";
 import { requestLimits } from "../../server/request-limits";
 import { demoUser } from "../../db/seed";
 import { mainText, visibleText } from "../support/html";
+import { meetingForm } from "../support/meeting-form";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -19,13 +20,7 @@ beforeAll(async () => {
   server = await startTestServer();
   for (const key of ["socialWorker", "chair", "police", "education", "screener", "policeAdmin"]) cookies[key] = await server.signIn(key);
   for (const row of await server.db.sql<{ id: string; email: string }[]>`select id, email from users`) ids[row.email] = Number(row.id);
-  const form = new URLSearchParams({
-    kind: "meeting",
-    heldOnDay: "10",
-    heldOnMonth: "12",
-    heldOnYear: "2026",
-    heldTime: "10:00",
-    how: "video",
+  const form = meetingForm({
     concern: "Lily disclosed that Dean pushed her mother.",
     chairUserId: String(ids[demoUser("chair").email]),
   });

@@ -90,6 +90,19 @@ async function withinSeconds<T>(promise: Promise<T>, seconds: number): Promise<T
   }
 }
 
+
+/** Closes a removed person's notes page, then: Lily's case notes, as the lead opens them and as stored, lack `lateWords`. */
+async function neverKept(notes: TestProvider, lateWords: string) {
+  notes.destroy();
+  const later = providerFor(server.url, "case:1:notes", { cookie: socialWorker });
+  openClients.push(later);
+  await synced(later);
+  expect(later.doc.getText("notes").toString()).not.toContain(lateWords);
+  await server.portal.collab.flush();
+  const stored = await server.db.sql`select update from collab_updates where document = 'case:1:notes'`;
+  expect(stored.map((row) => Buffer.from(row.update).toString("latin1")).join("")).not.toContain(lateWords);
+}
+
 describe("the page", () => {
   test("everyone who reads the case sees who works on it; only the lead and social care managers see the forms", async () => {
     const lead = await server.get(teamPath, socialWorker);
@@ -147,17 +160,22 @@ describe("only the case's social care lead and social care managers may change t
     { intent: "remove-agency", agencyId: "larkfield-primary", confirm: "yes" },
   ];
 
+  /** Every one of the four changes refused with `status`, the team as it was, and each refusal audited as `action`. */
+  const everyChangeRefused = async (key: string, status: number, action: string) => {
+    const cookie = await server.signIn(key);
+    const before = await teamRows();
+    const deniedBefore = await auditCount({ action, outcome: "denied", userKey: key });
+    for (const form of await attempts()) expect((await server.post(teamPath, form, cookie)).status).toBe(status);
+    expect(await teamRows()).toBe(before);
+    expect(await auditCount({ action, outcome: "denied", userKey: key })).toBe(deniedBefore + 4);
+  };
+
   test.each([
     ["the police officer on the case", "police"],
     ["the health visitor on the case", "health"],
     ["the child protection chair on the case", "chair"],
   ])("%s: 403 for every change, nothing changes, each refusal audited", async (_who, key) => {
-    const cookie = await server.signIn(key);
-    const before = await teamRows();
-    const deniedBefore = await auditCount({ action: "manage:case-team", outcome: "denied", userKey: key });
-    for (const form of await attempts()) expect((await server.post(teamPath, form, cookie)).status).toBe(403);
-    expect(await teamRows()).toBe(before);
-    expect(await auditCount({ action: "manage:case-team", outcome: "denied", userKey: key })).toBe(deniedBefore + 4);
+    await everyChangeRefused(key, 403, "manage:case-team");
   });
 
   test("a police team manager, who oversees the case, may read the page but not change it (403, audited)", async () => {
@@ -172,18 +190,14 @@ describe("only the case's social care lead and social care managers may change t
     expect(denied.count).toBe(4);
   });
 
-  test.each([
+  const strangers = [
     ["social care's administrator", "socialCareAdmin"],
     ["the police administrator", "policeAdmin"],
     ["the GP, a stranger to Lily's case", "gp"],
-  ])("%s, who may not see the case: 404 for every change, nothing changes, each refusal audited", async (_who, key) => {
-    const cookie = await server.signIn(key);
-    const before = await teamRows();
-    const deniedBefore = await auditCount({ action: "read:case", outcome: "denied", userKey: key });
-    for (const form of await attempts()) expect((await server.post(teamPath, form, cookie)).status).toBe(404);
-    expect(await teamRows()).toBe(before);
-    expect(await auditCount({ action: "read:case", outcome: "denied", userKey: key })).toBe(deniedBefore + 4);
-  });
+  ];
+  test.each(strangers)("%s, who may not see the case: 404 for every change, nothing changes, each refusal audited", (_who, key) =>
+    everyChangeRefused(key, 404, "read:case"),
+  );
 
   test("no one changes the team of a closed case, not even its lead", async () => {
     await server.db.sql`update cases set status = 'closed' where id = 2`;
@@ -318,14 +332,7 @@ describe("removing a professional ends their access at once, everywhere", () => 
     const room = await withinSeconds(roomRemoved, 15);
     expect(room.room).toBe("case:1");
     expect(room.reason).toBe("You are no longer working on this case.");
-    notes.destroy();
-    const later = providerFor(server.url, "case:1:notes", { cookie: socialWorker });
-    openClients.push(later);
-    await synced(later);
-    expect(later.doc.getText("notes").toString()).not.toContain(lateWords);
-    await server.portal.collab.flush();
-    const stored = await server.db.sql`select update from collab_updates where document = 'case:1:notes'`;
-    expect(stored.map((row) => Buffer.from(row.update).toString("latin1")).join("")).not.toContain(lateWords);
+    await neverKept(notes, lateWords);
 
     expect((await server.get("/cases/1", emma)).status).toBe(404);
     const banner = mainText(await (await server.get(response.headers.get("location")!, socialWorker)).text());
@@ -376,14 +383,7 @@ describe("removing an agency removes its professionals' access the same way", ()
     await eventually(() => expect(notes.closeCodes).toContain(4403), 15_000);
     const room = await withinSeconds(roomRemoved, 15);
     expect(room.room).toBe("case:1");
-    notes.destroy();
-    const later = providerFor(server.url, "case:1:notes", { cookie: socialWorker });
-    openClients.push(later);
-    await synced(later);
-    expect(later.doc.getText("notes").toString()).not.toContain(lateWords);
-    await server.portal.collab.flush();
-    const stored = await server.db.sql`select update from collab_updates where document = 'case:1:notes'`;
-    expect(stored.map((row) => Buffer.from(row.update).toString("latin1")).join("")).not.toContain(lateWords);
+    await neverKept(notes, lateWords);
 
     expect((await server.get("/cases/1", alex)).status).toBe(404);
     expect((await server.get("/cases/1", kim)).status).toBe(404);

@@ -5,7 +5,7 @@ import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, providerFor, synced, type TestProvider } from "../support/collab-client";
+import { eventually, providerFor, paragraphOf, synced, type TestProvider } from "../support/collab-client";
 import { visibleText } from "../support/html";
 import { connectSocket, type PortalSocket } from "../support/socket-client";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -35,19 +35,13 @@ const open = async (cookie: string, name: string) => {
   return client;
 };
 
-const paragraph = (text: string) => {
-  const element = new Y.XmlElement("paragraph");
-  element.insert(0, [new Y.XmlText(text)]);
-  return element;
-};
-
 /** Types numbered lines into a fragment every few milliseconds until stopped; says how many were typed by a moment. */
 function keepTyping(client: TestProvider, fragment: string, label: string) {
   let typed = 0;
   const timer = setInterval(() => {
     typed += 1;
     if (fragment === "notes") client.doc.getText("notes").insert(client.doc.getText("notes").length, ` ${label}-${typed}-end`);
-    else client.doc.getXmlFragment(fragment).push([paragraph(`${label}-${typed}-end`)]);
+    else client.doc.getXmlFragment(fragment).push([paragraphOf(`${label}-${typed}-end`)]);
   }, 2);
   return {
     typed: () => typed,
@@ -91,7 +85,7 @@ function connectingWriter(document: string, cookie: string, label: string, after
         const line = `${label}-${++typed}-end`;
         const before = Y.encodeStateVector(doc);
         if (fragment === "notes") doc.getText("notes").insert(0, ` ${line}`);
-        else doc.getXmlFragment(fragment).push([paragraph(line)]);
+        else doc.getXmlFragment(fragment).push([paragraphOf(line)]);
         const message = encoding.createEncoder();
         encoding.writeVarUint(message, 0); // sync
         encoding.writeVarUint(message, 2); // update

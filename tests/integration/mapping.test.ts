@@ -2,7 +2,7 @@
 // maps over time, print and the family's copy, and agency-restricted notes held shut at every door.
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, providerFor, synced, type TestProvider } from "../support/collab-client";
+import { eventually, providerFor, paragraphOf, synced, type TestProvider } from "../support/collab-client";
 import { accessShown, upgradeStatus } from "../support/collab-probe";
 import { mainText } from "../support/html";
 import { connectSocket, type PortalSocket } from "../support/socket-client";
@@ -35,11 +35,6 @@ const open = (cookie: string, name: string) => {
   const client = providerFor(server.url, name, { cookie });
   clients.push(client);
   return client;
-};
-const paragraphOf = (text: string) => {
-  const element = new Y.XmlElement("paragraph");
-  element.insert(0, [new Y.XmlText(text)]);
-  return element;
 };
 const socketAs = async (key: string) => {
   const socket = await connectSocket(server.url, { cookie: cookies[key] });

@@ -3,9 +3,10 @@
 // every editor read-only, minutes for the family without restricted content, and addenda.
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, providerFor, synced, type TestProvider } from "../support/collab-client";
+import { eventually, providerFor, paragraphOf, synced, type TestProvider } from "../support/collab-client";
 import { accessShown, upgradeStatus } from "../support/collab-probe";
 import { mainText } from "../support/html";
+import { meetingForm } from "../support/meeting-form";
 import { connectSocket, type PortalSocket } from "../support/socket-client";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -33,22 +34,11 @@ const open = (cookie: string, name: string) => {
   clients.push(client);
   return client;
 };
-const paragraph = (text: string) => {
-  const element = new Y.XmlElement("paragraph");
-  element.insert(0, [new Y.XmlText(text)]);
-  return element;
-};
 const meetingsCount = async () => (await server.db.sql<{ count: number }[]>`select count(*)::int as count from meetings`)[0].count;
 const POLICE_CHAIR_ONLY = "Dean Colt is subject to an active investigation";
 
 const convene = (extra: Record<string, string> = {}, invitees = ["sam.okafor", "alex.morgan", "nadia.hussain", "emma.clarke"]) => {
-  const form = new URLSearchParams({
-    kind: "meeting",
-    heldOnDay: "10",
-    heldOnMonth: "12",
-    heldOnYear: "2026",
-    heldTime: "10:00",
-    how: "video",
+  const form = meetingForm({
     concern: "Lily disclosed that Dean pushed her mother; Lily was hungry with a bruise.",
     chairUserId: String(ids["helen.ward"]),
     ...extra,
@@ -99,7 +89,7 @@ describe("each agency's information", () => {
     const section = `case:1:meeting:${meetingId}:agency:kestrel-vale-police`;
     const writer = open(cookies.police, section);
     await synced(writer);
-    writer.doc.getXmlFragment("default").push([paragraph("Two call-outs to the address this year.")]);
+    writer.doc.getXmlFragment("default").push([paragraphOf("Two call-outs to the address this year.")]);
     const reader = open(cookies.health, section);
     await synced(reader);
     await eventually(() => expect(reader.doc.getXmlFragment("default").toString()).toContain("Two call-outs"));
@@ -108,7 +98,7 @@ describe("each agency's information", () => {
     const chairPart = `${section}:chair`;
     const policeChair = open(cookies.police, chairPart);
     await synced(policeChair);
-    policeChair.doc.getXmlFragment("default").push([paragraph(POLICE_CHAIR_ONLY)]);
+    policeChair.doc.getXmlFragment("default").push([paragraphOf(POLICE_CHAIR_ONLY)]);
     const chair = open(cookies.chair, chairPart);
     await synced(chair);
     await eventually(() => expect(chair.doc.getXmlFragment("default").toString()).toContain(POLICE_CHAIR_ONLY));
@@ -210,7 +200,7 @@ describe("sign-off", () => {
     await server.portal.collab.flush();
     const before = (await server.db.sql<{ count: number }[]>`select count(*)::int as count from collab_updates where document = ${section}`)[0].count;
     const [{ lastAudit }] = await server.db.sql`select coalesce(max(id), 0)::text as "lastAudit" from audit_events`;
-    writer.doc.getXmlFragment("default").push([paragraph("Written after sign-off")]);
+    writer.doc.getXmlFragment("default").push([paragraphOf("Written after sign-off")]);
     await eventually(async () => {
       const [refused] = await server.db.sql`select count(*)::int as count from audit_events
         where id > ${lastAudit} and action = 'write:record' and outcome = 'denied' and target = ${`document:${section}`}`;
@@ -285,7 +275,7 @@ describe("the part for the chair is for this meeting's chair", () => {
     const name = `case:1:meeting:${second}:agency:kestrel-vale-police:chair`;
     const police = open(cookies.police, name);
     await synced(police);
-    police.doc.getXmlFragment("default").push([paragraph("For Priya only")]);
+    police.doc.getXmlFragment("default").push([paragraphOf("For Priya only")]);
     const priya = open(cookies.teamManager, name);
     await synced(priya);
     await eventually(() => expect(priya.doc.getXmlFragment("default").toString()).toContain("For Priya only"));
@@ -297,7 +287,7 @@ describe("the part for the chair is for this meeting's chair", () => {
     const section = `case:1:meeting:${second}:agency:kestrel-vale-police`;
     const policeSection = open(cookies.police, section);
     await synced(policeSection);
-    policeSection.doc.getXmlFragment("default").push([paragraph("Only for those invited")]);
+    policeSection.doc.getXmlFragment("default").push([paragraphOf("Only for those invited")]);
     expect(await upgradeStatus(server.url, section, { cookie: cookies.education })).toBe(404);
     expect(await (await server.get(`/cases/1/meetings/${second}/minutes`, cookies.education)).text()).not.toContain("Only for those invited");
     await eventually(async () =>

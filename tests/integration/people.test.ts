@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { mainText } from "../support/html";
 import { signInLinkIn, startMailReceiver, type MailReceiver } from "../support/mail-receiver";
 import { connectSocket } from "../support/socket-client";
+import { peopleQueries } from "../support/people-queries";
 import { sessionTokenFrom, startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -22,10 +23,7 @@ afterAll(async () => {
 });
 
 const DEMO = "sandmere-demo-2026";
-const userCount = async () => (await server.db.sql<{ count: number }[]>`select count(*)::int as count from users`)[0].count;
-const userId = async (email: string) =>
-  Number((await server.db.sql<{ id: number }[]>`select id from users where lower(email) = lower(${email})`)[0].id);
-const signInStatus = async (email: string, password: string) => (await server.post("/sign-in", { email, password })).status;
+const { userCount, userId, signInStatus } = peopleQueries(() => server);
 const tokenOf = (link: URL) => link.pathname.split("/").pop()!;
 
 /** Nothing in what an administrator is shown can be used to sign in as someone else. */

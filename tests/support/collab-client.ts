@@ -76,3 +76,10 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
 }
 
 export const text = (client: TestProvider, field = "notes") => client.doc.getText(field).toString();
+
+/** A TipTap paragraph holding `text`, to push into a document's fragment as an editor would. */
+export const paragraphOf = (text: string) => {
+  const element = new Y.XmlElement("paragraph");
+  element.insert(0, [new Y.XmlText(text)]);
+  return element;
+};

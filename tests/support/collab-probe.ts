@@ -3,7 +3,7 @@
 // server refuses (its audited refusal) and that a client synced afterwards does not have.
 import * as Y from "yjs";
 import { demoUser } from "../../db/seed";
-import { eventually, providerFor, synced, type TestProvider } from "./collab-client";
+import { eventually, providerFor, paragraphOf, synced, type TestProvider } from "./collab-client";
 import { openRawCollab } from "./raw-collab";
 import type { TestServer } from "./test-server";
 
@@ -28,12 +28,6 @@ export async function upgradeStatus(
     socket.close();
   }
 }
-
-const paragraph = (text: string) => {
-  const element = new Y.XmlElement("paragraph");
-  element.insert(0, [new Y.XmlText(text)]);
-  return element;
-};
 
 const fragmentText = (client: TestProvider, field: string) => client.doc.getXmlFragment(field).toString();
 
@@ -69,7 +63,7 @@ export async function accessShown(
     await Promise.all([synced(witness, timeoutMs), synced(client, timeoutMs)]);
     const [{ lastDenial }] = await server.db.sql<{ lastDenial: string }[]>`
       select coalesce(max(id), 0)::text as "lastDenial" from audit_events`;
-    client.doc.getXmlFragment(field).push([paragraph(marker)]);
+    client.doc.getXmlFragment(field).push([paragraphOf(marker)]);
     const outcome = await eventually(async () => {
       if (fragmentText(witness, field).includes(marker)) return;
       const [denied] = await server.db.sql<{ count: number }[]>`

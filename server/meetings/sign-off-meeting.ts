@@ -38,9 +38,13 @@ export async function signOffMeeting(
   const map = mapName(caseId, meeting.mapId);
   const release = await events.holdWrites((name) => name.startsWith(sections) || name === map);
   try {
-    // Signed off as of now, after the hold: every stored change to the record is from before this moment.
-    await sql`update meetings set signed_off_at = ${services.clock()}, signed_off_by = ${by}
-              where id = ${meeting.id} and signed_off_at is null`;
+    // Signed off as of now, after the hold, with the meeting's row taken first: a change to the record under way
+    // commits before this moment or is refused (migration 008), so nothing stored is from after it.
+    await sql.begin(async (tx) => {
+      await tx`select 1 from meetings where id = ${meeting.id} for update`;
+      await tx`update meetings set signed_off_at = ${services.clock()}, signed_off_by = ${by}
+               where id = ${meeting.id} and signed_off_at is null`;
+    });
     await events.endAccess({ kind: "records-changed", caseId });
   } finally {
     release();

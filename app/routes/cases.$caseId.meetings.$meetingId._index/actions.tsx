@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { formatDate } from "../../../common/format";
 import { Select, TextArea, TextInput } from "../../components/forms";
 import { Section, type FormState } from "./parts";
+import { Table } from "../../components/table";
 import type { MeetingPageData } from "./route";
 
 /** What will be done, by whom and by when; the chair adds, the owner or chair updates the status. */
@@ -11,40 +12,29 @@ export function ActionsSection({ page, here, form }: { page: MeetingPageData; he
   return (
     <Section id="actions" title="Actions">
       {page.actions.length ? (
-        <table className="govuk-table" data-testid="actions">
-          <caption className="govuk-table__caption govuk-visually-hidden">What will be done, by whom and by when</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">What</th>
-              <th scope="col" className="govuk-table__header">Who</th>
-              <th scope="col" className="govuk-table__header">By</th>
-              <th scope="col" className="govuk-table__header">Status</th>
+        <Table caption="What will be done, by whom and by when" columns={["What", "Who", "By", "Status"]} testId="actions">
+          {page.actions.map((a) => (
+            <tr className="govuk-table__row" key={a.id}>
+              <td className="govuk-table__cell app-preserve-lines">{a.what}</td>
+              <td className="govuk-table__cell">{`${a.ownerName} (${a.ownerAgencyName})`}</td>
+              <td className="govuk-table__cell">{formatDate(a.dueOn)}</td>
+              <td className="govuk-table__cell">
+                <Form method="post" action={`${here}#actions`} preventScrollReset className="app-inline-form">
+                  <input type="hidden" name="intent" value="action-status" />
+                  <input type="hidden" name="actionId" value={a.id} />
+                  <select className="govuk-select" name="status" defaultValue={a.status} aria-label={`Status of: ${a.what}`} key={a.status}>
+                    <option value="open">Open</option>
+                    <option value="done">Done</option>
+                    <option value="cancelled">Cancelled</option>
+                  </select>{" "}
+                  <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                    Update<span className="govuk-visually-hidden">{` the status of: ${a.what}`}</span>
+                  </button>
+                </Form>
+              </td>
             </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {page.actions.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell app-preserve-lines">{a.what}</td>
-                <td className="govuk-table__cell">{`${a.ownerName} (${a.ownerAgencyName})`}</td>
-                <td className="govuk-table__cell">{formatDate(a.dueOn)}</td>
-                <td className="govuk-table__cell">
-                  <Form method="post" action={`${here}#actions`} preventScrollReset className="app-inline-form">
-                    <input type="hidden" name="intent" value="action-status" />
-                    <input type="hidden" name="actionId" value={a.id} />
-                    <select className="govuk-select" name="status" defaultValue={a.status} aria-label={`Status of: ${a.what}`} key={a.status}>
-                      <option value="open">Open</option>
-                      <option value="done">Done</option>
-                      <option value="cancelled">Cancelled</option>
-                    </select>{" "}
-                    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                      Update<span className="govuk-visually-hidden">{` the status of: ${a.what}`}</span>
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <p className="govuk-body">No actions yet.</p>
       )}

@@ -225,6 +225,8 @@ describe("a connection opened while writing is being closed", () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     for (const writer of writers) writer.stop();
     const stored = (await storedText(section, "default")) + (await storedText(`${section}:chair`, "default"));
+    // The race was run: something was sent after the change was reported.
+    expect(writers.some((writer) => writer.sentAfter.length > 0)).toBe(true);
     for (const writer of writers) for (const line of writer.sentAfter) expect(stored).not.toContain(line);
     const [late] = await server.db.sql<{ count: number }[]>`
       select count(*)::int as count from collab_updates u, meetings m
@@ -234,13 +236,18 @@ describe("a connection opened while writing is being closed", () => {
 
   test.each(rounds)("sign-out, round %i: case notes opened as the person signs out store nothing sent after", async (round) => {
     const cookie = await server.signIn("health");
-    const writers = [0, 1, 2, 3].map((offset) => connectingWriter("case:1:notes", cookie, `out${round}x${offset}`, round + offset * 1.5, "notes"));
+    // One page already open and typing, so the race is always run; the others connect as the sign-out is under way.
+    const open = connectingWriter("case:1:notes", cookie, `open${round}`, 0, "notes");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const writers = [open, ...[0, 1, 2, 3].map((offset) => connectingWriter("case:1:notes", cookie, `out${round}x${offset}`, round + offset * 1.5, "notes"))];
     const signedOut = await server.post("/sign-out", {}, cookie);
     for (const writer of writers) writer.done();
     expect(signedOut.status).toBe(302);
     await new Promise((resolve) => setTimeout(resolve, 250));
     for (const writer of writers) writer.stop();
     const stored = await storedText("case:1:notes", "notes");
+    // The race was run: something was sent after the change was reported.
+    expect(writers.some((writer) => writer.sentAfter.length > 0)).toBe(true);
     for (const writer of writers) for (const line of writer.sentAfter) expect(stored).not.toContain(line);
   });
 });

@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import { formatDate } from "../../../common/format";
 import type { FieldErrors } from "../../../common/forms/form-errors";
 import { Select, TextArea, TextInput } from "../../components/forms";
-import { SummaryRow } from "../../components/summary-row";
+import { SummaryRow } from "../../components/summary-list";
 import { investigationNames, Section, type FormState } from "./parts";
 import type { MeetingPageData } from "./route";
 

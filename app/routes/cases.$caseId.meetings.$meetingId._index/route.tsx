@@ -13,7 +13,7 @@ import { unscaledAgencies } from "../../../server/meetings/sign-off-meeting";
 import { SuccessBanner } from "../../components/banners";
 import { ErrorSummary } from "../../components/forms";
 import { PresenceList } from "../../components/presence-list";
-import { SummaryRow } from "../../components/summary-row";
+import { SummaryRow } from "../../components/summary-list";
 import { useChangeNotices } from "../../realtime/use-change-notices";
 import { usePresence } from "../../realtime/use-presence";
 import { requireUser } from "../../utils/auth.server";

@@ -1,2 +1,0 @@
-// One row of a GOV.UK summary list (see summary-list.tsx).
-export { SummaryRow } from "./summary-list";

@@ -96,7 +96,7 @@ export default function ChildVoicePage() {
             legend={`When was ${first} seen?`}
             hint="For example, 12 11 2026"
             error={errors?.seenOnDay}
-            values={{ day: values.seenOnDay, month: values.seenOnMonth, year: values.seenOnYear }}
+            values={values}
           />
           <Radios {...field("seenAlone")} legend={`Was ${first} seen alone?`} options={yesNo} />
           <TextInput {...field("whoElsePresent")} label="If not, who else was there?" hint="For example: mother, foster carer, teacher" />

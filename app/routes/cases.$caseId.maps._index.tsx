@@ -74,7 +74,7 @@ export default function Maps() {
           <p className="govuk-body">
             Start a new map for each mapping meeting. Earlier maps are kept as they were, with their scores.
           </p>
-          <DateInput prefix="heldOn" legend="Date of the mapping" hint="For example, 12 11 2026" error={errors?.heldOnDay} values={{ day: values.heldOnDay, month: values.heldOnMonth, year: values.heldOnYear }} />
+          <DateInput prefix="heldOn" legend="Date of the mapping" hint="For example, 12 11 2026" error={errors?.heldOnDay} values={values} />
           <TextInput {...fieldsOf(errors, values)("title")} label="Title (optional)" hint="For example: after the strategy meeting" />
           <SubmitButton>Start the map</SubmitButton>
         </Form>

@@ -123,7 +123,7 @@ export default function ConveneMeeting() {
             legend="Date"
             hint="For example, 4 12 2026"
             error={errors?.heldOnDay}
-            values={{ day: values.heldOnDay, month: values.heldOnMonth, year: values.heldOnYear }}
+            values={values}
           />
           <TextInput name="heldTime" label="Time" hint="24-hour clock, for example 14:30" error={errors?.heldTime} defaultValue={values.heldTime} width="10" />
           <Radios

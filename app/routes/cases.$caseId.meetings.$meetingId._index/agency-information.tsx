@@ -17,18 +17,7 @@ export function InformationSection({ page, here }: { page: MeetingPageData; here
             {section.agencyName}
           </h3>
           <p className="govuk-hint" id={`section-${section.agencyId}-hint`}>{`Written by ${section.agencyName}.`}</p>
-          <LiveNotes
-            documentName={section.shared.documentName}
-            room={section.shared.documentName}
-            canWrite={section.shared.canWrite}
-            readOnlyReason={section.shared.readOnlyReason}
-            you={section.shared.you}
-            labelledBy={`section-${section.agencyId}`}
-            hintId={`section-${section.agencyId}-hint`}
-            returnTo={here}
-            what="this section"
-            hidePresence
-          />
+          <MeetingPart part={section.shared} id={`section-${section.agencyId}`} here={here} what="this section" />
           {section.chairPart ? (
             <div className="app-restricted">
               <h4 className="govuk-heading-s" id={`chair-${section.agencyId}`}>
@@ -41,18 +30,7 @@ export function InformationSection({ page, here }: { page: MeetingPageData; here
               <p className="govuk-hint" id={`chair-${section.agencyId}-hint`}>
                 Never in the family's minutes; other agencies do not see it.
               </p>
-              <LiveNotes
-                documentName={section.chairPart.documentName}
-                room={section.chairPart.documentName}
-                canWrite={section.chairPart.canWrite}
-                readOnlyReason={section.chairPart.readOnlyReason}
-                you={section.chairPart.you}
-                labelledBy={`chair-${section.agencyId}`}
-                hintId={`chair-${section.agencyId}-hint`}
-                returnTo={here}
-                what="this part"
-                hidePresence
-              />
+              <MeetingPart part={section.chairPart} id={`chair-${section.agencyId}`} here={here} what="this part" />
             </div>
           ) : null}
         </div>
@@ -67,5 +45,25 @@ export function InformationSection({ page, here }: { page: MeetingPageData; here
         </Link>
       </p>
     </Section>
+  );
+}
+
+type LivePart = MeetingPageData["sections"][number]["shared"];
+
+/** One live part of an agency's information, labelled by its heading (`id`) and hint (`id`-hint). */
+function MeetingPart({ part, id, here, what }: { part: LivePart; id: string; here: string; what: string }) {
+  return (
+    <LiveNotes
+      documentName={part.documentName}
+      room={part.documentName}
+      canWrite={part.canWrite}
+      readOnlyReason={part.readOnlyReason}
+      you={part.you}
+      labelledBy={id}
+      hintId={`${id}-hint`}
+      returnTo={here}
+      what={what}
+      hidePresence
+    />
   );
 }

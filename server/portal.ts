@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { CollabServer, COLLAB_PATH, defaultCollabOptions, type CollabOptions } from "./collab/collab-server";
 import { createHttpApp, projectRoot } from "./http";
+import { AccessWatch } from "./realtime/access-watch";
 import { createSocketServer, type PortalSocketServer } from "./realtime/socket-server";
 import type { Services } from "./services";
 import { createUpgradeRouter } from "./upgrade";
@@ -32,20 +33,20 @@ export async function createPortal(
   opts: { build?: ServerBuild; collab?: Partial<CollabOptions> } = {},
 ): Promise<Portal> {
   const app = createHttpApp(services, opts.build ?? (await loadBuild()));
-  const recheckMs = services.config.ACCESS_RECHECK_MS;
-  const sockets = createSocketServer(services, { recheckMs });
+  // One access re-check for both doors: each open socket's session is checked every few seconds, and each door
+  // re-judges its rooms.
+  const watch = new AccessWatch(services, services.config.ACCESS_RECHECK_MS);
+  const sockets = createSocketServer(services, watch);
   const { io, engine } = sockets;
-  const collab = new CollabServer(services, {
+  const collab = new CollabServer(services, watch, {
     ...defaultCollabOptions,
-    recheckMs,
     maxDocumentBytes: services.config.COLLAB_MAX_DOCUMENT_MB * 1024 * 1024,
     ...opts.collab,
   });
   // Change notices only tell the pages in a room to fetch their data again. A change that ends access (a sign-out,
   // a removal, a sign-off) is applied to open sockets by `endAccess`, which the change awaits before it is reported.
   services.events.attach((notice) => void sockets.notify(notice));
-  services.events.attachAccessEnder((change) => sockets.endAccess(change));
-  services.events.attachAccessEnder((change) => collab.endAccess(change));
+  services.events.attachAccessEnder((change) => watch.endAccess(change));
   services.events.attachWriteHolder((covers) => collab.holdWrites((name) => covers(name.name)));
   const httpServer = createServer((req, res) => {
     if ((req.url ?? "").startsWith("/socket.io/")) return engine.handleRequest(req, res);
@@ -76,7 +77,7 @@ export async function createPortal(
     close: async () => {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
-      sockets.close();
+      watch.close();
       io.disconnectSockets(true);
       engine.close();
       await collab.close();

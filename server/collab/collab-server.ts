@@ -7,8 +7,8 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import * as Y from "yjs";
 import { WebSocketServer, type WebSocket } from "ws";
-import { stillValidSessions, touchSessions } from "../auth/sessions";
-import { type AccessChange, endsSession, type Services } from "../services";
+import type { AccessWatch, Door } from "../realtime/access-watch";
+import type { Services } from "../services";
 import { refuseUpgrade } from "../upgrade";
 import { actorOf } from "../auth/authenticate";
 import { authenticateUpgrade, decideAgain, type Admission } from "./authenticate";
@@ -31,27 +31,24 @@ export class CollabServer {
   private readonly documents: LiveDocuments;
   private readonly holds = new WriteHolds();
   private readonly receiver: MessageReceiver;
-  private readonly recheckTimer: NodeJS.Timeout;
   private readonly heartbeatTimer: NodeJS.Timeout;
-  private rechecking = false;
-  private recheckAgain = false;
-  /**
-   * Counts changes that ended access. A connection is decided before it joins its room; if a change ran meanwhile,
-   * the re-judging of open connections could not see it, so it is decided again before it may send anything.
-   */
-  private accessEpoch = 0;
   private closing = false;
 
+  /**
+   * `watch` re-checks every open connection's session and asks this server to re-judge its documents; its epoch counts
+   * changes that ended access. A connection is decided before it joins its room; if such a change ran meanwhile, the
+   * re-judging of open connections could not see it, so it is decided again before it may send anything.
+   */
   constructor(
     private readonly services: Services,
+    private readonly watch: AccessWatch,
     private readonly options: CollabOptions = defaultCollabOptions,
     bus: CollabBus = new LocalBus(),
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false });
     this.documents = new LiveDocuments(services, options, bus);
     this.receiver = new MessageReceiver(services, options, this.holds);
-    this.recheckTimer = setInterval(() => void this.recheckAccess(), options.recheckMs);
-    this.recheckTimer.unref();
+    watch.add(this.door);
     this.heartbeatTimer = setInterval(() => this.heartbeat(), 30_000);
     this.heartbeatTimer.unref();
   }
@@ -73,7 +70,7 @@ export class CollabServer {
 
   /** The `upgrade` handler for /collab/<document name>: decide before accepting, send nothing before deciding. */
   handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    void authenticateUpgrade(this.services, req, this.accessEpoch).then(
+    void authenticateUpgrade(this.services, req, this.watch.epoch).then(
       (decision) => {
         if (socket.destroyed) return;
         if ("status" in decision) return refuseUpgrade(socket, decision.status, decision.reason);
@@ -104,8 +101,8 @@ export class CollabServer {
     // A sign-out, removal or sign-off that ran while this connection was being decided was not applied to it: decide
     // again, until no such change has run since, then join the room at once (nothing awaited in between).
     let access: "write" | "read" | "none" = decision.access;
-    while (decision.epoch !== this.accessEpoch && access !== "none") {
-      decision.epoch = this.accessEpoch;
+    while (decision.epoch !== this.watch.epoch && access !== "none") {
+      decision.epoch = this.watch.epoch;
       access = await decideAgain(this.services, { ...decision, name: room.name }).catch(() => "none" as const);
     }
     if (access === "none") ws.close(closeCodes.accessEnded, "You no longer have access to this document.");
@@ -159,20 +156,26 @@ export class CollabServer {
     );
   }
 
-  /** Applies a change that ends access to open connections before it is reported done. */
-  async endAccess(change: AccessChange): Promise<void> {
-    this.accessEpoch += 1;
-    if (change.kind === "sessions-ended") {
-      for (const connection of this.connections())
-        if (connection.user.id === change.userId && endsSession(change, connection.sessionId))
-          connection.ws.close(closeCodes.sessionEnded, "Your session has ended. Sign in again.");
-      return;
-    }
-    await this.recheckRooms([...this.documents.all()].filter((room) => room.name.caseId === change.caseId));
-  }
+  /** What the access watch sees of this server: its open connections, and a re-judging of their documents. */
+  private readonly door: Door = {
+    openSockets: () =>
+      this.connections().map((connection) => ({
+        userId: connection.user.id,
+        sessionId: connection.sessionId,
+        takeActivity: () => {
+          const active = connection.activeSinceCheck;
+          connection.activeSinceCheck = false;
+          return active;
+        },
+        endSession: () => connection.ws.close(closeCodes.sessionEnded, "Your session has ended. Sign in again."),
+      })),
+    judgeRooms: (caseId) =>
+      this.recheckRooms([...this.documents.all()].filter((room) => caseId === undefined || room.name.caseId === caseId)),
+  };
 
   /** Each open connection of these rooms gets the access the policy gives it now: closed, read-only, or as it was. */
   private async recheckRooms(rooms: LiveDocument[]): Promise<void> {
+    if (this.closing) return;
     for (const room of rooms) {
       if (room.connections.size === 0) continue;
       const resolved = await resolveDocument(this.services.sql, room.name);
@@ -187,37 +190,6 @@ export class CollabServer {
     }
   }
 
-  /** Closes or downgrades the sockets of anyone whose access has ended: signed out, deactivated, removed, locked. */
-  async recheckAccess(): Promise<void> {
-    if (this.closing) return;
-    // Asked for while a pass runs (a sign-off, a removal): run once more when it ends, since it may have read too early.
-    if (this.rechecking) {
-      this.recheckAgain = true;
-      return;
-    }
-    this.rechecking = true;
-    this.recheckAgain = false;
-    try {
-      const connections = this.connections();
-      if (connections.length === 0) return;
-      const now = this.services.clock();
-      const sessionIds = [...new Set(connections.map((connection) => connection.sessionId))];
-      const valid = await stillValidSessions(this.services.sql, sessionIds, { now, settings: this.services.sessionSettings });
-      const active = new Set(connections.filter((c) => c.activeSinceCheck && valid.has(c.sessionId)).map((c) => c.sessionId));
-      await touchSessions(this.services.sql, [...active], now);
-      for (const connection of connections) {
-        connection.activeSinceCheck = false;
-        if (!valid.has(connection.sessionId)) connection.ws.close(closeCodes.sessionEnded, "Your session has ended. Sign in again.");
-      }
-      await this.recheckRooms([...this.documents.all()]);
-    } catch (error) {
-      console.error("Collaboration access re-check failed:", (error as Error).message);
-    } finally {
-      this.rechecking = false;
-      if (this.recheckAgain) void this.recheckAccess();
-    }
-  }
-
   /** For tests and the benchmark: what is loaded now. */
   stats() {
     return { documents: this.documents.size, connections: this.connections().length };
@@ -226,7 +198,6 @@ export class CollabServer {
   /** Stops accepting, closes every socket, commits what is queued. */
   async close(): Promise<void> {
     this.closing = true;
-    clearInterval(this.recheckTimer);
     clearInterval(this.heartbeatTimer);
     for (const connection of this.connections()) connection.ws.close(closeCodes.shuttingDown, "The server is restarting");
     await this.documents.close();

@@ -4,7 +4,6 @@ export type CollabOptions = {
   maxDocumentBytes: number;
   flushDelayMs: number;
   snapshotEvery: number;
-  recheckMs: number;
   unloadGraceMs: number;
   awarenessBatchMs: number;
   refusedEditsBeforeClose: number;
@@ -16,7 +15,6 @@ export const defaultCollabOptions: CollabOptions = {
   maxDocumentBytes: 20 * 1024 * 1024,
   flushDelayMs: 50,
   snapshotEvery: 500,
-  recheckMs: 2000,
   unloadGraceMs: 2000,
   awarenessBatchMs: 25,
   refusedEditsBeforeClose: 3,

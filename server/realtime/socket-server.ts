@@ -2,13 +2,14 @@
 // person signed out or deactivated is refused at their next event.
 import type { IncomingMessage } from "node:http";
 import { Server as EngineServer } from "engine.io";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
 import type { ClientToServerEvents, PresentPerson, ServerToClientEvents } from "../../common/realtime-events";
 import type { Resource } from "../access/policy";
 import { recordAudit } from "../audit/record-audit";
 import { actorOf, authenticate } from "../auth/authenticate";
-import { stillValidSessions, touchSessions, type SessionUser } from "../auth/sessions";
-import { clientAddress, isSameOrigin, type AccessChange, endsSession, type ChangeNotice, type Services } from "../services";
+import type { SessionUser } from "../auth/sessions";
+import { clientAddress, isSameOrigin, type ChangeNotice, type Services } from "../services";
+import type { AccessWatch, Door } from "./access-watch";
 import { isCaseRoom, isRoomOfCase, mayBeIn, roomResource } from "./rooms";
 import { listen } from "./socket-events";
 
@@ -32,7 +33,7 @@ function takePacket(data: SocketData): boolean {
 }
 
 export type PortalSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type RemoteSocket = Awaited<ReturnType<PortalSocketServer["fetchSockets"]>>[number];
+type PortalSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Connections from one address that have not yet finished signing in to socket.io: a stranger cannot hold many. */
 export const MAX_PENDING_PER_ADDRESS = 10;
@@ -43,14 +44,13 @@ const PACKETS_PER_SECOND = 20;
 const PACKET_BURST = 60;
 /** Malformed packets a socket may send before it is disconnected. */
 const MALFORMED_BEFORE_DISCONNECT = 5;
+const SESSION_ENDED = "Your session has ended. Sign in again to carry on.";
 
 export function createSocketServer(
   services: Services,
-  opts: { recheckMs?: number } = {},
-): { io: PortalSocketServer; engine: EngineServer; notify(notice: ChangeNotice): Promise<void>; endAccess(change: AccessChange): Promise<void>; close(): void } {
+  watch: AccessWatch,
+): { io: PortalSocketServer; engine: EngineServer; notify(notice: ChangeNotice): Promise<void> } {
   const pending = new Map<string, number>();
-  /** Counts changes that ended access, so a room joined while one ran is judged again (as collaboration does). */
-  let accessEpoch = 0;
   const engine = new EngineServer({
     maxHttpBufferSize: 64 * 1024,
     cors: undefined,
@@ -123,7 +123,7 @@ export function createSocketServer(
           return next();
         }
         await auditRefusal(services, socket.request, "session ended", socket.data.user);
-        socket.emit("session:ended", "Your session has ended. Sign in again to carry on.");
+        socket.emit("session:ended", SESSION_ENDED);
         next(new Error("session ended"));
         socket.disconnect(true);
       } catch {
@@ -148,7 +148,7 @@ export function createSocketServer(
       socket,
       "room:join",
       async ([room, reply]) => {
-        const epoch = accessEpoch;
+        const epoch = watch.epoch;
         const { resource, caseId } = await roomResource(services.sql, room);
         if (!mayBeIn(actorOf(socket.data.user), resource, room)) {
           await auditRefusal(services, socket.request, "room not allowed", socket.data.user, { room, caseId });
@@ -156,7 +156,7 @@ export function createSocketServer(
         }
         await socket.join(room);
         // A change that ended access while this was being decided did not see this socket in the room: judge again.
-        if (epoch !== accessEpoch && !mayBeIn(actorOf(socket.data.user), (await roomResource(services.sql, room)).resource, room)) {
+        if (epoch !== watch.epoch && !mayBeIn(actorOf(socket.data.user), (await roomResource(services.sql, room)).resource, room)) {
           removeFromRoom(socket, room);
           return reply({ ok: false, error: "Not found" });
         }
@@ -182,65 +182,38 @@ export function createSocketServer(
     });
   });
 
-  // Access can end while a socket is open: signed out, deactivated, removed from the case. Check every few seconds.
-  let checking = false;
-  const recheck = async () => {
-    if (checking) return;
-    checking = true;
-    try {
-      const sockets = await io.fetchSockets();
-      if (sockets.length === 0) return;
-      const now = services.clock();
-      const sessionIds = [...new Set(sockets.map((socket) => socket.data.sessionId))];
-      const valid = await stillValidSessions(services.sql, sessionIds, { now, settings: services.sessionSettings });
-      await touchSessions(services.sql, [...new Set(sockets.filter((s) => s.data.activeSinceCheck && valid.has(s.data.sessionId)).map((s) => s.data.sessionId))], now);
-      const stillSignedIn = [];
-      for (const socket of sockets) {
-        socket.data.activeSinceCheck = false;
-        if (valid.has(socket.data.sessionId)) stillSignedIn.push(socket);
-        else endSession(socket);
-      }
-      await checkRooms(stillSignedIn, () => true);
-    } catch (error) {
-      console.error("socket.io access re-check failed:", (error as Error).message);
-    } finally {
-      checking = false;
-    }
+  // Access can end while a socket is open (signed out, deactivated, removed from the case): the access watch checks
+  // every open socket's session, on both doors at once, and asks this door to re-judge its rooms.
+  const localSockets = () => [...io.of("/").sockets.values()];
+  const door: Door = {
+    openSockets: () =>
+      localSockets().map((socket) => ({
+        userId: socket.data.user.id,
+        sessionId: socket.data.sessionId,
+        takeActivity: () => {
+          const active = socket.data.activeSinceCheck;
+          socket.data.activeSinceCheck = false;
+          return active;
+        },
+        endSession: () => {
+          socket.emit("session:ended", SESSION_ENDED);
+          socket.disconnect(true);
+        },
+      })),
+    judgeRooms: (caseId) => checkRooms(localSockets(), (room) => caseId === undefined || isRoomOfCase(room, caseId)),
   };
-  const timer = setInterval(() => void recheck(), opts.recheckMs ?? 2000);
-  timer.unref();
+  watch.add(door);
 
   /** Takes each socket out of the rooms (that `which` picks) it may no longer be in; each room is looked up once. */
-  async function checkRooms(sockets: RemoteSocket[], which: (room: string) => boolean) {
+  async function checkRooms(sockets: PortalSocket[], which: (room: string) => boolean) {
     const resources = new Map<string, Resource | null>();
     for (const socket of sockets)
-      for (const room of socket.rooms) {
+      for (const room of [...socket.rooms]) {
         if (room === socket.id || !which(room)) continue;
         if (!resources.has(room)) resources.set(room, (await roomResource(services.sql, room)).resource);
         if (!mayBeIn(actorOf(socket.data.user), resources.get(room) ?? null, room)) removeFromRoom(socket, room);
       }
   }
-
-  function endSession(socket: RemoteSocket) {
-    socket.emit("session:ended", "Your session has ended. Sign in again to carry on.");
-    socket.disconnect(true);
-  }
-
-  /**
-   * A change that ends access, applied to open sockets before the change is reported done: the sessions that ended
-   * are disconnected; for a change to a case's records, each socket leaves the rooms of that case it may no longer be in.
-   */
-  const endAccess = async (change: AccessChange) => {
-    accessEpoch += 1;
-    const sockets = await io.fetchSockets();
-    if (change.kind === "sessions-ended") {
-      for (const socket of sockets)
-        if (socket.data.user.id === change.userId && endsSession(change, socket.data.sessionId))
-          endSession(socket);
-      return;
-    }
-    await checkRooms(sockets, (room) => isRoomOfCase(room, change.caseId));
-  };
 
   /**
    * Tells a room that something it shows changed. Everyone still entitled to the room is told to fetch it again;
@@ -270,7 +243,7 @@ export function createSocketServer(
     void announce(io, room).catch(() => {});
   }
 
-  return { io, engine, notify, endAccess, close: () => clearInterval(timer) };
+  return { io, engine, notify };
 }
 
 

@@ -16,7 +16,7 @@ import { ForbiddenPage, NotFoundPage } from "./components/error-pages";
 import { Header, type HeaderUser } from "./components/header";
 import { useNonce } from "./components/nonce";
 import { getSignedIn } from "./utils/auth.server";
-import { pageTitle } from "./utils/meta";
+import { pageTitle } from "./components/page-title";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/govuk/govuk-frontend.min.css" },

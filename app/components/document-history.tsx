@@ -2,7 +2,7 @@
 // at a chosen point.
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { DocumentHistoryData } from "../utils/document-history.server";
+import type { DocumentHistoryData } from "../../server/documents/read-document-history";
 import { BackLink, caseCaption, Hidden, PageHeading } from "./page";
 import { Cell, Row, Table } from "./table";
 import { TextBlocks } from "./text-blocks";

@@ -1,6 +1,6 @@
 // A map as a printed page: the full copy for professionals, or the family's copy. The print stylesheet (app.css)
 // drops the portal's header, footer and links.
-import type { MapPrintData } from "../utils/map-print.server";
+import type { MapPrintData } from "../../server/maps/print-map";
 import { ChildVoiceSummary } from "./child-voice";
 import { StoredMap } from "./live-map";
 import { PrintHeader } from "./print-button";

@@ -1,7 +1,7 @@
 // A strategy meeting's minutes, as a printed page: the full record under the access rules, or the family's version
 // without anything restricted or marked not for family.
 import { formatDate, formatDateTime, possessive } from "../../common/format";
-import type { MinutesData } from "../utils/meeting-minutes.server";
+import type { MinutesData } from "../../server/meetings/read-minutes";
 import { caseCaption, PageHeading } from "./page";
 import { PrintHeader } from "./print-button";
 import { Cell, Row, Table } from "./table";

@@ -11,7 +11,7 @@ import { formatDateOfBirth, formatDateTime } from "../../common/format";
 import { listInvitations } from "../../server/meetings/meetings";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your work") }];
 

@@ -5,7 +5,7 @@ import { ErrorSummary, TextInput } from "../components/forms";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { changePasswordSchema } from "../../common/forms/password";
 import { requireUser } from "../utils/auth.server";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 import { audit } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Change your password") }];

@@ -6,7 +6,7 @@ import { Hidden, PageHeading, RowButton } from "../components/page";
 import { Cell, Row, Table } from "../components/table";
 import { requireUser } from "../utils/auth.server";
 import { describeDevice, formatDateTime } from "../../common/format";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 import { audit } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your sessions") }];

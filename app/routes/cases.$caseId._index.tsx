@@ -14,12 +14,12 @@ import { Hidden } from "../components/page";
 import { SummaryList, SummaryRow } from "../components/summary-list";
 import { Cell, Row, Table } from "../components/table";
 import { requireUser, type SignedIn } from "../utils/auth.server";
-import { liveDocumentFor } from "../utils/live-document.server";
+import { liveDocumentFor } from "../../server/documents/live-document-view";
 import { formatDate, formatDateOfBirth, formatDateTime, possessive } from "../../common/format";
 import { workingDaysLeft } from "../../server/calendar/working-days";
 import { latestIcpcDue, listCaseMeetings } from "../../server/meetings/meetings";
 import { todayInEngland } from "../../common/forms/dates";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 import { audit, notFound, requireCase } from "../utils/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

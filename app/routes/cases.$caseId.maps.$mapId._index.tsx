@@ -19,9 +19,9 @@ import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { requireUser } from "../utils/auth.server";
 import { formatDate, formatDateTime, possessive } from "../../common/format";
-import { liveDocumentFor } from "../utils/live-document.server";
+import { liveDocumentFor } from "../../server/documents/live-document-view";
 import { requireMap } from "../utils/maps.server";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 import { audit } from "../utils/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

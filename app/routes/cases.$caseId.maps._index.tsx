@@ -10,7 +10,7 @@ import { newMapSchema } from "../../common/forms/mapping";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { requireUser } from "../utils/auth.server";
 import { formatDate } from "../../common/format";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 import { audit, authorize, requireCase } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Maps") }];

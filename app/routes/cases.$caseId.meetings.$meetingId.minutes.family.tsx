@@ -1,14 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { readMinutes } from "../../server/meetings/read-minutes";
 import { MeetingMinutes } from "../components/meeting-minutes";
+import { pageTitle } from "../components/page-title";
 import { requireUser } from "../utils/auth.server";
-import { loadMinutes } from "../utils/meeting-minutes.server";
-import { pageTitle } from "../utils/meta";
+import { auditMinutesViewed, requireMeeting } from "../utils/meeting.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Minutes for the family") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  return loadMinutes(context, await requireUser(request, context), params, true);
+  const signedIn = await requireUser(request, context);
+  const on = await requireMeeting(context, signedIn, params);
+  const minutes = await readMinutes(context.services.sql, signedIn.actor, on, true);
+  await auditMinutesViewed(context, signedIn, on, minutes);
+  return minutes;
 }
 
 export default function Minutes() {

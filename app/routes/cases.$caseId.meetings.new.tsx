@@ -8,7 +8,7 @@ import { conveneSchema } from "../../common/forms/meetings";
 import { formValues, parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { requireUser } from "../utils/auth.server";
 import { instantInEngland } from "../../common/forms/dates";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 import { audit, authorize, requireCase } from "../utils/permissions.server";
 import type { AppLoadContext } from "@remix-run/node";
 

@@ -7,7 +7,7 @@ import { BackLink, caseCaption, Column, PageHeading, SubmitOrCancel } from "../c
 import { casePersonSchema } from "../../common/forms/case-person";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { requireUser } from "../utils/auth.server";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 import { audit, requireCase } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a family or network member") }];

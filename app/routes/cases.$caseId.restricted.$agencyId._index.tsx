@@ -14,8 +14,8 @@ import { formValues, parseForm, type FieldErrors } from "../../common/forms/form
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { requireUser } from "../utils/auth.server";
 import { formatDateTime } from "../../common/format";
-import { liveDocumentFor } from "../utils/live-document.server";
-import { pageTitle } from "../utils/meta";
+import { liveDocumentFor } from "../../server/documents/live-document-view";
+import { pageTitle } from "../components/page-title";
 import { audit, authorize } from "../utils/permissions.server";
 import { requireAgencyNotes } from "../utils/restricted-notes.server";
 

@@ -7,7 +7,7 @@ import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { SEARCH_MAX, SEARCH_MIN, searchCase } from "../../server/search/search-case";
 import { requireUser } from "../utils/auth.server";
 import { formatDate } from "../../common/format";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 import { audit, requireCase } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Search this case") }];

@@ -8,7 +8,7 @@ import { ErrorSummary, SignInEmailInput } from "../components/forms";
 import { BackLink, Column, LinkParagraph, PageHeading, SubmitButton } from "../components/page";
 import { forgottenPasswordSchema } from "../../common/forms/account-links";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 import { audit } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Forgotten your password?") }];

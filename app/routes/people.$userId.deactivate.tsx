@@ -6,7 +6,7 @@ import { ErrorSummary, TextArea } from "../components/forms";
 import { BackLink, Column, ConfirmationPanel, LinkParagraph, PageHeading, SubmitOrCancel } from "../components/page";
 import { DEACTIVATION_REASON_MAX, deactivatePersonSchema } from "../../common/forms/account-links";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 import { audit, notFound, requireAgencyAdministrator } from "../utils/permissions.server";
 import type { SignedIn } from "../utils/auth.server";
 import type { AppLoadContext } from "@remix-run/node";

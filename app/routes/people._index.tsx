@@ -12,7 +12,7 @@ import { Hidden, PageHeading, RowButton } from "../components/page";
 import { Cell, Row, Table } from "../components/table";
 import { RoleRequests } from "../components/people/role-requests";
 import { formatDateTime } from "../../common/format";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 import { audit, requireAgencyAdministrator } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People") }];

@@ -8,7 +8,7 @@ import { ErrorSummary, fieldsOf, Radios, TextInput } from "../components/forms";
 import { BackLink, Column, ConfirmationPanel, LinkParagraph, PageHeading, SubmitButton, WarningText } from "../components/page";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { personSchema } from "../../common/forms/person";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 import { audit, requireAgencyAdministrator } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];

@@ -9,7 +9,7 @@ import { ErrorSummary, TextInput } from "../components/forms";
 import { Column, LinkParagraph, PageHeading, SubmitButton } from "../components/page";
 import { choosePasswordSchema } from "../../common/forms/account-links";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 import { audit } from "../utils/permissions.server";
 
 type Shown = { state: "valid"; purpose: "invitation" | "reset"; fullName: string; email: string } | { state: Exclude<LinkState["state"], "valid"> };

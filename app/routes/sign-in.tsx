@@ -9,7 +9,7 @@ import { Column, LinkParagraph, PageHeading, SubmitButton } from "../components/
 import { parseForm } from "../../common/forms/form-errors";
 import { signInSchema } from "../../common/forms/sign-in";
 import { getSignedIn, safeNextPath } from "../utils/auth.server";
-import { pageTitle } from "../utils/meta";
+import { pageTitle } from "../components/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
 

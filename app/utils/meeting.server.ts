@@ -1,9 +1,9 @@
-// A strategy meeting behind a URL, judged by the policy.
+// A strategy meeting behind a URL, judged by the policy, and the audit of its minutes shown.
 import type { AppLoadContext } from "@remix-run/node";
 import type { CaseFacts, MeetingResource } from "../../server/access/policy";
 import { getMeeting, type Meeting } from "../../server/meetings/meetings";
 import type { SignedIn } from "./auth.server";
-import { notFound, requireCase } from "./permissions.server";
+import { audit, notFound, requireCase } from "./permissions.server";
 
 export type MeetingOnCase = { facts: CaseFacts; meeting: Meeting; resource: MeetingResource; room: string };
 
@@ -16,3 +16,18 @@ export async function requireMeeting(context: AppLoadContext, signedIn: SignedIn
   return { facts, meeting, resource, room: `case:${facts.caseId}:meeting:${meeting.id}` };
 }
 
+/** Audits minutes shown, the full record or the family's, with the restricted documents they read. */
+export async function auditMinutesViewed(
+  context: AppLoadContext,
+  signedIn: SignedIn,
+  { facts, meeting }: Pick<MeetingOnCase, "facts" | "meeting">,
+  minutes: { forFamily: boolean; restrictedRead: string[] },
+) {
+  await audit(context, signedIn, {
+    action: minutes.forFamily ? "view:minutes-for-family" : "view:minutes",
+    outcome: "success",
+    caseId: facts.caseId,
+    target: `meeting:${meeting.id}`,
+    details: { restrictedRead: minutes.restrictedRead },
+  });
+}

@@ -10,7 +10,7 @@ import { SuccessBanner } from "../../components/banners";
 import { ErrorSummary } from "../../components/forms";
 import { BackLink, Column, PageHeading } from "../../components/page";
 import { requireUser, type SignedIn } from "../../utils/auth.server";
-import { pageTitle } from "../../utils/meta";
+import { pageTitle } from "../../components/page-title";
 import { audit, authorize, notFound, requireCase } from "../../utils/permissions.server";
 import { AddAgency, Agencies } from "./agencies";
 import { ConfirmRemoval } from "./confirm-removal";

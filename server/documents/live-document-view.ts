@@ -1,12 +1,17 @@
 // What a page needs to show a live document: whether this person may write it (the same policy the collaboration
 // server applies, so the editor starts right without waiting), why not in words, and how their caret is labelled.
-import { can, type Resource } from "../../server/access/policy";
-import type { SignedIn } from "./auth.server";
+import { can, type Resource } from "../access/policy";
+import type { Authenticated } from "../auth/authenticate";
+
+/** The reader: the actor the policy judges, and who they are on the page (their role, agency and caret). */
+export type LiveDocumentReader = Pick<Authenticated, "actor"> & {
+  user: Pick<Authenticated["user"], "id" | "fullName" | "agencyId" | "agencyName" | "agencyColour" | "role">;
+};
 
 /** `what` names the document in a sentence ("these notes", "this map"); `plural` says which pronoun follows it. */
-export function liveDocumentFor(signedIn: SignedIn, resource: Resource, documentName: string, what: string, plural = true) {
-  const canWrite = can(signedIn.actor, "write:record", resource);
-  const { user } = signedIn;
+export function liveDocumentFor(reader: LiveDocumentReader, resource: Resource, documentName: string, what: string, plural = true) {
+  const canWrite = can(reader.actor, "write:record", resource);
+  const { user } = reader;
   const them = plural ? "them" : "it";
   let readOnlyReason: string | null = null;
   if (!canWrite && resource.type === "record") {

@@ -1,107 +1,24 @@
 // Who works on a case: the lead social worker and social care team managers add and remove professionals and
 // agencies, and access follows at once — pages, socket.io rooms and open collaboration sockets — measured on the
 // real clock against the server's default re-check interval.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { demoUser, DEMO_PASSWORD } from "../../db/seed";
-import { eventually, providerFor, synced, type TestProvider } from "../support/collab-client";
+// Here: the team page, who may change the team, and bad input. Adding and removing, and access following at once:
+// case-team-changes.test.ts.
+import { describe, expect, test } from "vitest";
+import { demoUser } from "../../db/seed";
+import {
+  useCaseTeamPortal,
+  server,
+  socialWorker,
+  policeManager,
+  teamPath,
+  userId,
+  signInPoliceManager,
+  teamRows,
+  auditCount,
+} from "../support/case-team-portal";
 import { mainText } from "../support/html";
-import { connectSocket, type PortalSocket } from "../support/socket-client";
-import { sessionTokenFrom, startTestServer, type TestServer } from "../support/test-server";
 
-let server: TestServer;
-let socialWorker: string;
-const openClients: TestProvider[] = [];
-const openSockets: PortalSocket[] = [];
-
-// Nobody in the seed manages for the police; this one is added here, with the demo password.
-const policeManager = { fullName: "Kim Dale", email: "kim.dale@kestrelvale-police.example" };
-
-beforeAll(async () => {
-  server = await startTestServer(); // ACCESS_RECHECK_MS left at its default (2 s), as in production
-  socialWorker = await server.signIn("socialWorker");
-  await server.db.sql`
-    insert into users (agency_id, role, full_name, job_title, email, password_hash)
-    select agency_id, 'manager', ${policeManager.fullName}, 'Detective inspector, Public Protection Unit', ${policeManager.email}, password_hash
-    from users where email = ${demoUser("police").email}`;
-});
-afterAll(async () => {
-  for (const client of openClients) client.destroy();
-  for (const socket of openSockets) socket.close();
-  await server?.close();
-});
-
-const teamPath = "/cases/1/team";
-
-async function userId(key: string): Promise<number> {
-  const [row] = await server.db.sql<{ id: string }[]>`select id from users where email = ${demoUser(key).email}`;
-  return Number(row.id);
-}
-
-async function signInPoliceManager(): Promise<string> {
-  const response = await server.post("/sign-in", { email: policeManager.email, password: DEMO_PASSWORD });
-  expect(response.status).toBe(302);
-  return `pp_session=${sessionTokenFrom(response)}`;
-}
-
-/** Every row that says who works on a case, removed or not: a refused request must leave all of it as it was. */
-async function teamRows(caseId = 1) {
-  const members = await server.db.sql`
-    select id::int, user_id::int, role_on_case, is_lead, removed_at, removed_by::int from case_members
-    where case_id = ${caseId} order by id`;
-  const agencies = await server.db.sql`
-    select agency_id, is_lead, added_at, added_by::int, removed_at, removed_by::int from case_agencies
-    where case_id = ${caseId} order by agency_id`;
-  return JSON.stringify({ members, agencies });
-}
-
-async function auditCount(where: { action: string; outcome: string; userKey: string; target?: string }): Promise<number> {
-  const [row] = await server.db.sql<{ count: number }[]>`
-    select count(*)::int as count from audit_events
-    where action = ${where.action} and outcome = ${where.outcome} and case_id = 1
-      and user_id = (select id from users where email = ${demoUser(where.userKey).email})
-      ${where.target ? server.db.sql`and target = ${where.target}` : server.db.sql``}`;
-  return row.count;
-}
-
-/** An open case page, as a browser holds it: the live notes' Yjs socket and the case's socket.io room. */
-async function openCase(cookie: string) {
-  const notes = providerFor(server.url, "case:1:notes", { cookie });
-  openClients.push(notes);
-  await synced(notes);
-  const socket = await connectSocket(server.url, { cookie });
-  openSockets.push(socket);
-  expect((await socket.emitWithAck("room:join", "case:1")).ok).toBe(true);
-  // Listening before anything is removed, so the event cannot pass unheard.
-  const roomRemoved = new Promise<{ room: string; reason: string; at: number }>((resolve) =>
-    socket.once("room:removed", (update) => resolve({ ...update, at: Date.now() })),
-  );
-  return { notes, socket, roomRemoved };
-}
-
-async function withinSeconds<T>(promise: Promise<T>, seconds: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`not within ${seconds} s`)), seconds * 1000);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-
-/** Closes a removed person's notes page, then: Lily's case notes, as the lead opens them and as stored, lack `lateWords`. */
-async function neverKept(notes: TestProvider, lateWords: string) {
-  notes.destroy();
-  const later = providerFor(server.url, "case:1:notes", { cookie: socialWorker });
-  openClients.push(later);
-  await synced(later);
-  expect(later.doc.getText("notes").toString()).not.toContain(lateWords);
-  await server.portal.collab.flush();
-  const stored = await server.db.sql`select update from collab_updates where document = 'case:1:notes'`;
-  expect(stored.map((row) => Buffer.from(row.update).toString("latin1")).join("")).not.toContain(lateWords);
-}
+useCaseTeamPortal();
 
 describe("the page", () => {
   test("everyone who reads the case sees who works on it; only the lead and social care managers see the forms", async () => {
@@ -266,168 +183,5 @@ describe("bad input gets a clear message and changes nothing", () => {
     const text = mainText(await response.text());
     expect(text).toContain("Sam Okafor is the lead professional for this case and cannot be removed");
     expect(text).not.toContain("Yes, remove");
-  });
-});
-
-describe("adding a professional", () => {
-  test("the lead social worker adds the GP: the GP can open the case at once, the surgery is on it, and it is audited", async () => {
-    const gp = await server.signIn("gp");
-    const gpId = await userId("gp");
-    expect((await server.get("/cases/1", gp)).status).toBe(404);
-    // The GP has "Your work" open: it is told at once, in the GP's own room.
-    const gpSocket = await connectSocket(server.url, { cookie: gp });
-    openSockets.push(gpSocket);
-    await new Promise((resolve) => gpSocket.emit("room:join", `user:${gpId}`, resolve));
-    const told = new Promise<{ room: string; what: string }>((resolve) => gpSocket.once("record:changed", resolve));
-
-    const response = await server.post(teamPath, { intent: "add-member", userId: String(gpId), roleOnCase: "GP, safeguarding lead" }, socialWorker);
-    expect(await told).toEqual({ room: `user:${gpId}`, what: "team" });
-    expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe(`${teamPath}?added-member=${gpId}`);
-    const banner = mainText(await (await server.get(response.headers.get("location")!, socialWorker)).text());
-    expect(banner).toContain("Success");
-    expect(banner).toContain("Dr Olu Adeyemi (Harbour Lane Surgery) has been added to the case and can open it now");
-
-    expect((await server.get("/cases/1", gp)).status).toBe(200);
-    const agencies = mainText(await (await server.get(teamPath, gp)).text()).split("Agencies working on the case")[1];
-    expect(agencies).toContain("Harbour Lane Surgery");
-    const [surgery] = await server.db.sql`
-      select removed_at, added_by::int from case_agencies where case_id = 1 and agency_id = 'harbour-lane-surgery'`;
-    expect(surgery).toEqual({ removed_at: null, added_by: await userId("socialWorker") });
-    const [member] = await server.db.sql`
-      select role_on_case, is_lead, added_by::int from case_members where case_id = 1 and user_id = ${gpId} and removed_at is null`;
-    expect(member).toEqual({ role_on_case: "GP, safeguarding lead", is_lead: false, added_by: await userId("socialWorker") });
-
-    expect(await auditCount({ action: "add:case-member", outcome: "success", userKey: "socialWorker", target: `user:${gpId}` })).toBe(1);
-    expect(await auditCount({ action: "add:case-agency", outcome: "success", userKey: "socialWorker", target: "agency:harbour-lane-surgery" })).toBe(1);
-  });
-});
-
-describe("removing a professional ends their access at once, everywhere", () => {
-  test("Emma Clarke, with the case open: her room and her notes socket close, nothing she sends after is stored, and the case is then a 404", async () => {
-    const emma = await server.signIn("education");
-    const emmaId = await userId("education");
-    const { notes, roomRemoved } = await openCase(emma);
-
-    // The first post only asks; nothing changes until it is confirmed.
-    const before = await teamRows();
-    const ask = await server.post(teamPath, { intent: "remove-member", userId: String(emmaId) }, socialWorker);
-    expect(ask.status).toBe(302);
-    expect(ask.headers.get("location")).toBe(`${teamPath}?remove-member=${emmaId}`);
-    const confirmationHtml = await (await server.get(ask.headers.get("location")!, socialWorker)).text();
-    const confirmation = mainText(confirmationHtml);
-    expect(confirmation).toContain("Remove Emma Clarke from the case?");
-    expect(confirmationHtml).toMatch(/<form method="post" action="\/cases\/1\/team"/); // a refusal shows on the page itself
-    expect(confirmation).toContain("Warning Emma Clarke will lose access to Lily Marsh's case straight away");
-    expect(await teamRows()).toBe(before);
-
-    const response = await server.post(teamPath, { intent: "remove-member", userId: String(emmaId), confirm: "yes" }, socialWorker);
-    expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe(`${teamPath}?removed-member=${emmaId}`);
-
-    // Ended before it was reported done: what the open notes page sends after the response is never stored.
-    const lateWords = `Emma after the removal`;
-    notes.doc.getText("notes").insert(0, lateWords);
-    await eventually(() => expect(notes.closeCodes).toContain(4403), 15_000);
-    const room = await withinSeconds(roomRemoved, 15);
-    expect(room.room).toBe("case:1");
-    expect(room.reason).toBe("You are no longer working on this case.");
-    await neverKept(notes, lateWords);
-
-    expect((await server.get("/cases/1", emma)).status).toBe(404);
-    const banner = mainText(await (await server.get(response.headers.get("location")!, socialWorker)).text());
-    expect(banner).toContain("Emma Clarke has been removed from the case. Their access has ended");
-    const [row] = await server.db.sql`
-      select removed_by::int, removed_at is not null as removed from case_members where case_id = 1 and user_id = ${emmaId}`;
-    expect(row).toEqual({ removed_by: await userId("socialWorker"), removed: true });
-    // Her school stays on the case: its managers may still oversee it, and another member of staff may be added.
-    const [school] = await server.db.sql`select removed_at from case_agencies where case_id = 1 and agency_id = 'larkfield-primary'`;
-    expect(school.removed_at).toBeNull();
-    expect(await auditCount({ action: "remove:case-member", outcome: "success", userKey: "socialWorker", target: `user:${emmaId}` })).toBe(1);
-  });
-
-  test("a social care team manager may add her back, and she can open the case again", async () => {
-    const manager = await server.signIn("teamManager");
-    const emmaId = await userId("education");
-    const response = await server.post(teamPath, { intent: "add-member", userId: String(emmaId), roleOnCase: "Designated safeguarding lead" }, manager);
-    expect(response.status).toBe(302);
-    expect((await server.get("/cases/1", await server.signIn("education"))).status).toBe(200);
-    // The earlier stretch of work stays in the record beside the new one.
-    const rows = await server.db.sql`select removed_at is null as current from case_members where case_id = 1 and user_id = ${emmaId} order by id`;
-    expect(rows.map((row) => row.current)).toEqual([false, true]);
-    expect(await auditCount({ action: "add:case-member", outcome: "success", userKey: "teamManager", target: `user:${emmaId}` })).toBe(1);
-  });
-});
-
-describe("removing an agency removes its professionals' access the same way", () => {
-  test("Kestrel Vale Police leaves Lily's case: Alex Morgan's room and notes close, nothing he sends after is stored, and its manager loses oversight", async () => {
-    const alex = await server.signIn("police");
-    const alexId = await userId("police");
-    const kim = await signInPoliceManager();
-    expect((await server.get("/cases/1", kim)).status).toBe(200);
-    const { notes, roomRemoved } = await openCase(alex);
-
-    const ask = await server.post(teamPath, { intent: "remove-agency", agencyId: "kestrel-vale-police" }, socialWorker);
-    expect(ask.status).toBe(302);
-    const confirmation = mainText(await (await server.get(ask.headers.get("location")!, socialWorker)).text());
-    expect(confirmation).toContain("Remove Kestrel Vale Police from the case?");
-    expect(confirmation).toContain("These professionals will be removed with it: Alex Morgan");
-
-    const response = await server.post(teamPath, { intent: "remove-agency", agencyId: "kestrel-vale-police", confirm: "yes" }, socialWorker);
-    expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe(`${teamPath}?removed-agency=kestrel-vale-police`);
-
-    // Ended before it was reported done: what the open notes page sends after the response is never stored.
-    const lateWords = `Alex after the removal`;
-    notes.doc.getText("notes").insert(0, lateWords);
-    await eventually(() => expect(notes.closeCodes).toContain(4403), 15_000);
-    const room = await withinSeconds(roomRemoved, 15);
-    expect(room.room).toBe("case:1");
-    await neverKept(notes, lateWords);
-
-    expect((await server.get("/cases/1", alex)).status).toBe(404);
-    expect((await server.get("/cases/1", kim)).status).toBe(404);
-    expect((await server.get("/cases/2", alex)).status).toBe(200); // only Lily's case: he still works on Jayden's
-    const text = mainText(await (await server.get(response.headers.get("location")!, socialWorker)).text());
-    expect(text).toContain("Kestrel Vale Police and its professionals have been removed from the case");
-    const agenciesOnCase = text.split("Agencies working on the case")[1].split("Add a professional")[0];
-    expect(agenciesOnCase).toContain("Harbour Lane Surgery");
-    expect(agenciesOnCase).not.toContain("Kestrel Vale Police");
-
-    const [agency] = await server.db.sql`
-      select removed_by::int, removed_at is not null as removed from case_agencies where case_id = 1 and agency_id = 'kestrel-vale-police'`;
-    expect(agency).toEqual({ removed_by: await userId("socialWorker"), removed: true });
-    const [member] = await server.db.sql`
-      select removed_at is not null as removed from case_members where case_id = 1 and user_id = ${alexId} order by id desc limit 1`;
-    expect(member.removed).toBe(true);
-    const [audit] = await server.db.sql`
-      select details from audit_events where action = 'remove:case-agency' and outcome = 'success' and case_id = 1
-        and target = 'agency:kestrel-vale-police'`;
-    expect(audit.details).toEqual({ membersRemoved: [alexId] });
-    expect(await auditCount({ action: "remove:case-member", outcome: "success", userKey: "socialWorker", target: `user:${alexId}` })).toBe(1);
-  });
-
-  test("adding the officer back brings his agency back on its one row, recording who brought it back", async () => {
-    const alexId = await userId("police");
-    const response = await server.post(teamPath, { intent: "add-member", userId: String(alexId), roleOnCase: "Public protection officer" }, socialWorker);
-    expect(response.status).toBe(302);
-    const rows = await server.db.sql`
-      select removed_at, removed_by, added_by::int from case_agencies where case_id = 1 and agency_id = 'kestrel-vale-police'`;
-    expect([...rows]).toEqual([{ removed_at: null, removed_by: null, added_by: await userId("socialWorker") }]);
-    expect((await server.get("/cases/1", await server.signIn("police"))).status).toBe(200);
-    expect((await server.get("/cases/1", await signInPoliceManager())).status).toBe(200);
-  });
-
-  test("an agency can be added on its own, and removed again when none of its staff are on the case", async () => {
-    const added = await server.post("/cases/2/team", { intent: "add-agency", agencyId: "larkfield-primary" }, socialWorker);
-    expect(added.status).toBe(302);
-    expect(mainText(await (await server.get(added.headers.get("location")!, socialWorker)).text())).toContain(
-      "Larkfield Primary School has been added to the case",
-    );
-    const removed = await server.post("/cases/2/team", { intent: "remove-agency", agencyId: "larkfield-primary", confirm: "yes" }, socialWorker);
-    expect(removed.status).toBe(302);
-    const [row] = await server.db.sql`select removed_at is not null as removed from case_agencies where case_id = 2 and agency_id = 'larkfield-primary'`;
-    expect(row.removed).toBe(true);
-    expect((await server.get("/cases/2", await server.signIn("education"))).status).toBe(404);
   });
 });

@@ -72,7 +72,9 @@ export class LiveDocument {
   }
 
   private updated(update: Uint8Array, origin: unknown): void {
-    const bytes = syncMessage(syncUpdate, update);
+    // Encoded once, as the Buffer the socket writes, for every receiver.
+    const message = syncMessage(syncUpdate, update);
+    const bytes = Buffer.from(message.buffer, message.byteOffset, message.byteLength);
     const from = origin as Connection | undefined;
     for (const [ws] of this.connections) if (ws !== from?.ws) send(ws, bytes);
     if (!from || origin === fromBus) return;

@@ -146,25 +146,13 @@ export class UpdateStore {
     }
     const perDocument = new Map<string, number>();
     for (const row of rows) perDocument.set(row.document, (perDocument.get(row.document) ?? 0) + 1);
-    // Each document's rows, in the order accepted, take its new seqs in order: `back` rows after it, so the last
-    // row takes the last seq.
-    const after = new Map(perDocument);
-    const values = rows.map((row) => {
-      const back = after.get(row.document)! - 1;
-      after.set(row.document, back);
-      const update = Buffer.from(row.update.buffer, row.update.byteOffset, row.update.byteLength);
-      return [row.document, back, update, row.user_id, row.agency_id, row.first_at, row.last_at, row.changes];
-    });
-    const lastSeqs = new Map<string, number>();
     const documents = [...perDocument.keys()];
+    let lastSeqs: Map<string, number>;
     try {
       const uncounted = documents.filter((document) => !this.counted.has(document));
       if (uncounted.length) await levelSeqCounters(this.sql, uncounted);
       for (const document of uncounted) this.counted.add(document);
-      const stored = await storeWithSeqs(this.sql, perDocument, values);
-      // All or nothing: a counter missing (or behind, a unique violation) stores no row; levelled, then tried again.
-      if (stored.length !== rows.length) throw new Error("a document's seq counter is missing");
-      for (const row of stored) lastSeqs.set(row.document, Math.max(lastSeqs.get(row.document) ?? 0, Number(row.seq)));
+      lastSeqs = await storeWithSeqs(this.sql, perDocument, rows);
     } catch (error) {
       for (const document of documents) this.counted.delete(document);
       // Nothing is dropped: the batch goes back to the front of the queue and is tried again.
@@ -194,30 +182,55 @@ export async function levelSeqCounters(sql: Sql, documents: string[]): Promise<v
 }
 
 /**
- * Stores rows, each `back` rows before its document's last in this batch, under new seqs taken from the document's
- * counter, in one statement: the counter's row stays locked until the rows are committed, so another process storing
- * the same document waits and numbers after it, and per document seq order is commit order. Stores nothing if a
- * counter is missing.
+ * Stores a batch's rows under new seqs taken from each document's counter, in one statement: the counter's row stays
+ * locked until the rows are committed, so another process storing the same document waits and numbers after it, and
+ * per document seq order is commit order. Each document's rows take its new seqs in the order accepted (a row `back`
+ * rows before its document's last in the batch takes the counter minus `back`). The rows travel as arrays and their
+ * updates as one byte string with offsets, so the statement's text is the same for every batch. Stores nothing, and
+ * throws, if a counter is missing; returns each document's last seq.
  */
-async function storeWithSeqs(sql: Sql, counts: Map<string, number>, values: unknown[][]): Promise<{ document: string; seq: string }[]> {
+async function storeWithSeqs(sql: Sql, counts: Map<string, number>, rows: Row[]): Promise<Map<string, number>> {
   // Two processes storing the same documents in one batch could deadlock on the counters: the database ends one
   // transaction, nothing of it is stored, and its batch is tried again.
   const documents = [...counts.keys()].sort();
-  return sql<{ document: string; seq: string }[]>`
-    with wanted (document, n) as (
-      select * from unnest(${documents}::text[], ${documents.map((document) => counts.get(document)!)}::int[])),
-    allocated as (
+  const after = new Map(counts);
+  const back: number[] = [];
+  const offsets: number[] = [];
+  const lengths: number[] = [];
+  let offset = 0;
+  for (const row of rows) {
+    const behind = after.get(row.document)! - 1;
+    after.set(row.document, behind);
+    back.push(behind);
+    offsets.push(offset);
+    lengths.push(row.update.byteLength);
+    offset += row.update.byteLength;
+  }
+  const updates = Buffer.concat(rows.map((row) => row.update));
+  const allocated = await sql<{ document: string; lastSeq: string; stored: string }[]>`
+    with allocated as (
       update collab_documents d set last_seq = d.last_seq + w.n
-      from (select * from wanted order by document) w
+      from (select * from unnest(${documents}::text[], ${documents.map((document) => counts.get(document)!)}::int[]) as w (document, n)
+            order by document) w
       where d.document = w.document
-      returning d.document, d.last_seq)
-    insert into collab_updates (document, seq, update, user_id, agency_id, first_at, last_at, changes)
-    select r.document, a.last_seq - r.back::int, r.update::bytea, r.user_id::bigint, r.agency_id, r.first_at::timestamptz,
-           r.last_at::timestamptz, r.changes::int
-    from (values ${sql(values as never)}) as r (document, back, update, user_id, agency_id, first_at, last_at, changes)
-    join allocated a on a.document = r.document
-    where (select count(*) from allocated) = ${documents.length}
-    returning document, seq`;
+      returning d.document, d.last_seq),
+    stored as (
+      insert into collab_updates (document, seq, update, user_id, agency_id, first_at, last_at, changes)
+      select r.document, a.last_seq - r.back, substring(${updates}::bytea from r.off + 1 for r.len), r.user_id, r.agency_id,
+             r.first_at, r.last_at, r.changes
+      from unnest(${rows.map((row) => row.document)}::text[], ${back}::int[], ${offsets}::int[], ${lengths}::int[],
+                  ${rows.map((row) => row.user_id)}::bigint[], ${rows.map((row) => row.agency_id)}::text[],
+                  ${rows.map((row) => row.first_at.toISOString())}::timestamptz[],
+                  ${rows.map((row) => row.last_at.toISOString())}::timestamptz[], ${rows.map((row) => row.changes)}::int[])
+        as r (document, back, off, len, user_id, agency_id, first_at, last_at, changes)
+      join allocated a on a.document = r.document
+      where (select count(*) from allocated) = ${documents.length}
+      returning 1)
+    select document, last_seq as "lastSeq", (select count(*) from stored) as stored from allocated`;
+  // All or nothing: a counter missing (or behind, a unique violation) stores no row; levelled, then tried again.
+  if (allocated.length !== documents.length || allocated.some((row) => Number(row.stored) !== rows.length))
+    throw new Error("a document's seq counter is missing");
+  return new Map(allocated.map((row) => [row.document, Number(row.lastSeq)]));
 }
 
 /** Writes the merged state as the document's snapshot, covering every update up to `uptoSeq`. */

@@ -1,0 +1,275 @@
+// The door matrix's rows for every route module in app/routes: who must be turned away there, how, and one insider who
+// gets in. Keyed by the module's name; door-matrix.test.ts fails for a route module without its entry here, and
+// knocks on every door listed.
+
+// ---------------------------------------------------------------------------------------------------------------
+// Route modules. Each page is GET; each action POST. `as`: a demo person's key (db/seed.ts), or "signed out".
+// Lily's case is 1, her first map 1; the GP works on Jayden's case (2) only; education is on Lily's case, outside the
+// police's restricted notes and not invited to the meeting made in setup. 404 where the person may not know the
+// thing exists; 403 where the route tells someone who may read it that they may not change it.
+// ---------------------------------------------------------------------------------------------------------------
+export type Outsider = "signed out" | string;
+export type Door = {
+  as: Outsider;
+  method: "GET" | "POST";
+  path: string;
+  form?: Record<string, string>;
+  status: number;
+  /** Where a redirect sends them; `toSignIn`: to sign in, coming back to this path afterwards. */
+  location?: string;
+  toSignIn?: boolean;
+};
+export type RouteEntry = {
+  /** Set for pages anyone may reach: why. Their doors are checked all the same. */
+  public?: string;
+  /** A route without a loader or an action: why it has no door of its own. */
+  noDoor?: string;
+  /** Set when every signed-in person may use the route (their own things): why no signed-in outsider row. */
+  everyoneSignedIn?: string;
+  /** Someone who gets in by GET, and with what status (proves the path is a real door). */
+  insider?: { as: string; path: string; status: number };
+  doors: Door[];
+};
+
+const signedOut = (path: string, method: "GET" | "POST" = "GET", form: Record<string, string> = {}): Door => ({
+  as: "signed out",
+  method,
+  path,
+  form,
+  status: 302,
+  toSignIn: true,
+});
+const refused = (as: string, path: string, status: 403 | 404, method: "GET" | "POST" = "GET", form: Record<string, string> = {}): Door => ({
+  as,
+  method,
+  path,
+  form,
+  status,
+});
+
+const MAP = "/cases/1/maps/1";
+const MEETING = "/cases/1/meetings/{meeting}";
+const POLICE_NOTES = "/cases/1/restricted/kestrel-vale-police";
+const words = { seenOnDay: "18", seenOnMonth: "11", seenOnYear: "2026", seenAlone: "yes", worries: "x", goodThings: "", dreams: "" };
+
+export const routeDoors: Record<string, RouteEntry> = {
+  "$": {
+    public: "the not-found page: every address that is no page is 404, signed in or not",
+    doors: [
+      { as: "signed out", method: "GET", path: "/no-such-page", status: 404 },
+      { as: "police", method: "GET", path: "/cases/1/no-such-page", status: 404 },
+    ],
+  },
+  "_index": {
+    everyoneSignedIn: "Your work: each person's own",
+    insider: { as: "gp", path: "/", status: 200 },
+    doors: [signedOut("/")],
+  },
+  "account.password": {
+    everyoneSignedIn: "each person changes their own password",
+    insider: { as: "gp", path: "/account/password", status: 200 },
+    doors: [signedOut("/account/password"), signedOut("/account/password", "POST")],
+  },
+  "account.sessions": {
+    everyoneSignedIn: "each person's own sessions; someone else's session is the POST row below",
+    insider: { as: "gp", path: "/account/sessions", status: 200 },
+    doors: [
+      signedOut("/account/sessions"),
+      signedOut("/account/sessions", "POST", { intent: "sign-out-one", sessionId: "{session:health}" }),
+      // Someone else's session id is refused as one that does not exist.
+      { ...refused("police", "/account/sessions", 404, "POST", { intent: "sign-out-one", sessionId: "{session:health}" }), status: 400 },
+    ],
+  },
+  "cases.$caseId._index": {
+    insider: { as: "education", path: "/cases/1", status: 200 },
+    doors: [signedOut("/cases/1"), refused("gp", "/cases/1", 404), refused("partnershipAdmin", "/cases/1", 404), refused("education", "/cases/2", 404)],
+  },
+  "cases.$caseId": {
+    noDoor: "the case's layout: no loader or action; each page inside it is a door of its own",
+    doors: [],
+  },
+  "cases.$caseId.child-voice": {
+    insider: { as: "education", path: "/cases/1/child-voice", status: 200 },
+    doors: [
+      signedOut("/cases/1/child-voice"),
+      signedOut("/cases/1/child-voice", "POST", words),
+      refused("gp", "/cases/1/child-voice", 404),
+      refused("gp", "/cases/1/child-voice", 404, "POST", words),
+      refused("partnershipManager", "/cases/1/child-voice", 403, "POST", words),
+    ],
+  },
+  "cases.$caseId.map": {
+    insider: { as: "health", path: "/cases/1/map", status: 302 },
+    doors: [signedOut("/cases/1/map"), refused("gp", "/cases/1/map", 404), refused("partnershipAdmin", "/cases/1/map", 404)],
+  },
+  "cases.$caseId.maps._index": {
+    insider: { as: "health", path: "/cases/1/maps", status: 200 },
+    doors: [
+      signedOut("/cases/1/maps"),
+      signedOut("/cases/1/maps", "POST", { heldOnDay: "1", heldOnMonth: "12", heldOnYear: "2026" }),
+      refused("gp", "/cases/1/maps", 404),
+      refused("gp", "/cases/1/maps", 404, "POST", { heldOnDay: "1", heldOnMonth: "12", heldOnYear: "2026" }),
+      refused("partnershipManager", "/cases/1/maps", 403, "POST", { heldOnDay: "1", heldOnMonth: "12", heldOnYear: "2026" }),
+    ],
+  },
+  "cases.$caseId.maps.$mapId._index": {
+    insider: { as: "health", path: MAP, status: 200 },
+    doors: [
+      signedOut(MAP),
+      signedOut(MAP, "POST", { score: "4", reasons: "x" }),
+      refused("gp", MAP, 404),
+      refused("gp", "/cases/2/maps/1", 404),
+      refused("gp", MAP, 404, "POST", { score: "4", reasons: "x" }),
+      refused("partnershipManager", MAP, 403, "POST", { score: "4", reasons: "x" }),
+    ],
+  },
+  "cases.$caseId.maps.$mapId.history": {
+    insider: { as: "health", path: `${MAP}/history`, status: 200 },
+    doors: [signedOut(`${MAP}/history`), refused("gp", `${MAP}/history`, 404), refused("gp", `${MAP}/history?at=1`, 404)],
+  },
+  "cases.$caseId.maps.$mapId.print._index": {
+    insider: { as: "health", path: `${MAP}/print`, status: 200 },
+    doors: [signedOut(`${MAP}/print`), refused("gp", `${MAP}/print`, 404), refused("partnershipAdmin", `${MAP}/print`, 404)],
+  },
+  "cases.$caseId.maps.$mapId.print.family": {
+    insider: { as: "health", path: `${MAP}/print/family`, status: 200 },
+    doors: [signedOut(`${MAP}/print/family`), refused("gp", `${MAP}/print/family`, 404), refused("partnershipAdmin", `${MAP}/print/family`, 404)],
+  },
+  "cases.$caseId.meetings.$meetingId._index": {
+    insider: { as: "health", path: MEETING, status: 200 },
+    doors: [
+      signedOut(MEETING),
+      signedOut(MEETING, "POST", { intent: "attendance" }),
+      refused("gp", MEETING, 404),
+      refused("gp", MEETING, 404, "POST", { intent: "attendance" }),
+      // The chair's decisions are the chair's.
+      refused("police", MEETING, 403, "POST", { intent: "sign-off" }),
+    ],
+  },
+  "cases.$caseId.meetings.$meetingId.minutes._index": {
+    insider: { as: "health", path: `${MEETING}/minutes`, status: 200 },
+    doors: [signedOut(`${MEETING}/minutes`), refused("gp", `${MEETING}/minutes`, 404), refused("partnershipAdmin", `${MEETING}/minutes`, 404)],
+  },
+  "cases.$caseId.meetings.$meetingId.minutes.family": {
+    insider: { as: "health", path: `${MEETING}/minutes/family`, status: 200 },
+    doors: [signedOut(`${MEETING}/minutes/family`), refused("gp", `${MEETING}/minutes/family`, 404)],
+  },
+  "cases.$caseId.meetings.new": {
+    insider: { as: "chair", path: "/cases/1/meetings/new", status: 200 },
+    doors: [
+      signedOut("/cases/1/meetings/new"),
+      signedOut("/cases/1/meetings/new", "POST", { kind: "meeting" }),
+      refused("gp", "/cases/1/meetings/new", 404),
+      refused("gp", "/cases/1/meetings/new", 404, "POST", { kind: "meeting" }),
+      refused("socialWorker", "/cases/1/meetings/new", 403),
+      refused("police", "/cases/1/meetings/new", 403, "POST", { kind: "meeting" }),
+    ],
+  },
+  "cases.$caseId.notes.history": {
+    insider: { as: "education", path: "/cases/1/notes/history", status: 200 },
+    doors: [signedOut("/cases/1/notes/history"), refused("gp", "/cases/1/notes/history", 404), refused("partnershipAdmin", "/cases/1/notes/history", 404)],
+  },
+  "cases.$caseId.people.new": {
+    insider: { as: "socialWorker", path: "/cases/1/people/new", status: 200 },
+    doors: [
+      signedOut("/cases/1/people/new"),
+      signedOut("/cases/1/people/new", "POST", { fullName: "x" }),
+      refused("gp", "/cases/1/people/new", 404),
+      refused("gp", "/cases/1/people/new", 404, "POST", { fullName: "x" }),
+      refused("partnershipManager", "/cases/1/people/new", 403),
+      refused("partnershipManager", "/cases/1/people/new", 403, "POST", { fullName: "x" }),
+    ],
+  },
+  "cases.$caseId.restricted.$agencyId._index": {
+    insider: { as: "socialWorker", path: POLICE_NOTES, status: 200 },
+    doors: [
+      signedOut(POLICE_NOTES),
+      signedOut(POLICE_NOTES, "POST", { intent: "share", agencyId: "larkfield-primary", reason: "x" }),
+      refused("gp", POLICE_NOTES, 404),
+      refused("education", POLICE_NOTES, 404),
+      refused("health", POLICE_NOTES, 404),
+      refused("policeAdmin", POLICE_NOTES, 404),
+      refused("education", POLICE_NOTES, 404, "POST", { intent: "share", agencyId: "larkfield-primary", reason: "x" }),
+      // Social care reads the police's notes, but they are not social care's to share.
+      refused("socialWorker", POLICE_NOTES, 403, "POST", { intent: "share", agencyId: "larkfield-primary", reason: "x" }),
+    ],
+  },
+  "cases.$caseId.restricted.$agencyId.history": {
+    insider: { as: "socialWorker", path: `${POLICE_NOTES}/history`, status: 200 },
+    doors: [
+      signedOut(`${POLICE_NOTES}/history`),
+      refused("gp", `${POLICE_NOTES}/history`, 404),
+      refused("education", `${POLICE_NOTES}/history`, 404),
+      refused("education", `${POLICE_NOTES}/history?at=1`, 404),
+    ],
+  },
+  "cases.$caseId.search": {
+    insider: { as: "education", path: "/cases/1/search?q=Lily", status: 200 },
+    doors: [signedOut("/cases/1/search?q=Lily"), refused("gp", "/cases/1/search?q=Lily", 404), refused("partnershipAdmin", "/cases/1/search?q=Lily", 404)],
+  },
+  "cases.$caseId.team": {
+    insider: { as: "education", path: "/cases/1/team", status: 200 },
+    doors: [
+      signedOut("/cases/1/team"),
+      signedOut("/cases/1/team", "POST", { intent: "remove-member", userId: "{user:education}" }),
+      refused("gp", "/cases/1/team", 404),
+      refused("gp", "/cases/1/team", 404, "POST", { intent: "remove-member", userId: "{user:education}" }),
+      // On the case, but the team is the lead social worker's and the managers' to change.
+      refused("police", "/cases/1/team", 403, "POST", { intent: "remove-member", userId: "{user:education}" }),
+    ],
+  },
+  "forgotten-password": {
+    public: "asking for a reset link: for people who cannot sign in",
+    doors: [
+      { as: "signed out", method: "GET", path: "/forgotten-password", status: 200 },
+      // An address with no account gets the answer a known one gets: nothing tells a stranger who has an account.
+      { as: "signed out", method: "POST", path: "/forgotten-password", form: { email: "nobody@nowhere.example" }, status: 200 },
+    ],
+  },
+  "people.$userId.deactivate": {
+    insider: { as: "policeAdmin", path: "/people/{user:police}/deactivate", status: 200 },
+    doors: [
+      signedOut("/people/{user:police}/deactivate"),
+      signedOut("/people/{user:police}/deactivate", "POST", { reason: "x" }),
+      refused("police", "/people/{user:police}/deactivate", 403),
+      refused("health", "/people/{user:police}/deactivate", 403, "POST", { reason: "x" }),
+      // Another agency's administrator: not one of their people.
+      refused("gpAdmin", "/people/{user:police}/deactivate", 404),
+      refused("gpAdmin", "/people/{user:police}/deactivate", 404, "POST", { reason: "x" }),
+    ],
+  },
+  "people._index": {
+    insider: { as: "policeAdmin", path: "/people", status: 200 },
+    doors: [
+      signedOut("/people"),
+      signedOut("/people", "POST", { intent: "reset-password", userId: "{user:police}" }),
+      refused("police", "/people", 403),
+      refused("police", "/people", 403, "POST", { intent: "reset-password", userId: "{user:police}" }),
+    ],
+  },
+  "people.new": {
+    insider: { as: "policeAdmin", path: "/people/new", status: 200 },
+    doors: [signedOut("/people/new"), signedOut("/people/new", "POST", { fullName: "x" }), refused("police", "/people/new", 403), refused("police", "/people/new", 403, "POST", { fullName: "x" })],
+  },
+  "set-password.$token": {
+    public: "a link from an email: the token is the key, so an unknown one is as if there were no page",
+    doors: [
+      { as: "signed out", method: "GET", path: "/set-password/not-a-real-token", status: 404 },
+      { as: "signed out", method: "POST", path: "/set-password/not-a-real-token", form: { newPassword: "a long enough password 1", confirmPassword: "a long enough password 1" }, status: 404 },
+    ],
+  },
+  "sign-in": {
+    public: "the way in",
+    doors: [
+      { as: "signed out", method: "GET", path: "/sign-in", status: 200 },
+      { as: "signed out", method: "POST", path: "/sign-in", form: { email: "nadia.hussain@sandmere-health.example", password: "not her password" }, status: 400 },
+    ],
+  },
+  "sign-out": {
+    public: "signing out: harmless for anyone, and nothing to see",
+    doors: [
+      { as: "signed out", method: "GET", path: "/sign-out", status: 302, location: "/" },
+      { as: "signed out", method: "POST", path: "/sign-out", status: 302, location: "/sign-in?signed-out=1" },
+    ],
+  },
+};

@@ -1,4 +1,4 @@
-// One client process of the collaboration benchmark (forked by bench/collab.ts): stock y-websocket providers, one Y.Doc
+// One client process of the collaboration benchmark (forked by bench/collab/main.ts): stock y-websocket providers, one Y.Doc
 // each, every client of a room in this same process (so sender and receivers read one clock). Editors insert a small
 // text carrying (sender, sequence, send time) at a fixed rate on an open-loop schedule; every other client in the room
 // notes when the text reaches it.

@@ -332,7 +332,7 @@ export async function runColdLoad(db: Database, opts: { ops: number; loads: numb
   return { database: db.description, cases };
 }
 
-// Standalone or forked by bench/collab.ts (then the result goes back over IPC).
+// Standalone or forked by bench/collab/main.ts (then the result goes back over IPC).
 const isMain = process.argv[1]?.endsWith("cold-load.ts");
 if (isMain) {
   const args = numberArgs(process.argv.slice(2), { ops: 100_000, loads: 20, tail: 499 });

@@ -1,4 +1,4 @@
-// The portal's own server for the collaboration benchmark, in a process of its own (forked by bench/collab.ts).
+// The portal's own server for the collaboration benchmark, in a process of its own (forked by bench/collab/main.ts).
 //   prepare: migrate, seed the demo partnership, add R bench cases with the bench people as members, create C sessions;
 //            sends { type: "prepared", tokens } over IPC and exits (so the serving process starts with a clean heap).
 //   serve:   the real createPortal (auth, audit, persistence, re-checks) on 127.0.0.1, port 0; answers "stats" and "stop".

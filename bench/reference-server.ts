@@ -1,6 +1,6 @@
 // The reference server for the collaboration benchmark: @y/websocket-server@0.1.1's setupWSConnection on ws@8 behind a
 // plain http server, as its own bin/server.js does it: no persistence (YPERSISTENCE unset), no auth, no callback.
-// Forked by bench/collab.ts; reports its port over IPC, answers "stats" and "stop".
+// Forked by bench/collab/main.ts; reports its port over IPC, answers "stats" and "stop".
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setupWSConnection, docs } from "@y/websocket-server/utils";

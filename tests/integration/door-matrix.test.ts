@@ -119,14 +119,14 @@ const socketOf = async (key: string) => (sockets[key] ??= await connectSocket(se
 describe("the matrix covers every door", () => {
   test("every route module in app/routes has an entry", () => {
     const missing = routeFiles.filter((id) => !(id in routeDoors));
-    expect(missing, missing.map((id) => `app/routes/${fileOf(id)} has no entry: add it to the door matrix (tests/integration/door-matrix.test.ts)`).join("\n")).toEqual([]);
+    expect(missing, missing.map((id) => `app/routes/${fileOf(id)} has no entry: add its row to the door matrix (tests/integration/door-matrix-routes.ts)`).join("\n")).toEqual([]);
     const gone = Object.keys(routeDoors).filter((file) => !routeFiles.includes(file));
     expect(gone, `entries for route modules that no longer exist: ${gone.join(", ")}`).toEqual([]);
   });
 
   test.each(routeFiles)("%s: a page has its doors for someone signed out and for a signed-in outsider; an action has its POST doors", (file) => {
     const entry = routeDoors[file];
-    if (!entry) throw new Error(`app/routes/${fileOf(file)} has no entry: add it to the door matrix (tests/integration/door-matrix.test.ts)`);
+    if (!entry) throw new Error(`app/routes/${fileOf(file)} has no entry: add its row to the door matrix (tests/integration/door-matrix-routes.ts)`);
     const source = routeSource(file);
     if (entry.noDoor) {
       expect(hasLoader(source) || hasAction(source), `${file} now has a loader or an action: give it its doors in the door matrix`).toBe(false);

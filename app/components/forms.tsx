@@ -331,6 +331,13 @@ export function fieldsOf(errors: FieldErrors | undefined, values: Record<string,
   return (name: string) => ({ name, error: errors?.[name], defaultValue: values[name] });
 }
 
+/** A refused form's errors and the answers sent, from the action's data; `field` ties each field to them. */
+export function answersOf(actionData: { errors?: FieldErrors; values?: Record<string, string> } | undefined) {
+  const errors = actionData?.errors;
+  const values: Record<string, string> = actionData?.values ?? {};
+  return { errors, values, field: fieldsOf(errors, values) };
+}
+
 /** The options of a yes-or-no question, "yes" first. */
 export const yesNo = [
   { value: "yes", label: "Yes" },

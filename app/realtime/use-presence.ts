@@ -40,21 +40,19 @@ export function usePresence(room: string): PresenceState {
         if (error.message === "unauthorised" && !socket.active)
           setState((s) => ({ ...s, connected: false, present: null, ended: { kind: "session-ended", message: "Your session has ended. Sign in again to carry on." } }));
       };
-      socket.on("presence", onPresence);
-      socket.on("room:removed", onRemoved);
-      socket.on("session:ended", onSessionEnded);
-      socket.on("disconnect", onDisconnect);
-      socket.on("connect_error", onConnectError);
       // Rooms do not survive a reconnection: join again each time the socket connects.
-      socket.on("connect", join);
+      const listeners = (on: "on" | "off") => {
+        socket[on]("presence", onPresence);
+        socket[on]("room:removed", onRemoved);
+        socket[on]("session:ended", onSessionEnded);
+        socket[on]("disconnect", onDisconnect);
+        socket[on]("connect_error", onConnectError);
+        socket[on]("connect", join);
+      };
+      listeners("on");
       if (socket.connected) join();
       leave = () => {
-        socket.off("presence", onPresence);
-        socket.off("room:removed", onRemoved);
-        socket.off("session:ended", onSessionEnded);
-        socket.off("disconnect", onDisconnect);
-        socket.off("connect_error", onConnectError);
-        socket.off("connect", join);
+        listeners("off");
         if (socket.connected) socket.emit("room:leave", room);
       };
     });

@@ -5,7 +5,7 @@ import { listChildVoice, recordChildVoice } from "../../server/cases/child-voice
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { mapResource } from "../../server/access/resources";
 import { ChildVoiceSummary } from "../components/child-voice";
-import { Checkbox, DateInput, ErrorSummary, fieldsOf, Radios, TextArea, TextInput, yesNo } from "../components/forms";
+import { answersOf, Checkbox, DateInput, ErrorSummary, Radios, TextArea, TextInput, yesNo } from "../components/forms";
 import { SuccessBanner } from "../components/banners";
 import { BackLink, caseCaption, Column, PageHeading, SubmitButton } from "../components/page";
 import { childVoiceSchema } from "../../common/forms/mapping";
@@ -67,11 +67,9 @@ const isoDateOf = (date: Date | string) => (typeof date === "string" ? date.slic
 export default function ChildVoicePage() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: FieldErrors | undefined = actionData?.errors;
-  const values: Record<string, string> = actionData?.values ?? {};
+  const { errors, values, field } = answersOf(actionData);
   const [search] = useSearchParams();
   const first = page.childName.split(" ")[0];
-  const field = fieldsOf(errors, values);
   return (
     <Column width="full">
       <BackLink to={`/cases/${page.caseId}`}>Back to the case</BackLink>

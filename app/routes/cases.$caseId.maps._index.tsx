@@ -4,10 +4,10 @@ import { can } from "../../server/access/policy";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { mapResource } from "../../server/access/resources";
 import { createMap, listMaps } from "../../server/maps/maps";
-import { DateInput, ErrorSummary, fieldsOf, TextInput } from "../components/forms";
+import { answersOf, DateInput, ErrorSummary, fieldsOf, TextInput } from "../components/forms";
 import { BackLink, caseCaption, Column, PageHeading, SubmitButton } from "../components/page";
 import { newMapSchema } from "../../common/forms/mapping";
-import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
+import { parseForm } from "../../common/forms/form-errors";
 import { requireUser } from "../utils/auth.server";
 import { formatDate } from "../../common/format";
 import { pageTitle } from "../components/page-title";
@@ -45,8 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Maps() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: FieldErrors | undefined = actionData?.errors;
-  const values: Record<string, string> = actionData?.values ?? {};
+  const { errors, values } = answersOf(actionData);
   return (
     <Column width="two-thirds">
       <BackLink to={`/cases/${page.caseId}`}>Back to the case</BackLink>

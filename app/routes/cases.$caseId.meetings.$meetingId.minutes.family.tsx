@@ -1,21 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { readMinutes } from "../../server/meetings/read-minutes";
-import { MeetingMinutes } from "../components/meeting-minutes";
+// The family's version of the minutes: the same page, from the family's allow-list only.
+import type { MetaFunction } from "@remix-run/node";
 import { pageTitle } from "../components/page-title";
-import { requireUser } from "../utils/auth.server";
-import { auditMinutesViewed, requireMeeting } from "../utils/meeting.server";
+import Minutes, { minutesLoader } from "./cases.$caseId.meetings.$meetingId.minutes._index";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Minutes for the family") }];
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const signedIn = await requireUser(request, context);
-  const on = await requireMeeting(context, signedIn, params);
-  const minutes = await readMinutes(context.services.sql, signedIn.actor, on, true);
-  await auditMinutesViewed(context, signedIn, on, minutes);
-  return minutes;
-}
+export const loader = minutesLoader(true);
 
-export default function Minutes() {
-  return <MeetingMinutes data={useLoaderData<typeof loader>()} />;
-}
+export default Minutes;

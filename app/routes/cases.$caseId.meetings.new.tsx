@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { conveneMeeting } from "../../server/meetings/meetings";
 import { coveredYears } from "../../server/calendar/working-days";
-import { DateInput, ErrorSummary, Radios, Select, TextArea, TextInput } from "../components/forms";
+import { answersOf, DateInput, ErrorSummary, Radios, Select, TextArea, TextInput } from "../components/forms";
 import { conveneSchema } from "../../common/forms/meetings";
 import { formValues, parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { requireUser } from "../utils/auth.server";
@@ -91,8 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ConveneMeeting() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: FieldErrors | undefined = actionData?.errors;
-  const values: Record<string, string> = actionData?.values ?? {};
+  const { errors, values } = answersOf(actionData);
   const invited = new Set(actionData?.invited ?? []);
   const byAgency = new Map<string, typeof page.members>();
   for (const member of page.members) byAgency.set(member.agencyName, [...(byAgency.get(member.agencyName) ?? []), member]);

@@ -2,10 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { addCasePerson } from "../../server/cases/add-case-person";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
-import { DateInput, ErrorSummary, fieldsOf, Radios, TextInput, yesNo } from "../components/forms";
+import { answersOf, DateInput, ErrorSummary, Radios, TextInput, yesNo } from "../components/forms";
 import { BackLink, caseCaption, Column, PageHeading, SubmitOrCancel } from "../components/page";
 import { casePersonSchema } from "../../common/forms/case-person";
-import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
+import { parseForm } from "../../common/forms/form-errors";
 import { requireUser } from "../utils/auth.server";
 import { pageTitle } from "../components/page-title";
 import { audit, requireCase } from "../utils/permissions.server";
@@ -40,9 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AddCasePerson() {
   const { caseId, reference, childName } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: FieldErrors | undefined = actionData?.errors;
-  const values: Record<string, string> = actionData?.values ?? {};
-  const field = fieldsOf(errors, values);
+  const { errors, values, field } = answersOf(actionData);
   return (
     <Column width="two-thirds">
       <BackLink to={`/cases/${caseId}`}>Back to the case</BackLink>

@@ -4,7 +4,7 @@ import { can } from "../../server/access/policy";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { listCurrentShares, listShareHistory, recordShare } from "../../server/cases/restricted-notes";
 import { SuccessBanner } from "../components/banners";
-import { ErrorSummary, Select, TextArea } from "../components/forms";
+import { answersOf, ErrorSummary, Select, TextArea } from "../components/forms";
 import { LiveNotesSection } from "../components/live-notes";
 import { BackLink, caseCaption, Column, PageHeading, SubmitButton } from "../components/page";
 import { Cell, Row, Table } from "../components/table";
@@ -102,8 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function RestrictedNotes() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: FieldErrors | undefined = actionData?.errors;
-  const values: Record<string, string> = actionData?.values ?? {};
+  const { errors, values } = answersOf(actionData);
   const [search] = useSearchParams();
   useChangeNotices(page.live.documentName);
   const sharedWith = search.get("shared") ?? search.get("stopped");

@@ -4,7 +4,7 @@ import { roleNames, roles } from "../../server/access/policy";
 import { INVITATION_HOURS } from "../../server/mail/account-mail";
 import { linkOrigin, NO_LINK_ORIGIN } from "../../server/mail/link-origin";
 import { addPerson, needsApproval, roleProblem } from "../../server/people/add-person";
-import { ErrorSummary, fieldsOf, Radios, TextInput } from "../components/forms";
+import { answersOf, ErrorSummary, Radios, TextInput } from "../components/forms";
 import { BackLink, Column, ConfirmationPanel, LinkParagraph, PageHeading, SubmitButton, WarningText } from "../components/page";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { personSchema } from "../../common/forms/person";
@@ -62,9 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AddPerson() {
   const { agencyName, roleOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: FieldErrors | undefined = actionData?.errors;
-  const values: Record<string, string> = actionData?.values ?? {};
-  const field = fieldsOf(errors, values);
+  const { errors, field } = answersOf(actionData);
   if (actionData?.added) {
     const { added } = actionData;
     return (

@@ -92,14 +92,7 @@ export async function listInvitations(sql: Sql, userId: number): Promise<Meeting
   return rows.map((row) => ({ ...row, id: Number(row.id), caseId: Number(row.caseId) }));
 }
 
-export type ConveneInput = {
-  caseId: number;
-  kind: "meeting" | "discussion";
-  heldAt: Date;
-  heldOn: string;
-  how: "in_person" | "video" | "telephone";
-  concern: string;
-  chairUserId: number;
+export type ConveneInput = Pick<Meeting, "caseId" | "kind" | "heldAt" | "heldOn" | "how" | "concern" | "chairUserId"> & {
   inviteeUserIds: number[];
   convenedBy: number;
   at: Date;

@@ -3,11 +3,11 @@
 // is neutralised; a professional removed while editing is stopped and told why. The e2e server is shared by the
 // whole run, so each test looks for its own words.
 import { randomBytes } from "node:crypto";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { WebsocketProvider } from "y-websocket";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { expectNoAxeViolations, newSignedInContext } from "../support/e2e-fixtures";
+import { expectNoAxeViolations, scale, signedInContexts } from "../support/e2e-fixtures";
 
 const token = () => randomBytes(4).toString("hex");
 const MAP = "/cases/1/maps/1";
@@ -46,23 +46,7 @@ async function typeAtEnd(page: Page, partName: string, text: string) {
   await page.keyboard.type(text, { delay: 5 });
 }
 
-async function scale(page: Page, score: string, reasons: string) {
-  const form = page.locator("form.app-scaling-form");
-  await form.getByLabel("Score, from 0 to 10").fill(score);
-  await form.getByLabel("Reasons for this score").fill(reasons);
-  await form.getByRole("button", { name: "Record the scaling" }).click();
-}
-
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-async function as(browser: Browser, key: string) {
-  const signedIn = await newSignedInContext(browser, key);
-  contexts.push(signedIn.context);
-  return signedIn;
-}
+const as = signedInContexts();
 
 test("police, health and education map together: each one's words and scaling reach every browser without reload", async ({ browser }) => {
   test.setTimeout(90_000);

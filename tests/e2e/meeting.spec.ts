@@ -3,19 +3,11 @@
 // "ongoing"), signs off, and every browser turns read-only without a reload; the family's minutes hold none of the
 // police's restricted text; the conference's due date is right.
 import { randomBytes } from "node:crypto";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { expectNoAxeViolations, newSignedInContext } from "../support/e2e-fixtures";
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAxeViolations, scale, signedInContexts } from "../support/e2e-fixtures";
 
 const token = () => randomBytes(4).toString("hex");
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-async function as(browser: Browser, key: string) {
-  const signedIn = await newSignedInContext(browser, key);
-  contexts.push(signedIn.context);
-  return signedIn;
-}
+const as = signedInContexts();
 
 const agencies = {
   socialCare: "Sandmere Borough Council Children's Services",
@@ -34,11 +26,8 @@ async function typeInto(page: Page, name: string, text: string) {
   await page.keyboard.type(text, { delay: 5 });
 }
 
-async function scale(page: Page, score: string, reasons: string) {
-  const form = page.locator("form.app-scaling-form");
-  await form.getByLabel("Score, from 0 to 10").fill(score);
-  await form.getByLabel("Reasons for this score").fill(reasons);
-  await form.getByRole("button", { name: "Record the scaling" }).click();
+async function scaleAndSeeItRecorded(page: Page, score: string, reasons: string) {
+  await scale(page, score, reasons);
   await expect(page.getByRole("alert")).toContainText("Your agency's scaling has been recorded.");
 }
 
@@ -91,10 +80,10 @@ test("chair, police, health and education run a strategy meeting from convening 
   await expect(health.page.getByRole("textbox", { name: `${agencies.police}'s information for the chair only` })).toHaveCount(0);
 
   // Each scales; everyone sees every score.
-  await scale(chair.page, "4", "Kerry acted to protect the children.");
-  await scale(police.page, "3", "Two call-outs this year.");
-  await scale(health.page, "5", "Development on track.");
-  await scale(education.page, "4", "Attendance has fallen.");
+  await scaleAndSeeItRecorded(chair.page, "4", "Kerry acted to protect the children.");
+  await scaleAndSeeItRecorded(police.page, "3", "Two call-outs this year.");
+  await scaleAndSeeItRecorded(health.page, "5", "Development on track.");
+  await scaleAndSeeItRecorded(education.page, "4", "Attendance has fallen.");
   for (const { page } of [chair, police, health, education]) {
     const scores = page.getByTestId("meeting-scores");
     for (const agency of Object.values(agencies)) await expect(scores).toContainText(agency, { timeout: 15_000 });

@@ -3,20 +3,7 @@
 // and nothing sent after the removal is kept. The portal and its helpers: tests/support/case-team-portal.ts.
 import { describe, expect, test } from "vitest";
 import { eventually } from "../support/collab-client";
-import {
-  useCaseTeamPortal,
-  server,
-  socialWorker,
-  openSockets,
-  teamPath,
-  userId,
-  signInPoliceManager,
-  teamRows,
-  auditCount,
-  openCase,
-  withinSeconds,
-  neverKept,
-} from "../support/case-team-portal";
+import { useCaseTeamPortal, server, socialWorker, openSockets, teamPath, userId, signInPoliceManager, teamRows, auditCount, openCase, withinSeconds, neverKept } from "../support/case-team-portal";
 import { mainText } from "../support/html";
 import { connectSocket } from "../support/socket-client";
 

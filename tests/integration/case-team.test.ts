@@ -5,17 +5,7 @@
 // case-team-changes.test.ts.
 import { describe, expect, test } from "vitest";
 import { demoUser } from "../../db/seed";
-import {
-  useCaseTeamPortal,
-  server,
-  socialWorker,
-  policeManager,
-  teamPath,
-  userId,
-  signInPoliceManager,
-  teamRows,
-  auditCount,
-} from "../support/case-team-portal";
+import { useCaseTeamPortal, server, socialWorker, policeManager, teamPath, userId, signInPoliceManager, teamRows, auditCount } from "../support/case-team-portal";
 import { mainText } from "../support/html";
 
 useCaseTeamPortal();

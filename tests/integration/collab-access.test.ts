@@ -1,26 +1,13 @@
 // Who may open which collaboration document, and how quickly access ends: the same answers as the policy, asked
 // through real sockets.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, providerFor, synced, text, type TestProvider } from "../support/collab-client";
+import { describe, expect, test } from "vitest";
+import { eventually, synced, text, useCollabServer } from "../support/collab-client";
 import { accessShown } from "../support/collab-probe";
 import { connectSocket } from "../support/socket-client";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { type TestServer } from "../support/test-server";
 
 let server: TestServer;
-const clients: TestProvider[] = [];
-beforeAll(async () => {
-  server = await startTestServer({ ACCESS_RECHECK_MS: "500" });
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server?.close();
-});
-
-const open = (cookie: string, name = "case:1:notes") => {
-  const client = providerFor(server.url, name, { cookie });
-  clients.push(client);
-  return client;
-};
+const { open } = useCollabServer({ ACCESS_RECHECK_MS: "500" }, {}, (started) => (server = started));
 
 // Written out, not derived from the policy: Lily's case notes (case 1), Jayden's (case 2).
 const expected: [string, "write" | "read" | 404, "write" | "read" | 404][] = [

@@ -4,12 +4,7 @@
 import * as encoding from "lib0/encoding";
 import { describe, expect, test } from "vitest";
 import { eventually } from "../support/collab-client";
-import {
-  awarenessMessage,
-  awarenessUpdate as awarenessUpdateBytes,
-  build,
-  type RawCollabSocket,
-} from "../support/raw-collab";
+import { awarenessMessage, awarenessUpdate as awarenessUpdateBytes, build, type RawCollabSocket } from "../support/raw-collab";
 import { CASE_1, KiB, concat, awarenessEntriesFor } from "../support/collab-harness";
 import { useHonestEditing, h, police, health, observer } from "../support/collab-bad-input-portal";
 

@@ -3,26 +3,8 @@
 import * as prng from "lib0/prng";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eventually, synced, text } from "../support/collab-client";
-import {
-  isAuth,
-  isAwareness,
-  isSyncStep2,
-  queryAwareness,
-  syncStep1,
-  syncStep2,
-  syncUpdate,
-  textUpdate,
-} from "../support/raw-collab";
-import {
-  CASE_1,
-  CASE_2,
-  closeCode,
-  KiB,
-  pause,
-  emptyUpdate,
-  startHarness,
-  type Harness,
-} from "../support/collab-harness";
+import { isAuth, isAwareness, isSyncStep2, queryAwareness, syncStep1, syncStep2, syncUpdate, textUpdate } from "../support/raw-collab";
+import { CASE_1, CASE_2, closeCode, KiB, pause, emptyUpdate, startHarness, type Harness } from "../support/collab-harness";
 import { pendingUpdate } from "../support/collab-fuzz";
 
 describe("a flood beyond the per-connection rate limit", () => {

@@ -10,18 +10,7 @@ import * as prng from "lib0/prng";
 import { describe, expect, test } from "vitest";
 import * as Y from "yjs";
 import { eventually } from "../support/collab-client";
-import {
-  awarenessMessage,
-  build,
-  clientIdsIn,
-  isSyncStep2,
-  isUpdate,
-  queryAwareness,
-  rawUpgrade,
-  syncStep1,
-  syncUpdate,
-  textUpdate,
-} from "../support/raw-collab";
+import { awarenessMessage, build, clientIdsIn, isSyncStep2, isUpdate, queryAwareness, rawUpgrade, syncStep1, syncUpdate, textUpdate } from "../support/raw-collab";
 import { CASE_1, CASE_2, closeCode, KiB, pause, concat, expectRefusal } from "../support/collab-harness";
 import { useHonestEditing, h, untilOnlyCaseOneLoaded } from "../support/collab-bad-input-portal";
 

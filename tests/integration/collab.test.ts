@@ -1,23 +1,10 @@
 // Live collaboration through the stock y-websocket client: sync, late joiners, and durable, attributed history.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, providerFor, synced, text, type TestProvider } from "../support/collab-client";
-import { startTestServer, type TestServer } from "../support/test-server";
+import { describe, expect, test } from "vitest";
+import { eventually, synced, text, useCollabServer } from "../support/collab-client";
+import { type TestServer } from "../support/test-server";
 
 let server: TestServer;
-const clients: TestProvider[] = [];
-beforeAll(async () => {
-  server = await startTestServer({ ACCESS_RECHECK_MS: "500" }, { collab: { unloadGraceMs: 200 } });
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server?.close();
-});
-
-const open = (cookie: string, name = "case:1:notes") => {
-  const client = providerFor(server.url, name, { cookie });
-  clients.push(client);
-  return client;
-};
+const { clients, open } = useCollabServer({ ACCESS_RECHECK_MS: "500" }, { collab: { unloadGraceMs: 200 } }, (started) => (server = started));
 
 describe("two people editing one document", () => {
   test("each sees the other's words, a late joiner gets everything, and the log says who wrote what", async () => {

@@ -1,20 +1,13 @@
 // Attacks found in a security review of the foundation and the collaboration server, each now refused.
 import * as Y from "yjs";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, providerFor, synced, text, type TestProvider } from "../support/collab-client";
+import { describe, expect, test } from "vitest";
+import { eventually, providerFor, synced, text, useCollabServer } from "../support/collab-client";
 import { openRawCollab, syncUpdate } from "../support/raw-collab";
 import { connectSocket } from "../support/socket-client";
-import { sessionTokenFrom, startTestServer, type TestServer } from "../support/test-server";
+import { sessionTokenFrom, type TestServer } from "../support/test-server";
 
 let server: TestServer;
-const clients: TestProvider[] = [];
-beforeAll(async () => {
-  server = await startTestServer({ ACCESS_RECHECK_MS: "300" });
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server?.close();
-});
+const { clients } = useCollabServer({ ACCESS_RECHECK_MS: "300" }, {}, (started) => (server = started));
 
 const storedNotes = async (document: string) => {
   await server.portal.collab.flush();

@@ -5,18 +5,7 @@ import { describe, expect, test } from "vitest";
 import { mainText } from "../support/html";
 import { signInLinkIn } from "../support/mail-receiver";
 import { connectSocket } from "../support/socket-client";
-import {
-  usePeoplePortal,
-  server,
-  mail,
-  policeAdmin,
-  DEMO,
-  userId,
-  signInStatus,
-  tokenOf,
-  expectNoCredential,
-  choosePassword,
-} from "../support/people-portal";
+import { usePeoplePortal, server, mail, policeAdmin, DEMO, userId, signInStatus, tokenOf, expectNoCredential, choosePassword } from "../support/people-portal";
 import { sessionTokenFrom } from "../support/test-server";
 
 usePeoplePortal();

@@ -6,19 +6,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { mainText } from "../support/html";
 import { signInLinkIn } from "../support/mail-receiver";
-import {
-  usePeoplePortal,
-  server,
-  mail,
-  policeAdmin,
-  DEMO,
-  userCount,
-  userId,
-  signInStatus,
-  tokenOf,
-  expectNoCredential,
-  choosePassword,
-} from "../support/people-portal";
+import { usePeoplePortal, server, mail, policeAdmin, DEMO, userCount, userId, signInStatus, tokenOf, expectNoCredential, choosePassword } from "../support/people-portal";
 import { sessionTokenFrom } from "../support/test-server";
 
 usePeoplePortal();

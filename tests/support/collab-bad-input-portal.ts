@@ -4,16 +4,8 @@
 // test the honest clients must still sync, and nothing but their own changes may have reached the document.
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { eventually, synced, text, type TestProvider } from "./collab-client";
-import {
-  CASE_1,
-  foreignChanges,
-  pause,
-  settledHeapUsed,
-  startHarness,
-  userKeys,
-  type Harness,
-} from "./collab-harness";
-import { openRawCollab, type RawCollabSocket } from "./raw-collab";
+import { CASE_1, foreignChanges, pause, settledHeapUsed, startHarness, userKeys, type Harness } from "./collab-harness";
+import { clientIdsIn, openRawCollab, type RawCollabSocket } from "./raw-collab";
 
 export let h: Harness;
 export let police: TestProvider;
@@ -111,4 +103,15 @@ export function useHonestEditing(): void {
     expect(police.closeCodes).toEqual([]);
     expect(health.closeCodes).toEqual([]);
   });
+}
+
+/** Nothing the reader (the partnership manager) sent was stored, and Lily's notes hold only the honest editors' content. */
+export async function expectNothingFromTheReader(): Promise<void> {
+  await h.server.portal.collab.flush();
+  const [stored] = await h.server.db.sql<{ count: number }[]>`
+    select count(*)::int as count from collab_updates where user_id = ${h.userIds.partnershipManager}`;
+  expect(stored.count).toBe(0);
+  const { structs, deletes } = clientIdsIn(await h.serverState(CASE_1));
+  expect([...structs].filter((id) => !honestIds.has(id))).toEqual([]);
+  expect([...deletes]).toEqual([]);
 }

@@ -3,6 +3,8 @@ import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { afterAll, beforeAll } from "vitest";
+import { startTestServer, type TestServer } from "./test-server";
 
 export type TestProvider = { doc: Y.Doc; provider: WebsocketProvider; notices: string[]; closeCodes: number[]; destroy(): void };
 
@@ -83,3 +85,30 @@ export const paragraphOf = (text: string) => {
   element.insert(0, [new Y.XmlText(text)]);
   return element;
 };
+
+/**
+ * A test server for one file of collaboration tests, started before its tests and closed after them with every
+ * client opened through `open` (or pushed to `clients`). `started` hands the server to the file.
+ */
+export function useCollabServer(
+  env: Record<string, string>,
+  opts: Parameters<typeof startTestServer>[1],
+  started: (server: TestServer) => void,
+) {
+  let server: TestServer | undefined;
+  const clients: TestProvider[] = [];
+  beforeAll(async () => {
+    server = await startTestServer(env, opts);
+    started(server);
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await server?.close();
+  });
+  const open = (cookie: string, name = "case:1:notes") => {
+    const client = providerFor(server!.url, name, { cookie });
+    clients.push(client);
+    return client;
+  };
+  return { clients, open };
+}

@@ -8,16 +8,7 @@ import * as Y from "yjs";
 import { demoUser } from "../../db/seed";
 import type { CollabOptions } from "../../server/collab/collab-server";
 import { providerFor, type TestProvider } from "./collab-client";
-import {
-  clientIdsIn,
-  isAwareness,
-  isSyncStep2,
-  openRawCollab,
-  syncStep1,
-  type AwarenessEntryIn,
-  type RawCollabSocket,
-  type RawHttpResponse,
-} from "./raw-collab";
+import { clientIdsIn, isAwareness, isSyncStep2, openRawCollab, syncStep1, type AwarenessEntryIn, type RawCollabSocket, type RawHttpResponse } from "./raw-collab";
 import { startTestServer, type TestServer } from "./test-server";
 
 export const CASE_1 = "case:1:notes"; // Lily Marsh: police, health and education write; the partnership manager only reads

@@ -1,6 +1,6 @@
 // Helpers for the end-to-end tests: sign in through the real form, and check a page with axe.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { demoUser, DEMO_PASSWORD } from "../../db/seed";
 import { latestSignInPath } from "./e2e-outbox";
 
@@ -60,4 +60,25 @@ export async function emailedSignInLink(email: string): Promise<string> {
   let path: string | null = null;
   await expect.poll(async () => (path = await latestSignInPath(port, email)), { message: `a sign-in link emailed to ${email}` }).not.toBeNull();
   return path!;
+}
+
+/** Fills in and sends the agency's scaling form on a map or meeting page. */
+export async function scale(page: Page, score: string, reasons: string): Promise<void> {
+  const form = page.locator("form.app-scaling-form");
+  await form.getByLabel("Score, from 0 to 10").fill(score);
+  await form.getByLabel("Reasons for this score").fill(reasons);
+  await form.getByRole("button", { name: "Record the scaling" }).click();
+}
+
+/** Signs people in through the real form, each in a browser context of their own, closed after each test. */
+export function signedInContexts(): (browser: Browser, userKey: string) => Promise<{ context: BrowserContext; page: Page }> {
+  const contexts: BrowserContext[] = [];
+  test.afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+  return async (browser, userKey) => {
+    const signedIn = await newSignedInContext(browser, userKey);
+    contexts.push(signedIn.context);
+    return signedIn;
+  };
 }

@@ -4,16 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import shippedFile from "../../server/calendar/bank-holidays-england-and-wales.json";
-import {
-  addWorkingDays,
-  coveredYears,
-  createCalendar,
-  isWorkingDay,
-  loadCalendar,
-  OutsideCoveredYearsError,
-  workingDaysBetween,
-  workingDaysLeft,
-} from "../../server/calendar/working-days";
+import { addWorkingDays, coveredYears, createCalendar, isWorkingDay, loadCalendar, OutsideCoveredYearsError, workingDaysBetween, workingDaysLeft } from "../../server/calendar/working-days";
 
 const calendar = createCalendar();
 const DAY = 86_400_000;

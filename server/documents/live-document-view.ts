@@ -1,6 +1,6 @@
 // What a page needs to show a live document: whether this person may write it (the same policy the collaboration
 // server applies, so the editor starts right without waiting), why not in words, and how their caret is labelled.
-import { can, type Resource } from "../access/policy";
+import { can, type Actor, type Resource } from "../access/policy";
 import type { Authenticated } from "../auth/authenticate";
 
 /** The reader: the actor the policy judges, and who they are on the page (their role, agency and caret). */
@@ -8,29 +8,63 @@ export type LiveDocumentReader = Pick<Authenticated, "actor"> & {
   user: Pick<Authenticated["user"], "id" | "fullName" | "agencyId" | "agencyName" | "agencyColour" | "role">;
 };
 
-/** `what` names the document in a sentence ("these notes", "this map"); `plural` says which pronoun follows it. */
-export function liveDocumentFor(reader: LiveDocumentReader, resource: Resource, documentName: string, what: string, plural = true) {
+/**
+ * `what` names the document in a sentence ("these notes", "this section"); `plural` says which pronoun and verb follow
+ * it, and is read from `what` ("these …" is plural) unless given.
+ */
+export function liveDocumentFor(reader: LiveDocumentReader, resource: Resource, documentName: string, what: string, plural?: boolean) {
   const canWrite = can(reader.actor, "write:record", resource);
   const { user } = reader;
-  const them = plural ? "them" : "it";
-  let readOnlyReason: string | null = null;
-  if (!canWrite && resource.type === "record") {
-    const What = what.charAt(0).toUpperCase() + what.slice(1);
-    readOnlyReason =
-      resource.case.status === "closed"
-        ? `This case is closed. You can read ${what} but no one can change ${them}.`
-        : resource.state === "signed-off"
-          ? `${What} ${plural ? "have" : "has"} been signed off. You can read ${them} but no one can change ${them}.`
-          : user.role === "partnership_manager" || user.role === "manager"
-            ? `You oversee this case, so you can read ${what} but not change ${them}. Only the professionals working on the case can write in ${them}.`
-            : resource.visibility === "restricted" && user.agencyId !== resource.authorAgencyId
-              ? `These notes have been shared with you to read. Only their own agency can write in them.`
-              : `You can read ${what} but not change ${them}. Only the professionals working on the case can write in ${them}.`;
-  }
   return {
     documentName,
     canWrite,
-    readOnlyReason,
+    readOnlyReason: canWrite ? null : readOnlyNotice(reader.actor, resource, { what, plural }),
     you: { userId: user.id, caretName: `${user.fullName} (${user.agencyName})`, colour: user.agencyColour },
   };
+}
+
+/** Why a person who reads a record may not write it, in the policy's order of reasons. */
+export type ReadOnlyReason = "case-closed" | "signed-off" | "oversight" | "administrator" | "shared-to-read" | "author-agency-only" | "other";
+
+export function readOnlyReasonOf(actor: Actor, resource: Resource): ReadOnlyReason {
+  if (resource.type !== "record") return "other";
+  if (resource.case.status === "closed") return "case-closed";
+  if (resource.state === "signed-off") return "signed-off";
+  if (actor.role === "administrator") return "administrator";
+  // Those who read a case without working on it oversee it (a team manager, the partnership); so does the partnership.
+  if (!resource.case.memberUserIds.includes(actor.id) || actor.role === "partnership_manager") return "oversight";
+  if (actor.agencyId !== resource.authorAgencyId) {
+    if (resource.visibility === "restricted") return "shared-to-read";
+    if (resource.writers === "author-agency") return "author-agency-only";
+  }
+  return "other";
+}
+
+/**
+ * The read-only notice shown above a live document, true for this reader and grammatical for the document's name:
+ * "This section has been signed off. You can read it but no one can change it."
+ */
+export function readOnlyNotice(actor: Actor, resource: Resource, name: { what: string; plural?: boolean }): string {
+  const { what } = name;
+  const plural = name.plural ?? /^these\s/i.test(what);
+  const What = what.charAt(0).toUpperCase() + what.slice(1);
+  const them = plural ? "them" : "it";
+  const their = plural ? "their" : "its";
+  const has = plural ? "have" : "has";
+  switch (readOnlyReasonOf(actor, resource)) {
+    case "case-closed":
+      return `This case is closed. You can read ${what} but no one can change ${them}.`;
+    case "signed-off":
+      return `${What} ${has} been signed off. You can read ${them} but no one can change ${them}.`;
+    case "oversight":
+      return `You oversee this case, so you can read ${what} but not change ${them}. Only the professionals working on the case can write in ${them}.`;
+    case "administrator":
+      return `Administrators manage people, not children's records, so you can read ${what} but not change ${them}.`;
+    case "shared-to-read":
+      return `${What} ${has} been shared with you to read. Only ${their} own agency can write in ${them}.`;
+    case "author-agency-only":
+      return `You can read ${what} but not change ${them}. Only ${their} own agency can write in ${them}.`;
+    case "other":
+      return `You can read ${what} but not change ${them}.`;
+  }
 }

@@ -53,7 +53,10 @@ const notDates: [RegExp, string][] = [
   [/^t\.?b\.?[cd]\.?$/i, `"TBC" is not a date. Agree the date this will be done by before recording the action, like 4 12 2026`],
 ];
 
-/** A due date typed as "4 12 2026", "4/12/2026" or "2026-12-04": the ISO date, or why it is not a real future date. */
+/**
+ * A due date typed as "4 12 2026", "4/12/2026" or "2026-12-04": the ISO date, or why it is not a real date from today
+ * on. `today` is the calendar date in England (todayInEngland): an action due today is still to be done.
+ */
 export function dueDateOf(text: string, today = todayInEngland()): { date: string } | { problem: string } {
   const value = text.trim();
   if (value === "") return { problem: "Enter the date this will be done by, like 4 12 2026" };
@@ -65,23 +68,25 @@ export function dueDateOf(text: string, today = todayInEngland()): { date: strin
   const problem = datePartsProblem("Due date", parts, { example: "4 12 2026" });
   if (problem) return { problem };
   const date = isoDate(parts.day, parts.month, parts.year)!;
-  if (date <= today) return { problem: "Due date must be in the future: an action is something still to be done" };
+  if (date < today) return { problem: "Due date must be today or in the future: an action is something still to be done" };
   return { date };
 }
 
-export const actionSchema = z
-  .object({
-    what: required(1000, "Enter what will be done", "What will be done"),
-    ownerUserId: z.string().trim().default(""),
-    due: z.string().default(""),
-  })
-  .superRefine((form, ctx) => {
-    if (!/^\d{1,15}$/.test(form.ownerUserId))
-      ctx.addIssue({ code: "custom", path: ["ownerUserId"], message: "Select who will do it (their agency is recorded with them)" });
-    const due = dueDateOf(form.due);
-    if ("problem" in due) ctx.addIssue({ code: "custom", path: ["due"], message: due.problem });
-  })
-  .transform((form) => ({ what: form.what, ownerUserId: Number(form.ownerUserId), dueOn: (dueDateOf(form.due) as { date: string }).date }));
+/** An action, its due date judged against `today`, the calendar date in England by the portal's clock. */
+export const actionSchema = (today: string) =>
+  z
+    .object({
+      what: required(1000, "Enter what will be done", "What will be done"),
+      ownerUserId: z.string().trim().default(""),
+      due: z.string().default(""),
+    })
+    .superRefine((form, ctx) => {
+      if (!/^\d{1,15}$/.test(form.ownerUserId))
+        ctx.addIssue({ code: "custom", path: ["ownerUserId"], message: "Select who will do it (their agency is recorded with them)" });
+      const due = dueDateOf(form.due, today);
+      if ("problem" in due) ctx.addIssue({ code: "custom", path: ["due"], message: due.problem });
+    })
+    .transform((form) => ({ what: form.what, ownerUserId: Number(form.ownerUserId), dueOn: (dueDateOf(form.due, today) as { date: string }).date }));
 
 export const decisionsSchema = z
   .object({

@@ -160,7 +160,7 @@ describe("scaling, decisions and actions", () => {
     ["ASAP", `"ASAP" is not a date`],
     ["TBC", `"TBC" is not a date`],
     ["", "Enter the date this will be done by"],
-    ["1 1 2020", "Due date must be in the future"],
+    ["1 1 2020", "Due date must be today or in the future"],
     ["31 2 2027", "Due date must be a real date"],
   ])("an action due %j is refused: %s", async (due, message) => {
     const response = await server.post(meeting, { intent: "add-action", what: "Visit Kerry", ownerUserId: String(ids["sam.okafor"]), due }, cookies.chair);

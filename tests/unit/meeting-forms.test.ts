@@ -10,6 +10,8 @@ describe("an action's due date", () => {
     ["4/12/2026", "2026-12-04"],
     ["04.12.2026", "2026-12-04"],
     ["2026-12-04", "2026-12-04"],
+    // Today is a real date: an action due today is still to be done.
+    ["23 11 2026", "2026-11-23"],
   ])("%j is %s", (typed, iso) => expect(dueDateOf(typed, today)).toEqual({ date: iso }));
 
   test.each([
@@ -22,8 +24,8 @@ describe("an action's due date", () => {
     ["", "Enter the date this will be done by"],
     ["next week", "Due date must be a real date"],
     ["30 2 2027", "Due date must be a real date"],
-    ["23 11 2026", "Due date must be in the future"],
-    ["1 1 2026", "Due date must be in the future"],
+    ["22 11 2026", "Due date must be today or in the future"],
+    ["1 1 2026", "Due date must be today or in the future"],
   ])("%j is refused: %s", (typed, message) => {
     const result = dueDateOf(typed, today);
     expect("problem" in result && result.problem).toContain(message);

@@ -54,7 +54,7 @@ export function ActionsSection({ page, here, form }: { page: MeetingPageData; he
           <TextInput
             name="due"
             label="By when"
-            hint="A real date, for example 4 12 2026. “Ongoing”, “ASAP” and “TBC” are not dates."
+            hint="Today or a later date, for example 4 12 2026. “Ongoing”, “ASAP” and “TBC” are not dates."
             error={errorsFor("add-action")?.due}
             defaultValue={failed === "add-action" ? values.due : undefined}
             width="10"

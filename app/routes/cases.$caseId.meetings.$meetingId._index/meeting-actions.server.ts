@@ -21,6 +21,7 @@ import {
 import { scalingSchema } from "../../../common/forms/mapping";
 import { actionSchema, actionStatusSchema, addendumSchema, decisionsSchema, dissentSchema, exemptionSchema } from "../../../common/forms/meetings";
 import { formValues, parseForm, type FieldErrors } from "../../../common/forms/form-errors";
+import { todayInEngland } from "../../../common/forms/dates";
 import type { SignedIn } from "../../utils/auth.server";
 import { type MeetingOnCase } from "../../utils/meeting.server";
 import { meetingRecord } from "../../../server/access/resources";
@@ -106,7 +107,8 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
       }
       case "add-action": {
         await chair();
-        const parsed = parseForm(actionSchema, form);
+        // Due from today on, today being the calendar date in England by the portal's clock.
+        const parsed = parseForm(actionSchema(todayInEngland(at)), form);
         if (!parsed.success) return refused(parsed.errors);
         if (!facts.memberUserIds.includes(parsed.data.ownerUserId)) return refused({ ownerUserId: "Select someone working on this case" });
         const { id } = await addAction(sql, { meetingId: meeting.id, ...parsed.data, by, at });

@@ -20,8 +20,8 @@ export class OutsideCoveredYearsError extends Error {}
 const MS_PER_DAY = 86_400_000;
 const SHIPPED_FILE = "server/calendar/bank-holidays-england-and-wales.json";
 
-/** The day number of a real YYYY-MM-DD date, or null. */
-function dayNumberOrNull(date: unknown): number | null {
+/** The day number (days since 1970-01-01) of a real YYYY-MM-DD date, or null. */
+export function dayNumberOrNull(date: unknown): number | null {
   if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
   const ms = Date.parse(`${date}T00:00:00Z`);
   // The round trip catches dates that Date.parse rolls over or that do not exist, like 2026-02-30.

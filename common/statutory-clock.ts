@@ -1,0 +1,36 @@
+// A statutory clock as people read it (the conference within 15 working days, the first core group within 10, the
+// review within 3 months): the state the server works out (server/calendar/statutory-clock.ts) and its words, which
+// the browser shows as they come.
+
+export type StatutoryClock =
+  /** The event happened on or before the day it was due. */
+  | { status: "met"; dueOn: string; happenedOn: string }
+  /** The event happened after the day it was due, with the reason recorded for the lateness, if any. */
+  | { status: "missed"; dueOn: string; happenedOn: string; workingDaysLate: number; reason: string | null }
+  /** Not yet happened and not yet late: 0 working days left is "due today". */
+  | { status: "due"; dueOn: string; workingDaysLeft: number }
+  /** Not yet happened, and the day it was due has passed. */
+  | { status: "overdue"; dueOn: string; workingDaysOverdue: number; reason: string | null };
+
+const workingDays = (count: number) => `${count} working ${count === 1 ? "day" : "days"}`;
+
+/** "Met", "Missed by 2 working days. Reason: …", "Due today", "Due in 3 working days", "Overdue by 1 working day". */
+export function clockWords(clock: StatutoryClock): string {
+  switch (clock.status) {
+    case "met":
+      return "Met";
+    case "missed":
+      return `Missed by ${workingDays(clock.workingDaysLate)}. ${clock.reason ? `Reason: ${clock.reason}` : "No reason recorded"}`;
+    case "due":
+      return clock.workingDaysLeft === 0 ? "Due today" : `Due in ${workingDays(clock.workingDaysLeft)}`;
+    case "overdue":
+      return `Overdue by ${workingDays(clock.workingDaysOverdue)}${clock.reason ? `. Reason: ${clock.reason}` : ""}`;
+  }
+}
+
+/** The GOV.UK tag colour that goes with the words: green met, red missed or overdue, yellow due within 2 working days. */
+export function clockTagColour(clock: StatutoryClock): "green" | "red" | "yellow" | "blue" {
+  if (clock.status === "met") return "green";
+  if (clock.status === "missed" || clock.status === "overdue") return "red";
+  return clock.workingDaysLeft <= 2 ? "yellow" : "blue";
+}

@@ -47,11 +47,21 @@ export type Resource =
       chairUserId: number;
       state: "open" | "signed-off";
     }
+  | {
+      /** One invitee's part in a meeting: their attendance, or an action they own. */
+      type: "meeting-person";
+      case: CaseFacts;
+      chairUserId: number;
+      /** The invitee whose attendance it is, or the action's owner. */
+      personUserId: number;
+      state: "open" | "signed-off";
+    }
   | { type: "agency"; agencyId: string }
   | { type: "partnership" };
 
 export type RecordResource = Extract<Resource, { type: "record" }>;
 export type MeetingResource = Extract<Resource, { type: "meeting" }>;
+export type MeetingPersonResource = Extract<Resource, { type: "meeting-person" }>;
 
 export type Action =
   | "read:case"
@@ -63,6 +73,8 @@ export type Action =
   | "manage:case-team"
   | "convene:meeting"
   | "chair:meeting"
+  | "record:attendance"
+  | "update:meeting-action"
   | "manage:people"
   | "read:audit";
 
@@ -71,7 +83,9 @@ type Rule = { action: Action; who: string; allows: (actor: Actor, resource: Reso
 const isMember = (actor: Actor, facts: CaseFacts) => facts.memberUserIds.includes(actor.id);
 const agencyOnCase = (actor: Actor, facts: CaseFacts) => facts.agencyIds.includes(actor.agencyId);
 const caseOf = (resource: Resource): CaseFacts | undefined =>
-  resource.type === "case" || resource.type === "record" || resource.type === "meeting" ? resource.case : undefined;
+  resource.type === "case" || resource.type === "record" || resource.type === "meeting" || resource.type === "meeting-person"
+    ? resource.case
+    : undefined;
 
 /** May see the case at all: need to know, or oversight. */
 function readsCase(actor: Actor, facts: CaseFacts): boolean {
@@ -169,6 +183,25 @@ export const rules: readonly Rule[] = [
       resource.case.status === "open" &&
       resource.chairUserId === actor.id &&
       isMember(actor, resource.case),
+  },
+  {
+    action: "record:attendance",
+    who: "the meeting's chair for anyone invited, and each invitee for themselves; members of an open case, until sign-off",
+    allows: (actor, resource) =>
+      resource.type === "meeting-person" &&
+      resource.state === "open" &&
+      resource.case.status === "open" &&
+      isMember(actor, resource.case) &&
+      (actor.id === resource.chairUserId || actor.id === resource.personUserId),
+  },
+  {
+    action: "update:meeting-action",
+    who: "the action's owner and the meeting's chair, members of an open case, before and after sign-off",
+    allows: (actor, resource) =>
+      resource.type === "meeting-person" &&
+      resource.case.status === "open" &&
+      isMember(actor, resource.case) &&
+      (actor.id === resource.chairUserId || actor.id === resource.personUserId),
   },
   {
     action: "read:for-family",

@@ -2,7 +2,7 @@
 import type { Sql } from "../../db/client";
 import { listCurrentShares } from "../cases/restricted-notes";
 import type { Meeting } from "../meetings/meetings";
-import type { CaseFacts, RecordResource, Resource } from "./policy";
+import type { CaseFacts, MeetingPersonResource, RecordResource, Resource } from "./policy";
 
 /**
  * An agency's information at a strategy meeting: read by the people invited (and those who oversee the case), written
@@ -98,4 +98,13 @@ export function meetingRecord(facts: CaseFacts, meeting: Pick<Meeting, "signedOf
     notForFamily: false,
     state: meeting.signedOffAt ? "signed-off" : "open",
   };
+}
+
+/** One invitee's part in a meeting: their attendance, or (`personUserId` its owner) an action of the meeting. */
+export function meetingPersonResource(
+  facts: CaseFacts,
+  meeting: Pick<Meeting, "chairUserId" | "signedOffAt">,
+  personUserId: number,
+): MeetingPersonResource {
+  return { type: "meeting-person", case: facts, chairUserId: meeting.chairUserId, personUserId, state: meeting.signedOffAt ? "signed-off" : "open" };
 }

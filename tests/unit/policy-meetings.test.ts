@@ -77,3 +77,47 @@ describe("a shared record for named people (an agency's section at a strategy me
     expect(can(invited, "write:record", section)).toBe(false);
   });
 });
+
+describe("a person's part in a meeting: their attendance, an action they own", () => {
+  const part = (facts: CaseFacts, chair: Actor, personUserId: number, state: "open" | "signed-off" = "open"): Resource => ({
+    type: "meeting-person",
+    case: facts,
+    chairUserId: chair.id,
+    personUserId,
+    state,
+  });
+
+  test("the chair records anyone's attendance; an invitee only their own; nobody after sign-off or on a closed case", () => {
+    const chair = person("chair", socialCare);
+    const officer = person("practitioner", police);
+    const nurse = person("practitioner", health);
+    const manager = person("manager", police);
+    const facts = caseFacts({ members: [chair, officer, nurse], agencies: [police, health, socialCare] });
+    expect(can(chair, "record:attendance", part(facts, chair, officer.id))).toBe(true);
+    expect(can(chair, "record:attendance", part(facts, chair, chair.id))).toBe(true);
+    expect(can(officer, "record:attendance", part(facts, chair, officer.id))).toBe(true);
+    expect(can(officer, "record:attendance", part(facts, chair, nurse.id))).toBe(false);
+    expect(can(nurse, "record:attendance", part(facts, chair, chair.id))).toBe(false);
+    // Oversight reads the meeting but records nobody's attendance.
+    expect(can(manager, "record:attendance", part(facts, chair, officer.id))).toBe(false);
+    expect(can(chair, "record:attendance", part(facts, chair, officer.id, "signed-off"))).toBe(false);
+    expect(can(officer, "record:attendance", part(facts, chair, officer.id, "signed-off"))).toBe(false);
+    expect(can(chair, "record:attendance", part({ ...facts, status: "closed" }, chair, officer.id))).toBe(false);
+    // Someone no longer on the case records nothing, even their own.
+    expect(can(officer, "record:attendance", part({ ...facts, memberUserIds: [chair.id, nurse.id] }, chair, officer.id))).toBe(false);
+  });
+
+  test("an action's owner and the chair say how it stands, before and after sign-off; another invitee does not", () => {
+    const chair = person("chair", socialCare);
+    const officer = person("practitioner", police);
+    const nurse = person("practitioner", health);
+    const facts = caseFacts({ members: [chair, officer, nurse], agencies: [police, health, socialCare] });
+    for (const state of ["open", "signed-off"] as const) {
+      expect(can(officer, "update:meeting-action", part(facts, chair, officer.id, state))).toBe(true);
+      expect(can(chair, "update:meeting-action", part(facts, chair, officer.id, state))).toBe(true);
+      expect(can(nurse, "update:meeting-action", part(facts, chair, officer.id, state))).toBe(false);
+    }
+    expect(can(officer, "update:meeting-action", part({ ...facts, status: "closed" }, chair, officer.id))).toBe(false);
+    expect(can(officer, "update:meeting-action", part({ ...facts, memberUserIds: [chair.id, nurse.id] }, chair, officer.id))).toBe(false);
+  });
+});

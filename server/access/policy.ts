@@ -56,12 +56,21 @@ export type Resource =
       personUserId: number;
       state: "open" | "signed-off";
     }
+  | {
+      /** A child protection plan's outcomes and actions (its contingency plan is a record: resources.ts planRecord). */
+      type: "plan";
+      case: CaseFacts;
+      /** The plan's lead social worker. */
+      leadUserId: number;
+      state: "active" | "ended";
+    }
   | { type: "agency"; agencyId: string }
   | { type: "partnership" };
 
 export type RecordResource = Extract<Resource, { type: "record" }>;
 export type MeetingResource = Extract<Resource, { type: "meeting" }>;
 export type MeetingPersonResource = Extract<Resource, { type: "meeting-person" }>;
+export type PlanResource = Extract<Resource, { type: "plan" }>;
 
 export type Action =
   | "read:case"
@@ -75,6 +84,7 @@ export type Action =
   | "chair:meeting"
   | "record:attendance"
   | "update:meeting-action"
+  | "change:plan"
   | "manage:people"
   | "read:audit";
 
@@ -83,7 +93,7 @@ type Rule = { action: Action; who: string; allows: (actor: Actor, resource: Reso
 const isMember = (actor: Actor, facts: CaseFacts) => facts.memberUserIds.includes(actor.id);
 const agencyOnCase = (actor: Actor, facts: CaseFacts) => facts.agencyIds.includes(actor.agencyId);
 const caseOf = (resource: Resource): CaseFacts | undefined =>
-  resource.type === "case" || resource.type === "record" || resource.type === "meeting" || resource.type === "meeting-person"
+  resource.type === "case" || resource.type === "record" || resource.type === "meeting" || resource.type === "meeting-person" || resource.type === "plan"
     ? resource.case
     : undefined;
 
@@ -202,6 +212,16 @@ export const rules: readonly Rule[] = [
       resource.case.status === "open" &&
       isMember(actor, resource.case) &&
       (actor.id === resource.chairUserId || actor.id === resource.personUserId),
+  },
+  {
+    action: "change:plan",
+    who: "the plan's lead social worker, a member of the case, and social care team managers of an agency on it, while the case is open and the plan active",
+    allows: (actor, resource) => {
+      if (resource.type !== "plan" || resource.state !== "active" || resource.case.status !== "open") return false;
+      if (actor.agencyKind !== "social_care") return false;
+      if (resource.leadUserId === actor.id && isMember(actor, resource.case)) return true;
+      return actor.role === "manager" && agencyOnCase(actor, resource.case);
+    },
   },
   {
     action: "read:for-family",

@@ -2,7 +2,7 @@
 import type { Sql } from "../../db/client";
 import { listCurrentShares } from "../cases/restricted-notes";
 import type { Meeting } from "../meetings/meetings";
-import type { CaseFacts, MeetingPersonResource, RecordResource, Resource } from "./policy";
+import type { CaseFacts, MeetingPersonResource, PlanResource, RecordResource, Resource } from "./policy";
 
 /**
  * An agency's information at a strategy meeting: read by the people invited (and those who oversee the case), written
@@ -107,4 +107,21 @@ export function meetingPersonResource(
   personUserId: number,
 ): MeetingPersonResource {
   return { type: "meeting-person", case: facts, chairUserId: meeting.chairUserId, personUserId, state: meeting.signedOffAt ? "signed-off" : "open" };
+}
+
+/** What a child protection plan is to the policy: its case, its lead social worker, and whether it has ended. */
+export type PlanOnCase = { leadUserId: number; endedOn: string | null };
+
+/** A plan's outcomes and actions: read by everyone on the case; changed by its lead social worker and team managers. */
+export function planResource(facts: CaseFacts, plan: PlanOnCase): PlanResource {
+  return { type: "plan", case: facts, leadUserId: plan.leadUserId, state: plan.endedOn ? "ended" : "active" };
+}
+
+/**
+ * A plan's contingency plan, a live narrative: shared with every agency on the case and co-edited by the professionals
+ * working on it (the core group), part of what the family is given. Read-only for everyone once the plan has ended,
+ * as a signed-off record is.
+ */
+export function planRecord(facts: CaseFacts, plan: PlanOnCase): RecordResource {
+  return { ...sharedRecord(facts, false), state: plan.endedOn ? "signed-off" : "open" };
 }

@@ -5,6 +5,10 @@ import { hashPassword } from "../server/auth/password";
 import * as Y from "yjs";
 import type { AgencyKind, Role } from "../server/access/policy";
 import { addPair, DEFAULT_SCALING_QUESTION, readPairs, type MapPartKey } from "../common/map-document";
+import { todayInEngland } from "../common/forms/dates";
+import { addCalendarDays, addCalendarMonths } from "../server/calendar/calendar-dates";
+import { createPlan } from "../server/plans/create-plan";
+import { planName } from "../server/documents/plan";
 
 /** The one demo password. Only this seed ever creates it. */
 export const DEMO_PASSWORD = "sandmere-demo-2026";
@@ -130,8 +134,11 @@ export async function databaseHasPeople(sql: Sql): Promise<boolean> {
   return row.present;
 }
 
-/** Seeds the demo partnership into a migrated, empty database. */
-export async function seedDemoPartnership(sql: Sql): Promise<void> {
+/**
+ * Seeds the demo partnership into a migrated, empty database. `now`: the seed's clock; Lily's plan started a week
+ * before it, and its actions fall due in the weeks after it, so a newcomer always sees a live plan.
+ */
+export async function seedDemoPartnership(sql: Sql, opts: { now?: Date } = {}): Promise<void> {
   if (await databaseHasPeople(sql))
     throw new SeedRefused("The database already has people in it; the demo partnership is only seeded into an empty one.");
   const passwordHashes = await Promise.all(demoUsers.map(() => hashPassword(DEMO_PASSWORD)));
@@ -166,6 +173,7 @@ export async function seedDemoPartnership(sql: Sql): Promise<void> {
                          ${person.address ?? ""}, ${person.school ?? ""})`;
     }
     await seedLilysMap(tx as unknown as Sql, caseIds.get("SBC-2026-0147")!, userIds);
+    await seedLilysPlan(tx as unknown as Sql, caseIds.get("SBC-2026-0147")!, userIds, opts.now ?? new Date());
     await tx`insert into portal_settings (key, value) values ('demo_seeded', 'true'::jsonb)`;
   });
 }
@@ -198,15 +206,7 @@ async function seedLilysMap(sql: Sql, caseId: number, userIds: Map<string, numbe
     insert into case_maps (case_id, held_on, title, scaling_question, created_at, created_by)
     values (${caseId}, '2026-11-12', 'First mapping meeting', ${DEFAULT_SCALING_QUESTION}, ${at}, ${socialWorker}) returning id`;
   const doc = new Y.Doc();
-  const write = (fragment: Y.XmlFragment, texts: string[]) =>
-    fragment.insert(
-      0,
-      texts.map((text) => {
-        const paragraph = new Y.XmlElement("paragraph");
-        paragraph.insert(0, [new Y.XmlText(text)]);
-        return paragraph;
-      }),
-    );
+  const write = writeParagraphs;
   for (const [key, texts] of Object.entries(lilysMap.parts)) write(doc.getXmlFragment(key), texts);
   lilysMap.pairs.forEach((_, index) => addPair(doc, `seed-${index + 1}`));
   readPairs(doc).forEach((pair, index) => {
@@ -231,6 +231,100 @@ async function seedLilysMap(sql: Sql, caseId: number, userIds: Map<string, numbe
   await sql`insert into restricted_note_shares (case_id, owner_agency_id, shared_with_agency_id, shared, reason, at, by_user_id)
     values (${caseId}, 'kestrel-vale-police', 'sandmere-childrens-services', true,
       'The lead social worker needs the call-out history to plan the children''s safety.', ${at}, ${police})`;
+}
+
+/**
+ * Lily's child protection plan, made by her initial conference a week before the seed's clock (category: emotional
+ * abuse), with outcomes and actions owned by social care, the police, health and the school, all due after that clock.
+ */
+async function seedLilysPlan(sql: Sql, caseId: number, userIds: Map<string, number>, now: Date): Promise<void> {
+  const today = todayInEngland(now);
+  const startedOn = addCalendarDays(today, -7);
+  const at = new Date(`${startedOn}T15:00:00Z`);
+  const user = (key: string) => userIds.get(key)!;
+  const made = await createPlan(sql, {
+    caseId,
+    startedOn,
+    primaryCategory: "emotional_abuse",
+    otherCategories: [],
+    leadUserId: user("socialWorker"),
+    visits: "Every 10 working days at home, at least one visit in four unannounced",
+    seenAlone: "At every visit, at home or at school",
+    by: user("socialWorker"),
+    at,
+    outcomes: [
+      {
+        wording: "Lily is never in the house when Dean is angry, and she tells us she feels safe at home.",
+        actions: [
+          {
+            what: "Agree a written safety plan with Kerry and Pat: where Lily and Jayden go, and who takes them, if Dean is angry.",
+            why: "So Lily has a safe place to go and knows who will take her there.",
+            ownerUserId: user("socialWorker"),
+            dueOn: addCalendarDays(today, 14),
+            measure: "The safety plan is signed by Kerry and Pat, and Lily can say in her own words where she would go.",
+          },
+          {
+            what: "Tell the lead social worker within one working day of any police call-out to 14 Example Road.",
+            why: "So the plan responds the same day if Dean hurts Kerry again.",
+            ownerUserId: user("police"),
+            dueOn: addCalendarDays(today, 28),
+            measure: "Every call-out reported to the core group with the date the lead social worker was told.",
+          },
+        ],
+      },
+      {
+        wording: "Lily goes to school every day, on time, fed and ready to learn.",
+        actions: [
+          {
+            what: "Check Lily's attendance and whether she has had breakfast each morning; tell the lead social worker the same day she is absent.",
+            why: "Lily missed 9 days of school since September and came to school hungry.",
+            ownerUserId: user("education"),
+            dueOn: addCalendarDays(today, 42),
+            measure: "Attendance of 95% or more over the half term, and every absence reported the same day.",
+          },
+          {
+            what: "Arrange a health assessment for Lily with the school nurse, including her height and weight.",
+            why: "To know whether Lily's growth and health have suffered.",
+            ownerUserId: user("health"),
+            dueOn: addCalendarDays(today, 21),
+            measure: "The assessment is done and its findings shared with the core group.",
+          },
+        ],
+      },
+      {
+        wording: "Kerry understands how Dean's behaviour frightens Lily, and acts to protect her.",
+        actions: [
+          {
+            what: "Refer Kerry to the Freedom Programme and support her to attend.",
+            why: "Kerry does not yet accept the risk Dean poses to Lily.",
+            ownerUserId: user("socialWorker"),
+            dueOn: addCalendarMonths(today, 2),
+            measure: "Kerry attends at least 8 of the 11 sessions and tells us in her own words what she will do differently.",
+          },
+        ],
+      },
+    ],
+  });
+  if (!made.ok) throw new Error(`Lily's plan could not be seeded: ${made.message}`);
+
+  const contingency = new Y.Doc();
+  writeParagraphs(contingency.getXmlFragment("default"), [
+    "If Dean comes back to the house when Kerry has said he will not, or there is any further violence, Kerry takes Lily and Jayden to Pat's that day and tells Sam Okafor.",
+    "If Kerry cannot keep Lily safe, Sam Okafor will ask the team manager for a strategy discussion the same working day.",
+  ]);
+  await storeSeedDocument(sql, planName(caseId), contingency, user("socialWorker"), "sandmere-childrens-services", at);
+}
+
+/** Writes paragraphs of plain text into a TipTap fragment, as the editor would. */
+function writeParagraphs(fragment: Y.XmlFragment, texts: string[]) {
+  fragment.insert(
+    0,
+    texts.map((text) => {
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText(text)]);
+      return paragraph;
+    }),
+  );
 }
 
 /** A document written at seed time, stored as the collaboration server stores one: attributed, its client id claimed. */

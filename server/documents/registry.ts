@@ -8,13 +8,14 @@ import { caseNotes, caseNotesName, type CaseNotesName } from "./case-notes";
 import type { DocumentKind, NameOnCase } from "./kind";
 import { map, mapName, type MapName } from "./map";
 import { meetingSection, meetingSectionName, type MeetingSectionName } from "./meeting-section";
+import { plan, planName, type PlanName } from "./plan";
 
-export type DocumentName = CaseNotesName | MapName | AgencyNotesName | MeetingSectionName;
+export type DocumentName = CaseNotesName | MapName | AgencyNotesName | MeetingSectionName | PlanName;
 
 export type DocumentAccess = "write" | "read" | "none";
 
 /** Every kind, in the order names are tried. */
-export const documentKinds: readonly DocumentKind<NameOnCase>[] = [caseNotes, map, agencyNotes, meetingSection] as unknown as DocumentKind<NameOnCase>[];
+export const documentKinds: readonly DocumentKind<NameOnCase>[] = [caseNotes, map, agencyNotes, meetingSection, plan] as unknown as DocumentKind<NameOnCase>[];
 
 /** How each kind's documents are named. */
 export const documentNames = {
@@ -22,6 +23,7 @@ export const documentNames = {
   map: mapName,
   agencyNotes: agencyNotesName,
   meetingSection: meetingSectionName,
+  plan: planName,
 };
 
 /** The typed name, or null for a name of no known kind. */

@@ -34,6 +34,8 @@ export const documentDoors: DocumentDoors[] = [
     // Health is invited, but the police's part for the chair is the police's and this meeting's chair's alone.
     outsiders: [["signed out", 401], ["gp", 404], ["education", 404], ["health", 404], ["socialWorker", 404]],
   },
+  // Lily's plan (the demo seed's): its contingency plan is co-edited by the professionals on the case.
+  { kind: "plan", example: "case:1:plan", insider: "police", outsiders: [["signed out", 401], ["gp", 404], ["partnershipAdmin", 404]] },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------

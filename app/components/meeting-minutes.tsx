@@ -12,6 +12,12 @@ const investigationNames = { none: "No", single: "Yes, single-agency", joint: "Y
 
 export function MeetingMinutes({ data }: { data: MinutesData }) {
   const { meeting, decisions } = data;
+  // The professionals' minutes say who recorded each person's attendance; the family's do not.
+  const recorded = "attendanceRecorded" in data ? data.attendanceRecorded : [];
+  const recordedBy = (userId: number) => {
+    const mark = recorded.find((row) => row.userId === userId);
+    return mark ? ` (recorded by ${mark.recordedBy}, ${formatDateTime(new Date(mark.recordedAt))})` : "";
+  };
   return (
     <article className="app-print" data-testid="minutes">
       <PrintHeader back={{ to: `/cases/${data.caseId}/meetings/${meeting.id}`, label: "Back to the meeting" }} />
@@ -33,7 +39,7 @@ export function MeetingMinutes({ data }: { data: MinutesData }) {
       <h2 className="govuk-heading-m">Attendance</h2>
       <ul className="govuk-list">
         {meeting.invitees.map((i) => (
-          <li key={i.userId}>{`${i.fullName}, ${i.agencyName}: ${attendanceNames[i.attendance]}`}</li>
+          <li key={i.userId}>{`${i.fullName}, ${i.agencyName}: ${attendanceNames[i.attendance]}${recordedBy(i.userId)}`}</li>
         ))}
       </ul>
 

@@ -131,6 +131,17 @@ export async function recordAttendance(
   });
 }
 
+export type AttendanceRecorded = { userId: number; recordedBy: string; recordedAt: Date };
+
+/** Who recorded each invitee's attendance, and when: for the meeting's page and the professionals' minutes. */
+export async function listAttendanceRecorded(sql: Sql, meetingId: number): Promise<AttendanceRecorded[]> {
+  const rows = await sql<(AttendanceRecorded & { userId: string })[]>`
+    select i.user_id as "userId", u.full_name as "recordedBy", i.attendance_recorded_at as "recordedAt"
+    from meeting_invitees i join users u on u.id = i.attendance_recorded_by
+    where i.meeting_id = ${meetingId} and i.attendance_recorded_at is not null`;
+  return rows.map((row) => ({ ...row, userId: Number(row.userId) }));
+}
+
 /** The agencies that attended (someone present), other than the partnership: the ones that must scale. */
 export function attendingAgencies(meeting: Meeting): { id: string; name: string }[] {
   const present = new Set(meeting.invitees.filter((i) => i.attendance === "present").map((i) => i.agencyId));
@@ -256,11 +267,11 @@ export function isSignedOffRefusal(error: unknown): boolean {
   return code === "42501" && typeof message === "string" && /signed off|signed-off meeting/.test(message);
 }
 
-/** Whether this person owns this action of the meeting. */
-export async function ownsAction(sql: Sql, input: { meetingId: number; actionId: number; userId: number }): Promise<boolean> {
-  if (!Number.isSafeInteger(input.actionId)) return false;
-  const rows = await sql`select 1 from meeting_actions where id = ${input.actionId} and meeting_id = ${input.meetingId} and owner_user_id = ${input.userId}`;
-  return rows.length > 0;
+/** Who owns each of the meeting's actions, by action id: whom the policy asks about when an action's status changes. */
+export async function listActionOwners(sql: Sql, meetingId: number): Promise<Map<number, number>> {
+  const rows = await sql<{ id: string; ownerUserId: string }[]>`
+    select id, owner_user_id as "ownerUserId" from meeting_actions where meeting_id = ${meetingId}`;
+  return new Map(rows.map((row) => [Number(row.id), Number(row.ownerUserId)]));
 }
 
 export async function meetingIsOnCase(sql: Sql, meetingId: number, caseId: number): Promise<boolean> {

@@ -3,11 +3,12 @@
 import type { Sql } from "../../db/client";
 import type { Actor, CaseFacts } from "../access/policy";
 import { familyMinutes, loadMeetingRecord } from "./meeting-record";
-import type { Meeting } from "./meetings";
+import { listAttendanceRecorded, type Meeting } from "./meetings";
 
 export async function readMinutes(sql: Sql, actor: Actor, on: { facts: CaseFacts; meeting: Meeting }, forFamily: boolean) {
   const record = await loadMeetingRecord(sql, actor, on, { forFamily, withText: true });
-  if (!forFamily) return { ...record, forFamily, family: null };
+  // Who recorded each person's attendance, and when, is the professionals' record, not the family's.
+  if (!forFamily) return { ...record, forFamily, family: null, attendanceRecorded: await listAttendanceRecorded(sql, on.meeting.id) };
   return { ...familyMinutes(record), forFamily };
 }
 

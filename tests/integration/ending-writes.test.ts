@@ -122,7 +122,8 @@ async function readyMeeting(): Promise<{ path: string; id: number; mapId: number
   const id = Number(path.split("/").pop());
   const attendance: Record<string, string> = { intent: "attendance" };
   for (const person of ["helen.ward", "sam.okafor", "alex.morgan", "nadia.hussain"]) attendance[`attendance-${ids[person]}`] = "present";
-  expect((await server.post(path, attendance, cookies.socialWorker)).status).toBe(302);
+  // Attendance is the chair's to record (each person may record only their own).
+  expect((await server.post(path, attendance, cookies.chair)).status).toBe(302);
   for (const key of ["police", "health", "socialWorker"])
     expect((await server.post(path, { intent: "scale", score: "4", reasons: `${key} reasons` }, cookies[key])).status).toBe(302);
   const decisions = {

@@ -117,10 +117,10 @@ describe("each agency's information", () => {
 });
 
 describe("scaling, decisions and actions", () => {
-  test("attendance is recorded", async () => {
+  test("attendance is recorded by the chair", async () => {
     const form: Record<string, string> = { intent: "attendance" };
     for (const person of ["helen.ward", "sam.okafor", "alex.morgan", "nadia.hussain", "emma.clarke"]) form[`attendance-${ids[person]}`] = "present";
-    expect((await server.post(meeting, form, cookies.socialWorker)).status).toBe(302);
+    expect((await server.post(meeting, form, cookies.chair)).status).toBe(302);
     expect(mainText(await (await server.get(meeting, cookies.health)).text())).toContain("Still to scale");
   });
 

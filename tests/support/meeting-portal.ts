@@ -1,5 +1,6 @@
 // The portal the meeting-controls tests run against: the people of Lily's case signed in, their ids by email name,
-// and a strategy meeting convened by its chair.
+// a strategy meeting convened by its chair, and the forms a page offers (read from its HTML, as a browser would send
+// them).
 import { afterAll, beforeAll } from "vitest";
 import { meetingForm } from "./meeting-form";
 import { startTestServer, type TestServer } from "./test-server";
@@ -39,4 +40,43 @@ export async function convene(invitees = ["sam.okafor", "alex.morgan", "nadia.hu
   });
   if (response.status !== 302) throw new Error(`convening failed with ${response.status}`);
   return response.headers.get("location")!;
+}
+/** A form on a page: where it posts, the fields it would send as the page shows them, and the names of its controls. */
+export type PageForm = { action: string; fields: Record<string, string>; controls: string[] };
+
+const attribute = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
+const decode = (text: string) => text.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+
+/** Every form on the page that posts, with what a browser would send from it untouched. */
+export function postForms(html: string): PageForm[] {
+  const forms: PageForm[] = [];
+  for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+    const [, tag, body] = match;
+    if (attribute(tag, "method")?.toLowerCase() !== "post") continue;
+    const fields: Record<string, string> = {};
+    const controls: string[] = [];
+    for (const input of body.matchAll(/<input\b[^>]*>/g)) {
+      const name = attribute(input[0], "name");
+      if (!name) continue;
+      controls.push(name);
+      const type = attribute(input[0], "type") ?? "text";
+      if ((type === "radio" || type === "checkbox") && !/\schecked=""/.test(input[0])) continue;
+      fields[name] = decode(attribute(input[0], "value") ?? "");
+    }
+    for (const select of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+      const name = attribute(select[1], "name");
+      if (!name) continue;
+      controls.push(name);
+      const chosen = select[2].match(/<option\b[^>]*\sselected=""[^>]*>/)?.[0] ?? select[2].match(/<option\b[^>]*>/)?.[0] ?? "";
+      fields[name] = decode(attribute(chosen, "value") ?? "");
+    }
+    for (const textarea of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+      const name = attribute(textarea[1], "name");
+      if (!name) continue;
+      controls.push(name);
+      fields[name] = decode(textarea[2]);
+    }
+    forms.push({ action: decode(attribute(tag, "action") ?? ""), fields, controls });
+  }
+  return forms;
 }

@@ -6,6 +6,8 @@ import { Section, type FormState } from "./parts";
 import { Table } from "../../components/table";
 import type { MeetingPageData } from "./route";
 
+const statusNames = { open: "Open", done: "Done", cancelled: "Cancelled" } as const;
+
 /** What will be done, by whom and by when; the chair adds, the owner or chair updates the status. */
 export function ActionsSection({ page, here, form }: { page: MeetingPageData; here: string; form: FormState }) {
   const { errorsFor, values, failed } = form;
@@ -19,18 +21,22 @@ export function ActionsSection({ page, here, form }: { page: MeetingPageData; he
               <td className="govuk-table__cell">{`${a.ownerName} (${a.ownerAgencyName})`}</td>
               <td className="govuk-table__cell">{formatDate(a.dueOn)}</td>
               <td className="govuk-table__cell">
-                <Form method="post" action={`${here}#actions`} preventScrollReset className="app-inline-form">
-                  <input type="hidden" name="intent" value="action-status" />
-                  <input type="hidden" name="actionId" value={a.id} />
-                  <select className="govuk-select" name="status" defaultValue={a.status} aria-label={`Status of: ${a.what}`} key={a.status}>
-                    <option value="open">Open</option>
-                    <option value="done">Done</option>
-                    <option value="cancelled">Cancelled</option>
-                  </select>{" "}
-                  <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                    Update<span className="govuk-visually-hidden">{` the status of: ${a.what}`}</span>
-                  </button>
-                </Form>
+                {a.canUpdateStatus ? (
+                  <Form method="post" action={`${here}#actions`} preventScrollReset className="app-inline-form">
+                    <input type="hidden" name="intent" value="action-status" />
+                    <input type="hidden" name="actionId" value={a.id} />
+                    <select className="govuk-select" name="status" defaultValue={a.status} aria-label={`Status of: ${a.what}`} key={a.status}>
+                      <option value="open">Open</option>
+                      <option value="done">Done</option>
+                      <option value="cancelled">Cancelled</option>
+                    </select>{" "}
+                    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                      Update<span className="govuk-visually-hidden">{` the status of: ${a.what}`}</span>
+                    </button>
+                  </Form>
+                ) : (
+                  statusNames[a.status]
+                )}
               </td>
             </tr>
           ))}

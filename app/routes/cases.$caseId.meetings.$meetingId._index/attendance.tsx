@@ -1,50 +1,63 @@
-// Who was invited and whether they attended, recorded by anyone on the meeting until sign-off.
+// Who was invited and whether they attended: recorded by the chair for anyone, or by each person for themselves, until
+// sign-off; each mark says who recorded it and when.
 import { Form } from "@remix-run/react";
+import { formatDateTime } from "../../../common/format";
 import { attendanceNames, Section, type FormState } from "./parts";
 import { Table } from "../../components/table";
 import type { MeetingPageData } from "./route";
 
-/** Who was invited and whether they attended, recorded by anyone on the meeting until sign-off. */
+/** Who was invited and whether they attended; a choice only on the rows this person may record. */
 export function AttendanceSection({ page, here }: { page: MeetingPageData; here: string; form: FormState }) {
-  const { meeting } = page;
+  const mayRecordSome = page.attendance.some((invitee) => invitee.canRecord);
+  const table = (
+    <Table caption="Who was invited, and whether they attended" columns={["Person", "Agency", "Attendance", "Recorded by"]} testId="attendance" className="app-table-stack">
+      {page.attendance.map((invitee) => (
+        <tr className="govuk-table__row" key={invitee.userId}>
+          <th scope="row" className="govuk-table__header">
+            {invitee.fullName}
+          </th>
+          <td className="govuk-table__cell" data-label="Agency">
+            {invitee.agencyName}
+          </td>
+          <td className="govuk-table__cell" data-label="Attendance">
+            {invitee.canRecord ? (
+              <select
+                className="govuk-select"
+                name={`attendance-${invitee.userId}`}
+                aria-label={`Attendance of ${invitee.fullName}`}
+                defaultValue={invitee.attendance === "invited" ? "" : invitee.attendance}
+                key={invitee.attendance}
+              >
+                <option value="">Not recorded yet</option>
+                <option value="present">Present</option>
+                <option value="apologies">Apologies</option>
+                <option value="did_not_attend">Did not attend</option>
+              </select>
+            ) : (
+              attendanceNames[invitee.attendance]
+            )}
+          </td>
+          <td className="govuk-table__cell" data-label="Recorded by" data-testid={`attendance-recorded-${invitee.userId}`}>
+            {invitee.recorded ? `${invitee.recorded.recordedBy}, ${formatDateTime(new Date(invitee.recorded.recordedAt))}` : <span className="app-empty">Not recorded</span>}
+          </td>
+        </tr>
+      ))}
+    </Table>
+  );
   return (
     <Section id="attendance" title="Attendance">
-      <Form method="post" action={`${here}#attendance`} noValidate preventScrollReset>
-        <input type="hidden" name="intent" value="attendance" />
-        <Table caption="Who was invited, and whether they attended" columns={["Person", "Agency", "Attendance"]} testId="attendance">
-          {meeting.invitees.map((invitee) => (
-            <tr className="govuk-table__row" key={invitee.userId}>
-              <th scope="row" className="govuk-table__header">
-                {invitee.fullName}
-              </th>
-              <td className="govuk-table__cell">{invitee.agencyName}</td>
-              <td className="govuk-table__cell">
-                {page.canRecord ? (
-                  <select
-                    className="govuk-select"
-                    name={`attendance-${invitee.userId}`}
-                    aria-label={`Attendance of ${invitee.fullName}`}
-                    defaultValue={invitee.attendance === "invited" ? "" : invitee.attendance}
-                    key={invitee.attendance}
-                  >
-                    <option value="">Not recorded yet</option>
-                    <option value="present">Present</option>
-                    <option value="apologies">Apologies</option>
-                    <option value="did_not_attend">Did not attend</option>
-                  </select>
-                ) : (
-                  attendanceNames[invitee.attendance]
-                )}
-              </td>
-            </tr>
-          ))}
-        </Table>
-        {page.canRecord ? (
+      <p className="govuk-hint">The chair records everyone's attendance. Each person invited can record their own.</p>
+      {mayRecordSome ? (
+        <Form method="post" action={`${here}#attendance`} noValidate preventScrollReset>
+          <input type="hidden" name="intent" value="attendance" />
+          {table}
           <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
             Save attendance
           </button>
-        ) : null}
-      </Form>
+        </Form>
+      ) : (
+        table
+      )}
     </Section>
   );
 }

@@ -3,7 +3,6 @@
 // the meeting's room so every open page fetches the record again.
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { addWorkingDays } from "../../../server/calendar/working-days";
-import { mapResource } from "../../../server/access/resources";
 import { signOffMeeting } from "../../../server/meetings/sign-off-meeting";
 import { recordScaling } from "../../../server/maps/scalings";
 import {
@@ -14,7 +13,7 @@ import {
   recordExemption,
   saveDecisions,
   isSignedOffRefusal,
-  ownsAction,
+  listActionOwners,
   updateActionStatus,
   type Attendance,
 } from "../../../server/meetings/meetings";
@@ -24,13 +23,13 @@ import { formValues, parseForm, type FieldErrors } from "../../../common/forms/f
 import { todayInEngland } from "../../../common/forms/dates";
 import type { SignedIn } from "../../utils/auth.server";
 import { type MeetingOnCase } from "../../utils/meeting.server";
-import { meetingRecord } from "../../../server/access/resources";
+import { meetingQuestions, type PolicyQuestion } from "../../../server/meetings/meeting-controls";
 import { audit, authorize } from "../../utils/permissions.server";
 
 const attendances = new Set<Attendance>(["present", "apologies", "did_not_attend"]);
 
 export async function meetingAction(request: Request, context: AppLoadContext, signedIn: SignedIn, on: MeetingOnCase) {
-  const { facts, meeting, resource, room } = on;
+  const { facts, meeting, room } = on;
   const { sql, calendar } = context.services;
   const at = context.services.clock();
   const by = signedIn.user.id;
@@ -44,8 +43,9 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
     context.services.events.publish({ room, what: "meeting" });
     return redirect(`${here}?done=${encodeURIComponent(action)}#${anchor}`);
   };
-  const chair = () => authorize(context, signedIn, "chair:meeting", resource, { target, caseId: facts.caseId });
-  const record = meetingRecord(facts, meeting);
+  // Each intent asks the policy the question its control on the page was offered by (server/meetings/meeting-controls.ts).
+  const ask = ([action, resource]: PolicyQuestion) => authorize(context, signedIn, action, resource, { target, caseId: facts.caseId });
+  const chair = () => ask(meetingQuestions.chair(on));
 
   try {
     return await runIntent();
@@ -62,19 +62,23 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
   async function runIntent() {
     switch (intent) {
       case "attendance": {
-        await authorize(context, signedIn, "write:record", record, { target, caseId: facts.caseId });
         const marks: Record<number, Attendance> = {};
         for (const invitee of meeting.invitees) {
           const value = String(form.get(`attendance-${invitee.userId}`) ?? "");
           if (attendances.has(value as Attendance)) marks[invitee.userId] = value as Attendance;
         }
-        if (!Object.keys(marks).length) return refused({ form: "Select whether each person was present, sent apologies or did not attend" });
+        // The chair records anyone's attendance, anyone else only their own: one mark that is not theirs refuses all.
+        // With no mark, whoever may record none (not invited, not the chair) is refused all the same.
+        const asked = Object.keys(marks).map(Number);
+        const own = meeting.invitees.some((invitee) => invitee.userId === by) ? by : meeting.chairUserId;
+        for (const userId of asked.length ? asked : [own]) await ask(meetingQuestions.attendance(on, userId));
+        if (!asked.length) return refused({ form: "Select whether each person was present, sent apologies or did not attend" });
         await recordAttendance(sql, { meetingId: meeting.id, attendance: marks, by, at });
         return done("record:attendance", "attendance", { attendance: marks });
       }
       case "scale": {
         // The meeting's map is signed off with the meeting.
-        await authorize(context, signedIn, "record:scaling", mapResource(facts, !!meeting.signedOffAt), { target, caseId: facts.caseId });
+        await ask(meetingQuestions.scale(on));
         const parsed = parseForm(scalingSchema, form);
         if (!parsed.success) return refused(parsed.errors);
         await recordScaling(sql, { mapId: meeting.mapId, agencyId: signedIn.user.agencyId, ...parsed.data, recordedBy: by, at });
@@ -117,13 +121,12 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
       case "action-status": {
         const parsed = parseForm(actionStatusSchema, form);
         if (!parsed.success) return refused(parsed.errors);
-        // The chair, or the person the action is theirs, says how it stands, before and after sign-off.
-        const owner =
-          facts.status === "open" &&
-          facts.memberUserIds.includes(by) &&
-          (await ownsAction(sql, { meetingId: meeting.id, actionId: Number(parsed.data.actionId), userId: by }));
-        if (!owner) await authorize(context, signedIn, "chair:meeting", { ...resource, state: "open" }, { target, caseId: facts.caseId });
-        if (!(await updateActionStatus(sql, { meetingId: meeting.id, actionId: Number(parsed.data.actionId), status: parsed.data.status, by, at })))
+        // The action's owner, or the chair, says how it stands, before and after sign-off.
+        const actionId = Number(parsed.data.actionId);
+        const owner = (await listActionOwners(sql, meeting.id)).get(actionId);
+        if (owner === undefined) return refused({ actionId: "That action is not part of this meeting" });
+        await ask(meetingQuestions.actionStatus(on, owner));
+        if (!(await updateActionStatus(sql, { meetingId: meeting.id, actionId, status: parsed.data.status, by, at })))
           return refused({ actionId: "That action is not part of this meeting" });
         return done("update:meeting-action", "actions", parsed.data);
       }
@@ -135,7 +138,7 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
       }
       case "addendum": {
         // After sign-off, anyone who could write the record adds to it; nothing already there changes.
-        await authorize(context, signedIn, "write:record", { ...record, state: "open" }, { target, caseId: facts.caseId });
+        await ask(meetingQuestions.addendum(on));
         if (!meeting.signedOffAt) return refused({ addendum: "Addenda are added after sign-off. Until then, change the record itself" });
         const parsed = parseForm(addendumSchema, form);
         if (!parsed.success) return refused(parsed.errors);

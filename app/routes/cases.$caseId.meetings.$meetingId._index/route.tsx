@@ -6,7 +6,7 @@ import { todayInEngland } from "../../../common/forms/dates";
 import type { FieldErrors } from "../../../common/forms/form-errors";
 import { formatDate, formatDateTime } from "../../../common/format";
 import { can } from "../../../server/access/policy";
-import { mapResource, meetingSectionResource } from "../../../server/access/resources";
+import { meetingSectionResource } from "../../../server/access/resources";
 import { workingDaysLeft } from "../../../server/calendar/working-days";
 import { documentNames } from "../../../server/documents/registry";
 import { unscaledAgencies } from "../../../server/meetings/sign-off-meeting";
@@ -20,7 +20,7 @@ import { requireUser } from "../../utils/auth.server";
 import { liveDocumentFor } from "../../../server/documents/live-document-view";
 import { requireMeeting } from "../../utils/meeting.server";
 import { loadMeetingRecord } from "../../../server/meetings/meeting-record";
-import { meetingRecord } from "../../../server/access/resources";
+import { meetingPageControls } from "../../../server/meetings/meeting-controls";
 import { pageTitle } from "../../components/page-title";
 import { audit } from "../../utils/permissions.server";
 import { ActionsSection } from "./actions";
@@ -37,7 +37,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Strategy meeting") 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
   const on = await requireMeeting(context, signedIn, params);
-  const { facts, meeting, resource } = on;
+  const { facts, meeting } = on;
   const record = await loadMeetingRecord(context.services.sql, signedIn.actor, on, { forFamily: false, withText: false });
   const signedOff = !!meeting.signedOffAt;
   await audit(context, signedIn, { action: "view:meeting", outcome: "success", caseId: facts.caseId, target: `meeting:${meeting.id}` });
@@ -52,12 +52,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const icpcDue = record.decisions?.icpcDueOn ?? null;
   return {
     ...record,
+    // The page offers only what the action would allow: the same questions, asked of the policy here.
+    ...(await meetingPageControls(context.services.sql, signedIn.actor, on, record.actions)),
     room: on.room,
     signedOff,
-    isChair: can(signedIn.actor, "chair:meeting", resource),
-    canRecord: can(signedIn.actor, "write:record", meetingRecord(facts, meeting)),
-    canScale: can(signedIn.actor, "record:scaling", mapResource(facts, signedOff)),
-    canAddAddendum: signedOff && can(signedIn.actor, "write:record", { ...meetingRecord(facts, meeting), state: "open" }),
     you: { userId: signedIn.user.id, agencyName: signedIn.user.agencyName },
     sections,
     unscaled: await unscaledAgencies(context.services.sql, meeting),

@@ -1,0 +1,65 @@
+// The policy question behind each control on a strategy meeting's page. The page's loader asks `can` which controls
+// to offer; the page's action asks `authorize` the very same question before it changes anything. So a page offers
+// nothing the server would refuse, and what it does not offer is refused (403, audited) when posted directly.
+import { can, type Action, type Actor, type CaseFacts, type MeetingResource, type Resource } from "../access/policy";
+import { mapResource, meetingPersonResource, meetingRecord } from "../access/resources";
+import type { Sql } from "../../db/client";
+import { listActionOwners, listAttendanceRecorded, type Meeting, type MeetingAction } from "./meetings";
+
+export type MeetingOnPage = { facts: CaseFacts; meeting: Meeting; resource: MeetingResource };
+
+/** What is asked of the policy: an action, and what it is done to. */
+export type PolicyQuestion = readonly [Action, Resource];
+
+export const meetingQuestions = {
+  /** The chair's forms: the decisions, dissent, why an agency could not scale, new actions, sign-off. */
+  chair: ({ resource }: MeetingOnPage): PolicyQuestion => ["chair:meeting", resource],
+  /** This person's agency's scaling, on the meeting's map (signed off with the meeting). */
+  scale: ({ facts, meeting }: MeetingOnPage): PolicyQuestion => ["record:scaling", mapResource(facts, !!meeting.signedOffAt)],
+  /** An addendum once the record is signed off: whoever could have written the record before. */
+  addendum: ({ facts, meeting }: MeetingOnPage): PolicyQuestion => ["write:record", { ...meetingRecord(facts, meeting), state: "open" }],
+  /** One invitee's attendance: the chair's to record, or the invitee's own. */
+  attendance: ({ facts, meeting }: MeetingOnPage, inviteeUserId: number): PolicyQuestion => [
+    "record:attendance",
+    meetingPersonResource(facts, meeting, inviteeUserId),
+  ],
+  /** How an action stands: its owner's to say, or the chair's. */
+  actionStatus: ({ facts, meeting }: MeetingOnPage, ownerUserId: number): PolicyQuestion => [
+    "update:meeting-action",
+    meetingPersonResource(facts, meeting, ownerUserId),
+  ],
+};
+
+/** Which controls the page offers this person: the same questions the action asks, answered by the policy. */
+export function meetingControls(actor: Actor, on: MeetingOnPage) {
+  const ask = ([action, resource]: PolicyQuestion) => can(actor, action, resource);
+  return {
+    isChair: ask(meetingQuestions.chair(on)),
+    canScale: ask(meetingQuestions.scale(on)),
+    canAddAddendum: !!on.meeting.signedOffAt && ask(meetingQuestions.addendum(on)),
+    mayRecordAttendanceOf: (inviteeUserId: number) => ask(meetingQuestions.attendance(on, inviteeUserId)),
+    mayUpdateActionOf: (ownerUserId: number) => ask(meetingQuestions.actionStatus(on, ownerUserId)),
+  };
+}
+
+/**
+ * The meeting page's controls for this person, row by row: the chair's forms, scaling and addenda; for each invitee,
+ * who recorded their attendance and whether this person may; for each action, whether this person may say how it stands.
+ */
+export async function meetingPageControls(sql: Sql, actor: Actor, on: MeetingOnPage, actions: readonly MeetingAction[]) {
+  const { mayRecordAttendanceOf, mayUpdateActionOf, ...forms } = meetingControls(actor, on);
+  const [recorded, owners] = await Promise.all([listAttendanceRecorded(sql, on.meeting.id), listActionOwners(sql, on.meeting.id)]);
+  const recordedOf = new Map(recorded.map((row) => [row.userId, row]));
+  return {
+    ...forms,
+    attendance: on.meeting.invitees.map((invitee) => ({
+      ...invitee,
+      recorded: recordedOf.get(invitee.userId) ?? null,
+      canRecord: mayRecordAttendanceOf(invitee.userId),
+    })),
+    actions: actions.map((action) => {
+      const owner = owners.get(action.id);
+      return { ...action, canUpdateStatus: owner !== undefined && mayUpdateActionOf(owner) };
+    }),
+  };
+}

@@ -198,6 +198,8 @@ test("a social worker adds a family member: an invalid NHS number is refused, a 
 });
 
 test("an agency administrator invites a person, who chooses their own password from the email; deactivating asks for a reason", async ({ page, browser }) => {
+  // Two people, an email, six pages each checked with axe: more than the default 30 s on a busy two-core machine.
+  test.setTimeout(90_000);
   await signIn(page, "policeAdmin");
   await expect(signedInAs(page)).toHaveText("Jo Price, Kestrel Vale Police");
   await page.getByRole("link", { name: "People" }).click();

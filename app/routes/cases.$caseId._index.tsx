@@ -6,7 +6,7 @@ import { listMaps } from "../../server/maps/maps";
 import { caseNotesResource } from "../../server/access/resources";
 import { readableAgencyNotes } from "../../server/cases/readable-agency-notes";
 import { documentNames } from "../../server/documents/registry";
-import { getFrontSheet } from "../../server/cases/get-front-sheet";
+import { getFrontSheet, listFrontSheetMeetings } from "../../server/cases/get-front-sheet";
 import { formatNhsNumber } from "../../common/nhs-number";
 import { LiveNotesSection } from "../components/live-notes";
 import { StatusTag } from "../components/status-tag";
@@ -17,7 +17,7 @@ import { requireUser, type SignedIn } from "../utils/auth.server";
 import { liveDocumentFor } from "../../server/documents/live-document-view";
 import { formatDate, formatDateOfBirth, formatDateTime, possessive } from "../../common/format";
 import { workingDaysLeft } from "../../server/calendar/working-days";
-import { latestIcpcDue, listCaseMeetings } from "../../server/meetings/meetings";
+import { latestIcpcDue } from "../../server/meetings/meetings";
 import { todayInEngland } from "../../common/forms/dates";
 import { pageTitle } from "../components/page-title";
 import { audit, notFound, requireCase } from "../utils/permissions.server";
@@ -67,7 +67,7 @@ async function workspaceFor(context: AppLoadContext, signedIn: SignedIn, facts: 
   const [maps, voices, meetings, icpc] = await Promise.all([
     listMaps(sql, facts.caseId),
     listChildVoice(sql, facts.caseId),
-    listCaseMeetings(sql, facts.caseId),
+    listFrontSheetMeetings(sql, facts.caseId),
     latestIcpcDue(sql, facts.caseId),
   ]);
   const restricted = (await readableAgencyNotes(sql, signedIn.actor, facts, agencies)).map(({ agencyId, agencyName, own, why }) => ({
@@ -82,10 +82,7 @@ async function workspaceFor(context: AppLoadContext, signedIn: SignedIn, facts: 
     mapCount: maps.length,
     childLastSeen: voices[0] ? { on: formatDate(voices[0].seenOn), alone: voices[0].seenAlone } : null,
     restricted,
-    latestMeeting: meetings[0]
-      ? { id: meetings[0].id, title: `${meetings[0].kind === "meeting" ? "Strategy meeting" : "Strategy discussion"}, ${formatDateTime(meetings[0].heldAt)}`, signedOff: meetings[0].signedOff }
-      : null,
-    meetingCount: meetings.length,
+    meetings: meetings.map((meeting) => ({ path: meeting.path, title: `${meeting.kind}, ${formatDateTime(meeting.heldAt)}`, state: meeting.state })),
     canConvene: can(signedIn.actor, "convene:meeting", { type: "case", case: facts }),
     icpc: icpc
       ? { meetingId: icpc.meetingId, due: formatDate(icpc.dueOn), left: workingDaysLeft(calendar, todayInEngland(clock()), icpc.dueOn) }
@@ -228,7 +225,7 @@ function Workspace({
           )}
         </SummaryRow>
         <SummaryRow
-          label="Strategy meetings"
+          label="Meetings"
           actions={
             workspace.canConvene ? (
               <Link className="govuk-link" to={`${here}/meetings/new`}>
@@ -237,14 +234,24 @@ function Workspace({
             ) : null
           }
         >
-          {workspace.latestMeeting ? (
-            <Link className="govuk-link" to={`${here}/meetings/${workspace.latestMeeting.id}`}>
-              {workspace.latestMeeting.title}
-            </Link>
+          {workspace.meetings.length ? (
+            <ul className="govuk-list app-meetings" data-testid="case-meetings">
+              {workspace.meetings.map((meeting) => (
+                <li key={meeting.path}>
+                  <Link className="govuk-link" to={meeting.path}>
+                    {meeting.title}
+                  </Link>{" "}
+                  {meeting.state === "signed-off" ? (
+                    <strong className="govuk-tag govuk-tag--green">Signed off</strong>
+                  ) : (
+                    <strong className="govuk-tag govuk-tag--blue">Open</strong>
+                  )}
+                </li>
+              ))}
+            </ul>
           ) : (
             "None yet"
           )}
-          {workspace.latestMeeting && !workspace.latestMeeting.signedOff ? <div className="govuk-hint govuk-!-margin-0">Not signed off yet</div> : null}
         </SummaryRow>
         {workspace.icpc ? (
           <SummaryRow

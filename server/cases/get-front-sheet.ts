@@ -1,6 +1,7 @@
 // A case's front sheet: the child, family and network, the professionals and agencies, status.
 import type { Sql } from "../../db/client";
 import type { Role } from "../access/policy";
+import { listCaseMeetings } from "../meetings/meetings";
 
 export type CasePerson = {
   id: number;
@@ -76,4 +77,23 @@ export async function getFrontSheet(sql: Sql, caseId: number): Promise<FrontShee
     members,
     agencies: [...agencies],
   };
+}
+
+/** A meeting of the case as the front sheet lists it: its kind, when it is held, and whether it is signed off. */
+export type FrontSheetMeeting = { kind: string; heldAt: Date; state: "open" | "signed-off"; path: string };
+
+/**
+ * Every meeting of the case, newest first, open or signed off: strategy meetings and discussions (conferences and core
+ * groups join this list as they come).
+ */
+export async function listFrontSheetMeetings(sql: Sql, caseId: number): Promise<FrontSheetMeeting[]> {
+  const strategy = await listCaseMeetings(sql, caseId);
+  return strategy
+    .map((meeting) => ({
+      kind: meeting.kind === "meeting" ? "Strategy meeting" : "Strategy discussion",
+      heldAt: meeting.heldAt,
+      state: meeting.signedOff ? ("signed-off" as const) : ("open" as const),
+      path: `/cases/${caseId}/meetings/${meeting.id}`,
+    }))
+    .sort((a, b) => b.heldAt.getTime() - a.heldAt.getTime());
 }

@@ -1,6 +1,6 @@
 // A strategy meeting's page offers each person only what the server lets them do, and the server still refuses the
 // rest when it is posted directly; attendance is the chair's to record, or a person's own, and says who recorded it;
-// an action may be due today, today being the calendar date in England.
+// an action may be due today, today being the calendar date in England; the front sheet lists every meeting.
 import { describe, expect, test } from "vitest";
 import { mainText, visibleText } from "../support/html";
 import { cookies, convene, ids, people, postForms, server, signInEveryone, useMeetingPortal, type PageForm } from "../support/meeting-portal";
@@ -161,6 +161,24 @@ describe("every page asks the policy what to show, as the server asks it what to
     for (const refusal of ["chair attendance", "chair decisions", "chair sign-off", "police attendance", "partnershipManager addendum"]) expect(after).toContain(refusal);
     expect(after).not.toContain("chair action-status");
     expect(offered(postForms(await page(meeting, "police"))).actions).toEqual(new Set([policeAction]));
+  });
+});
+
+describe("the front sheet", () => {
+  test("lists every meeting of the case with its kind, date and state, the signed-off ones too", async () => {
+    const meetings = await server.db.sql<{ id: string; signedOff: boolean }[]>`
+      select id, signed_off_at is not null as "signedOff" from meetings where case_id = 1 order by id`;
+    // The meetings the tests above convened: one of them signed off, the others open.
+    expect(meetings.length).toBeGreaterThanOrEqual(3);
+    expect(meetings.filter((meeting) => meeting.signedOff)).toHaveLength(1);
+    const html = await page("/cases/1", "health");
+    const list = html.match(/<ul[^>]*data-testid="case-meetings"[^>]*>([\s\S]*?)<\/ul>/)?.[1] ?? "";
+    const items = [...list.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((item) => item[1]);
+    expect(items).toHaveLength(meetings.length);
+    for (const meeting of meetings) {
+      const item = items.find((text) => text.includes(`href="/cases/1/meetings/${meeting.id}"`));
+      expect(visibleText(item ?? "")).toBe(`Strategy meeting, 10 December 2026 at 10:00am ${meeting.signedOff ? "Signed off" : "Open"}`);
+    }
   });
 });
 

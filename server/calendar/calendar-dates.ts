@@ -1,9 +1,18 @@
 // Calendar arithmetic for statutory timescales counted in months ("a review conference within 3 months of the
 // initial conference") and in plain days. Dates are ISO calendar dates ("2026-04-02"), worked in UTC as in
 // working-days.ts, so no time zone or daylight saving change can move a day.
-import { dayNumberOrNull } from "./working-days";
+// This module reads no bank holidays, so the demo seed and the browser tests' helpers can import it as it is.
 
 const MS_PER_DAY = 86_400_000;
+
+/** The day number (days since 1970-01-01) of a real YYYY-MM-DD date, or null. */
+export function dayNumberOrNull(date: unknown): number | null {
+  if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  // The round trip catches dates that Date.parse rolls over or that do not exist, like 2026-02-30.
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) return null;
+  return ms / MS_PER_DAY;
+}
 
 function parts(date: string, name: string): { year: number; month: number; day: number } {
   if (dayNumberOrNull(date) === null) throw new Error(`${name} ${JSON.stringify(date)} is not a real date written YYYY-MM-DD`);

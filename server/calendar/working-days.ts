@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import shippedFile from "./bank-holidays-england-and-wales.json";
+import { dayNumberOrNull } from "./calendar-dates";
 
 export type Calendar = {
   isHoliday(date: string): boolean;
@@ -19,15 +20,6 @@ export class OutsideCoveredYearsError extends Error {}
 
 const MS_PER_DAY = 86_400_000;
 const SHIPPED_FILE = "server/calendar/bank-holidays-england-and-wales.json";
-
-/** The day number (days since 1970-01-01) of a real YYYY-MM-DD date, or null. */
-export function dayNumberOrNull(date: unknown): number | null {
-  if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  // The round trip catches dates that Date.parse rolls over or that do not exist, like 2026-02-30.
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) return null;
-  return ms / MS_PER_DAY;
-}
 
 function dayNumber(date: string, name: string): number {
   const day = dayNumberOrNull(date);

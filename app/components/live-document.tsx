@@ -123,7 +123,8 @@ export function LiveDocumentFrame({
       <p className="govuk-body-s app-live-notes__status" role="status" aria-live="polite" data-testid="live-notes-status">
         {live.status}
       </p>
-      {presenceFirst ? <PresenceList presence={live.presence} youUserId={youUserId} /> : null}
+      {/* First on the page, under its h1 (a map): a heading of the page's second level. */}
+      {presenceFirst ? <PresenceList presence={live.presence} youUserId={youUserId} headingLevel={2} /> : null}
       {children}
       <noscript>
         <p className="govuk-body">

@@ -2,7 +2,9 @@
 import { useEffect, useState } from "react";
 import type { PresenceState } from "../realtime/use-presence";
 
-export function PresenceList({ presence, youUserId }: { presence: PresenceState; youUserId: number }) {
+/** `headingLevel`: 2 where the list stands directly under the page's h1 (a map, a meeting), 3 inside a section. */
+export function PresenceList({ presence, youUserId, headingLevel = 3 }: { presence: PresenceState; youUserId: number; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   // The server render and the first browser render agree (nothing known yet); the list fills in after that.
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
@@ -10,9 +12,9 @@ export function PresenceList({ presence, youUserId }: { presence: PresenceState;
 
   return (
     <div className="app-presence" data-testid="presence">
-      <h3 className="govuk-heading-s" id="presence-heading">
+      <Heading className="govuk-heading-s" id="presence-heading">
         Who is here now
-      </h3>
+      </Heading>
       {!mounted ? (
         <noscript>
           <p className="govuk-body-s">Turn on JavaScript to see who else has this case open.</p>

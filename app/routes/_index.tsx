@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { roleNames } from "../../server/access/policy";
 import { listCasesForMember, listOverseenCases, type CaseSummary } from "../../server/cases/list-cases";
-import { NotificationBanner } from "../components/banners";
+import { NotificationBanner, ScrollableTable } from "../components/banners";
 import { PageHeading } from "../components/page";
 import { StatusTag } from "../components/status-tag";
 import { Cell, Row, Table } from "../components/table";
@@ -103,23 +103,25 @@ export default function YourWork() {
 
 function CaseTable({ caption, cases, showRole }: { caption: string; cases: CaseRow[]; showRole?: boolean }) {
   return (
-    <Table caption={caption} columns={["Child", "Date of birth", "Case reference", showRole && "Your role", "Lead professional", "Status"]}>
-      {cases.map((row) => (
-        <Row key={row.id}>
-          <Cell>
-            <Link className="govuk-link" to={`/cases/${row.id}`}>
-              {row.childName}
-            </Link>
-          </Cell>
-          <Cell>{row.dateOfBirth}</Cell>
-          <Cell>{row.reference}</Cell>
-          {showRole ? <Cell>{row.roleOnCase}</Cell> : null}
-          <Cell>{row.leadName ?? "None recorded"}</Cell>
-          <Cell>
-            <StatusTag status={row.status} />
-          </Cell>
-        </Row>
-      ))}
-    </Table>
+    <ScrollableTable label={caption}>
+      <Table caption={caption} columns={["Child", "Date of birth", "Case reference", showRole && "Your role", "Lead professional", "Status"]}>
+        {cases.map((row) => (
+          <Row key={row.id}>
+            <Cell>
+              <Link className="govuk-link" to={`/cases/${row.id}`}>
+                {row.childName}
+              </Link>
+            </Cell>
+            <Cell>{row.dateOfBirth}</Cell>
+            <Cell>{row.reference}</Cell>
+            {showRole ? <Cell>{row.roleOnCase}</Cell> : null}
+            <Cell>{row.leadName ?? "None recorded"}</Cell>
+            <Cell>
+              <StatusTag status={row.status} />
+            </Cell>
+          </Row>
+        ))}
+      </Table>
+    </ScrollableTable>
   );
 }

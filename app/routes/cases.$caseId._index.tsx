@@ -8,6 +8,7 @@ import { readableAgencyNotes } from "../../server/cases/readable-agency-notes";
 import { documentNames } from "../../server/documents/registry";
 import { getFrontSheet, listFrontSheetMeetings } from "../../server/cases/get-front-sheet";
 import { formatNhsNumber } from "../../common/nhs-number";
+import { ScrollableTable } from "../components/banners";
 import { LiveNotesSection } from "../components/live-notes";
 import { StatusTag } from "../components/status-tag";
 import { Hidden } from "../components/page";
@@ -133,23 +134,25 @@ export default function CaseFrontSheet() {
         Family and network
       </h2>
       {sheet.people.length ? (
-        <Table
-          caption="Family and network members"
-          columns={["Name", `Relationship to ${child?.fullName.split(" ")[0] ?? "the child"}`, "Date of birth", "Parental responsibility", "Group"]}
-        >
-          {sheet.people.map((person) => (
-            <Row key={person.id}>
-              <Cell>
-                {person.fullName}
-                {person.nhsNumber ? <div className="govuk-hint govuk-!-margin-0">NHS {person.nhsNumber}</div> : null}
-              </Cell>
-              <Cell>{person.relationship}</Cell>
-              <Cell>{person.dateOfBirth}</Cell>
-              <Cell>{person.parentalResponsibility ? "Yes" : "No"}</Cell>
-              <Cell>{kindNames[person.kind]}</Cell>
-            </Row>
-          ))}
-        </Table>
+        <ScrollableTable label="Family and network members">
+          <Table
+            caption="Family and network members"
+            columns={["Name", `Relationship to ${child?.fullName.split(" ")[0] ?? "the child"}`, "Date of birth", "Parental responsibility", "Group"]}
+          >
+            {sheet.people.map((person) => (
+              <Row key={person.id}>
+                <Cell>
+                  {person.fullName}
+                  {person.nhsNumber ? <div className="govuk-hint govuk-!-margin-0">NHS {person.nhsNumber}</div> : null}
+                </Cell>
+                <Cell>{person.relationship}</Cell>
+                <Cell>{person.dateOfBirth}</Cell>
+                <Cell>{person.parentalResponsibility ? "Yes" : "No"}</Cell>
+                <Cell>{kindNames[person.kind]}</Cell>
+              </Row>
+            ))}
+          </Table>
+        </ScrollableTable>
       ) : (
         <p className="govuk-body">No family or network members are recorded.</p>
       )}
@@ -162,19 +165,21 @@ export default function CaseFrontSheet() {
       ) : null}
 
       <h2 className="govuk-heading-m">Professionals on the case</h2>
-      <Table caption="Professionals working on the case" columns={["Name", "Role on the case", "Agency", "Email"]}>
-        {sheet.members.map((member) => (
-          <Row key={member.userId}>
-            <Cell>
-              {member.fullName} {member.isLead ? <strong className="govuk-tag govuk-tag--green">Lead</strong> : null}
-              {member.active ? null : <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>}
-            </Cell>
-            <Cell>{member.roleOnCase}</Cell>
-            <Cell>{member.agencyName}</Cell>
-            <Cell>{member.email}</Cell>
-          </Row>
-        ))}
-      </Table>
+      <ScrollableTable label="Professionals working on the case">
+        <Table caption="Professionals working on the case" columns={["Name", "Role on the case", "Agency", "Email"]}>
+          {sheet.members.map((member) => (
+            <Row key={member.userId}>
+              <Cell>
+                {member.fullName} {member.isLead ? <strong className="govuk-tag govuk-tag--green">Lead</strong> : null}
+                {member.active ? null : <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>}
+              </Cell>
+              <Cell>{member.roleOnCase}</Cell>
+              <Cell>{member.agencyName}</Cell>
+              <Cell>{member.email}</Cell>
+            </Row>
+          ))}
+        </Table>
+      </ScrollableTable>
 
       <h2 className="govuk-heading-m">Agencies on the case</h2>
       <ul className="govuk-list govuk-list--bullet">

@@ -78,7 +78,11 @@ export default function ChildVoicePage() {
       <PageHeading caption={caseCaption(page)}>The child's voice</PageHeading>
       {page.entries.length ? (
         page.entries.map((entry) => (
-          <section className="app-section" key={entry.id} aria-label={`Seen on ${entry.seenOn}`}>
+          <section className="app-section" key={entry.id} aria-labelledby={`seen-${entry.id}`}>
+            {/* Each record is a section of the page, headed by when the child was seen; its three houses follow. */}
+            <h2 className="govuk-heading-m" id={`seen-${entry.id}`}>
+              {`Seen on ${formatDate(entry.seenOn)}`}
+            </h2>
             <ChildVoiceSummary entry={entry} />
           </section>
         ))

@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { formatDate } from "../../../common/format";
 import { Select, TextArea, TextInput } from "../../components/forms";
 import { Section, type FormState } from "./parts";
+import { ScrollableTable } from "../../components/banners";
 import { Table } from "../../components/table";
 import type { MeetingPageData } from "./route";
 
@@ -14,33 +15,35 @@ export function ActionsSection({ page, here, form }: { page: MeetingPageData; he
   return (
     <Section id="actions" title="Actions">
       {page.actions.length ? (
-        <Table caption="What will be done, by whom and by when" columns={["What", "Who", "By", "Status"]} testId="actions">
-          {page.actions.map((a) => (
-            <tr className="govuk-table__row" key={a.id}>
-              <td className="govuk-table__cell app-preserve-lines">{a.what}</td>
-              <td className="govuk-table__cell">{`${a.ownerName} (${a.ownerAgencyName})`}</td>
-              <td className="govuk-table__cell">{formatDate(a.dueOn)}</td>
-              <td className="govuk-table__cell">
-                {a.canUpdateStatus ? (
-                  <Form method="post" action={`${here}#actions`} preventScrollReset className="app-inline-form">
-                    <input type="hidden" name="intent" value="action-status" />
-                    <input type="hidden" name="actionId" value={a.id} />
-                    <select className="govuk-select" name="status" defaultValue={a.status} aria-label={`Status of: ${a.what}`} key={a.status}>
-                      <option value="open">Open</option>
-                      <option value="done">Done</option>
-                      <option value="cancelled">Cancelled</option>
-                    </select>{" "}
-                    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                      Update<span className="govuk-visually-hidden">{` the status of: ${a.what}`}</span>
-                    </button>
-                  </Form>
-                ) : (
-                  statusNames[a.status]
-                )}
-              </td>
-            </tr>
-          ))}
-        </Table>
+        <ScrollableTable label="What will be done, by whom and by when">
+          <Table caption="What will be done, by whom and by when" columns={["What", "Who", "By", "Status"]} testId="actions">
+            {page.actions.map((a) => (
+              <tr className="govuk-table__row" key={a.id}>
+                <td className="govuk-table__cell app-preserve-lines">{a.what}</td>
+                <td className="govuk-table__cell">{`${a.ownerName} (${a.ownerAgencyName})`}</td>
+                <td className="govuk-table__cell">{formatDate(a.dueOn)}</td>
+                <td className="govuk-table__cell">
+                  {a.canUpdateStatus ? (
+                    <Form method="post" action={`${here}#actions`} preventScrollReset className="app-inline-form">
+                      <input type="hidden" name="intent" value="action-status" />
+                      <input type="hidden" name="actionId" value={a.id} />
+                      <select className="govuk-select" name="status" defaultValue={a.status} aria-label={`Status of: ${a.what}`} key={a.status}>
+                        <option value="open">Open</option>
+                        <option value="done">Done</option>
+                        <option value="cancelled">Cancelled</option>
+                      </select>{" "}
+                      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                        Update<span className="govuk-visually-hidden">{` the status of: ${a.what}`}</span>
+                      </button>
+                    </Form>
+                  ) : (
+                    statusNames[a.status]
+                  )}
+                </td>
+              </tr>
+            ))}
+          </Table>
+        </ScrollableTable>
       ) : (
         <p className="govuk-body">No actions yet.</p>
       )}

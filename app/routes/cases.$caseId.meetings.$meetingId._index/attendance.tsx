@@ -3,46 +3,50 @@
 import { Form } from "@remix-run/react";
 import { formatDateTime } from "../../../common/format";
 import { attendanceNames, Section, type FormState } from "./parts";
+import { ScrollableTable } from "../../components/banners";
 import { Table } from "../../components/table";
 import type { MeetingPageData } from "./route";
 
 /** Who was invited and whether they attended; a choice only on the rows this person may record. */
 export function AttendanceSection({ page, here }: { page: MeetingPageData; here: string; form: FormState }) {
   const mayRecordSome = page.attendance.some((invitee) => invitee.canRecord);
+  const caption = "Who was invited, and whether they attended";
   const table = (
-    <Table caption="Who was invited, and whether they attended" columns={["Person", "Agency", "Attendance", "Recorded by"]} testId="attendance" className="app-table-stack">
-      {page.attendance.map((invitee) => (
-        <tr className="govuk-table__row" key={invitee.userId}>
-          <th scope="row" className="govuk-table__header">
-            {invitee.fullName}
-          </th>
-          <td className="govuk-table__cell" data-label="Agency">
-            {invitee.agencyName}
-          </td>
-          <td className="govuk-table__cell" data-label="Attendance">
-            {invitee.canRecord ? (
-              <select
-                className="govuk-select"
-                name={`attendance-${invitee.userId}`}
-                aria-label={`Attendance of ${invitee.fullName}`}
-                defaultValue={invitee.attendance === "invited" ? "" : invitee.attendance}
-                key={invitee.attendance}
-              >
-                <option value="">Not recorded yet</option>
-                <option value="present">Present</option>
-                <option value="apologies">Apologies</option>
-                <option value="did_not_attend">Did not attend</option>
-              </select>
-            ) : (
-              attendanceNames[invitee.attendance]
-            )}
-          </td>
-          <td className="govuk-table__cell" data-label="Recorded by" data-testid={`attendance-recorded-${invitee.userId}`}>
-            {invitee.recorded ? `${invitee.recorded.recordedBy}, ${formatDateTime(new Date(invitee.recorded.recordedAt))}` : <span className="app-empty">Not recorded</span>}
-          </td>
-        </tr>
-      ))}
-    </Table>
+    <ScrollableTable label={caption}>
+      <Table caption={caption} columns={["Person", "Agency", "Attendance", "Recorded by"]} testId="attendance">
+        {page.attendance.map((invitee) => (
+          <tr className="govuk-table__row" key={invitee.userId}>
+            <th scope="row" className="govuk-table__header">
+              {invitee.fullName}
+            </th>
+            <td className="govuk-table__cell">
+              {invitee.agencyName}
+            </td>
+            <td className="govuk-table__cell">
+              {invitee.canRecord ? (
+                <select
+                  className="govuk-select"
+                  name={`attendance-${invitee.userId}`}
+                  aria-label={`Attendance of ${invitee.fullName}`}
+                  defaultValue={invitee.attendance === "invited" ? "" : invitee.attendance}
+                  key={invitee.attendance}
+                >
+                  <option value="">Not recorded yet</option>
+                  <option value="present">Present</option>
+                  <option value="apologies">Apologies</option>
+                  <option value="did_not_attend">Did not attend</option>
+                </select>
+              ) : (
+                attendanceNames[invitee.attendance]
+              )}
+            </td>
+            <td className="govuk-table__cell" data-testid={`attendance-recorded-${invitee.userId}`}>
+              {invitee.recorded ? `${invitee.recorded.recordedBy}, ${formatDateTime(new Date(invitee.recorded.recordedAt))}` : <span className="app-empty">Not recorded</span>}
+            </td>
+          </tr>
+        ))}
+      </Table>
+    </ScrollableTable>
   );
   return (
     <Section id="attendance" title="Attendance">

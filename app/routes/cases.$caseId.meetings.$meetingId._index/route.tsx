@@ -118,7 +118,7 @@ export default function MeetingPage() {
           </Link>
         </SummaryRow>
       </dl>
-      <PresenceList presence={presence} youUserId={page.you.userId} />
+      <PresenceList presence={presence} youUserId={page.you.userId} headingLevel={2} />
 
       <AttendanceSection page={page} here={here} form={form} />
 

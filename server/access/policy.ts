@@ -118,6 +118,13 @@ function readsRecord(actor: Actor, resource: Resource): boolean {
   return actor.agencyId === resource.authorAgencyId || resource.sharedWithAgencyIds.includes(actor.agencyId);
 }
 
+/** A person's part in a meeting (their attendance, their action): theirs or the chair's, while they work on an open case. */
+const chairOrThemselves = (actor: Actor, resource: Resource) =>
+  resource.type === "meeting-person" &&
+  resource.case.status === "open" &&
+  isMember(actor, resource.case) &&
+  (actor.id === resource.chairUserId || actor.id === resource.personUserId);
+
 /**
  * The rules, one line each. Anything not allowed here is refused. Oversight (team managers for their agency's
  * cases, partnership managers for all) is read-only; administrators manage people, not children's records.
@@ -197,21 +204,12 @@ export const rules: readonly Rule[] = [
   {
     action: "record:attendance",
     who: "the meeting's chair for anyone invited, and each invitee for themselves; members of an open case, until sign-off",
-    allows: (actor, resource) =>
-      resource.type === "meeting-person" &&
-      resource.state === "open" &&
-      resource.case.status === "open" &&
-      isMember(actor, resource.case) &&
-      (actor.id === resource.chairUserId || actor.id === resource.personUserId),
+    allows: (actor, resource) => chairOrThemselves(actor, resource) && resource.type === "meeting-person" && resource.state === "open",
   },
   {
     action: "update:meeting-action",
     who: "the action's owner and the meeting's chair, members of an open case, before and after sign-off",
-    allows: (actor, resource) =>
-      resource.type === "meeting-person" &&
-      resource.case.status === "open" &&
-      isMember(actor, resource.case) &&
-      (actor.id === resource.chairUserId || actor.id === resource.personUserId),
+    allows: chairOrThemselves,
   },
   {
     action: "change:plan",

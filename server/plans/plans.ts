@@ -57,6 +57,9 @@ export async function listPlanOwners(sql: Sql, caseId: number, userId?: number):
   return rows.map((row) => ({ ...row, userId: Number(row.userId) }));
 }
 
+/** An owner as the "Who will do it" list offers them, grouped by agency. */
+export const ownerOption = (owner: PlanOwner) => ({ userId: owner.userId, label: `${owner.fullName}, ${owner.jobTitle}`, agencyName: owner.agencyName });
+
 /** The owner's agency when they may own an action of the case's plan (checked again inside the change's transaction). */
 export async function ownerAgencyOf(tx: Sql, caseId: number, userId: number): Promise<string | PlanRefusal> {
   const [owner] = await listPlanOwners(tx, caseId, userId);

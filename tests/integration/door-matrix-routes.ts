@@ -50,6 +50,8 @@ const refused = (as: string, path: string, status: 403 | 404, method: "GET" | "P
 const MAP = "/cases/1/maps/1";
 const MEETING = "/cases/1/meetings/{meeting}";
 const POLICE_NOTES = "/cases/1/restricted/kestrel-vale-police";
+/** Lily's plan, from the demo seed: its first outcome and first action are 1 in the fresh database of each run. */
+const PLAN = "/cases/1/plan";
 const words = { seenOnDay: "18", seenOnMonth: "11", seenOnYear: "2026", seenAlone: "yes", worries: "x", goodThings: "", dreams: "" };
 
 export const routeDoors: Record<string, RouteEntry> = {
@@ -178,6 +180,50 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("gp", "/cases/1/people/new", 404, "POST", { fullName: "x" }),
       refused("partnershipManager", "/cases/1/people/new", 403),
       refused("partnershipManager", "/cases/1/people/new", 403, "POST", { fullName: "x" }),
+    ],
+  },
+  "cases.$caseId.plan._index": {
+    insider: { as: "education", path: PLAN, status: 200 },
+    doors: [
+      signedOut(PLAN),
+      signedOut(PLAN, "POST", { intent: "add-outcome", wording: "x" }),
+      refused("gp", PLAN, 404),
+      refused("gp", PLAN, 404, "POST", { intent: "add-outcome", wording: "x" }),
+      refused("partnershipAdmin", PLAN, 404),
+      // On the case and reading the plan, but its outcomes and actions are the lead social worker's to change.
+      refused("police", PLAN, 403, "POST", { intent: "add-outcome", wording: "x" }),
+      refused("partnershipManager", PLAN, 403, "POST", { intent: "add-outcome", wording: "x" }),
+      // Jayden's case has no plan to change.
+      refused("socialWorker", "/cases/2/plan", 404, "POST", { intent: "add-outcome", wording: "x" }),
+    ],
+  },
+  "cases.$caseId.plan.actions.$actionId": {
+    insider: { as: "socialWorker", path: `${PLAN}/actions/1`, status: 200 },
+    doors: [
+      signedOut(`${PLAN}/actions/1`),
+      signedOut(`${PLAN}/actions/1`, "POST", { what: "x" }),
+      refused("gp", `${PLAN}/actions/1`, 404),
+      refused("gp", `${PLAN}/actions/1`, 404, "POST", { what: "x" }),
+      refused("health", `${PLAN}/actions/1`, 403),
+      refused("health", `${PLAN}/actions/1`, 403, "POST", { what: "x" }),
+      refused("socialWorker", `${PLAN}/actions/999999`, 404),
+      refused("socialWorker", "/cases/2/plan/actions/1", 404),
+    ],
+  },
+  "cases.$caseId.plan.history": {
+    insider: { as: "education", path: `${PLAN}/history`, status: 200 },
+    doors: [signedOut(`${PLAN}/history`), refused("gp", `${PLAN}/history`, 404), refused("gp", `${PLAN}/history?at=1`, 404), refused("partnershipAdmin", `${PLAN}/history`, 404)],
+  },
+  "cases.$caseId.plan.outcomes.$outcomeId": {
+    insider: { as: "socialWorker", path: `${PLAN}/outcomes/1`, status: 200 },
+    doors: [
+      signedOut(`${PLAN}/outcomes/1`),
+      signedOut(`${PLAN}/outcomes/1`, "POST", { wording: "x" }),
+      refused("gp", `${PLAN}/outcomes/1`, 404),
+      refused("gp", `${PLAN}/outcomes/1`, 404, "POST", { wording: "x" }),
+      refused("education", `${PLAN}/outcomes/1`, 403),
+      refused("police", `${PLAN}/outcomes/1`, 403, "POST", { wording: "x" }),
+      refused("socialWorker", `${PLAN}/outcomes/999999`, 404),
     ],
   },
   "cases.$caseId.restricted.$agencyId._index": {

@@ -1,0 +1,67 @@
+// The plan's outcomes in plain words, each with its actions as summary cards: what, why, who, by when, and how
+// progress will be measured, and who last changed it. The lead social worker (or a team manager) sees "Change".
+import { Link } from "@remix-run/react";
+import { Hidden } from "../../components/page";
+import { SummaryRow } from "../../components/summary-list";
+import type { PlanPage, PlanShown } from "./route";
+
+export function Outcomes({ page, plan }: { page: PlanPage; plan: PlanShown }) {
+  return (
+    <section className="app-section" aria-labelledby="outcomes-heading" id="outcomes">
+      <h2 className="govuk-heading-m" id="outcomes-heading">
+        Outcomes and actions
+      </h2>
+      {plan.outcomes.length ? null : <p className="govuk-body">The plan has no outcomes yet.</p>}
+      {plan.outcomes.map((outcome) => (
+        <div className="app-section" key={outcome.id} id={`outcome-${outcome.id}`} data-testid="plan-outcome">
+          <h3 className="govuk-heading-s">Outcome {outcome.number}</h3>
+          <p className="govuk-body-l app-preserve-lines">{outcome.wording}</p>
+          <p className="govuk-body-s">
+            Last changed by {outcome.recorded}
+            {page.canChange ? (
+              <>
+                {" · "}
+                <Link className="govuk-link" to={`/cases/${page.caseId}/plan/outcomes/${outcome.id}`}>
+                  Change<Hidden> the wording of outcome {outcome.number}</Hidden>
+                </Link>
+              </>
+            ) : null}
+          </p>
+          {outcome.actions.length ? null : <p className="govuk-body">No actions for this outcome yet.</p>}
+          {outcome.actions.map((action) => (
+            <div className="govuk-summary-card" key={action.id} id={`action-${action.id}`} data-testid="plan-action">
+              <div className="govuk-summary-card__title-wrapper">
+                <h4 className="govuk-summary-card__title">Action {action.number}</h4>
+                {page.canChange ? (
+                  <ul className="govuk-summary-card__actions">
+                    <li className="govuk-summary-card__action">
+                      <Link className="govuk-link" to={`/cases/${page.caseId}/plan/actions/${action.id}`}>
+                        Change<Hidden> action {action.number}</Hidden>
+                      </Link>
+                    </li>
+                  </ul>
+                ) : null}
+              </div>
+              <div className="govuk-summary-card__content">
+                <dl className="govuk-summary-list">
+                  <SummaryRow label="What">
+                    <span className="app-preserve-lines">{action.what}</span>
+                  </SummaryRow>
+                  <SummaryRow label="Why">
+                    <span className="app-preserve-lines">{action.why}</span>
+                  </SummaryRow>
+                  <SummaryRow label="Who">{action.owner}</SummaryRow>
+                  <SummaryRow label="By when">{action.dueOn}</SummaryRow>
+                  <SummaryRow label="How progress will be measured">
+                    <span className="app-preserve-lines">{action.measure}</span>
+                  </SummaryRow>
+                  <SummaryRow label="Last changed">{action.recorded}</SummaryRow>
+                </dl>
+              </div>
+            </div>
+          ))}
+        </div>
+      ))}
+    </section>
+  );
+}

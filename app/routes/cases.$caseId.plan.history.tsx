@@ -1,0 +1,37 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { planRecord } from "../../server/access/resources";
+import { readDocumentHistory } from "../../server/documents/read-document-history";
+import { documentNames } from "../../server/documents/registry";
+import { DocumentHistory } from "../components/document-history";
+import { pageTitle } from "../components/page-title";
+import { requireUser } from "../utils/auth.server";
+import { auditHistoryViewed, requireHistoryPoint } from "../utils/history.server";
+import { authorize, notFound } from "../utils/permissions.server";
+import { requirePlan } from "../utils/plan.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("History of the contingency plan") }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  const { facts, plan } = await requirePlan(context, signedIn, params);
+  const document = documentNames.plan(facts.caseId);
+  await authorize(context, signedIn, "read:record", planRecord(facts, plan), { target: `document:${document}`, caseId: facts.caseId, hide: true });
+  const point = requireHistoryPoint(request, document);
+  const page = await readDocumentHistory(context.services.sql, facts, point.name, point.atSeq);
+  if (!page) throw notFound();
+  await auditHistoryViewed(context, signedIn, facts, point);
+  return page;
+}
+
+export default function ContingencyPlanHistory() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <DocumentHistory
+      data={data}
+      title="History of the contingency plan"
+      what="the contingency plan"
+      back={{ to: `/cases/${data.caseId}/plan#contingency`, label: "Back to the plan" }}
+    />
+  );
+}

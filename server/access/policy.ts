@@ -78,6 +78,7 @@ export type Action =
   | "read:record"
   | "write:record"
   | "read:for-family"
+  | "mark:for-family"
   | "record:scaling"
   | "manage:case-team"
   | "convene:meeting"
@@ -161,6 +162,15 @@ export const rules: readonly Rule[] = [
       if (resource.visibility === "shared" && resource.writers !== "author-agency") return true;
       return actor.agencyId === resource.authorAgencyId;
     },
+  },
+  {
+    action: "mark:for-family",
+    who: "the record's author agency, of those who may write it, while it is not signed off: whether its words go to the family",
+    allows: (actor, resource) =>
+      resource.type === "record" &&
+      resource.visibility === "shared" &&
+      actor.agencyId === resource.authorAgencyId &&
+      rules.some((rule) => rule.action === "write:record" && rule.allows(actor, resource)),
   },
   {
     action: "record:scaling",

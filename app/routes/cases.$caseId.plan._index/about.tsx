@@ -6,6 +6,7 @@ import { TextArea } from "../../components/forms";
 import { SubmitButton } from "../../components/page";
 import { SummaryList, SummaryRow } from "../../components/summary-list";
 import type { PlanPage, PlanShown } from "./route";
+import { PlanSection } from "./section";
 
 function Clock({ clock }: { clock: { dueOn: string; words: string; colour: string } }) {
   return (
@@ -18,10 +19,7 @@ function Clock({ clock }: { clock: { dueOn: string; words: string; colour: strin
 export function AboutThePlan({ page, plan, form }: { page: PlanPage; plan: PlanShown; form: { errors: FieldErrors | undefined; values: Record<string, string> } }) {
   const { errors, values } = form;
   return (
-    <section className="app-section" aria-labelledby="about-plan-heading" id="about-plan">
-      <h2 className="govuk-heading-m" id="about-plan-heading">
-        About the plan
-      </h2>
+    <PlanSection id="about-plan" title="About the plan">
       <SummaryList testId="plan-details">
         <SummaryRow label="Status">
           {plan.ended ? (
@@ -70,6 +68,6 @@ export function AboutThePlan({ page, plan, form }: { page: PlanPage; plan: PlanS
           </div>
         </details>
       ) : null}
-    </section>
+    </PlanSection>
   );
 }

@@ -3,13 +3,11 @@
 import { Link } from "@remix-run/react";
 import { Hidden } from "../../components/page";
 import type { PlanPage, PlanShown } from "./route";
+import { PlanSection } from "./section";
 
 export function PlanChanges({ page, plan }: { page: PlanPage; plan: PlanShown }) {
   return (
-    <section className="app-section" aria-labelledby="changes-heading" id="changes">
-      <h2 className="govuk-heading-m" id="changes-heading">
-        Changes to the plan
-      </h2>
+    <PlanSection id="changes" title="Changes to the plan">
       <details className="govuk-details">
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">Every change, newest first ({plan.changes.length})</span>
@@ -29,6 +27,6 @@ export function PlanChanges({ page, plan }: { page: PlanPage; plan: PlanShown })
           </ul>
         </div>
       </details>
-    </section>
+    </PlanSection>
   );
 }

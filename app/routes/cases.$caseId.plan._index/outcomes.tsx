@@ -4,13 +4,11 @@ import { Link } from "@remix-run/react";
 import { Hidden } from "../../components/page";
 import { SummaryRow } from "../../components/summary-list";
 import type { PlanPage, PlanShown } from "./route";
+import { PlanSection } from "./section";
 
 export function Outcomes({ page, plan }: { page: PlanPage; plan: PlanShown }) {
   return (
-    <section className="app-section" aria-labelledby="outcomes-heading" id="outcomes">
-      <h2 className="govuk-heading-m" id="outcomes-heading">
-        Outcomes and actions
-      </h2>
+    <PlanSection id="outcomes" title="Outcomes and actions">
       {plan.outcomes.length ? null : <p className="govuk-body">The plan has no outcomes yet.</p>}
       {plan.outcomes.map((outcome) => (
         <div className="app-section" key={outcome.id} id={`outcome-${outcome.id}`} data-testid="plan-outcome">
@@ -62,6 +60,6 @@ export function Outcomes({ page, plan }: { page: PlanPage; plan: PlanShown }) {
           ))}
         </div>
       ))}
-    </section>
+    </PlanSection>
   );
 }

@@ -64,6 +64,17 @@ export type Resource =
       leadUserId: number;
       state: "active" | "ended";
     }
+  | {
+      /** An action of a child protection plan, as its progress is said at a core group (core-group-resources.ts). */
+      type: "plan-action";
+      case: CaseFacts;
+      /** The plan's lead social worker, who may say how any action stands. */
+      leadUserId: number;
+      /** The agency that owns the action. */
+      ownerAgencyId: string;
+      /** The core group's: open until its notes are signed off; "ended" once the plan has ended. */
+      state: "open" | "signed-off" | "ended";
+    }
   | { type: "agency"; agencyId: string }
   | { type: "partnership" };
 
@@ -71,6 +82,7 @@ export type RecordResource = Extract<Resource, { type: "record" }>;
 export type MeetingResource = Extract<Resource, { type: "meeting" }>;
 export type MeetingPersonResource = Extract<Resource, { type: "meeting-person" }>;
 export type PlanResource = Extract<Resource, { type: "plan" }>;
+export type PlanActionResource = Extract<Resource, { type: "plan-action" }>;
 
 export type Action =
   | "read:case"
@@ -86,6 +98,7 @@ export type Action =
   | "record:attendance"
   | "update:meeting-action"
   | "change:plan"
+  | "record:progress"
   | "manage:people"
   | "read:audit";
 
@@ -93,10 +106,7 @@ type Rule = { action: Action; who: string; allows: (actor: Actor, resource: Reso
 
 const isMember = (actor: Actor, facts: CaseFacts) => facts.memberUserIds.includes(actor.id);
 const agencyOnCase = (actor: Actor, facts: CaseFacts) => facts.agencyIds.includes(actor.agencyId);
-const caseOf = (resource: Resource): CaseFacts | undefined =>
-  resource.type === "case" || resource.type === "record" || resource.type === "meeting" || resource.type === "meeting-person" || resource.type === "plan"
-    ? resource.case
-    : undefined;
+const caseOf = (resource: Resource): CaseFacts | undefined => ("case" in resource ? resource.case : undefined);
 
 /** May see the case at all: need to know, or oversight. */
 function readsCase(actor: Actor, facts: CaseFacts): boolean {
@@ -229,6 +239,15 @@ export const rules: readonly Rule[] = [
       if (actor.agencyKind !== "social_care") return false;
       if (resource.leadUserId === actor.id && isMember(actor, resource.case)) return true;
       return actor.role === "manager" && agencyOnCase(actor, resource.case);
+    },
+  },
+  {
+    action: "record:progress",
+    who: "the action's owner agency and the plan's lead social worker, working on the open case, while the core group's notes are open",
+    allows: (actor, resource) => {
+      if (resource.type !== "plan-action" || resource.state !== "open" || resource.case.status !== "open") return false;
+      if (!isMember(actor, resource.case) || actor.role === "partnership_manager" || actor.role === "administrator") return false;
+      return actor.id === resource.leadUserId || actor.agencyId === resource.ownerAgencyId;
     },
   },
   {

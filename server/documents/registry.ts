@@ -5,17 +5,18 @@ import { can, type Actor, type CaseFacts, type Resource } from "../access/policy
 import { loadCaseFacts } from "../cases/case-facts";
 import { agencyNotes, agencyNotesName, type AgencyNotesName } from "./agency-notes";
 import { caseNotes, caseNotesName, type CaseNotesName } from "./case-notes";
+import { coreGroupNotes, coreGroupNotesName, type CoreGroupNotesName } from "./core-group-notes";
 import type { DocumentKind, NameOnCase } from "./kind";
 import { map, mapName, type MapName } from "./map";
 import { meetingSection, meetingSectionName, type MeetingSectionName } from "./meeting-section";
 import { plan, planName, type PlanName } from "./plan";
 
-export type DocumentName = CaseNotesName | MapName | AgencyNotesName | MeetingSectionName | PlanName;
+export type DocumentName = CaseNotesName | MapName | AgencyNotesName | MeetingSectionName | PlanName | CoreGroupNotesName;
 
 export type DocumentAccess = "write" | "read" | "none";
 
 /** Every kind, in the order names are tried. */
-export const documentKinds: readonly DocumentKind<NameOnCase>[] = [caseNotes, map, agencyNotes, meetingSection, plan] as unknown as DocumentKind<NameOnCase>[];
+export const documentKinds: readonly DocumentKind<NameOnCase>[] = [caseNotes, map, agencyNotes, meetingSection, plan, coreGroupNotes] as unknown as DocumentKind<NameOnCase>[];
 
 /** How each kind's documents are named. */
 export const documentNames = {
@@ -24,6 +25,7 @@ export const documentNames = {
   agencyNotes: agencyNotesName,
   meetingSection: meetingSectionName,
   plan: planName,
+  coreGroupNotes: coreGroupNotesName,
 };
 
 /** The typed name, or null for a name of no known kind. */

@@ -52,6 +52,8 @@ const MEETING = "/cases/1/meetings/{meeting}";
 const POLICE_NOTES = "/cases/1/restricted/kestrel-vale-police";
 /** Lily's plan, from the demo seed: its first outcome and first action are 1 in the fresh database of each run. */
 const PLAN = "/cases/1/plan";
+/** The core group made in setup of door-matrix.test.ts, the first of the run: Lily's lead social worker, police, health, the school. */
+const CORE_GROUP = "/cases/1/core-groups/1";
 const words = { seenOnDay: "18", seenOnMonth: "11", seenOnYear: "2026", seenAlone: "yes", worries: "x", goodThings: "", dreams: "" };
 
 export const routeDoors: Record<string, RouteEntry> = {
@@ -103,6 +105,44 @@ export const routeDoors: Record<string, RouteEntry> = {
   "cases.$caseId.map": {
     insider: { as: "health", path: "/cases/1/map", status: 302 },
     doors: [signedOut("/cases/1/map"), refused("gp", "/cases/1/map", 404), refused("partnershipAdmin", "/cases/1/map", 404)],
+  },
+  "cases.$caseId.core-groups.$coreGroupId._index": {
+    insider: { as: "health", path: CORE_GROUP, status: 200 },
+    doors: [
+      signedOut(CORE_GROUP),
+      signedOut(CORE_GROUP, "POST", { intent: "attendance" }),
+      refused("gp", CORE_GROUP, 404),
+      refused("gp", CORE_GROUP, 404, "POST", { intent: "attendance" }),
+      refused("socialWorker", "/cases/1/core-groups/999999", 404),
+      // A member, but signing off is the lead social worker's.
+      refused("police", CORE_GROUP, 403, "POST", { intent: "sign-off" }),
+    ],
+  },
+  "cases.$caseId.core-groups.$coreGroupId.notes.$version": {
+    insider: { as: "health", path: `${CORE_GROUP}/notes/family`, status: 200 },
+    doors: [
+      signedOut(`${CORE_GROUP}/notes/full`),
+      refused("gp", `${CORE_GROUP}/notes/full`, 404),
+      // On the case, but not a member of the core group: its notes are its members'.
+      refused("chair", `${CORE_GROUP}/notes/full`, 404),
+      refused("chair", `${CORE_GROUP}/notes/family`, 404),
+      refused("partnershipAdmin", `${CORE_GROUP}/notes/full`, 404),
+      refused("socialWorker", `${CORE_GROUP}/notes/other`, 404),
+    ],
+  },
+  "cases.$caseId.core-groups.new": {
+    insider: { as: "socialWorker", path: "/cases/1/core-groups/new", status: 200 },
+    doors: [
+      signedOut("/cases/1/core-groups/new"),
+      signedOut("/cases/1/core-groups/new", "POST", { intent: "schedule" }),
+      refused("gp", "/cases/1/core-groups/new", 404),
+      refused("gp", "/cases/1/core-groups/new", 404, "POST", { intent: "schedule" }),
+      // On the case and a member of its core groups, but scheduling them is the lead social worker's.
+      refused("police", "/cases/1/core-groups/new", 403),
+      refused("police", "/cases/1/core-groups/new", 403, "POST", { intent: "schedule" }),
+      // Jayden's case has no plan.
+      refused("socialWorker", "/cases/2/core-groups/new", 404),
+    ],
   },
   "cases.$caseId.maps._index": {
     insider: { as: "health", path: "/cases/1/maps", status: 200 },

@@ -101,6 +101,12 @@ beforeAll(async () => {
   });
   if (convened.status !== 302) throw new Error(`convening the meeting failed with ${convened.status}`);
   values.meeting = convened.headers.get("location")!.split("/").pop()!;
+  // The first core group of Lily's plan, scheduled today by her lead social worker: police, health and the school.
+  const [year, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date()).split("-");
+  const coreGroup = new URLSearchParams({ intent: "schedule", heldOnDay: day, heldOnMonth: month, heldOnYear: year, heldTime: "10:00", how: "in_person" });
+  for (const key of ["police", "health", "education"]) coreGroup.append("member", values[`user:${key}`]);
+  const scheduled = await server.post("/cases/1/core-groups/new", Object.fromEntries(coreGroup), cookies.socialWorker, { body: coreGroup });
+  if (scheduled.status !== 302 || !scheduled.headers.get("location")!.endsWith("/core-groups/1")) throw new Error(`scheduling the core group failed with ${scheduled.status}`);
 });
 afterAll(async () => {
   for (const socket of Object.values(sockets)) socket.close();

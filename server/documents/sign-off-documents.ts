@@ -1,0 +1,25 @@
+// Signing off a record whose narrative is in live documents (decision 015): writing to its documents is held and what
+// was accepted before is committed, the record is marked signed off in a transaction that takes its row first, and
+// every open socket of the case is judged again (editors made read-only) before this resolves; then the hold is
+// released, so edits that arrived meanwhile are judged under the signed-off record, and refused.
+import type { Sql } from "../../db/client";
+import type { EventHub } from "../services";
+
+export async function signOffDocuments(
+  services: { sql: Sql; events: EventHub },
+  opts: {
+    caseId: number;
+    /** The record's documents, by name. */
+    documents: (name: string) => boolean;
+    /** Takes the record's row, then marks it signed off; a change to the record under way commits first or is refused. */
+    markSignedOff: (tx: Sql) => Promise<void>;
+  },
+): Promise<void> {
+  const release = await services.events.holdWrites(opts.documents);
+  try {
+    await services.sql.begin((tx) => opts.markSignedOff(tx as unknown as Sql));
+    await services.events.endAccess({ kind: "records-changed", caseId: opts.caseId });
+  } finally {
+    release();
+  }
+}

@@ -15,6 +15,7 @@ import { liveDocumentFor, type LiveDocumentReader } from "../documents/live-docu
 import { planName } from "../documents/plan";
 import { listPlanOwners, ownerOption } from "./plans";
 import { readPlan, type PlanView, type Recorded } from "./read-plan";
+import { readPlanCoreGroups } from "../core-groups/read-plan-core-groups";
 
 const recordedWords = (recorded: Recorded) => `${recorded.by} (${recorded.agency}), ${formatDateTime(recorded.at)}`;
 
@@ -37,27 +38,29 @@ export async function readPlanPage(
   const current = plan && !opts.at ? plan : null;
   const planFacts = plan ? { leadUserId: plan.leadUserId, endedOn: plan.ended?.on ?? null } : null;
   const canChange = !!current && !!planFacts && can(reader.actor, "change:plan", planResource(facts, planFacts));
+  const coreGroups = plan && planFacts && !opts.at ? await readPlanCoreGroups(sql, calendar, reader.actor, facts, { ...plan, ...planFacts }, opts.today) : null;
   return {
     caseId: facts.caseId,
     childName,
     firstName: childName.split(" ")[0],
     reference: sheet?.reference ?? "",
     at: opts.at ? { iso: opts.at, words: formatDate(opts.at) } : null,
-    plan: plan ? planView(plan, calendar, opts) : null,
+    plan: plan ? planView(plan, calendar, opts, coreGroups?.firstClock) : null,
+    coreGroups,
     canChange,
     owners: canChange ? owners.map(ownerOption) : [],
     live: current && planFacts ? contingencyFor(reader, facts, planFacts, current) : null,
   };
 }
 
-function planView(plan: PlanView, calendar: Calendar, opts: { today: string; at: string | null }) {
+function planView(plan: PlanView, calendar: Calendar, opts: { today: string; at: string | null }, firstCoreGroup?: StatutoryClock) {
   // The clocks run on the plan as it stands; an ended plan has none.
   const clocks =
     opts.at || plan.ended
       ? null
       : {
           review: clockView(reviewClock(calendar, { initialConferenceOn: plan.startedOn, lastReviewOn: null, today: opts.today })),
-          firstCoreGroup: clockView(statutoryClock(calendar, { start: plan.startedOn, rule: statutoryRules.firstCoreGroup, today: opts.today })),
+          firstCoreGroup: clockView(firstCoreGroup ?? statutoryClock(calendar, { start: plan.startedOn, rule: statutoryRules.firstCoreGroup, today: opts.today })),
         };
   return {
     id: plan.id,

@@ -148,4 +148,16 @@ describe("progress on the plan's actions", () => {
     await expect(server.db.sql`delete from core_group_progress`).rejects.toThrow(/record of evidence/);
     expect(await page(path, "gp")).toContain("Done Every call-out shared.");
   });
+
+  test("the plan page shows each action's latest progress, its core groups with their clocks, and the first one's clock", async () => {
+    const plan = await page("/cases/2/plan", "health");
+    expect(plan).toContain("Latest progress Done Every call-out shared. Alex Morgan (Kestrel Vale Police)");
+    expect(plan).toContain("Latest progress At risk Why: Two weighings missed. Nadia Hussain (Sandmere Community Health NHS Trust)");
+    expect(plan).toContain("First core group Due by 5 January 2027 Missed by 1 working day. Reason: The GP could not attend until the surgery reopened.");
+    expect(plan).toMatch(/Core group 1, 6 January 2027.*Due by 5 January 2027 Missed by 1 working day/);
+    expect(plan).toContain("The next core group Due by 20 January 2027");
+    // Scheduling is offered to the lead social worker alone.
+    expect(plan).not.toContain("Schedule a core group");
+    expect(await page("/cases/2/plan")).toContain("Schedule a core group");
+  });
 });

@@ -2,6 +2,7 @@
 // progress will be measured, and who last changed it. The lead social worker (or a team manager) sees "Change".
 import { Link } from "@remix-run/react";
 import { Hidden } from "../../components/page";
+import { progressStatusColours } from "../../../common/forms/core-groups";
 import { SummaryRow } from "../../components/summary-list";
 import type { PlanPage, PlanShown } from "./route";
 import { PlanSection } from "./section";
@@ -54,6 +55,7 @@ export function Outcomes({ page, plan }: { page: PlanPage; plan: PlanShown }) {
                     <span className="app-preserve-lines">{action.measure}</span>
                   </SummaryRow>
                   <SummaryRow label="Last changed">{action.recorded}</SummaryRow>
+                  <LatestProgress page={page} actionId={action.id} />
                 </dl>
               </div>
             </div>
@@ -61,5 +63,25 @@ export function Outcomes({ page, plan }: { page: PlanPage; plan: PlanShown }) {
         </div>
       ))}
     </PlanSection>
+  );
+}
+
+/** How the action stands, as last said at a core group (server/core-groups/read-plan-core-groups.ts). */
+function LatestProgress({ page, actionId }: { page: PlanPage; actionId: number }) {
+  const said = page.coreGroups?.progress[actionId];
+  return (
+    <SummaryRow label="Latest progress" testId="latest-progress">
+      {said ? (
+        <>
+          <strong className={`govuk-tag govuk-tag--${progressStatusColours[said.status]}`}>{said.words}</strong>
+          <span className="app-preserve-lines">{[said.reason && ` Why: ${said.reason}`, said.note && ` ${said.note}`].filter(Boolean).join("")}</span>{" "}
+          <Link className="govuk-link" to={`/cases/${page.caseId}/core-groups/${said.coreGroupId}`}>
+            {said.by}
+          </Link>
+        </>
+      ) : (
+        "Not yet said at a core group"
+      )}
+    </SummaryRow>
   );
 }

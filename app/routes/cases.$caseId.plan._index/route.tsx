@@ -18,6 +18,7 @@ import { ContingencyPlan } from "./contingency";
 import { AddActionForm, AddOutcomeForm } from "./add-forms";
 import { Outcomes } from "./outcomes";
 import { AboutThePlan } from "./about";
+import { CoreGroups } from "./core-groups";
 import { planAction } from "./plan-actions.server";
 import { planActionFields } from "../../../common/forms/plan";
 
@@ -77,6 +78,7 @@ export default function PlanPage() {
       {plan ? (
         <>
           <AboutThePlan page={page} plan={plan} form={{ errors: failed === "change-visits" ? errors : undefined, values }} />
+          <CoreGroups page={page} />
           <Outcomes page={page} plan={plan} />
           {page.canChange ? (
             <>

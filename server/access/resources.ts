@@ -6,8 +6,9 @@ import type { CaseFacts, MeetingPersonResource, PlanResource, RecordResource, Re
 
 /**
  * An agency's information at a strategy meeting: read by the people invited (and those who oversee the case), written
- * only by that agency's invitees, and part of what the family may be told. Its part for the chair alone is restricted:
- * that agency and the chair, never the family. Both are read-only for everyone once the meeting is signed off.
+ * only by that agency's invitees, and the family's only once that agency has marked it for the family (`forFamily`;
+ * unmarked, it is not). Its part for the chair alone is restricted: that agency and the chair, never the family. Both
+ * are read-only for everyone once the meeting is signed off.
  */
 export function meetingSectionResource(
   facts: CaseFacts,
@@ -17,7 +18,8 @@ export function meetingSectionResource(
     signedOff,
     chairUserId,
     inviteeUserIds,
-  }: { agencyId: string; chairOnly: boolean; signedOff: boolean; chairUserId: number; inviteeUserIds: readonly number[] },
+    forFamily = false,
+  }: { agencyId: string; chairOnly: boolean; signedOff: boolean; chairUserId: number; inviteeUserIds: readonly number[]; forFamily?: boolean },
 ): Resource {
   const state = signedOff ? "signed-off" : "open";
   if (chairOnly)
@@ -40,7 +42,7 @@ export function meetingSectionResource(
     writers: "author-agency",
     readerUserIds: inviteeUserIds,
     sharedWithAgencyIds: [],
-    notForFamily: false,
+    notForFamily: !forFamily,
     state,
   };
 }
@@ -61,6 +63,14 @@ export function caseNotesResource(facts: CaseFacts): RecordResource {
  */
 export function mapResource(facts: CaseFacts, signedOff = false): RecordResource {
   return { ...sharedRecord(facts, false), state: signedOff ? "signed-off" : "open" };
+}
+
+/**
+ * What one agency wrote on a map: the map's words are every member's to write, but each agency's are the family's only
+ * once that agency has marked them for the family (`forFamily`), and only that agency marks them.
+ */
+export function mapWordsResource(facts: CaseFacts, agencyId: string, { signedOff, forFamily }: { signedOff: boolean; forFamily: boolean }): RecordResource {
+  return { ...mapResource(facts, signedOff), authorAgencyId: agencyId, writers: "author-agency", notForFamily: !forFamily };
 }
 
 /**

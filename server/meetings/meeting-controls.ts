@@ -2,7 +2,7 @@
 // to offer; the page's action asks `authorize` the very same question before it changes anything. So a page offers
 // nothing the server would refuse, and what it does not offer is refused (403, audited) when posted directly.
 import { can, type Action, type Actor, type CaseFacts, type MeetingResource, type Resource } from "../access/policy";
-import { mapResource, meetingPersonResource, meetingRecord } from "../access/resources";
+import { mapResource, meetingPersonResource, meetingRecord, meetingSectionResource } from "../access/resources";
 import type { Sql } from "../../db/client";
 import { listActionOwners, listAttendanceRecorded, type Meeting, type MeetingAction } from "./meetings";
 
@@ -10,6 +10,16 @@ export type MeetingOnPage = { facts: CaseFacts; meeting: Meeting; resource: Meet
 
 /** What is asked of the policy: an action, and what it is done to. */
 export type PolicyQuestion = readonly [Action, Resource];
+
+/** An agency's section at this meeting, or (`chairOnly`) its part for the chair, as the policy judges it. */
+export function sectionResource(
+  { facts, meeting }: Pick<MeetingOnPage, "facts" | "meeting">,
+  agencyId: string,
+  { chairOnly = false, forFamily = false }: { chairOnly?: boolean; forFamily?: boolean } = {},
+) {
+  const inviteeUserIds = meeting.invitees.map((invitee) => invitee.userId);
+  return meetingSectionResource(facts, { agencyId, chairOnly, forFamily, signedOff: !!meeting.signedOffAt, chairUserId: meeting.chairUserId, inviteeUserIds });
+}
 
 export const meetingQuestions = {
   /** The chair's forms: the decisions, dissent, why an agency could not scale, new actions, sign-off. */
@@ -23,6 +33,12 @@ export const meetingQuestions = {
     "record:attendance",
     meetingPersonResource(facts, meeting, inviteeUserId),
   ],
+  /** Whether an agency's section goes to the family: that agency's to say, by those of it who may write the section. */
+  markSection: (on: MeetingOnPage, agencyId: string): PolicyQuestion => ["mark:for-family", sectionResource(on, agencyId)],
+  /** Whether the concern goes to the family: the chair's to say, as the concern is part of the chair's record. */
+  markConcern: ({ resource }: MeetingOnPage): PolicyQuestion => ["chair:meeting", resource],
+  /** What the family will receive, beside the full record: the chair's to check, before sign-off and after. */
+  familyVersion: ({ resource }: MeetingOnPage): PolicyQuestion => ["chair:meeting", { ...resource, state: "open" }],
   /** How an action stands: its owner's to say, or the chair's. */
   actionStatus: ({ facts, meeting }: MeetingOnPage, ownerUserId: number): PolicyQuestion => [
     "update:meeting-action",
@@ -39,6 +55,9 @@ export function meetingControls(actor: Actor, on: MeetingOnPage) {
     canAddAddendum: !!on.meeting.signedOffAt && ask(meetingQuestions.addendum(on)),
     mayRecordAttendanceOf: (inviteeUserId: number) => ask(meetingQuestions.attendance(on, inviteeUserId)),
     mayUpdateActionOf: (ownerUserId: number) => ask(meetingQuestions.actionStatus(on, ownerUserId)),
+    mayMarkSectionOf: (agencyId: string) => ask(meetingQuestions.markSection(on, agencyId)),
+    canMarkConcern: ask(meetingQuestions.markConcern(on)),
+    canCheckFamilyVersion: ask(meetingQuestions.familyVersion(on)),
   };
 }
 
@@ -47,7 +66,7 @@ export function meetingControls(actor: Actor, on: MeetingOnPage) {
  * who recorded their attendance and whether this person may; for each action, whether this person may say how it stands.
  */
 export async function meetingPageControls(sql: Sql, actor: Actor, on: MeetingOnPage, actions: readonly MeetingAction[]) {
-  const { mayRecordAttendanceOf, mayUpdateActionOf, ...forms } = meetingControls(actor, on);
+  const { mayRecordAttendanceOf, mayUpdateActionOf, mayMarkSectionOf, ...forms } = meetingControls(actor, on);
   const [recorded, owners] = await Promise.all([listAttendanceRecorded(sql, on.meeting.id), listActionOwners(sql, on.meeting.id)]);
   const recordedOf = new Map(recorded.map((row) => [row.userId, row]));
   return {
@@ -61,5 +80,7 @@ export async function meetingPageControls(sql: Sql, actor: Actor, on: MeetingOnP
       const owner = owners.get(action.id);
       return { ...action, canUpdateStatus: owner !== undefined && mayUpdateActionOf(owner) };
     }),
+    /** By agency id: whether this person may say if that agency's section goes to the family. */
+    mayMarkSection: Object.fromEntries(on.meeting.agencies.map((agency) => [agency.id, mayMarkSectionOf(agency.id)])),
   };
 }

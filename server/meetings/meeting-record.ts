@@ -1,16 +1,19 @@
 // A strategy meeting's whole record as one reader may read it: for its page, its minutes and the family's minutes.
 import type { Sql } from "../../db/client";
 import { can, type Actor, type CaseFacts } from "../access/policy";
-import { meetingSectionResource } from "../access/resources";
+import { meetingRecord } from "../access/resources";
 import { getFrontSheet } from "../cases/get-front-sheet";
 import { readableBlocks, type TextBlock } from "../collab/document-history";
 import { loadDocument } from "../collab/persistence";
 import { documentNames } from "../documents/registry";
 import { currentScalings, listScalings } from "../maps/scalings";
+import { sectionResource } from "./meeting-controls";
+import { isForFamily, listMeetingFamilyMarkings, type FamilyMarking } from "./family-markings";
 import { getDecisions, listActions, listAddenda, listDissent, listExemptions, type Meeting } from "./meetings";
 
 /**
- * The whole record as it stands, as this person may read it; `forFamily` leaves out what the family must not see.
+ * The whole record as it stands, as this person may read it; `forFamily` leaves out what the family must not see: an
+ * agency's section and the concern only reach it once their author has marked them for the family.
  * `withText`: read each agency's documents too (the minutes do; the meeting's own page shows them live instead).
  */
 export async function loadMeetingRecord(
@@ -20,7 +23,7 @@ export async function loadMeetingRecord(
   { forFamily, withText }: { forFamily: boolean; withText: boolean },
 ) {
   const signedOff = !!meeting.signedOffAt;
-  const [sheet, scalings, exemptions, decisions, dissent, actions, addenda] = await Promise.all([
+  const [sheet, scalings, exemptions, decisions, dissent, actions, addenda, markings] = await Promise.all([
     getFrontSheet(sql, facts.caseId),
     listScalings(sql, meeting.mapId),
     listExemptions(sql, meeting.id),
@@ -28,27 +31,33 @@ export async function loadMeetingRecord(
     listDissent(sql, meeting.id),
     listActions(sql, meeting.id),
     listAddenda(sql, meeting.id),
+    listMeetingFamilyMarkings(sql, meeting.id),
   ]);
-  const sections: { agencyId: string; agencyName: string; blocks: TextBlock[]; chairOnly: TextBlock[] | null }[] = [];
+  const sections: { agencyId: string; agencyName: string; blocks: TextBlock[]; chairOnly: TextBlock[] | null; forFamily: FamilyMarking | null }[] = [];
   /** The restricted documents read, for the audit trail. */
   const restrictedRead: string[] = [];
-  for (const agency of withText ? meeting.agencies : []) {
-    const shared = meetingSectionResource(facts, { agencyId: agency.id, chairOnly: false, signedOff, chairUserId: meeting.chairUserId, inviteeUserIds: meeting.invitees.map((i) => i.userId) });
-    const chairPart = meetingSectionResource(facts, { agencyId: agency.id, chairOnly: true, signedOff, chairUserId: meeting.chairUserId, inviteeUserIds: meeting.invitees.map((i) => i.userId) });
+  for (const agency of withText || forFamily ? meeting.agencies : []) {
+    const shared = sectionResource({ facts, meeting }, agency.id, { forFamily: isForFamily(markings, { part: "section", agencyId: agency.id }) });
+    const chairPart = sectionResource({ facts, meeting }, agency.id, { chairOnly: true });
+    // The family's version holds an agency's section only where the policy says the family may have it.
+    if (forFamily && !can(actor, "read:for-family", shared)) continue;
     const mayReadChairPart = !forFamily && can(actor, "read:record", chairPart);
-    const blocks = can(actor, forFamily ? "read:for-family" : "read:record", shared)
+    const blocks = withText && can(actor, forFamily ? "read:for-family" : "read:record", shared)
       ? await documentText(sql, documentNames.meetingSection(facts.caseId, meeting.id, agency.id))
       : [];
     const chairName = documentNames.meetingSection(facts.caseId, meeting.id, agency.id, true);
-    const chairOnly = mayReadChairPart ? await documentText(sql, chairName) : null;
-    if (mayReadChairPart) restrictedRead.push(chairName);
-    sections.push({ agencyId: agency.id, agencyName: agency.name, blocks, chairOnly });
+    const chairOnly = withText && mayReadChairPart ? await documentText(sql, chairName) : null;
+    if (withText && mayReadChairPart) restrictedRead.push(chairName);
+    sections.push({ agencyId: agency.id, agencyName: agency.name, blocks, chairOnly, forFamily: markings.sections.get(agency.id) ?? null });
   }
+  // The concern is the chair's: the family's only once the chair has marked it for them.
+  const concern = { ...meetingRecord(facts, meeting), notForFamily: !isForFamily(markings, { part: "concern" }) };
   return {
     caseId: facts.caseId,
     childName: sheet?.child?.fullName ?? "the child",
     reference: sheet?.reference ?? "",
-    meeting,
+    meeting: { ...meeting, concern: !forFamily || can(actor, "read:for-family", concern) ? meeting.concern : null },
+    concernForFamily: markings.concern,
     sections,
     restrictedRead,
     scalings: currentScalings(scalings).map((s) => ({
@@ -80,16 +89,17 @@ type MeetingRecord = Awaited<ReturnType<typeof loadMeetingRecord>>;
 
 /**
  * The family's minutes, from a record loaded for the family. An allow-list, built here so nothing else ever reaches the
- * page's bytes: the concern, attendance, each agency's section, scores (reasons only where the agency said so), whether
- * an enquiry starts and why, the conference's date, who tells them and when, and the actions. Never an agency's part
- * for the chair, the police's investigation, protection detail, why they are not told yet, dissent, exemptions or
- * addenda.
+ * page's bytes: the concern and each agency's section where their author marked them for the family (the record loaded
+ * for the family holds no other), attendance, scores (reasons only where the agency said so), whether an enquiry
+ * starts and why, the conference's date, who tells them and when, and the actions. Never an agency's part for the
+ * chair, the police's investigation, protection detail, why they are not told yet, dissent, exemptions or addenda.
  */
 export function familyMinutes(record: MeetingRecord) {
   const decisions = record.decisions;
   return {
     ...record,
-    sections: record.sections.map((section) => ({ ...section, chairOnly: null })),
+    sections: record.sections.map(({ agencyId, agencyName, blocks }) => ({ agencyId, agencyName, blocks, chairOnly: null, forFamily: null })),
+    concernForFamily: null,
     decisions: null,
     family: decisions
       ? {

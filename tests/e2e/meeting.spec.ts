@@ -119,6 +119,22 @@ test("chair, police, health and education run a strategy meeting from convening 
   await addAction("Share the call-out history with the conference", `Alex Morgan, ${agencies.police}`, "18 12 2027");
   await expect(police.page.getByTestId("actions")).toContainText("Share the call-out history with the conference", { timeout: 15_000 });
 
+  // Police give their section to the family; health do not. The chair sees what the family will receive beside the
+  // full record before signing off.
+  await police.page.getByRole("button", { name: `Give ${agencies.police}'s section to the family` }).click();
+  await expect(police.page.getByTestId(`section-kestrel-vale-police-for-family`)).toContainText("In the family's minutes", { timeout: 15_000 });
+  await expect(health.page.getByRole("button", { name: `Give ${agencies.police}'s section to the family` })).toHaveCount(0);
+  await chair.page.getByRole("link", { name: "What the family will receive" }).click();
+  await expect(chair.page.getByRole("heading", { level: 1, name: /What the family will receive/ })).toBeVisible();
+  await expect(chair.page.getByTestId("family-kestrel-vale-police")).toContainText(words.police);
+  await expect(chair.page.getByTestId("family-kestrel-vale-police")).not.toContainText(restricted);
+  await expect(chair.page.getByTestId("family-sandmere-community-health-nhs-trust")).toContainText("Not in the family's version");
+  await expectNoAxeViolations(chair.page);
+  await chair.page.setViewportSize({ width: 375, height: 800 });
+  await expectNoAxeViolations(chair.page);
+  await chair.page.setViewportSize({ width: 1280, height: 800 });
+  await chair.page.getByRole("link", { name: "Back to the meeting" }).click();
+
   // Sign-off: every browser's editors turn read-only without a reload.
   await chair.page.getByRole("button", { name: "Sign off the record" }).click();
   await expect(chair.page.getByTestId("signed-off")).toBeVisible({ timeout: 15_000 });
@@ -135,7 +151,10 @@ test("chair, police, health and education run a strategy meeting from convening 
   const family = await chair.page.request.get(`${meeting}/minutes/family`);
   const familyBytes = await family.text();
   expect(familyBytes).not.toContain(restricted);
+  // Only what each agency gave to the family: police's section, not health's or the school's.
   expect(familyBytes).toContain(words.police);
+  expect(familyBytes).not.toContain(words.health);
+  expect(familyBytes).not.toContain(words.education);
   expect(familyBytes).toContain("An initial child protection conference is to be held by 5 January 2027");
   for (const path of [`${meeting}/minutes`, `${meeting}/minutes/family`]) {
     await chair.page.goto(path);

@@ -175,7 +175,15 @@ export const routeDoors: Record<string, RouteEntry> = {
   },
   "cases.$caseId.maps.$mapId.print.family": {
     insider: { as: "health", path: `${MAP}/print/family`, status: 200 },
-    doors: [signedOut(`${MAP}/print/family`), refused("gp", `${MAP}/print/family`, 404), refused("partnershipAdmin", `${MAP}/print/family`, 404)],
+    doors: [
+      signedOut(`${MAP}/print/family`),
+      signedOut(`${MAP}/print/family`, "POST", { forFamily: "yes" }),
+      refused("gp", `${MAP}/print/family`, 404),
+      refused("gp", `${MAP}/print/family`, 404, "POST", { forFamily: "yes" }),
+      refused("partnershipAdmin", `${MAP}/print/family`, 404),
+      // Reads the map, but writes none of its words: whether they go to the family is not theirs to say.
+      refused("partnershipManager", `${MAP}/print/family`, 403, "POST", { forFamily: "yes" }),
+    ],
   },
   "cases.$caseId.meetings.$meetingId._index": {
     insider: { as: "health", path: MEETING, status: 200 },
@@ -186,6 +194,17 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("gp", MEETING, 404, "POST", { intent: "attendance" }),
       // The chair's decisions are the chair's.
       refused("police", MEETING, 403, "POST", { intent: "sign-off" }),
+    ],
+  },
+  "cases.$caseId.meetings.$meetingId.family-version": {
+    insider: { as: "chair", path: `${MEETING}/family-version`, status: 200 },
+    doors: [
+      signedOut(`${MEETING}/family-version`),
+      refused("gp", `${MEETING}/family-version`, 404),
+      refused("partnershipAdmin", `${MEETING}/family-version`, 404),
+      // Invited and reading the record, but checking what the family will receive is the chair's.
+      refused("health", `${MEETING}/family-version`, 403),
+      refused("partnershipManager", `${MEETING}/family-version`, 403),
     ],
   },
   "cases.$caseId.meetings.$meetingId.minutes._index": {

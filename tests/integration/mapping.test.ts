@@ -174,14 +174,22 @@ describe("print, and the family's copy", () => {
     expect(full).toContain("Dean said he would hurt Biscuit");
     expect(full).toContain("OFFICIAL-SENSITIVE");
 
-    const family = await (await server.get(`${MAP}/print/family`, cookies.socialWorker)).text();
+    let family = await (await server.get(`${MAP}/print/family`, cookies.socialWorker)).text();
     for (const withheld of [POLICE_SECRET, "Restricted", "Bail conditions", "hurt Biscuit"]) expect(family).not.toContain(withheld);
     expect(family).toContain("Copy for the family");
+    // The map's words, the lead social worker's, reach the family's copy only once social care gives them to the family.
+    expect(family).not.toContain("Kerry took Lily and Jayden to Pat");
+    expect((await server.post(`${MAP}/print/family`, { forFamily: "yes" }, cookies.socialWorker)).status).toBe(302);
+    family = await (await server.get(`${MAP}/print/family`, cookies.socialWorker)).text();
+    for (const withheld of [POLICE_SECRET, "Restricted", "Bail conditions", "hurt Biscuit"]) expect(family).not.toContain(withheld);
     expect(family).toContain("Kerry took Lily and Jayden to Pat"); // the map itself
     expect(family).toContain("Nanny Pat. My cat Biscuit."); // the child's words meant for the family
     expect(family).toContain("Kerry has attended every health appointment.");
+    // Each print of the family's copy is audited (this test printed it twice), and so is the marking.
     const [audit] = await server.db.sql`select count(*)::int as count from audit_events where action = 'print:map-for-family'`;
-    expect(audit.count).toBe(1);
+    expect(audit.count).toBe(2);
+    const [marked] = await server.db.sql`select count(*)::int as count from audit_events where action = 'mark:for-family' and outcome = 'success'`;
+    expect(marked.count).toBe(1);
   });
 
   test("an agency the police have not shared with prints the map without the police notes", async () => {

@@ -2,7 +2,7 @@
 import { Link } from "@remix-run/react";
 import { possessive } from "../../../common/format";
 import { LiveNotes } from "../../components/live-notes";
-import { Section, type FormState } from "./parts";
+import { FamilyMarking, Section, type FormState } from "./parts";
 import type { MeetingPageData } from "./route";
 
 /** Each agency's live section, and its part for the chair where this person may read it. */
@@ -10,7 +10,10 @@ export function InformationSection({ page, here }: { page: MeetingPageData; here
   const { meeting } = page;
   return (
     <Section id="information" title="Each agency's information">
-      <p className="govuk-hint">Each agency writes its own section; everyone at the meeting reads them as they are written.</p>
+      <p className="govuk-hint">
+        Each agency writes its own section; everyone at the meeting reads them as they are written. A section goes to the
+        family's minutes only once its agency gives it to the family.
+      </p>
       {page.sections.map((section) => (
         <div className="app-meeting-section" key={section.agencyId} data-testid={`section-${section.agencyId}`}>
           <h3 className="govuk-heading-s" id={`section-${section.agencyId}`}>
@@ -18,6 +21,11 @@ export function InformationSection({ page, here }: { page: MeetingPageData; here
           </h3>
           <p className="govuk-hint" id={`section-${section.agencyId}-hint`}>{`Written by ${section.agencyName}.`}</p>
           <MeetingPart part={section.shared} id={`section-${section.agencyId}`} here={here} what="this section" />
+          <FamilyMarking
+            marking={section.forFamily}
+            form={section.canMark ? { here, anchor: `section-${section.agencyId}`, part: "section", agencyId: section.agencyId, what: `${possessive(section.agencyName)} section` } : null}
+            testId={`section-${section.agencyId}-for-family`}
+          />
           {section.chairPart ? (
             <div className="app-restricted">
               <h4 className="govuk-heading-s" id={`chair-${section.agencyId}`}>

@@ -4,6 +4,8 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { addWorkingDays } from "../../../server/calendar/working-days";
 import { signOffMeeting } from "../../../server/meetings/sign-off-meeting";
+import { markMeetingPart } from "../../../server/meetings/family-markings";
+import { meetingMarkingSchema } from "../../../common/forms/family";
 import { recordScaling } from "../../../server/maps/scalings";
 import {
   addAction,
@@ -129,6 +131,19 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
         if (!(await updateActionStatus(sql, { meetingId: meeting.id, actionId, status: parsed.data.status, by, at })))
           return refused({ actionId: "That action is not part of this meeting" });
         return done("update:meeting-action", "actions", parsed.data);
+      }
+      case "family-marking": {
+        // The concern is the chair's to give to the family; an agency's section is that agency's (403, audited, else).
+        const part = String(form.get("part") ?? "");
+        const agencyId = String(form.get("agencyId") ?? "");
+        if (part === "section") await ask(meetingQuestions.markSection(on, agencyId));
+        else await ask(meetingQuestions.markConcern(on));
+        const parsed = parseForm(meetingMarkingSchema, form);
+        if (!parsed.success) return refused(parsed.errors);
+        const { of, forFamily } = parsed.data;
+        if (of.part === "section" && !meeting.agencies.some((agency) => agency.id === of.agencyId)) return refused({ agencyId: "Select an agency at this meeting" });
+        await markMeetingPart(sql, { meetingId: meeting.id, of, forFamily, by, at });
+        return done("mark:for-family", of.part === "section" ? `section-${of.agencyId}` : "main-content", { ...of, forFamily });
       }
       case "sign-off": {
         await chair();

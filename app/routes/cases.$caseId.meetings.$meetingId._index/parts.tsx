@@ -1,5 +1,7 @@
 // What the meeting page's sections share: the section wrapper, the state of the form that was last sent, and words.
+import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { formatDateTime } from "../../../common/format";
 import type { FieldErrors } from "../../../common/forms/form-errors";
 
 export const howNames = { in_person: "In person", video: "Video call", telephone: "Telephone" } as const;
@@ -31,6 +33,49 @@ export function doneMessage(action: string): string {
     "update:meeting-action": "The action's status has been updated.",
     "sign-off:meeting": "The record is signed off. The minutes are ready.",
     "add:meeting-addendum": "The addendum has been added.",
+    "mark:for-family": "What the family will receive has been updated.",
   };
   return messages[action] ?? "Saved.";
+}
+
+/** A marking as loaded: whether the part goes to the family, and who said so when. */
+type Marking = { forFamily: boolean; recordedBy: string; recordedAt: string | Date } | null;
+
+/**
+ * Whether a part of the record goes to the family's minutes, who said so, and (`form`, for its author alone) the button
+ * that changes it. Nothing goes to the family until its author marks it for them.
+ */
+export function FamilyMarking({
+  marking,
+  form,
+  testId,
+}: {
+  marking: Marking;
+  form: { here: string; anchor: string; part: "concern" | "section"; agencyId?: string; what: string } | null;
+  testId: string;
+}) {
+  const shared = marking?.forFamily ?? false;
+  return (
+    <div className="app-family-marking" data-testid={testId}>
+      <p className="govuk-body-s govuk-!-margin-bottom-1">
+        <strong className={`govuk-tag ${shared ? "govuk-tag--green" : "govuk-tag--grey"}`}>
+          {shared ? "In the family's minutes" : "Not in the family's minutes"}
+        </strong>{" "}
+        {marking
+          ? `${marking.forFamily ? "Marked for the family" : "Held back from the family"} by ${marking.recordedBy}, ${formatDateTime(new Date(marking.recordedAt))}.`
+          : "Nothing goes to the family until its author marks it for them."}
+      </p>
+      {form ? (
+        <Form method="post" action={`${form.here}#${form.anchor}`} preventScrollReset className="app-inline-form">
+          <input type="hidden" name="intent" value="family-marking" />
+          <input type="hidden" name="part" value={form.part} />
+          {form.agencyId ? <input type="hidden" name="agencyId" value={form.agencyId} /> : null}
+          <input type="hidden" name="forFamily" value={shared ? "no" : "yes"} />
+          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-2" data-module="govuk-button">
+            {shared ? `Hold back ${form.what} from the family` : `Give ${form.what} to the family`}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
 }

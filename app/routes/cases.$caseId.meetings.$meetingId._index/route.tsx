@@ -6,7 +6,6 @@ import { todayInEngland } from "../../../common/forms/dates";
 import type { FieldErrors } from "../../../common/forms/form-errors";
 import { formatDate, formatDateTime } from "../../../common/format";
 import { can } from "../../../server/access/policy";
-import { meetingSectionResource } from "../../../server/access/resources";
 import { workingDaysLeft } from "../../../server/calendar/working-days";
 import { documentNames } from "../../../server/documents/registry";
 import { unscaledAgencies } from "../../../server/meetings/sign-off-meeting";
@@ -20,7 +19,8 @@ import { requireUser } from "../../utils/auth.server";
 import { liveDocumentFor } from "../../../server/documents/live-document-view";
 import { requireMeeting } from "../../utils/meeting.server";
 import { loadMeetingRecord } from "../../../server/meetings/meeting-record";
-import { meetingPageControls } from "../../../server/meetings/meeting-controls";
+import { meetingPageControls, sectionResource } from "../../../server/meetings/meeting-controls";
+import { listMeetingFamilyMarkings } from "../../../server/meetings/family-markings";
 import { pageTitle } from "../../components/page-title";
 import { audit } from "../../utils/permissions.server";
 import { ActionsSection } from "./actions";
@@ -28,7 +28,7 @@ import { InformationSection } from "./agency-information";
 import { AttendanceSection } from "./attendance";
 import { DecisionsSection } from "./decisions";
 import { meetingAction } from "./meeting-actions.server";
-import { doneMessage, howNames, type FormState } from "./parts";
+import { doneMessage, FamilyMarking, howNames, type FormState } from "./parts";
 import { RecordSections } from "./record";
 import { ScalingSection } from "./scaling";
 
@@ -41,19 +41,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const record = await loadMeetingRecord(context.services.sql, signedIn.actor, on, { forFamily: false, withText: false });
   const signedOff = !!meeting.signedOffAt;
   await audit(context, signedIn, { action: "view:meeting", outcome: "success", caseId: facts.caseId, target: `meeting:${meeting.id}` });
+  const controls = await meetingPageControls(context.services.sql, signedIn.actor, on, record.actions);
+  const markings = await listMeetingFamilyMarkings(context.services.sql, meeting.id);
   const sections = meeting.agencies.map((agency) => {
-    const shared = liveDocumentFor(signedIn, meetingSectionResource(facts, { agencyId: agency.id, chairOnly: false, signedOff, chairUserId: meeting.chairUserId, inviteeUserIds: meeting.invitees.map((i) => i.userId) }), documentNames.meetingSection(facts.caseId, meeting.id, agency.id), "this section");
-    const chairPartResource = meetingSectionResource(facts, { agencyId: agency.id, chairOnly: true, signedOff, chairUserId: meeting.chairUserId, inviteeUserIds: meeting.invitees.map((i) => i.userId) });
+    const shared = liveDocumentFor(signedIn, sectionResource(on, agency.id), documentNames.meetingSection(facts.caseId, meeting.id, agency.id), "this section");
+    const chairPartResource = sectionResource(on, agency.id, { chairOnly: true });
     const chairPart = can(signedIn.actor, "read:record", chairPartResource)
       ? liveDocumentFor(signedIn, chairPartResource, documentNames.meetingSection(facts.caseId, meeting.id, agency.id, true), "this part")
       : null;
-    return { agencyId: agency.id, agencyName: agency.name, shared, chairPart };
+    const forFamily = markings.sections.get(agency.id) ?? null;
+    return { agencyId: agency.id, agencyName: agency.name, shared, chairPart, forFamily, canMark: controls.mayMarkSection[agency.id] };
   });
   const icpcDue = record.decisions?.icpcDueOn ?? null;
   return {
     ...record,
     // The page offers only what the action would allow: the same questions, asked of the policy here.
-    ...(await meetingPageControls(context.services.sql, signedIn.actor, on, record.actions)),
+    ...controls,
+    concernForFamily: markings.concern,
     room: on.room,
     signedOff,
     you: { userId: signedIn.user.id, agencyName: signedIn.user.agencyName },
@@ -107,6 +111,11 @@ export default function MeetingPage() {
         <SummaryRow label="Chair">{meeting.chairName}</SummaryRow>
         <SummaryRow label="Concern of significant harm">
           <span className="app-preserve-lines">{meeting.concern}</span>
+          <FamilyMarking
+            marking={page.concernForFamily}
+            form={page.canMarkConcern ? { here, anchor: "main-content", part: "concern", what: "the concern" } : null}
+            testId="concern-for-family"
+          />
         </SummaryRow>
         <SummaryRow label="Minutes">
           <Link className="govuk-link" to="minutes">
@@ -116,6 +125,14 @@ export default function MeetingPage() {
           <Link className="govuk-link" to="minutes/family">
             Minutes for the family
           </Link>
+          {page.canCheckFamilyVersion ? (
+            <>
+              {" · "}
+              <Link className="govuk-link" to="family-version">
+                What the family will receive
+              </Link>
+            </>
+          ) : null}
         </SummaryRow>
       </dl>
       <PresenceList presence={presence} youUserId={page.you.userId} headingLevel={2} />

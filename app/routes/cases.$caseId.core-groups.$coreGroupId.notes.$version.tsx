@@ -8,6 +8,7 @@ import { formatDate, formatDateTime, possessive } from "../../common/format";
 import { coreGroupNotesResource } from "../../server/access/core-group-resources";
 import { coreGroupNotesName } from "../../server/documents/core-group-notes";
 import { loadCoreGroupRecord } from "../../server/core-groups/core-group-record";
+import { ScrollableTable } from "../components/banners";
 import { ChildVoiceSummary } from "../components/child-voice";
 import { caseCaption, PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
@@ -51,15 +52,17 @@ export default function CoreGroupNotes() {
       </p>
 
       <h2 className="govuk-heading-m">Attendance</h2>
-      <Table caption="Who was at the core group" columns={["Member", "Agency", "Attendance"]}>
-        {data.attendance.map((member, index) => (
-          <Row key={index}>
-            <RowHeader>{member.fullName}</RowHeader>
-            <Cell>{member.agencyName}</Cell>
-            <Cell>{attendanceWords[member.attendance]}</Cell>
-          </Row>
-        ))}
-      </Table>
+      <ScrollableTable label="Who was at the core group">
+        <Table caption="Who was at the core group" columns={["Member", "Agency", "Attendance"]}>
+          {data.attendance.map((member, index) => (
+            <Row key={index}>
+              <RowHeader>{member.fullName}</RowHeader>
+              <Cell>{member.agencyName}</Cell>
+              <Cell>{attendanceWords[member.attendance]}</Cell>
+            </Row>
+          ))}
+        </Table>
+      </ScrollableTable>
 
       <h2 className="govuk-heading-m">Each agency's notes</h2>
       {data.sections.length ? null : <p className="govuk-body">No agency's notes are marked for the family.</p>}
@@ -74,22 +77,24 @@ export default function CoreGroupNotes() {
       {data.outcomes.map((outcome) => (
         <section key={outcome.number} className="app-print__section">
           <h3 className="govuk-heading-s">{`Outcome ${outcome.number}: ${outcome.wording}`}</h3>
-          <Table caption={`The actions of outcome ${outcome.number}`} columns={["Action", "Who", "By when", "Progress"]}>
-            {outcome.actions.map((action) => (
-              <Row key={action.number}>
-                <RowHeader>{`${action.number} ${action.what}`}</RowHeader>
-                <Cell>{action.owner}</Cell>
-                <Cell>{formatDate(action.dueOn)}</Cell>
-                <Cell className="app-preserve-lines">
-                  {action.progress
-                    ? [progressStatusNames[action.progress.status], action.progress.reason && `Why: ${action.progress.reason}`, action.progress.note, `(${action.progress.recordedBy})`]
-                        .filter(Boolean)
-                        .join(". ")
-                    : "Not said at this core group"}
-                </Cell>
-              </Row>
-            ))}
-          </Table>
+          <ScrollableTable label={`The actions of outcome ${outcome.number}`}>
+            <Table caption={`The actions of outcome ${outcome.number}`} columns={["Action", "Who", "By when", "Progress"]}>
+              {outcome.actions.map((action) => (
+                <Row key={action.number}>
+                  <RowHeader>{`${action.number} ${action.what}`}</RowHeader>
+                  <Cell>{action.owner}</Cell>
+                  <Cell>{formatDate(action.dueOn)}</Cell>
+                  <Cell className="app-preserve-lines">
+                    {action.progress
+                      ? [progressStatusNames[action.progress.status], action.progress.reason && `Why: ${action.progress.reason}`, action.progress.note, `(${action.progress.recordedBy})`]
+                          .filter(Boolean)
+                          .join(". ")
+                      : "Not said at this core group"}
+                  </Cell>
+                </Row>
+              ))}
+            </Table>
+          </ScrollableTable>
         </section>
       ))}
 

@@ -2,6 +2,7 @@
 // policy's terms. A core group is a meeting chaired by the plan's lead social worker, so its chair's part and each
 // member's part are the policy's meeting resources; its notes are a record read and written by its members.
 import type { CaseFacts, MeetingPersonResource, MeetingResource, PlanActionResource, RecordResource } from "./policy";
+import { meetingSectionResource } from "./resources";
 
 /** What the policy needs to know of a core group: its plan's lead social worker (its chair), members, sign-off. */
 export type CoreGroupFacts = { leadUserId: number; memberUserIds: readonly number[]; signedOff: boolean };
@@ -32,21 +33,17 @@ export function coreGroupMemberResource(facts: CaseFacts, group: Pick<CoreGroupF
  * the family reach the family's version, so the whole is not the family's.
  */
 export function coreGroupNotesResource(facts: CaseFacts, group: CoreGroupFacts): RecordResource {
-  return {
-    type: "record",
-    case: facts,
-    authorAgencyId: "",
-    visibility: "shared",
-    sharedWithAgencyIds: [],
-    readerUserIds: [...new Set([...group.memberUserIds, group.leadUserId])],
-    notForFamily: true,
-    state: stateOf(group),
-  };
+  return { ...coreGroupSectionResource(facts, group, ""), writers: "members", notForFamily: true };
 }
 
-/** One agency's part of the notes, as whose it is: that agency alone says whether it goes to the family. */
+/**
+ * One agency's part of the notes, as whose it is (that agency alone says whether it goes to the family): read by the
+ * members as an agency's section of a meeting is read by its invitees.
+ */
 export function coreGroupSectionResource(facts: CaseFacts, group: CoreGroupFacts, agencyId: string): RecordResource {
-  return { ...coreGroupNotesResource(facts, group), authorAgencyId: agencyId, writers: "author-agency" };
+  const readers = [...new Set([...group.memberUserIds, group.leadUserId])];
+  const section = meetingSectionResource(facts, { agencyId, chairOnly: false, signedOff: group.signedOff, chairUserId: group.leadUserId, inviteeUserIds: readers });
+  return section as RecordResource;
 }
 
 /** An action of the plan, as its progress is said at this core group (`signedOff`), or at none once the plan ended. */

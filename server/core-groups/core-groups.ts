@@ -4,22 +4,13 @@
 // this file.
 import type { Sql } from "../../db/client";
 import type { AgencyKind } from "../access/policy";
-import type { Attendance } from "../meetings/meetings";
+import type { Attendance, Meeting, MeetingInvitee } from "../meetings/meetings";
 import { holdActivePlan, inTransaction, listPlanOwners, planRefusals } from "../plans/plans";
 
-export type { Attendance };
+export type MeetingHow = Meeting["how"];
 
-export type MeetingHow = "in_person" | "video" | "telephone";
-
-export type CoreGroupMember = {
-  userId: number;
-  fullName: string;
-  jobTitle: string;
-  agencyId: string;
-  agencyName: string;
-  agencyKind: AgencyKind;
-  attendance: Attendance;
-};
+/** A member, as an invitee to a strategy meeting is: who, from which agency, and whether they attended. */
+export type CoreGroupMember = MeetingInvitee;
 
 export type CoreGroup = {
   id: number;
@@ -49,16 +40,21 @@ export async function getCoreGroup(sql: Sql, caseId: number, coreGroupId: number
     left join users signer on signer.id = g.signed_off_by
     where g.id = ${coreGroupId} and g.case_id = ${caseId}`;
   if (!row) return null;
-  const members = (
-    await sql<(CoreGroupMember & { userId: string })[]>`
-      select m.user_id as "userId", u.full_name as "fullName", u.job_title as "jobTitle", m.agency_id as "agencyId",
-             a.name as "agencyName", a.kind as "agencyKind", m.attendance
-      from core_group_members m join users u on u.id = m.user_id join agencies a on a.id = m.agency_id
-      where m.core_group_id = ${coreGroupId}
-      order by a.name, u.full_name`
-  ).map((member) => ({ ...member, userId: Number(member.userId) }));
-  const agencies = [...new Map(members.map((m) => [m.agencyId, { id: m.agencyId, name: m.agencyName, kind: m.agencyKind }])).values()];
+  const members = await listMembers(sql, coreGroupId);
+  // Each agency once, in the members' order (agency name, then person).
+  const agencies = members
+    .filter((member, index) => members.findIndex((other) => other.agencyId === member.agencyId) === index)
+    .map(({ agencyId, agencyName, agencyKind }) => ({ id: agencyId, name: agencyName, kind: agencyKind }));
   return { ...row, id: Number(row.id), caseId: Number(row.caseId), planId: Number(row.planId), members, agencies };
+}
+
+async function listMembers(sql: Sql, coreGroupId: number): Promise<CoreGroupMember[]> {
+  const [row] = await sql<{ members: CoreGroupMember[] }[]>`
+    select coalesce(json_agg(json_build_object('userId', m.user_id, 'fullName', u.full_name, 'jobTitle', u.job_title, 'agencyId', m.agency_id,
+                    'agencyName', a.name, 'agencyKind', a.kind, 'attendance', m.attendance) order by a.name, u.full_name), '[]') as members
+    from core_group_members m join users u on u.id = m.user_id join agencies a on a.id = m.agency_id
+    where m.core_group_id = ${coreGroupId}`;
+  return row.members.map((member) => ({ ...member, userId: Number(member.userId) }));
 }
 
 export type CoreGroupSummary = { id: number; heldAt: Date; heldOn: string; lateReason: string | null; signedOff: boolean };
@@ -72,13 +68,7 @@ export async function listPlanCoreGroups(sql: Sql, planId: number): Promise<Core
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
-export type ScheduleInput = {
-  caseId: number;
-  planId: number;
-  heldAt: Date;
-  heldOn: string;
-  how: MeetingHow;
-  lateReason: string | null;
+export type ScheduleInput = Pick<CoreGroup, "caseId" | "planId" | "heldAt" | "heldOn" | "how" | "lateReason"> & {
   memberUserIds: number[];
   by: number;
   at: Date;

@@ -1,11 +1,12 @@
 // Progress against every action of the plan: how each stands at this core group (not started, on track, at risk,
 // done, no longer needed, with the reason for the two that need one) and a short note, said by the action's owner
 // agency or the lead social worker; and, for those who may change the plan, a new action in the plan's own SMART form.
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { progressStatuses, progressStatusColours, progressStatusNames } from "../../../common/forms/core-groups";
 import { Field, Select, TextArea } from "../../components/forms";
 import { Hidden, SubmitButton } from "../../components/page";
 import { PlanActionFields } from "../../components/plan-action-fields";
+import { SummaryCard } from "../../components/summary-card";
 import { SummaryRow } from "../../components/summary-list";
 import { Section, type FormState } from "./parts";
 import type { CoreGroupPage } from "./route";
@@ -61,33 +62,23 @@ export function ProgressSection({ page, here, form }: { page: CoreGroupPage; her
         <div className="app-section" key={outcome.id}>
           <h3 className="govuk-heading-s">{`Outcome ${outcome.number}: ${outcome.wording}`}</h3>
           {outcome.actions.map((action) => (
-            <div className="govuk-summary-card" key={action.id} id={`progress-${action.id}`} data-testid={`progress-${action.id}`}>
-              <div className="govuk-summary-card__title-wrapper">
-                <h4 className="govuk-summary-card__title">{`Action ${action.number}`}</h4>
-                {page.canChangePlan ? (
-                  <ul className="govuk-summary-card__actions">
-                    <li className="govuk-summary-card__action">
-                      <Link className="govuk-link" to={`/cases/${page.caseId}/plan/actions/${action.id}`}>
-                        Change<Hidden>{` action ${action.number} on the plan`}</Hidden>
-                      </Link>
-                    </li>
-                  </ul>
-                ) : null}
-              </div>
-              <div className="govuk-summary-card__content">
-                <dl className="govuk-summary-list">
-                  <SummaryRow label="What">
-                    <span className="app-preserve-lines">{action.what}</span>
-                  </SummaryRow>
-                  <SummaryRow label="Who">{action.owner}</SummaryRow>
-                  <SummaryRow label="By when">{action.dueOn}</SummaryRow>
-                  <SummaryRow label="Progress at this core group" testId="progress-here">
-                    {action.here ? <Progress said={action.here} where="" /> : action.latest ? <Progress said={action.latest} where=" (at an earlier core group)" /> : "Not yet said"}
-                  </SummaryRow>
-                </dl>
-                {action.canRecord ? <ProgressForm action={action} here={here} form={form} /> : null}
-              </div>
-            </div>
+            <SummaryCard
+              key={action.id}
+              title={`Action ${action.number}`}
+              id={`progress-${action.id}`}
+              testId={`progress-${action.id}`}
+              change={page.canChangePlan ? { to: `/cases/${page.caseId}/plan/actions/${action.id}`, hidden: `action ${action.number} on the plan` } : null}
+              after={action.canRecord ? <ProgressForm action={action} here={here} form={form} /> : null}
+            >
+              <SummaryRow label="What">
+                <span className="app-preserve-lines">{action.what}</span>
+              </SummaryRow>
+              <SummaryRow label="Who">{action.owner}</SummaryRow>
+              <SummaryRow label="By when">{action.dueOn}</SummaryRow>
+              <SummaryRow label="Progress at this core group" testId="progress-here">
+                {action.here ? <Progress said={action.here} where="" /> : action.latest ? <Progress said={action.latest} where=" (at an earlier core group)" /> : "Not yet said"}
+              </SummaryRow>
+            </SummaryCard>
           ))}
         </div>
       ))}

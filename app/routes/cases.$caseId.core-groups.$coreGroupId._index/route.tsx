@@ -3,13 +3,14 @@
 // social worker's sign-off, then addenda and to whom the notes were sent. Each section is its own file beside this
 // one; the action is in core-group-actions.server.ts.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { todayInEngland } from "../../../common/forms/dates";
 import { can } from "../../../server/access/policy";
 import { coreGroupNotesResource } from "../../../server/access/core-group-resources";
 import { readCoreGroupPage } from "../../../server/core-groups/read-core-group-page";
 import { SuccessBanner } from "../../components/banners";
-import { answersOf, ErrorSummary } from "../../components/forms";
+import { ErrorSummary } from "../../components/forms";
+import { usePageAnswers } from "../../components/use-page-answers";
 import { BackLink, caseCaption, PageHeading } from "../../components/page";
 import { pageTitle } from "../../components/page-title";
 import { SummaryList, SummaryRow } from "../../components/summary-list";
@@ -42,11 +43,7 @@ export type CoreGroupPage = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function CoreGroupPage() {
   const page = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { errors, values } = answersOf(actionData);
-  const failed = actionData && "intent" in actionData ? actionData.intent : null;
-  const [search] = useSearchParams();
-  const done = search.get("done");
+  const { errors, values, failed, done } = usePageAnswers(useActionData<typeof action>());
   const here = `/cases/${page.caseId}/core-groups/${page.coreGroup.id}`;
   const form: FormState = { errorsFor: (intent) => (failed === intent ? errors : undefined), values, failed };
   const { coreGroup } = page;

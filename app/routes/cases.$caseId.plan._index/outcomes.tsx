@@ -3,6 +3,7 @@
 import { Link } from "@remix-run/react";
 import { Hidden } from "../../components/page";
 import { progressStatusColours } from "../../../common/forms/core-groups";
+import { SummaryCard } from "../../components/summary-card";
 import { SummaryRow } from "../../components/summary-list";
 import type { PlanPage, PlanShown } from "./route";
 import { PlanSection } from "./section";
@@ -28,37 +29,27 @@ export function Outcomes({ page, plan }: { page: PlanPage; plan: PlanShown }) {
           </p>
           {outcome.actions.length ? null : <p className="govuk-body">No actions for this outcome yet.</p>}
           {outcome.actions.map((action) => (
-            <div className="govuk-summary-card" key={action.id} id={`action-${action.id}`} data-testid="plan-action">
-              <div className="govuk-summary-card__title-wrapper">
-                <h4 className="govuk-summary-card__title">Action {action.number}</h4>
-                {page.canChange ? (
-                  <ul className="govuk-summary-card__actions">
-                    <li className="govuk-summary-card__action">
-                      <Link className="govuk-link" to={`/cases/${page.caseId}/plan/actions/${action.id}`}>
-                        Change<Hidden> action {action.number}</Hidden>
-                      </Link>
-                    </li>
-                  </ul>
-                ) : null}
-              </div>
-              <div className="govuk-summary-card__content">
-                <dl className="govuk-summary-list">
-                  <SummaryRow label="What">
-                    <span className="app-preserve-lines">{action.what}</span>
-                  </SummaryRow>
-                  <SummaryRow label="Why">
-                    <span className="app-preserve-lines">{action.why}</span>
-                  </SummaryRow>
-                  <SummaryRow label="Who">{action.owner}</SummaryRow>
-                  <SummaryRow label="By when">{action.dueOn}</SummaryRow>
-                  <SummaryRow label="How progress will be measured">
-                    <span className="app-preserve-lines">{action.measure}</span>
-                  </SummaryRow>
-                  <SummaryRow label="Last changed">{action.recorded}</SummaryRow>
-                  <LatestProgress page={page} actionId={action.id} />
-                </dl>
-              </div>
-            </div>
+            <SummaryCard
+              key={action.id}
+              title={`Action ${action.number}`}
+              id={`action-${action.id}`}
+              testId="plan-action"
+              change={page.canChange ? { to: `/cases/${page.caseId}/plan/actions/${action.id}`, hidden: `action ${action.number}` } : null}
+            >
+              <SummaryRow label="What">
+                <span className="app-preserve-lines">{action.what}</span>
+              </SummaryRow>
+              <SummaryRow label="Why">
+                <span className="app-preserve-lines">{action.why}</span>
+              </SummaryRow>
+              <SummaryRow label="Who">{action.owner}</SummaryRow>
+              <SummaryRow label="By when">{action.dueOn}</SummaryRow>
+              <SummaryRow label="How progress will be measured">
+                <span className="app-preserve-lines">{action.measure}</span>
+              </SummaryRow>
+              <SummaryRow label="Last changed">{action.recorded}</SummaryRow>
+              <LatestProgress page={page} actionId={action.id} />
+            </SummaryCard>
           ))}
         </div>
       ))}

@@ -2,12 +2,13 @@
 // contingency plan, and every change; `?at=YYYY-MM-DD` shows the plan as it stood at the end of that day. Each part
 // is its own file beside this one; the action is in plan-actions.server.ts.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { todayInEngland } from "../../../common/forms/dates";
 import { dayNumberOrNull } from "../../../server/calendar/calendar-dates";
 import { readPlanPage } from "../../../server/plans/read-plan-page";
 import { SuccessBanner } from "../../components/banners";
-import { answersOf, ErrorSummary } from "../../components/forms";
+import { ErrorSummary } from "../../components/forms";
+import { usePageAnswers } from "../../components/use-page-answers";
 import { BackLink, caseCaption, PageHeading } from "../../components/page";
 import { pageTitle } from "../../components/page-title";
 import { requireUser } from "../../utils/auth.server";
@@ -55,11 +56,7 @@ const doneMessages: Record<string, string> = {
 
 export default function PlanPage() {
   const page = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { errors, values } = answersOf(actionData);
-  const failed = actionData && "intent" in actionData ? actionData.intent : null;
-  const [search] = useSearchParams();
-  const done = search.get("done");
+  const { errors, values, failed, done } = usePageAnswers(useActionData<typeof action>());
   const { plan } = page;
   return (
     <>

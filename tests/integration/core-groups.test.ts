@@ -5,7 +5,7 @@
 // else is refused (403, audited), and every entry is kept.
 import { beforeAll, describe, expect, test } from "vitest";
 import { mainText } from "../support/html";
-import { actionsOf, cookies, countOf, denials, lastAuditId, moveTo, planForJayden, schedule, scheduled, server, useCoreGroupPortal } from "../support/core-group-portal";
+import { actionsOf, cookies, countOf, denials, ids, lastAuditId, moveTo, planForJayden, schedule, scheduled, server, useCoreGroupPortal } from "../support/core-group-portal";
 
 useCoreGroupPortal();
 
@@ -147,6 +147,18 @@ describe("progress on the plan's actions", () => {
     await expect(server.db.sql`update core_group_progress set status = 'not_started'`).rejects.toThrow(/record of evidence/);
     await expect(server.db.sql`delete from core_group_progress`).rejects.toThrow(/record of evidence/);
     expect(await page(path, "gp")).toContain("Done Every call-out shared.");
+  });
+
+  test("a new action is added to the plan from the core group in the plan's own SMART form; others are refused", async () => {
+    const [outcome] = await server.db.sql<{ id: string }[]>`select id from plan_outcomes where plan_id = ${planId}`;
+    const action = { intent: "add-action", outcomeId: outcome.id, what: "Register Jayden with a nursery", why: "So someone sees him every weekday",
+      ownerUserId: String(ids["sam.okafor"]), due: "ongoing", measure: "He attends three days a week" };
+    const ongoing = await server.post(path, action, cookies.socialWorker);
+    expect(ongoing.status).toBe(400);
+    expect(mainText(await ongoing.text())).toContain('"Ongoing" is not a date');
+    expect((await server.post(path, { ...action, due: "1 3 2027" }, cookies.police)).status).toBe(403);
+    expect((await server.post(path, { ...action, due: "1 3 2027" }, cookies.socialWorker)).status).toBe(302);
+    expect(await page("/cases/2/plan", "gp")).toContain("Register Jayden with a nursery");
   });
 
   test("the plan page shows each action's latest progress, its core groups with their clocks, and the first one's clock", async () => {

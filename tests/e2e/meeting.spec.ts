@@ -106,14 +106,14 @@ test("chair, police, health and education run a strategy meeting from convening 
   for (const { page } of [chair, police]) await expect(page.getByTestId("icpc-due")).toHaveText("To be held by 5 January 2027 (15 working days)", { timeout: 15_000 });
 
   const addAction = async (what: string, owner: string, due: string) => {
-    await chair.page.getByLabel("What will be done").fill(what);
-    await chair.page.getByLabel("Who will do it").selectOption({ label: owner });
-    await chair.page.getByLabel("By when").fill(due);
+    await chair.page.getByLabel("What will be done", { exact: true }).fill(what);
+    await chair.page.getByLabel("Who will do it", { exact: true }).selectOption({ label: owner });
+    await chair.page.getByLabel("By when", { exact: true }).fill(due);
     await chair.page.getByRole("button", { name: "Add the action" }).click();
   };
   await addAction("Visit Kerry and Pat together", `Sam Okafor, ${agencies.socialCare}`, "ongoing");
   await expect(chair.page.locator(".govuk-error-summary")).toContainText(`"Ongoing" is not a date`);
-  await expect(chair.page.getByLabel("What will be done")).toHaveValue("Visit Kerry and Pat together");
+  await expect(chair.page.getByLabel("What will be done", { exact: true })).toHaveValue("Visit Kerry and Pat together");
   await expectNoAxeViolations(chair.page);
   await addAction("Visit Kerry and Pat together", `Sam Okafor, ${agencies.socialCare}`, "4 12 2027");
   await addAction("Share the call-out history with the conference", `Alex Morgan, ${agencies.police}`, "18 12 2027");

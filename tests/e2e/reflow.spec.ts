@@ -44,9 +44,9 @@ test("at 375 px, Your work, the front sheet and a meeting fit the screen for the
   await chair.page.getByLabel("Attendance of Alex Morgan").selectOption("present");
   await chair.page.getByRole("button", { name: "Save attendance" }).click();
   await expect(chair.page.getByTestId(/^attendance-recorded-/).filter({ hasText: "Helen Ward" })).toHaveCount(1);
-  await chair.page.getByLabel("What will be done").fill("Share the call-out history with the conference");
+  await chair.page.getByLabel("What will be done", { exact: true }).fill("Share the call-out history with the conference");
   await chair.page.getByLabel("Who will do it").selectOption({ label: "Alex Morgan, Kestrel Vale Police" });
-  await chair.page.getByLabel("By when").fill("4 12 2027");
+  await chair.page.getByLabel("By when", { exact: true }).fill("4 12 2027");
   await chair.page.getByRole("button", { name: "Add the action" }).click();
   await expect(chair.page.getByTestId("actions")).toContainText("Share the call-out history");
 

@@ -9,6 +9,7 @@ import { caseCaption, PageHeading } from "./page";
 import { PrintHeader } from "./print-button";
 import { Cell, Row, Table } from "./table";
 import { TextBlocks } from "./text-blocks";
+import { MinutesConferenceDecision, MinutesFamilyAttendance, MinutesViews } from "./conference-minutes";
 
 const attendanceNames = { invited: "Not recorded", present: "Present", apologies: "Apologies", did_not_attend: "Did not attend" } as const;
 const investigationNames = { none: "No", single: "Yes, single-agency", joint: "Yes, jointly with children's social care" } as const;
@@ -30,21 +31,29 @@ export function MeetingMinutes({ data }: { data: MinutesData }) {
       </p>
       {meeting.concern !== null ? (
         <>
-          <h2 className="govuk-heading-m">The concern</h2>
+          <h2 className="govuk-heading-m">{data.conference ? "Why the conference is held" : "The concern"}</h2>
           <MinutesConcern data={data} />
         </>
       ) : null}
 
       <h2 className="govuk-heading-m">Attendance</h2>
       <MinutesAttendance data={data} />
+      {data.conference ? <MinutesFamilyAttendance parts={data.conference} /> : null}
 
-      {data.sections.length ? <h2 className="govuk-heading-m">Each agency's information</h2> : null}
+      {data.sections.length ? <h2 className="govuk-heading-m">{data.conference ? "Each agency's report" : "Each agency's information"}</h2> : null}
       {data.sections.map((section) => (
         <section key={section.agencyId} className="app-print__section">
           <h3 className="govuk-heading-s">{section.agencyName}</h3>
           <MinutesSection section={section} />
         </section>
       ))}
+
+      {data.conference ? (
+        <>
+          <h2 className="govuk-heading-m">The family's and the child's views</h2>
+          <MinutesViews parts={data.conference} forFamily={data.forFamily} />
+        </>
+      ) : null}
 
       <h2 className="govuk-heading-m">Risk scaling</h2>
       <MinutesScaling data={data} />
@@ -122,7 +131,9 @@ export function MinutesDecisions({ data }: { data: MinutesData }) {
   const { decisions } = data;
   return (
     <>
-      {data.family ? (
+      {data.conference ? (
+        <MinutesConferenceDecision parts={data.conference} initial={data.meeting.kind === "initial_conference"} />
+      ) : data.family ? (
         <ul className="govuk-list" data-testid="minutes-decisions">
           <li>{`Section 47 enquiry: ${data.family.section47 ? "yes" : "no"}. ${data.family.section47Why}`}</li>
           <li>

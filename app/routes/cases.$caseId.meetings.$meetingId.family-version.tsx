@@ -17,6 +17,7 @@ import {
   MinutesScaling,
   MinutesSection,
 } from "../components/meeting-minutes";
+import { MinutesFamilyAttendance, MinutesViews } from "../components/conference-minutes";
 import { caseCaption, PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { requireUser } from "../utils/auth.server";
@@ -91,7 +92,17 @@ export default function FamilyVersion() {
         full={<MinutesConcern data={full} />}
         family={family.meeting.concern !== null ? <MinutesConcern data={family} /> : left("the chair has not given it to the family")}
       />
-      <Beside title="Attendance" full={<MinutesAttendance data={full} />} family={<MinutesAttendance data={family} />} />
+      <Beside
+        title="Attendance"
+        full={<MinutesAttendance data={full} />}
+        family={<MinutesAttendance data={family} />}
+      />
+      {full.conference && family.conference ? (
+        <>
+          <Beside title="The family members who attend" full={<MinutesFamilyAttendance parts={full.conference} />} family={<MinutesFamilyAttendance parts={family.conference} />} />
+          <Beside title="The family's and the child's views" full={<MinutesViews parts={full.conference} forFamily={false} />} family={<MinutesViews parts={family.conference} forFamily />} />
+        </>
+      ) : null}
       <section className="app-section" aria-labelledby="information-heading">
         <h2 className="govuk-heading-m" id="information-heading">
           Each agency's information

@@ -7,10 +7,10 @@ const forFamily = z.enum(["yes", "no"], "Say whether the family receives these w
 /** An agency's words on a map: its own agency's, so nothing names the agency. */
 export const mapWordsMarkingSchema = z.object({ forFamily });
 
-/** A part of a meeting's record: the concern, or one agency's section (`agencyId`). */
+/** A part of a meeting's record: the concern, a conference's views, or one agency's section (`agencyId`). */
 export const meetingMarkingSchema = z
   .object({
-    part: z.enum(["concern", "section"], "Select what is to be marked"),
+    part: z.enum(["concern", "family_views", "child_views", "section"], "Select what is to be marked"),
     agencyId: z.string().trim().max(100).default(""),
     forFamily,
   })
@@ -18,6 +18,6 @@ export const meetingMarkingSchema = z
     if (form.part === "section" && form.agencyId === "") ctx.addIssue({ code: "custom", path: ["agencyId"], message: "Select the agency's section" });
   })
   .transform((form) => ({
-    of: form.part === "section" ? { part: "section" as const, agencyId: form.agencyId } : { part: "concern" as const },
+    of: form.part === "section" ? { part: "section" as const, agencyId: form.agencyId } : { part: form.part },
     forFamily: form.forFamily,
   }));

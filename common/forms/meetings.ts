@@ -4,7 +4,7 @@ import { z } from "zod";
 import { datePartsProblem, isoDate, todayInEngland } from "./dates";
 import { singleLine } from "./text";
 
-const required = (max: number, missing: string, label: string) =>
+export const required = (max: number, missing: string, label: string) =>
   z
     .string()
     .trim()
@@ -12,39 +12,52 @@ const required = (max: number, missing: string, label: string) =>
     .refine((value) => value !== "", missing)
     .refine((value) => value.length <= max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`);
 
-const optional = (max: number, label: string) =>
+export const optional = (max: number, label: string) =>
   z.string().trim().max(max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`).default("");
+
+/** When and how a meeting or conference is held, and who chairs it: the fields every convening form has. */
+export const whenAndWho = {
+  heldOnDay: z.string().trim().default(""),
+  heldOnMonth: z.string().trim().default(""),
+  heldOnYear: z.string().trim().default(""),
+  heldTime: z.string().trim().default(""),
+  how: z.string().default(""),
+  chairUserId: z.string().trim().default(""),
+};
+
+type WhenAndWho = { [K in keyof typeof whenAndWho]: string };
+
+/** The problems of the fields every convening form has, each on its field. */
+export function whenAndWhoProblems(form: WhenAndWho, ctx: z.RefinementCtx) {
+  const dateProblem = datePartsProblem("Date", { day: form.heldOnDay, month: form.heldOnMonth, year: form.heldOnYear }, { required: true, example: "4 12 2026" });
+  if (dateProblem) ctx.addIssue({ code: "custom", path: ["heldOnDay"], message: dateProblem });
+  if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(form.heldTime))
+    ctx.addIssue({ code: "custom", path: ["heldTime"], message: "Enter the time in 24-hour form, like 14:30" });
+  if (!["in_person", "video", "telephone"].includes(form.how))
+    ctx.addIssue({ code: "custom", path: ["how"], message: "Select how the meeting is held" });
+  if (!/^\d{1,15}$/.test(form.chairUserId)) ctx.addIssue({ code: "custom", path: ["chairUserId"], message: "Select who chairs it" });
+}
+
+/** The fields every convening form has, as the domain takes them. */
+export const whenAndWhoOf = (form: WhenAndWho) => ({
+  heldOn: isoDate(form.heldOnDay, form.heldOnMonth, form.heldOnYear)!,
+  heldTime: form.heldTime.padStart(5, "0"),
+  how: form.how as "in_person" | "video" | "telephone",
+  chairUserId: Number(form.chairUserId),
+});
 
 export const conveneSchema = z
   .object({
     kind: z.string().default(""),
-    heldOnDay: z.string().trim().default(""),
-    heldOnMonth: z.string().trim().default(""),
-    heldOnYear: z.string().trim().default(""),
-    heldTime: z.string().trim().default(""),
-    how: z.string().default(""),
+    ...whenAndWho,
     concern: required(5000, "Enter the concern of significant harm", "The concern"),
-    chairUserId: z.string().trim().default(""),
   })
   .superRefine((form, ctx) => {
     if (form.kind !== "meeting" && form.kind !== "discussion")
       ctx.addIssue({ code: "custom", path: ["kind"], message: "Select whether this is a strategy meeting or a telephone strategy discussion" });
-    const dateProblem = datePartsProblem("Date", { day: form.heldOnDay, month: form.heldOnMonth, year: form.heldOnYear }, { required: true, example: "4 12 2026" });
-    if (dateProblem) ctx.addIssue({ code: "custom", path: ["heldOnDay"], message: dateProblem });
-    if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(form.heldTime))
-      ctx.addIssue({ code: "custom", path: ["heldTime"], message: "Enter the time in 24-hour form, like 14:30" });
-    if (!["in_person", "video", "telephone"].includes(form.how))
-      ctx.addIssue({ code: "custom", path: ["how"], message: "Select how the meeting is held" });
-    if (!/^\d{1,15}$/.test(form.chairUserId)) ctx.addIssue({ code: "custom", path: ["chairUserId"], message: "Select who chairs it" });
+    whenAndWhoProblems(form, ctx);
   })
-  .transform((form) => ({
-    kind: form.kind as "meeting" | "discussion",
-    heldOn: isoDate(form.heldOnDay, form.heldOnMonth, form.heldOnYear)!,
-    heldTime: form.heldTime.padStart(5, "0"),
-    how: form.how as "in_person" | "video" | "telephone",
-    concern: form.concern,
-    chairUserId: Number(form.chairUserId),
-  }));
+  .transform((form) => ({ kind: form.kind as "meeting" | "discussion", ...whenAndWhoOf(form), concern: form.concern }));
 
 /** The words people put where a date should be. Each gets its own reason. */
 const notDates: [RegExp, string][] = [

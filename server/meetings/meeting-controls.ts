@@ -35,8 +35,8 @@ export const meetingQuestions = {
   ],
   /** Whether an agency's section goes to the family: that agency's to say, by those of it who may write the section. */
   markSection: (on: MeetingOnPage, agencyId: string): PolicyQuestion => ["mark:for-family", sectionResource(on, agencyId)],
-  /** Whether the concern goes to the family: the chair's to say, as the concern is part of the chair's record. */
-  markConcern: ({ resource }: MeetingOnPage): PolicyQuestion => ["chair:meeting", resource],
+  /** Whether the concern (and a conference's views) go to the family: the chair's to say, as parts of the chair's record. */
+  markChairPart: ({ resource }: MeetingOnPage): PolicyQuestion => ["chair:meeting", resource],
   /** What the family will receive, beside the full record: the chair's to check, before sign-off and after. */
   familyVersion: ({ resource }: MeetingOnPage): PolicyQuestion => ["chair:meeting", { ...resource, state: "open" }],
   /** How an action stands: its owner's to say, or the chair's. */
@@ -56,7 +56,7 @@ export function meetingControls(actor: Actor, on: MeetingOnPage) {
     mayRecordAttendanceOf: (inviteeUserId: number) => ask(meetingQuestions.attendance(on, inviteeUserId)),
     mayUpdateActionOf: (ownerUserId: number) => ask(meetingQuestions.actionStatus(on, ownerUserId)),
     mayMarkSectionOf: (agencyId: string) => ask(meetingQuestions.markSection(on, agencyId)),
-    canMarkConcern: ask(meetingQuestions.markConcern(on)),
+    canMarkChairParts: ask(meetingQuestions.markChairPart(on)),
     canCheckFamilyVersion: ask(meetingQuestions.familyVersion(on)),
   };
 }

@@ -1,4 +1,5 @@
-// A strategy meeting's whole record as one reader may read it: for its page, its minutes and the family's minutes.
+// A strategy meeting's or conference's whole record as one reader may read it: for its page, its minutes and the
+// family's minutes.
 import type { Sql } from "../../db/client";
 import { can, type Actor, type CaseFacts } from "../access/policy";
 import { meetingRecord } from "../access/resources";
@@ -8,7 +9,8 @@ import { loadDocument } from "../collab/persistence";
 import { documentNames } from "../documents/registry";
 import { currentScalings, listScalings } from "../maps/scalings";
 import { sectionResource } from "./meeting-controls";
-import { isForFamily, listMeetingFamilyMarkings, type FamilyMarking } from "./family-markings";
+import { familyConference, loadConferenceParts } from "./conference-record";
+import { isForFamily, listMeetingFamilyMarkings, type ChairPart, type FamilyMarking } from "./family-markings";
 import { getDecisions, listActions, listAddenda, listDissent, listExemptions, type Meeting } from "./meetings";
 
 /**
@@ -23,7 +25,7 @@ export async function loadMeetingRecord(
   { forFamily, withText }: { forFamily: boolean; withText: boolean },
 ) {
   const signedOff = !!meeting.signedOffAt;
-  const [sheet, scalings, exemptions, decisions, dissent, actions, addenda, markings] = await Promise.all([
+  const [sheet, scalings, exemptions, decisions, dissent, actions, addenda, markings, conference] = await Promise.all([
     getFrontSheet(sql, facts.caseId),
     listScalings(sql, meeting.mapId),
     listExemptions(sql, meeting.id),
@@ -32,6 +34,7 @@ export async function loadMeetingRecord(
     listActions(sql, meeting.id),
     listAddenda(sql, meeting.id),
     listMeetingFamilyMarkings(sql, meeting.id),
+    loadConferenceParts(sql, meeting),
   ]);
   const sections: { agencyId: string; agencyName: string; blocks: TextBlock[]; chairOnly: TextBlock[] | null; forFamily: FamilyMarking | null }[] = [];
   /** The restricted documents read, for the audit trail. */
@@ -50,14 +53,15 @@ export async function loadMeetingRecord(
     if (withText && mayReadChairPart) restrictedRead.push(chairName);
     sections.push({ agencyId: agency.id, agencyName: agency.name, blocks, chairOnly, forFamily: markings.sections.get(agency.id) ?? null });
   }
-  // The concern is the chair's: the family's only once the chair has marked it for them.
-  const concern = { ...meetingRecord(facts, meeting), notForFamily: !isForFamily(markings, { part: "concern" }) };
+  // The concern, and a conference's views, are the chair's: the family's only once the chair has marked them for them.
+  const given = (part: ChairPart) => can(actor, "read:for-family", { ...meetingRecord(facts, meeting), notForFamily: !isForFamily(markings, { part }) });
   return {
     caseId: facts.caseId,
     childName: sheet?.child?.fullName ?? "the child",
     reference: sheet?.reference ?? "",
-    meeting: { ...meeting, concern: !forFamily || can(actor, "read:for-family", concern) ? meeting.concern : null },
-    concernForFamily: markings.concern,
+    meeting: { ...meeting, concern: !forFamily || given("concern") ? meeting.concern : null },
+    chairPartsForFamily: markings.chair,
+    conference: conference && forFamily ? familyConference(conference, { familyViews: given("family_views"), childViews: given("child_views") }) : conference,
     sections,
     restrictedRead,
     scalings: currentScalings(scalings).map((s) => ({
@@ -91,7 +95,8 @@ type MeetingRecord = Awaited<ReturnType<typeof loadMeetingRecord>>;
  * The family's minutes, from a record loaded for the family. An allow-list, built here so nothing else ever reaches the
  * page's bytes: the concern and each agency's section where their author marked them for the family (the record loaded
  * for the family holds no other), attendance, scores (reasons only where the agency said so), whether an enquiry
- * starts and why, the conference's date, who tells them and when, and the actions. Never an agency's part for the
+ * starts and why, the conference's date, who tells them and when, and the actions; at a conference, the family members
+ * who attended, the views the chair gave them, and the decision (conference-record.ts). Never an agency's part for the
  * chair, the police's investigation, protection detail, why they are not told yet, dissent, exemptions or addenda.
  */
 export function familyMinutes(record: MeetingRecord) {
@@ -99,7 +104,7 @@ export function familyMinutes(record: MeetingRecord) {
   return {
     ...record,
     sections: record.sections.map(({ agencyId, agencyName, blocks }) => ({ agencyId, agencyName, blocks, chairOnly: null, forFamily: null })),
-    concernForFamily: null,
+    chairPartsForFamily: {},
     decisions: null,
     family: decisions
       ? {

@@ -1,8 +1,10 @@
-// Strategy meetings and telephone strategy discussions: convening, who attends, the chair's decisions, actions,
-// sign-off and addenda. Each agency's information lives in collaborative documents named after the meeting
-// (server/documents/meeting-section.ts); scalings are the meeting's map's (server/maps/scalings.ts).
+// Strategy meetings and telephone strategy discussions, and the conferences built on them (conferences.ts): convening,
+// who attends, the chair's decisions, actions, sign-off and addenda. Each agency's information lives in collaborative
+// documents named after the meeting (server/documents/meeting-section.ts); scalings are the meeting's map's
+// (server/maps/scalings.ts).
 import type { Sql } from "../../db/client";
 import { DEFAULT_SCALING_QUESTION } from "../../common/map-document";
+import { meetingKindNames, type MeetingKind } from "../../common/meeting-kinds";
 import type { AgencyKind } from "../access/policy";
 
 export type Attendance = "invited" | "present" | "apologies" | "did_not_attend";
@@ -20,7 +22,7 @@ export type MeetingInvitee = {
 export type Meeting = {
   id: number;
   caseId: number;
-  kind: "meeting" | "discussion";
+  kind: MeetingKind;
   heldAt: Date;
   heldOn: string;
   how: "in_person" | "video" | "telephone";
@@ -32,6 +34,12 @@ export type Meeting = {
   convenedBy: string;
   signedOffAt: Date | null;
   signedOffBy: string | null;
+  /** An initial conference: the strategy meeting that called for it. */
+  fromMeetingId: number | null;
+  /** A review: the plan it reviews; an initial conference, once signed off: the plan it made. */
+  planId: number | null;
+  /** A conference held after the day its clock fell due: why. */
+  lateReason: string;
   invitees: MeetingInvitee[];
   /** The agencies invited, each once, in name order. */
   agencies: { id: string; name: string; kind: AgencyKind }[];
@@ -39,11 +47,12 @@ export type Meeting = {
 
 export async function getMeeting(sql: Sql, caseId: number, meetingId: number): Promise<Meeting | null> {
   if (!Number.isSafeInteger(meetingId) || meetingId <= 0) return null;
-  const [row] = await sql<(Omit<Meeting, "invitees" | "agencies"> & { id: string; caseId: string; chairUserId: string; mapId: string })[]>`
+  const [row] = await sql<(Omit<Meeting, "invitees" | "agencies" | "fromMeetingId" | "planId"> & { id: string; caseId: string; chairUserId: string; mapId: string; fromMeetingId: string | null; planId: string | null })[]>`
     select m.id, m.case_id as "caseId", m.kind, m.held_at as "heldAt", to_char(m.held_on, 'YYYY-MM-DD') as "heldOn", m.how,
            m.concern, m.chair_user_id as "chairUserId", chair.full_name as "chairName", m.map_id as "mapId",
            m.convened_at as "convenedAt", convener.full_name as "convenedBy", m.signed_off_at as "signedOffAt",
-           signer.full_name as "signedOffBy"
+           signer.full_name as "signedOffBy", m.from_meeting_id as "fromMeetingId", m.plan_id as "planId",
+           m.late_reason as "lateReason"
     from meetings m
     join users chair on chair.id = m.chair_user_id
     join users convener on convener.id = m.convened_by
@@ -65,12 +74,14 @@ export async function getMeeting(sql: Sql, caseId: number, meetingId: number): P
     caseId: Number(row.caseId),
     chairUserId: Number(row.chairUserId),
     mapId: Number(row.mapId),
+    fromMeetingId: row.fromMeetingId === null ? null : Number(row.fromMeetingId),
+    planId: row.planId === null ? null : Number(row.planId),
     invitees,
     agencies,
   };
 }
 
-export type MeetingSummary = { id: number; caseId: number; kind: "meeting" | "discussion"; heldAt: Date; signedOff: boolean; childName: string | null };
+export type MeetingSummary = { id: number; caseId: number; kind: MeetingKind; heldAt: Date; signedOff: boolean; childName: string | null };
 
 export async function listCaseMeetings(sql: Sql, caseId: number): Promise<MeetingSummary[]> {
   const rows = await sql<(MeetingSummary & { id: string; caseId: string })[]>`
@@ -96,25 +107,34 @@ export type ConveneInput = Pick<Meeting, "caseId" | "kind" | "heldAt" | "heldOn"
   inviteeUserIds: number[];
   convenedBy: number;
   at: Date;
+  /** A conference's own: where it comes from, why it is late, and the family members who attend. */
+  conference?: { fromMeetingId: number | null; planId: number | null; lateReason: string; familyPersonIds: number[] };
 };
 
 /** A new meeting with its own map (the meeting's mapping and scalings), and its invitees. */
 export async function conveneMeeting(sql: Sql, input: ConveneInput): Promise<{ id: number; mapId: number }> {
+  const conference = input.conference ?? { fromMeetingId: null, planId: null, lateReason: "", familyPersonIds: [] };
   return sql.begin(async (tx) => {
     const [map] = await tx<{ id: string }[]>`
       insert into case_maps (case_id, held_on, title, scaling_question, created_at, created_by)
-      values (${input.caseId}, ${input.heldOn}, ${input.kind === "meeting" ? "Strategy meeting" : "Strategy discussion"},
-              ${DEFAULT_SCALING_QUESTION}, ${input.at}, ${input.convenedBy})
+      values (${input.caseId}, ${input.heldOn}, ${meetingKindNames[input.kind]}, ${DEFAULT_SCALING_QUESTION}, ${input.at}, ${input.convenedBy})
       returning id`;
     const [meeting] = await tx<{ id: string }[]>`
-      insert into meetings (case_id, kind, held_at, held_on, how, concern, chair_user_id, map_id, convened_at, convened_by)
+      insert into meetings (case_id, kind, held_at, held_on, how, concern, chair_user_id, map_id, convened_at, convened_by,
+                            from_meeting_id, plan_id, late_reason)
       values (${input.caseId}, ${input.kind}, ${input.heldAt}, ${input.heldOn}, ${input.how}, ${input.concern},
-              ${input.chairUserId}, ${map.id}, ${input.at}, ${input.convenedBy})
+              ${input.chairUserId}, ${map.id}, ${input.at}, ${input.convenedBy}, ${conference.fromMeetingId}, ${conference.planId},
+              ${conference.lateReason})
       returning id`;
     const people = [...new Set([input.chairUserId, ...input.inviteeUserIds])];
     await tx`
       insert into meeting_invitees (meeting_id, user_id, agency_id)
       select ${meeting.id}, u.id, u.agency_id from users u where u.id in ${tx(people)}`;
+    if (conference.familyPersonIds.length)
+      await tx`
+        insert into meeting_family_attendees (meeting_id, case_id, person_id)
+        select ${meeting.id}, p.case_id, p.id from case_people p
+        where p.case_id = ${input.caseId} and p.id in ${tx(conference.familyPersonIds)}`;
     return { id: Number(meeting.id), mapId: Number(map.id) };
   });
 }

@@ -196,6 +196,20 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("police", MEETING, 403, "POST", { intent: "sign-off" }),
     ],
   },
+  "cases.$caseId.meetings.$meetingId.conference": {
+    // The meeting made in setup is not signed off: the chair gets through every guard to be told so (409).
+    insider: { as: "chair", path: `${MEETING}/conference`, status: 409 },
+    doors: [
+      signedOut(`${MEETING}/conference`),
+      signedOut(`${MEETING}/conference`, "POST", { heldOnDay: "1" }),
+      refused("gp", `${MEETING}/conference`, 404),
+      refused("gp", `${MEETING}/conference`, 404, "POST", { heldOnDay: "1" }),
+      refused("partnershipAdmin", `${MEETING}/conference`, 404),
+      // On the case, but convening a conference is for social care's chairs and team managers.
+      refused("police", `${MEETING}/conference`, 403),
+      refused("socialWorker", `${MEETING}/conference`, 403, "POST", { heldOnDay: "1" }),
+    ],
+  },
   "cases.$caseId.meetings.$meetingId.family-version": {
     insider: { as: "chair", path: `${MEETING}/family-version`, status: 200 },
     doors: [
@@ -214,6 +228,19 @@ export const routeDoors: Record<string, RouteEntry> = {
   "cases.$caseId.meetings.$meetingId.minutes.family": {
     insider: { as: "health", path: `${MEETING}/minutes/family`, status: 200 },
     doors: [signedOut(`${MEETING}/minutes/family`), refused("gp", `${MEETING}/minutes/family`, 404)],
+  },
+  "cases.$caseId.meetings.new-review": {
+    // Lily's plan, from the demo seed, is active: the chair may convene its review.
+    insider: { as: "chair", path: "/cases/1/meetings/new-review", status: 200 },
+    doors: [
+      signedOut("/cases/1/meetings/new-review"),
+      signedOut("/cases/1/meetings/new-review", "POST", { heldOnDay: "1" }),
+      refused("gp", "/cases/1/meetings/new-review", 404),
+      refused("gp", "/cases/1/meetings/new-review", 404, "POST", { heldOnDay: "1" }),
+      refused("partnershipAdmin", "/cases/1/meetings/new-review", 404),
+      refused("health", "/cases/1/meetings/new-review", 403),
+      refused("police", "/cases/1/meetings/new-review", 403, "POST", { heldOnDay: "1" }),
+    ],
   },
   "cases.$caseId.meetings.new": {
     insider: { as: "chair", path: "/cases/1/meetings/new", status: 200 },

@@ -9,7 +9,7 @@ import type { MeetingPageData } from "./route";
 export function InformationSection({ page, here }: { page: MeetingPageData; here: string; form: FormState }) {
   const { meeting } = page;
   return (
-    <Section id="information" title="Each agency's information">
+    <Section id="information" title={page.conference ? "Each agency's report" : "Each agency's information"}>
       <p className="govuk-hint">
         Each agency writes its own section; everyone at the meeting reads them as they are written. A section goes to the
         family's minutes only once its agency gives it to the family.

@@ -15,6 +15,16 @@ export function DecisionsSection({ page, here, form }: { page: MeetingPageData; 
   return (
     <Section id="decisions" title="Decisions">
       {page.decisions ? <Decisions decisions={page.decisions} icpc={page.icpc} /> : <p className="govuk-body">The chair has not recorded the decisions yet.</p>}
+      {page.isChair ? <DecisionsForm errors={errorsFor("decisions")} values={failed === "decisions" ? values : {}} here={here} /> : null}
+      <Dissent page={page} here={here} form={form} />
+    </Section>
+  );
+}
+
+/** Each agency's dissent, as recorded, and the chair's form to record one: at a strategy meeting and a conference. */
+export function Dissent({ page, here, form }: { page: MeetingPageData; here: string; form: FormState }) {
+  return (
+    <>
       {page.dissent.length ? (
         <>
           <h3 className="govuk-heading-s">Dissent</h3>
@@ -25,25 +35,29 @@ export function DecisionsSection({ page, here, form }: { page: MeetingPageData; 
           </ul>
         </>
       ) : null}
-      {page.isChair ? <DecisionsForm errors={errorsFor("decisions")} values={failed === "decisions" ? values : {}} here={here} /> : null}
-      {page.isChair ? (
-        <Form method="post" action={`${here}#decisions`} noValidate preventScrollReset>
-          <input type="hidden" name="intent" value="dissent" />
-          <h3 className="govuk-heading-s">Record an agency's dissent</h3>
-          <Select
-            name="agencyId"
-            label="Agency"
-            error={errorsFor("dissent")?.agencyId}
-            placeholder="Select the agency"
-            groups={[{ label: null, options: meeting.agencies.map((a) => ({ value: a.id, label: a.name })) }]}
-          />
-          <TextArea name="dissent" label="What it disagrees with, and why" error={errorsFor("dissent")?.dissent} rows={2} />
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-            Record the dissent
-          </button>
-        </Form>
-      ) : null}
-    </Section>
+      {page.isChair ? <DissentForm page={page} here={here} form={form} /> : null}
+    </>
+  );
+}
+
+function DissentForm({ page, here, form }: { page: MeetingPageData; here: string; form: FormState }) {
+  const { errorsFor } = form;
+  return (
+    <Form method="post" action={`${here}#decisions`} noValidate preventScrollReset>
+      <input type="hidden" name="intent" value="dissent" />
+      <h3 className="govuk-heading-s">Record an agency's dissent</h3>
+      <Select
+        name="agencyId"
+        label="Agency"
+        error={errorsFor("dissent")?.agencyId}
+        placeholder="Select the agency"
+        groups={[{ label: null, options: page.meeting.agencies.map((a) => ({ value: a.id, label: a.name })) }]}
+      />
+      <TextArea name="dissent" label="What it disagrees with, and why" error={errorsFor("dissent")?.dissent} rows={2} />
+      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+        Record the dissent
+      </button>
+    </Form>
   );
 }
 

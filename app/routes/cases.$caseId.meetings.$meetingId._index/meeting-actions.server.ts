@@ -5,6 +5,8 @@ import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { addWorkingDays } from "../../../server/calendar/working-days";
 import { signOffMeeting } from "../../../server/meetings/sign-off-meeting";
 import { markMeetingPart } from "../../../server/meetings/family-markings";
+import { isConference } from "../../../common/meeting-kinds";
+import { conferenceIntent, conferenceIntents } from "./conference-actions.server";
 import { meetingMarkingSchema } from "../../../common/forms/family";
 import { recordScaling } from "../../../server/maps/scalings";
 import {
@@ -96,6 +98,7 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
       }
       case "decisions": {
         await chair();
+        if (isConference(meeting.kind)) return refused({ form: "That form is for a strategy meeting. Reload the page and try again" });
         const parsed = parseForm(decisionsSchema, form);
         if (!parsed.success) return refused(parsed.errors);
         // The conference is due 15 working days after the strategy discussion that started the enquiry.
@@ -137,18 +140,21 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
         const part = String(form.get("part") ?? "");
         const agencyId = String(form.get("agencyId") ?? "");
         if (part === "section") await ask(meetingQuestions.markSection(on, agencyId));
-        else await ask(meetingQuestions.markConcern(on));
+        else await ask(meetingQuestions.markChairPart(on));
         const parsed = parseForm(meetingMarkingSchema, form);
         if (!parsed.success) return refused(parsed.errors);
         const { of, forFamily } = parsed.data;
         if (of.part === "section" && !meeting.agencies.some((agency) => agency.id === of.agencyId)) return refused({ agencyId: "Select an agency at this meeting" });
         await markMeetingPart(sql, { meetingId: meeting.id, of, forFamily, by, at });
-        return done("mark:for-family", of.part === "section" ? `section-${of.agencyId}` : "main-content", { ...of, forFamily });
+        const anchor = of.part === "section" ? `section-${of.agencyId}` : of.part === "concern" ? "main-content" : "views";
+        return done("mark:for-family", anchor, { ...of, forFamily });
       }
       case "sign-off": {
         await chair();
         const signedOff = await signOffMeeting(context.services, { caseId: facts.caseId, meeting, by });
         if (!signedOff.ok) return refused({ signOff: signedOff.problem });
+        // A conference's sign-off makes or ends the plan: every open page of the case fetches it again.
+        if (isConference(meeting.kind)) context.services.events.publish({ room: `case:${facts.caseId}`, what: "plan" });
         return done("sign-off:meeting", "record");
       }
       case "addendum": {
@@ -161,6 +167,7 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
         return done("add:meeting-addendum", "addenda");
       }
       default:
+        if (conferenceIntents.has(intent)) return conferenceIntent({ context, signedIn, on, form, intent, chair, refused, done });
         return refused({ form: "Something went wrong with that form. Reload the page and try again" });
     }
   }

@@ -34,6 +34,9 @@ export function doneMessage(action: string): string {
     "sign-off:meeting": "The record is signed off. The minutes are ready.",
     "add:meeting-addendum": "The addendum has been added.",
     "mark:for-family": "What the family will receive has been updated.",
+    "record:family-attendance": "The family's attendance has been saved.",
+    "record:conference-views": "The views have been recorded.",
+    "record:conference-decision": "The decision has been recorded.",
   };
   return messages[action] ?? "Saved.";
 }
@@ -51,7 +54,7 @@ export function FamilyMarking({
   testId,
 }: {
   marking: Marking;
-  form: { here: string; anchor: string; part: "concern" | "section"; agencyId?: string; what: string } | null;
+  form: { here: string; anchor: string; part: "concern" | "family_views" | "child_views" | "section"; agencyId?: string; what: string } | null;
   testId: string;
 }) {
   const shared = marking?.forFamily ?? false;

@@ -12,7 +12,6 @@ import { unscaledAgencies } from "../../../server/meetings/sign-off-meeting";
 import { SuccessBanner } from "../../components/banners";
 import { ErrorSummary } from "../../components/forms";
 import { PresenceList } from "../../components/presence-list";
-import { SummaryRow } from "../../components/summary-list";
 import { useChangeNotices } from "../../realtime/use-change-notices";
 import { usePresence } from "../../realtime/use-presence";
 import { requireUser } from "../../utils/auth.server";
@@ -28,11 +27,16 @@ import { InformationSection } from "./agency-information";
 import { AttendanceSection } from "./attendance";
 import { DecisionsSection } from "./decisions";
 import { meetingAction } from "./meeting-actions.server";
-import { doneMessage, FamilyMarking, howNames, type FormState } from "./parts";
+import { doneMessage, type FormState } from "./parts";
+import { MeetingSummary } from "./summary";
+import { ViewsSection } from "./views";
+import { ConferenceDecisionSection } from "./conference-decision";
+import { isConference, meetingKindNames } from "../../../common/meeting-kinds";
+import { readConferencePage } from "../../../server/meetings/conference-page";
 import { RecordSections } from "./record";
 import { ScalingSection } from "./scaling";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Strategy meeting") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? meetingKindNames[data.meeting.kind] : "Strategy meeting") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
@@ -57,7 +61,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ...record,
     // The page offers only what the action would allow: the same questions, asked of the policy here.
     ...controls,
-    concernForFamily: markings.concern,
+    concernForFamily: markings.chair.concern ?? null,
+    conferencePage: await readConferencePage(context.services.sql, context.services.calendar, signedIn.actor, on, todayInEngland(context.services.clock())),
     room: on.room,
     signedOff,
     you: { userId: signedIn.user.id, agencyName: signedIn.user.agencyName },
@@ -86,7 +91,7 @@ export default function MeetingPage() {
   useChangeNotices(page.room);
   const presence = usePresence(page.room);
   const here = `/cases/${page.caseId}/meetings/${meeting.id}`;
-  const kindName = meeting.kind === "meeting" ? "Strategy meeting" : "Strategy discussion";
+  const conference = isConference(meeting.kind);
   const errorsFor = (intent: string) => (failed === intent ? errors : undefined);
   const form: FormState = { errorsFor, values, failed };
 
@@ -99,51 +104,25 @@ export default function MeetingPage() {
       {search.get("done") && !errors ? <SuccessBanner id="meeting-done" heading={doneMessage(search.get("done")!)} /> : null}
       <h1 className="govuk-heading-l">
         <span className="govuk-caption-l">{`${page.childName} · ${page.reference}`}</span>
-        {`${kindName}, ${formatDateTime(new Date(meeting.heldAt))}`}
+        {`${meetingKindNames[meeting.kind]}, ${formatDateTime(new Date(meeting.heldAt))}`}
       </h1>
       {page.signedOff ? (
         <div className="govuk-inset-text" data-testid="signed-off">
           {`Signed off by ${meeting.signedOffBy} on ${formatDateTime(new Date(meeting.signedOffAt!))}. The record can no longer be changed; add an addendum below.`}
         </div>
       ) : null}
-      <dl className="govuk-summary-list">
-        <SummaryRow label="How">{howNames[meeting.how]}</SummaryRow>
-        <SummaryRow label="Chair">{meeting.chairName}</SummaryRow>
-        <SummaryRow label="Concern of significant harm">
-          <span className="app-preserve-lines">{meeting.concern}</span>
-          <FamilyMarking
-            marking={page.concernForFamily}
-            form={page.canMarkConcern ? { here, anchor: "main-content", part: "concern", what: "the concern" } : null}
-            testId="concern-for-family"
-          />
-        </SummaryRow>
-        <SummaryRow label="Minutes">
-          <Link className="govuk-link" to="minutes">
-            Full minutes
-          </Link>
-          {" · "}
-          <Link className="govuk-link" to="minutes/family">
-            Minutes for the family
-          </Link>
-          {page.canCheckFamilyVersion ? (
-            <>
-              {" · "}
-              <Link className="govuk-link" to="family-version">
-                What the family will receive
-              </Link>
-            </>
-          ) : null}
-        </SummaryRow>
-      </dl>
+      <MeetingSummary page={page} here={here} />
       <PresenceList presence={presence} youUserId={page.you.userId} headingLevel={2} />
 
       <AttendanceSection page={page} here={here} form={form} />
 
       <InformationSection page={page} here={here} form={form} />
 
+      {conference ? <ViewsSection page={page} here={here} form={form} /> : null}
+
       <ScalingSection page={page} here={here} form={form} />
 
-      <DecisionsSection page={page} here={here} form={form} />
+      {conference ? <ConferenceDecisionSection page={page} here={here} form={form} /> : <DecisionsSection page={page} here={here} form={form} />}
 
       <ActionsSection page={page} here={here} form={form} />
 

@@ -12,6 +12,7 @@ import { listInvitations } from "../../server/meetings/meetings";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";
 import { pageTitle } from "../components/page-title";
+import { meetingKindNames } from "../../common/meeting-kinds";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your work") }];
 
@@ -43,7 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     invitations: (await listInvitations(sql, user.id)).map((meeting) => ({
       id: meeting.id,
       caseId: meeting.caseId,
-      title: `${meeting.kind === "meeting" ? "Strategy meeting" : "Strategy discussion"} for ${meeting.childName ?? "a child"}`,
+      title: `${meetingKindNames[meeting.kind]} for ${meeting.childName ?? "a child"}`,
       when: formatDateTime(meeting.heldAt),
     })),
   };

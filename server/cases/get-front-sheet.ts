@@ -2,6 +2,7 @@
 import type { Sql } from "../../db/client";
 import type { Role } from "../access/policy";
 import { listCaseMeetings } from "../meetings/meetings";
+import { meetingKindNames } from "../../common/meeting-kinds";
 
 export type CasePerson = {
   id: number;
@@ -90,7 +91,7 @@ export async function listFrontSheetMeetings(sql: Sql, caseId: number): Promise<
   const strategy = await listCaseMeetings(sql, caseId);
   return strategy
     .map((meeting) => ({
-      kind: meeting.kind === "meeting" ? "Strategy meeting" : "Strategy discussion",
+      kind: meetingKindNames[meeting.kind],
       heldAt: meeting.heldAt,
       state: meeting.signedOff ? ("signed-off" as const) : ("open" as const),
       path: `/cases/${caseId}/meetings/${meeting.id}`,

@@ -14,6 +14,7 @@ import { listMaps } from "../maps/maps";
 import { documentSections } from "../maps/read-map";
 import { listScalings } from "../maps/scalings";
 import { possessive } from "../../common/format";
+import { meetingKindNames } from "../../common/meeting-kinds";
 
 export type SearchHit = { where: string; href: string; snippet: Snippet };
 
@@ -85,7 +86,7 @@ export async function searchCase(
   for (const summary of await listCaseMeetings(sql, facts.caseId)) {
     const meeting = await getMeeting(sql, facts.caseId, summary.id);
     if (!meeting) continue;
-    const title = `${meeting.kind === "meeting" ? "Strategy meeting" : "Strategy discussion"} of ${formatDate(meeting.heldOn)}`;
+    const title = `${meetingKindNames[meeting.kind]} of ${formatDate(meeting.heldOn)}`;
     const href = `${here}/meetings/${meeting.id}`;
     for (const agency of meeting.agencies)
       for (const chairOnly of [false, true]) {

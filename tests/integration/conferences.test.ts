@@ -120,6 +120,9 @@ describe("an initial conference from a signed-off strategy meeting, to a plan", 
     expect(shown).toContain("Missed by 2 working days. Reason: The police officer in the case was on leave until 6 January.");
     expect(shown).toContain("Kerry Marsh");
     expect(await page("/", "police")).toContain("Jayden Marsh");
+    // It is named as what it is wherever it is listed: Your work and the front sheet.
+    expect(await page("/", "police")).toContain("Initial child protection conference for Jayden Marsh");
+    expect(await page(conference.split("/meetings/")[0], "police")).toContain("Initial child protection conference");
     // A second initial conference from the same meeting is refused.
     const again = await post(`${strategy}/conference`, conveneFields(), cookies.teamManager);
     expect(again.status).toBe(409);

@@ -15,3 +15,6 @@ export const meetingKindNames: Record<MeetingKind, string> = {
 export function isConference(kind: MeetingKind): kind is ConferenceKind {
   return kind === "initial_conference" || kind === "review_conference";
 }
+
+/** How a meeting is held. */
+export const howNames = { in_person: "In person", video: "Video call", telephone: "Telephone" } as const;

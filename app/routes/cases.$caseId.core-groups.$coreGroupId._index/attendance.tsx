@@ -4,8 +4,9 @@ import { Form } from "@remix-run/react";
 import { ScrollableTable } from "../../components/banners";
 import { SubmitButton } from "../../components/page";
 import { Cell, Row, RowHeader, Table } from "../../components/table";
-import { Section } from "./parts";
+
 import type { CoreGroupPage } from "./route";
+import { Section } from "../../components/section";
 
 const attendanceWords = { invited: "Not recorded yet", present: "Present", apologies: "Apologies", did_not_attend: "Did not attend" } as const;
 

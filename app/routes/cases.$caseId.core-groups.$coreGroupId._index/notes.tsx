@@ -5,8 +5,9 @@ import { possessive } from "../../../common/format";
 import { ChildVoiceSummary } from "../../components/child-voice";
 import { LiveCoreGroupNotes, type NotesPart } from "../../components/live-core-group-notes";
 import { Hidden, SubmitButton } from "../../components/page";
-import { Section, type FormState } from "./parts";
+
 import type { CoreGroupPage } from "./route";
+import { type FormState, Section } from "../../components/section";
 
 function ForTheFamily({ page, part, here }: { page: CoreGroupPage; part: NotesPart; here: string }) {
   const section = page.sections.find((candidate) => candidate.agencyId === part.agencyId);

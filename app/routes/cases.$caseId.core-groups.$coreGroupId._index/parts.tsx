@@ -1,6 +1,4 @@
-// What the core group page's sections share with the strategy meeting page's (the section wrapper, how a meeting is
-// held, the state of the form last sent), and the words that say what was done.
-export { howNames, Section, type FormState } from "../cases.$caseId.meetings.$meetingId._index/parts";
+// The words that say what was done on the core group page.
 
 export const doneMessages: Record<string, string> = {
   "record:core-group-attendance": "Attendance has been saved.",

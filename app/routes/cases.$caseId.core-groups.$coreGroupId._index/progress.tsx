@@ -8,8 +8,9 @@ import { Hidden, SubmitButton } from "../../components/page";
 import { PlanActionFields } from "../../components/plan-action-fields";
 import { SummaryCard } from "../../components/summary-card";
 import { SummaryRow } from "../../components/summary-list";
-import { Section, type FormState } from "./parts";
+
 import type { CoreGroupPage } from "./route";
+import { type FormState, Section } from "../../components/section";
 
 type Action = CoreGroupPage["outcomes"][number]["actions"][number];
 type Said = NonNullable<Action["latest"]>;

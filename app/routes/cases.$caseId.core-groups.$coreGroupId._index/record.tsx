@@ -5,8 +5,9 @@ import { ScrollableTable } from "../../components/banners";
 import { DateInput, Radios, Select, TextArea } from "../../components/forms";
 import { SubmitButton } from "../../components/page";
 import { Cell, Row, RowHeader, Table } from "../../components/table";
-import { Section, type FormState } from "./parts";
+
 import type { CoreGroupPage } from "./route";
+import { type FormState, Section } from "../../components/section";
 
 function Distribution({ page, here, form }: { page: CoreGroupPage; here: string; form: FormState }) {
   const errors = form.errorsFor("distribution");

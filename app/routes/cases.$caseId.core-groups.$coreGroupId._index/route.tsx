@@ -20,9 +20,11 @@ import { audit } from "../../utils/permissions.server";
 import { AttendanceSection } from "./attendance";
 import { coreGroupAction } from "./core-group-actions.server";
 import { NotesSection } from "./notes";
-import { doneMessages, howNames, type FormState } from "./parts";
+import { doneMessages } from "./parts";
 import { ProgressSection } from "./progress";
 import { RecordSections } from "./record";
+import { howNames } from "../../../common/meeting-kinds";
+import { type FormState } from "../../components/section";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Core group") }];
 

@@ -2,10 +2,11 @@
 import { Form } from "@remix-run/react";
 import { formatDate } from "../../../common/format";
 import { Select, TextArea, TextInput } from "../../components/forms";
-import { Section, type FormState } from "./parts";
+
 import { ScrollableTable } from "../../components/banners";
 import { Table } from "../../components/table";
 import type { MeetingPageData } from "./route";
+import { type FormState, Section } from "../../components/section";
 
 const statusNames = { open: "Open", done: "Done", cancelled: "Cancelled" } as const;
 

@@ -2,8 +2,9 @@
 import { Link } from "@remix-run/react";
 import { possessive } from "../../../common/format";
 import { LiveNotes } from "../../components/live-notes";
-import { FamilyMarking, Section, type FormState } from "./parts";
+import { FamilyMarking } from "./parts";
 import type { MeetingPageData } from "./route";
+import { type FormState, Section } from "../../components/section";
 
 /** Each agency's live section, and its part for the chair where this person may read it. */
 export function InformationSection({ page, here }: { page: MeetingPageData; here: string; form: FormState }) {

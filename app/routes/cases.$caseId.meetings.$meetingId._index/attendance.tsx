@@ -2,10 +2,11 @@
 // sign-off; each mark says who recorded it and when.
 import { Form } from "@remix-run/react";
 import { formatDateTime } from "../../../common/format";
-import { attendanceNames, Section, type FormState } from "./parts";
+import { attendanceNames } from "./parts";
 import { ScrollableTable } from "../../components/banners";
 import { Table } from "../../components/table";
 import type { MeetingPageData } from "./route";
+import { type FormState, Section } from "../../components/section";
 
 /** Who was invited and whether they attended; a choice only on the rows this person may record. */
 export function AttendanceSection({ page, here }: { page: MeetingPageData; here: string; form: FormState }) {

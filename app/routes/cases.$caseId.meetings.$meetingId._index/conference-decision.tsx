@@ -10,8 +10,9 @@ import { CheckboxGroups } from "../../components/checkbox-groups";
 import { DateInput, Radios, Select, TextArea, TextInput } from "../../components/forms";
 import { SummaryRow } from "../../components/summary-list";
 import { Dissent } from "./decisions";
-import { Section, type FormState } from "./parts";
+
 import type { MeetingPageData } from "./route";
+import { type FormState, Section } from "../../components/section";
 
 type Parts = NonNullable<MeetingPageData["conference"]>;
 

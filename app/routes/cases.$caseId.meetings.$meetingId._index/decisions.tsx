@@ -5,8 +5,9 @@ import { formatDate } from "../../../common/format";
 import type { FieldErrors } from "../../../common/forms/form-errors";
 import { Select, TextArea, TextInput } from "../../components/forms";
 import { SummaryRow } from "../../components/summary-list";
-import { investigationNames, Section, type FormState } from "./parts";
+import { investigationNames } from "./parts";
 import type { MeetingPageData } from "./route";
+import { type FormState, Section } from "../../components/section";
 
 /** The chair's decisions, dissent, and the forms that record them. */
 export function DecisionsSection({ page, here, form }: { page: MeetingPageData; here: string; form: FormState }) {

@@ -2,8 +2,9 @@
 import { Form } from "@remix-run/react";
 import { formatDateTime } from "../../../common/format";
 import { TextArea } from "../../components/forms";
-import { Section, type FormState } from "./parts";
+
 import type { MeetingPageData } from "./route";
+import { type FormState, Section } from "../../components/section";
 
 /** Sign-off for the chair, and addenda once signed off. */
 export function RecordSections({ page, here, form }: { page: MeetingPageData; here: string; form: FormState }) {

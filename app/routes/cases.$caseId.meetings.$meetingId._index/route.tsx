@@ -27,7 +27,7 @@ import { InformationSection } from "./agency-information";
 import { AttendanceSection } from "./attendance";
 import { DecisionsSection } from "./decisions";
 import { meetingAction } from "./meeting-actions.server";
-import { doneMessage, type FormState } from "./parts";
+import { doneMessage } from "./parts";
 import { MeetingSummary } from "./summary";
 import { ViewsSection } from "./views";
 import { ConferenceDecisionSection } from "./conference-decision";
@@ -35,6 +35,7 @@ import { isConference, meetingKindNames } from "../../../common/meeting-kinds";
 import { readConferencePage } from "../../../server/meetings/conference-page";
 import { RecordSections } from "./record";
 import { ScalingSection } from "./scaling";
+import { type FormState } from "../../components/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? meetingKindNames[data.meeting.kind] : "Strategy meeting") }];
 
@@ -130,7 +131,4 @@ export default function MeetingPage() {
     </>
   );
 }
-
-
-
 

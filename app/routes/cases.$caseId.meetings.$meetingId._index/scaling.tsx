@@ -3,8 +3,9 @@ import { Form } from "@remix-run/react";
 import { possessive } from "../../../common/format";
 import { Checkbox, Select, TextArea, TextInput } from "../../components/forms";
 import { ScoresTable } from "../../components/scores-table";
-import { Section, type FormState } from "./parts";
+
 import type { MeetingPageData } from "./route";
+import { type FormState, Section } from "../../components/section";
 
 /** Each agency's scaling, and the forms to record one or the reason one could not be given. */
 export function ScalingSection({ page, here, form }: { page: MeetingPageData; here: string; form: FormState }) {

@@ -4,8 +4,9 @@
 import { Link } from "@remix-run/react";
 import { isConference } from "../../../common/meeting-kinds";
 import { SummaryRow } from "../../components/summary-list";
-import { FamilyMarking, howNames } from "./parts";
+import { FamilyMarking } from "./parts";
 import type { MeetingPageData } from "./route";
+import { howNames } from "../../../common/meeting-kinds";
 
 export function MeetingSummary({ page, here }: { page: MeetingPageData; here: string }) {
   const { meeting, conferencePage } = page;

@@ -4,8 +4,9 @@ import { Form, Link } from "@remix-run/react";
 import { formatDate } from "../../../common/format";
 import { ChildVoiceSummary } from "../../components/child-voice";
 import { Select, TextArea } from "../../components/forms";
-import { FamilyMarking, Section, type FormState } from "./parts";
+import { FamilyMarking } from "./parts";
 import type { MeetingPageData } from "./route";
+import { type FormState, Section } from "../../components/section";
 
 export function ViewsSection({ page, here, form }: { page: MeetingPageData; here: string; form: FormState }) {
   const parts = page.conference;

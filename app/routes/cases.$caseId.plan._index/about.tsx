@@ -6,7 +6,7 @@ import { TextArea } from "../../components/forms";
 import { SubmitButton } from "../../components/page";
 import { SummaryList, SummaryRow } from "../../components/summary-list";
 import type { PlanPage, PlanShown } from "./route";
-import { PlanSection } from "./section";
+import { Section } from "../../components/section";
 
 function Clock({ clock }: { clock: { dueOn: string; words: string; colour: string } }) {
   return (
@@ -19,7 +19,7 @@ function Clock({ clock }: { clock: { dueOn: string; words: string; colour: strin
 export function AboutThePlan({ page, plan, form }: { page: PlanPage; plan: PlanShown; form: { errors: FieldErrors | undefined; values: Record<string, string> } }) {
   const { errors, values } = form;
   return (
-    <PlanSection id="about-plan" title="About the plan">
+    <Section id="about-plan" title="About the plan">
       <SummaryList testId="plan-details">
         <SummaryRow label="Status">
           {plan.ended ? (
@@ -68,6 +68,6 @@ export function AboutThePlan({ page, plan, form }: { page: PlanPage; plan: PlanS
           </div>
         </details>
       ) : null}
-    </PlanSection>
+    </Section>
   );
 }

@@ -6,13 +6,13 @@ import { Select, TextArea } from "../../components/forms";
 import { Column, SubmitButton } from "../../components/page";
 import { PlanActionFields } from "../../components/plan-action-fields";
 import type { PlanPage, PlanShown } from "./route";
-import { PlanSection } from "./section";
+import { Section } from "../../components/section";
 
 type Answers = { errors: FieldErrors | undefined; values: Record<string, string> };
 
 export function AddOutcomeForm({ caseId, errors, values }: Answers & { caseId: number }) {
   return (
-    <PlanSection id="add-outcome" title="Add an outcome">
+    <Section id="add-outcome" title="Add an outcome">
       <Column width="two-thirds">
         <Form method="post" action={`/cases/${caseId}/plan#add-outcome`} noValidate preventScrollReset>
           <input type="hidden" name="intent" value="add-outcome" />
@@ -27,14 +27,14 @@ export function AddOutcomeForm({ caseId, errors, values }: Answers & { caseId: n
           <SubmitButton variant="secondary">Add the outcome</SubmitButton>
         </Form>
       </Column>
-    </PlanSection>
+    </Section>
   );
 }
 
 export function AddActionForm({ page, plan, errors, values }: Answers & { page: PlanPage; plan: PlanShown }) {
   if (!plan.outcomes.length) return null;
   return (
-    <PlanSection id="add-action" title="Add an action">
+    <Section id="add-action" title="Add an action">
       <Column width="two-thirds">
         <Form method="post" action={`/cases/${page.caseId}/plan#add-action`} noValidate preventScrollReset>
           <input type="hidden" name="intent" value="add-action" />
@@ -50,6 +50,6 @@ export function AddActionForm({ page, plan, errors, values }: Answers & { page: 
           <SubmitButton>Add the action</SubmitButton>
         </Form>
       </Column>
-    </PlanSection>
+    </Section>
   );
 }

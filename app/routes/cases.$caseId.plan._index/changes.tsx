@@ -3,11 +3,11 @@
 import { Link } from "@remix-run/react";
 import { Hidden } from "../../components/page";
 import type { PlanPage, PlanShown } from "./route";
-import { PlanSection } from "./section";
+import { Section } from "../../components/section";
 
 export function PlanChanges({ page, plan }: { page: PlanPage; plan: PlanShown }) {
   return (
-    <PlanSection id="changes" title="Changes to the plan">
+    <Section id="changes" title="Changes to the plan">
       <details className="govuk-details">
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">Every change, newest first ({plan.changes.length})</span>
@@ -27,6 +27,6 @@ export function PlanChanges({ page, plan }: { page: PlanPage; plan: PlanShown })
           </ul>
         </div>
       </details>
-    </PlanSection>
+    </Section>
   );
 }

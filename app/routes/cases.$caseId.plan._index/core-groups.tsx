@@ -3,8 +3,8 @@
 import { Link } from "@remix-run/react";
 import { ScrollableTable } from "../../components/banners";
 import { Cell, Row, RowHeader, Table } from "../../components/table";
-import { PlanSection } from "./section";
 import type { PlanPage } from "./route";
+import { Section } from "../../components/section";
 
 type Clock = { dueOn: string; words: string; colour: string };
 
@@ -19,7 +19,7 @@ export function CoreGroups({ page }: { page: PlanPage }) {
   if (!groups) return null;
   const caption = "The plan's core groups";
   return (
-    <PlanSection id="core-groups" title="Core groups">
+    <Section id="core-groups" title="Core groups">
       {groups.list.length ? (
         <ScrollableTable label={caption}>
           <Table caption={caption} columns={["Core group", "Clock", "Notes"]} testId="core-groups">
@@ -60,6 +60,6 @@ export function CoreGroups({ page }: { page: PlanPage }) {
           </Link>
         </p>
       ) : null}
-    </PlanSection>
+    </Section>
   );
 }

@@ -6,11 +6,11 @@ import { progressStatusColours } from "../../../common/forms/core-groups";
 import { SummaryCard } from "../../components/summary-card";
 import { SummaryRow } from "../../components/summary-list";
 import type { PlanPage, PlanShown } from "./route";
-import { PlanSection } from "./section";
+import { Section } from "../../components/section";
 
 export function Outcomes({ page, plan }: { page: PlanPage; plan: PlanShown }) {
   return (
-    <PlanSection id="outcomes" title="Outcomes and actions">
+    <Section id="outcomes" title="Outcomes and actions">
       {plan.outcomes.length ? null : <p className="govuk-body">The plan has no outcomes yet.</p>}
       {plan.outcomes.map((outcome) => (
         <div className="app-section" key={outcome.id} id={`outcome-${outcome.id}`} data-testid="plan-outcome">
@@ -53,7 +53,7 @@ export function Outcomes({ page, plan }: { page: PlanPage; plan: PlanShown }) {
           ))}
         </div>
       ))}
-    </PlanSection>
+    </Section>
   );
 }
 

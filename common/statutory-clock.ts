@@ -1,6 +1,7 @@
 // A statutory clock as people read it (the conference within 15 working days, the first core group within 10, the
 // review within 3 months): the state the server works out (server/calendar/statutory-clock.ts) and its words, which
 // the browser shows as they come.
+import { formatDate } from "./format";
 
 export type StatutoryClock =
   /** The event happened on or before the day it was due. */
@@ -34,3 +35,6 @@ export function clockTagColour(clock: StatutoryClock): "green" | "red" | "yellow
   if (clock.status === "missed" || clock.status === "overdue") return "red";
   return clock.workingDaysLeft <= 2 ? "yellow" : "blue";
 }
+
+/** A clock as a page shows it: the day it is due by, its words, and its tag's colour. */
+export const clockView = (clock: StatutoryClock) => ({ dueOn: formatDate(clock.dueOn), words: clockWords(clock), colour: clockTagColour(clock) });

@@ -3,8 +3,7 @@
 // before. A core group whose day has come has met its clock or missed it (with the reason recorded when it was
 // scheduled); one still to come is due in N working days, or overdue.
 import type { Sql } from "../../db/client";
-import { formatDate } from "../../common/format";
-import { clockTagColour, clockWords, type StatutoryClock } from "../../common/statutory-clock";
+import type { StatutoryClock } from "../../common/statutory-clock";
 import { dueOn, statutoryClock, statutoryRules, type ClockRule } from "../calendar/statutory-clock";
 import type { Calendar } from "../calendar/working-days";
 import { holdActivePlan, inTransaction, planRefusals } from "../plans/plans";
@@ -72,6 +71,3 @@ export function coreGroupClocks(
   const { start, rule } = clockStart(planStartedOn, coreGroups.at(-1), interval);
   return { byId, next: statutoryClock(calendar, { start, rule, today }) };
 }
-
-/** A clock as a page shows it: the day it is due by, its words, and its tag's colour. */
-export const clockView = (clock: StatutoryClock) => ({ dueOn: formatDate(clock.dueOn), words: clockWords(clock), colour: clockTagColour(clock) });

@@ -3,12 +3,12 @@
 import type { Sql } from "../../db/client";
 import { intervalWords, progressStatusNames, type ProgressStatus } from "../../common/forms/core-groups";
 import { formatDateTime } from "../../common/format";
-import type { StatutoryClock } from "../../common/statutory-clock";
+import { clockView, type StatutoryClock } from "../../common/statutory-clock";
 import { nextCoreGroupResource } from "../access/core-group-resources";
 import { can, type Actor, type CaseFacts } from "../access/policy";
 import type { Calendar } from "../calendar/working-days";
 import { latestProgress } from "./action-progress";
-import { clockView, coreGroupClocks, getCoreGroupInterval } from "./core-group-clock";
+import { coreGroupClocks, getCoreGroupInterval } from "./core-group-clock";
 import { listPlanCoreGroups } from "./core-groups";
 
 export async function readPlanCoreGroups(

@@ -9,7 +9,8 @@ import { instantInEngland } from "../../common/forms/dates";
 import { coveredYears, type Calendar } from "../calendar/working-days";
 import { listPlanOwners, ownerOption } from "../plans/plans";
 import { readPlan, type PlanView } from "../plans/read-plan";
-import { clockView, coreGroupClocks, getCoreGroupInterval, nextDueOn } from "./core-group-clock";
+import { clockView } from "../../common/statutory-clock";
+import { coreGroupClocks, getCoreGroupInterval, nextDueOn } from "./core-group-clock";
 import { listPlanCoreGroups, scheduleCoreGroup, type MeetingHow } from "./core-groups";
 
 /** The agencies a core group must have a member from: each that owns an action of the plan, and the lead's. */

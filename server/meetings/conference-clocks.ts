@@ -48,7 +48,8 @@ async function reviewStart(sql: Sql, plan: { id: number; startedOn: string }, be
   const reviews = conferences.filter(
     (c) => c.kind === "review_conference" && c.signedOff && (!before || (c.id !== before.id && c.heldOn <= before.heldOn)),
   );
-  return { initial, lastReview: reviews.at(-1)?.heldOn ?? null, openReview: conferences.some((c) => c.kind === "review_conference" && !c.signedOff) };
+  const openReview = conferences.find((c) => c.kind === "review_conference" && !c.signedOff);
+  return { initial, lastReview: reviews.at(-1)?.heldOn ?? null, openReviewId: openReview?.id ?? null };
 }
 
 function reviewDue(calendar: Calendar, { initial, lastReview }: { initial: string; lastReview: string | null }): ConferenceDue {
@@ -66,8 +67,26 @@ export async function reviewOrigin(
   const plan = await findPlan(sql, caseId);
   if (!plan || plan.endedOn) return { ok: false, problem: conferenceRefusals.noPlan };
   const start = await reviewStart(sql, plan);
-  if (start.openReview) return { ok: false, problem: conferenceRefusals.openReview };
+  if (start.openReviewId) return { ok: false, problem: conferenceRefusals.openReview };
   return { ok: true, planId: plan.id, due: reviewDue(calendar, start) };
+}
+
+/**
+ * The plan's review conference as its page shows it: the review convened and not yet signed off, with that review's
+ * own clock; or, when none is, the clock of the next review as of today.
+ */
+export async function planReview(
+  sql: Sql,
+  calendar: Calendar,
+  plan: { id: number; caseId: number; startedOn: string },
+  today: string,
+): Promise<{ convened: Meeting | null; clock: StatutoryClock & { explains: string } }> {
+  const start = await reviewStart(sql, plan);
+  const convened = start.openReviewId ? await getMeeting(sql, plan.caseId, start.openReviewId) : null;
+  const convenedClock = convened ? await conferenceClock(sql, calendar, convened, today) : null;
+  if (convened && convenedClock) return { convened, clock: convenedClock };
+  const next = reviewDue(calendar, start);
+  return { convened: null, clock: { ...statutoryClock(calendar, { start: next.start, rule: next.rule, today }), explains: next.explains } };
 }
 
 /** A conference's own clock, judged by the day it is held, with the reason recorded when it is late. */

@@ -3,7 +3,7 @@
 // leads (the plan; the next review). On a strategy meeting whose decision called for a conference: that conference, or
 // the way to convene it.
 import type { Sql } from "../../db/client";
-import { clockTagColour, clockWords } from "../../common/statutory-clock";
+import { clockView } from "../../common/statutory-clock";
 import { formatDate } from "../../common/format";
 import { isConference } from "../../common/meeting-kinds";
 import { can, type Actor, type CaseFacts } from "../access/policy";
@@ -39,7 +39,7 @@ export async function readConferencePage(sql: Sql, calendar: Calendar, actor: Ac
   const ourPlan = plan && plan.id === meeting.planId ? plan : null;
   const review = meeting.signedOffAt && ourPlan && !ourPlan.endedOn && mayConvene ? await reviewOrigin(sql, calendar, facts.caseId) : null;
   return {
-    clock: clock ? { words: clockWords(clock), colour: clockTagColour(clock), dueOn: formatDate(clock.dueOn), explains: clock.explains } : null,
+    clock: clock ? { ...clockView(clock), explains: clock.explains } : null,
     decisionContext: {
       kind: meeting.kind,
       heldOn: meeting.heldOn,

@@ -4,11 +4,12 @@ import type { Sql } from "../../db/client";
 import { formatDate, formatDateTime } from "../../common/format";
 import { instantInEngland } from "../../common/forms/dates";
 import { planCategoryNames, whatFollowsPlanNames } from "../../common/forms/plan";
-import { clockTagColour, clockWords, type StatutoryClock } from "../../common/statutory-clock";
+import { meetingKindNames } from "../../common/meeting-kinds";
+import { clockView, type StatutoryClock } from "../../common/statutory-clock";
 import { can, type CaseFacts } from "../access/policy";
 import { planRecord, planResource } from "../access/resources";
 import { addCalendarDays } from "../calendar/calendar-dates";
-import { reviewClock, statutoryClock, statutoryRules } from "../calendar/statutory-clock";
+import { statutoryClock, statutoryRules } from "../calendar/statutory-clock";
 import type { Calendar } from "../calendar/working-days";
 import { getFrontSheet } from "../cases/get-front-sheet";
 import { liveDocumentFor, type LiveDocumentReader } from "../documents/live-document-view";
@@ -16,10 +17,9 @@ import { planName } from "../documents/plan";
 import { listPlanOwners, ownerOption } from "./plans";
 import { readPlan, type PlanView, type Recorded } from "./read-plan";
 import { readPlanCoreGroups } from "../core-groups/read-plan-core-groups";
+import { planReview } from "../meetings/conference-clocks";
 
 const recordedWords = (recorded: Recorded) => `${recorded.by} (${recorded.agency}), ${formatDateTime(recorded.at)}`;
-
-const clockView = (clock: StatutoryClock) => ({ dueOn: formatDate(clock.dueOn), words: clockWords(clock), colour: clockTagColour(clock) });
 
 /** The date in England an instant falls on. */
 const englandDate = (at: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(at);
@@ -39,6 +39,7 @@ export async function readPlanPage(
   const planFacts = plan ? { leadUserId: plan.leadUserId, endedOn: plan.ended?.on ?? null } : null;
   const canChange = !!current && !!planFacts && can(reader.actor, "change:plan", planResource(facts, planFacts));
   const coreGroups = plan && planFacts && !opts.at ? await readPlanCoreGroups(sql, calendar, reader.actor, facts, { ...plan, ...planFacts }, opts.today) : null;
+  const review = current && !current.ended ? await planReview(sql, calendar, { ...current, caseId: facts.caseId }, opts.today) : null;
   return {
     caseId: facts.caseId,
     childName,
@@ -47,6 +48,16 @@ export async function readPlanPage(
     at: opts.at ? { iso: opts.at, words: formatDate(opts.at) } : null,
     plan: plan ? planView(plan, calendar, opts, coreGroups?.firstClock) : null,
     coreGroups,
+    review: review
+      ? {
+          clock: clockView(review.clock),
+          convened: review.convened
+            ? { id: review.convened.id, title: `${meetingKindNames[review.convened.kind]}, ${formatDateTime(review.convened.heldAt)}` }
+            : null,
+          // The question the review's convening page asks before it lets anyone convene it.
+          mayConvene: !review.convened && can(reader.actor, "convene:meeting", { type: "case", case: facts }),
+        }
+      : null,
     canChange,
     owners: canChange ? owners.map(ownerOption) : [],
     live: current && planFacts ? contingencyFor(reader, facts, planFacts, current) : null,
@@ -54,14 +65,11 @@ export async function readPlanPage(
 }
 
 function planView(plan: PlanView, calendar: Calendar, opts: { today: string; at: string | null }, firstCoreGroup?: StatutoryClock) {
-  // The clocks run on the plan as it stands; an ended plan has none.
+  // The clocks run on the plan as it stands; an ended plan has none. The review's clock is the page's `review`.
   const clocks =
     opts.at || plan.ended
       ? null
-      : {
-          review: clockView(reviewClock(calendar, { initialConferenceOn: plan.startedOn, lastReviewOn: null, today: opts.today })),
-          firstCoreGroup: clockView(firstCoreGroup ?? statutoryClock(calendar, { start: plan.startedOn, rule: statutoryRules.firstCoreGroup, today: opts.today })),
-        };
+      : { firstCoreGroup: clockView(firstCoreGroup ?? statutoryClock(calendar, { start: plan.startedOn, rule: statutoryRules.firstCoreGroup, today: opts.today })) };
   return {
     id: plan.id,
     startedOn: formatDate(plan.startedOn),

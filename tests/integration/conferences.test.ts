@@ -241,6 +241,27 @@ describe("an initial conference from a signed-off strategy meeting, to a plan", 
     expect(full).toContain("he ran to Pat");
   });
 
+  test("the plan page offers its review conference, with its clock, to those who may convene it, and then links to it", async () => {
+    const planHtml = async (key: string) => {
+      const response = await server.get("/cases/2/plan", cookies[key]);
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const reviewRow = (html: string) => mainText(html.match(/<div[^>]*data-testid="clock-review"[\s\S]*?<\/div>/)?.[0] ?? "");
+    // The team manager may convene it (the question the convening page asks); the lead social worker, the police and
+    // the partnership manager read the review's clock, and are offered nothing the convening page would refuse them.
+    for (const key of ["teamManager", "socialWorker", "police", "partnershipManager"]) {
+      const html = await planHtml(key);
+      expect(reviewRow(html), key).toMatch(/^Review conference Due by 7 April 2027 Due in \d+ working days/);
+      const offered = key === "teamManager";
+      expect({ key, offered: html.includes('href="/cases/2/meetings/new-review"') }).toEqual({ key, offered });
+      expect({ key, offered: reviewRow(html).includes("Convene the review conference") }).toEqual({ key, offered });
+    }
+    for (const key of ["socialWorker", "police", "partnershipManager"])
+      expect({ key, status: (await server.get("/cases/2/meetings/new-review", cookies[key])).status }).toEqual({ key, status: 403 });
+    expect((await server.get("/cases/2/meetings/new-review", cookies.teamManager)).status).toBe(200);
+  });
+
   test("a review within 3 months of the initial conference; a later date needs its reason; ending the plan ends it", async () => {
     const convening = await page("/cases/2/meetings/new-review", "teamManager");
     expect(convening).toContain("To be held by 7 April 2027: 3 months from the initial conference (7 January 2027)");
@@ -255,6 +276,13 @@ describe("an initial conference from a signed-off strategy meeting, to a plan", 
     expect(await page(path, "health")).toContain("Met To be held by 7 April 2027");
     // Only one open review at a time.
     expect((await server.get("/cases/2/meetings/new-review", cookies.teamManager)).status).toBe(409);
+    // The plan page now links to the review convened, with its own clock, for everyone on the case, and offers no other.
+    for (const key of ["teamManager", "police"]) {
+      const html = await (await server.get("/cases/2/plan", cookies[key])).text();
+      expect(html).toContain(`href="${path}"`);
+      expect(html).not.toContain('href="/cases/2/meetings/new-review"');
+      expect(mainText(html)).toContain("Review conference Due by 7 April 2027 Met Review child protection conference, 1 April 2027 at 10:00am");
+    }
 
     const attendance: Record<string, string> = { intent: "attendance" };
     for (const who of ["priya.shah", "sam.okafor", "alex.morgan", "nadia.hussain"]) attendance[`attendance-${ids[who]}`] = "present";

@@ -1,6 +1,7 @@
 // The plan's details: status, category, when it started, its lead social worker, how often the child is visited and
-// seen alone (which the lead may change here), and the clocks of the first core group and the review conference.
-import { Form } from "@remix-run/react";
+// seen alone (which the lead may change here), and the clocks of the first core group and the review conference, with the
+// review convened, or the way to convene it for those who may.
+import { Form, Link } from "@remix-run/react";
 import type { FieldErrors } from "../../../common/forms/form-errors";
 import { TextArea } from "../../components/forms";
 import { SubmitButton } from "../../components/page";
@@ -13,6 +14,26 @@ function Clock({ clock }: { clock: { dueOn: string; words: string; colour: strin
     <>
       Due by {clock.dueOn} <strong className={`govuk-tag govuk-tag--${clock.colour}`}>{clock.words}</strong>
     </>
+  );
+}
+
+/** The review convened, or, for those who may convene it, the way to. */
+function ReviewLink({ caseId, review }: { caseId: number; review: NonNullable<PlanPage["review"]> }) {
+  if (review.convened)
+    return (
+      <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+        <Link className="govuk-link" to={`/cases/${caseId}/meetings/${review.convened.id}`} data-testid="review-conference">
+          {review.convened.title}
+        </Link>
+      </p>
+    );
+  if (!review.mayConvene) return null;
+  return (
+    <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+      <Link className="govuk-link" to={`/cases/${caseId}/meetings/new-review`} data-testid="convene-review">
+        Convene the review conference
+      </Link>
+    </p>
   );
 }
 
@@ -43,14 +64,15 @@ export function AboutThePlan({ page, plan, form }: { page: PlanPage; plan: PlanS
           <span className="app-preserve-lines">{plan.seenAlone}</span>
         </SummaryRow>
         {plan.clocks ? (
-          <>
-            <SummaryRow label="First core group" testId="clock-core-group">
-              <Clock clock={plan.clocks.firstCoreGroup} />
-            </SummaryRow>
-            <SummaryRow label="Review conference" testId="clock-review">
-              <Clock clock={plan.clocks.review} />
-            </SummaryRow>
-          </>
+          <SummaryRow label="First core group" testId="clock-core-group">
+            <Clock clock={plan.clocks.firstCoreGroup} />
+          </SummaryRow>
+        ) : null}
+        {page.review ? (
+          <SummaryRow label="Review conference" testId="clock-review">
+            <Clock clock={page.review.clock} />
+            <ReviewLink caseId={page.caseId} review={page.review} />
+          </SummaryRow>
         ) : null}
       </SummaryList>
       {page.canChange ? (

@@ -3,6 +3,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { DocumentHistoryData } from "../../server/documents/read-document-history";
+import { ScrollableTable } from "./banners";
 import { BackLink, caseCaption, Hidden, PageHeading } from "./page";
 import { Cell, Row, Table } from "./table";
 import { TextBlocks } from "./text-blocks";
@@ -53,25 +54,27 @@ export function DocumentHistory({
       ) : null}
       <h2 className="govuk-heading-m">Changes, newest first</h2>
       {data.history.length ? (
-        <Table caption={`Changes to ${what} by person and agency`} columns={["When", "Who", { label: "Changes", numeric: true }, { hidden: "View" }]}>
-          {data.history.map((entry) => (
-            <Row key={entry.seq}>
-              <Cell>{entry.when}</Cell>
-              <Cell>{entry.who}</Cell>
-              <Cell numeric>{entry.changes}</Cell>
-              <Cell>
-                {entry.seq === data.atSeq ? (
-                  <strong>Shown above</strong>
-                ) : (
-                  <Link className="govuk-link" to={`?at=${entry.seq}`}>
-                    View {what} as {what.endsWith("s") ? "they" : "it"} stood
-                    <Hidden> after {entry.who}'s changes at {entry.when}</Hidden>
-                  </Link>
-                )}
-              </Cell>
-            </Row>
-          ))}
-        </Table>
+        <ScrollableTable label={`Changes to ${what} by person and agency`}>
+          <Table caption={`Changes to ${what} by person and agency`} columns={["When", "Who", { label: "Changes", numeric: true }, { hidden: "View" }]}>
+            {data.history.map((entry) => (
+              <Row key={entry.seq}>
+                <Cell>{entry.when}</Cell>
+                <Cell>{entry.who}</Cell>
+                <Cell numeric>{entry.changes}</Cell>
+                <Cell>
+                  {entry.seq === data.atSeq ? (
+                    <strong>Shown above</strong>
+                  ) : (
+                    <Link className="govuk-link" to={`?at=${entry.seq}`}>
+                      View {what} as {what.endsWith("s") ? "they" : "it"} stood
+                      <Hidden> after {entry.who}'s changes at {entry.when}</Hidden>
+                    </Link>
+                  )}
+                </Cell>
+              </Row>
+            ))}
+          </Table>
+        </ScrollableTable>
       ) : (
         <p className="govuk-body">Nobody has written in {what} yet.</p>
       )}

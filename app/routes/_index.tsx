@@ -1,52 +1,33 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { roleNames } from "../../server/access/policy";
-import { listCasesForMember, listOverseenCases, type CaseSummary } from "../../server/cases/list-cases";
 import { NotificationBanner, ScrollableTable } from "../components/banners";
 import { PageHeading } from "../components/page";
 import { StatusTag } from "../components/status-tag";
 import { Cell, Row, Table } from "../components/table";
 import { requireUser } from "../utils/auth.server";
-import { formatDateOfBirth, formatDateTime } from "../../common/format";
-import { listInvitations } from "../../server/meetings/meetings";
+import { todayInEngland } from "../../common/forms/dates";
+import { readYourWork } from "../../server/work/read-your-work";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";
 import { pageTitle } from "../components/page-title";
-import { meetingKindNames } from "../../common/meeting-kinds";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your work") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, actor } = await requireUser(request, context);
   const { sql, clock } = context.services;
-  const today = clock();
-  const present = (rows: CaseSummary[]) =>
-    rows.map((row) => ({
-      id: row.id,
-      reference: row.reference,
-      status: row.status,
-      childName: row.childName ?? "Child not yet recorded",
-      dateOfBirth: formatDateOfBirth(row.childDateOfBirth, today),
-      roleOnCase: row.roleOnCase,
-      leadName: row.leadName,
-      agencyNames: row.agencyNames,
-    }));
+  const now = clock();
+  const work = await readYourWork(sql, { userId: user.id, actor }, { today: todayInEngland(now), clock: now });
   return {
     firstName: user.fullName.split(" ").find((part) => !/^(Dr|Mr|Mrs|Ms|Miss|Mx)$/.test(part)) ?? user.fullName,
     roleName: roleNames[user.role],
     jobTitle: user.jobTitle,
     agencyName: user.agencyName,
     isAdministrator: user.role === "administrator",
-    memberCases: present(await listCasesForMember(sql, user.id)),
-    overseenCases: present(await listOverseenCases(sql, actor)),
     oversight: user.role === "partnership_manager" ? "partnership" : user.role === "manager" ? "agency" : null,
     userId: user.id,
-    invitations: (await listInvitations(sql, user.id)).map((meeting) => ({
-      id: meeting.id,
-      caseId: meeting.caseId,
-      title: `${meetingKindNames[meeting.kind]} for ${meeting.childName ?? "a child"}`,
-      when: formatDateTime(meeting.heldAt),
-    })),
+    ...work,
   };
 }
 
@@ -65,8 +46,8 @@ export default function YourWork() {
           <NotificationBanner id="invitations-title" title="Meetings you are invited to" role="region">
             <ul className="govuk-list">
               {data.invitations.map((invitation) => (
-                <li key={invitation.id}>
-                  <Link className="govuk-notification-banner__link" to={`/cases/${invitation.caseId}/meetings/${invitation.id}`}>
+                <li key={invitation.key}>
+                  <Link className="govuk-notification-banner__link" to={invitation.path}>
                     {`${invitation.title}, ${invitation.when}`}
                   </Link>
                 </li>
@@ -75,6 +56,7 @@ export default function YourWork() {
           </NotificationBanner>
         ) : null}
       </div>
+      <YourActions actions={data.actions} />
       <h2 className="govuk-heading-m">Cases you work on</h2>
       {data.memberCases.length ? (
         <CaseTable caption="Cases you work on" cases={data.memberCases} showRole />
@@ -124,5 +106,43 @@ function CaseTable({ caption, cases, showRole }: { caption: string; cases: CaseR
         ))}
       </Table>
     </ScrollableTable>
+  );
+}
+
+/** The actions this person owns on children's plans, soonest due first, overdue ones marked. */
+function YourActions({ actions }: { actions: ReturnType<typeof useLoaderData<typeof loader>>["actions"] }) {
+  if (!actions.length) return null;
+  const overdue = actions.filter((action) => action.due.overdue).length;
+  return (
+    <section aria-labelledby="your-actions" data-testid="your-actions">
+      <h2 className="govuk-heading-m" id="your-actions">
+        Your actions on children's plans
+      </h2>
+      <p className="govuk-body">
+        {overdue
+          ? `${overdue} of your ${actions.length} open ${actions.length === 1 ? "action is" : "actions are"} overdue.`
+          : `You have ${actions.length} open ${actions.length === 1 ? "action" : "actions"}. None is overdue.`}
+      </p>
+      <ScrollableTable label="Your actions on children's plans">
+        <Table caption="Your actions on children's plans" columns={["Child", "Action", "Due", "Progress"]}>
+          {actions.map((action) => (
+            <Row key={action.id}>
+              <Cell>
+                <Link className="govuk-link" to={action.path}>
+                  {action.childName}
+                </Link>
+                <div className="govuk-hint govuk-!-margin-0">{action.caseReference}</div>
+              </Cell>
+              <Cell>{action.what}</Cell>
+              <Cell>
+                {action.dueOn}{" "}
+                <strong className={`govuk-tag ${action.due.overdue ? "govuk-tag--red" : "govuk-tag--blue"}`}>{action.due.words}</strong>
+              </Cell>
+              <Cell>{action.progress}</Cell>
+            </Row>
+          ))}
+        </Table>
+      </ScrollableTable>
+    </section>
   );
 }

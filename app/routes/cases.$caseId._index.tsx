@@ -21,6 +21,8 @@ import { workingDaysLeft } from "../../server/calendar/working-days";
 import { latestIcpcDue } from "../../server/meetings/meetings";
 import { todayInEngland } from "../../common/forms/dates";
 import { pageTitle } from "../components/page-title";
+import { readPlanSummary } from "../../server/plans/plan-summary";
+import { PlanSummaryRows } from "../components/plan-summary";
 import { audit, notFound, requireCase } from "../utils/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -65,11 +67,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** The case's maps, child's voice and the restricted notes this person may read: one click from the front sheet. */
 async function workspaceFor(context: AppLoadContext, signedIn: SignedIn, facts: CaseFacts, agencies: { id: string; name: string }[]) {
   const { sql, calendar, clock } = context.services;
-  const [maps, voices, meetings, icpc] = await Promise.all([
+  const today = todayInEngland(clock());
+  const [maps, voices, meetings, icpc, plan] = await Promise.all([
     listMaps(sql, facts.caseId),
     listChildVoice(sql, facts.caseId),
     listFrontSheetMeetings(sql, facts.caseId),
     latestIcpcDue(sql, facts.caseId),
+    readPlanSummary(sql, calendar, facts.caseId, today),
   ]);
   const restricted = (await readableAgencyNotes(sql, signedIn.actor, facts, agencies)).map(({ agencyId, agencyName, own, why }) => ({
     agencyId,
@@ -86,8 +90,9 @@ async function workspaceFor(context: AppLoadContext, signedIn: SignedIn, facts: 
     meetings: meetings.map((meeting) => ({ path: meeting.path, title: `${meeting.kind}, ${formatDateTime(meeting.heldAt)}`, state: meeting.state })),
     canConvene: can(signedIn.actor, "convene:meeting", { type: "case", case: facts }),
     icpc: icpc
-      ? { meetingId: icpc.meetingId, due: formatDate(icpc.dueOn), left: workingDaysLeft(calendar, todayInEngland(clock()), icpc.dueOn) }
+      ? { meetingId: icpc.meetingId, due: formatDate(icpc.dueOn), left: workingDaysLeft(calendar, today, icpc.dueOn) }
       : null,
+    plan,
   };
 }
 
@@ -278,6 +283,7 @@ function Workspace({
             )}
           </SummaryRow>
         ) : null}
+        {workspace.plan ? <PlanSummaryRows caseId={caseId} plan={workspace.plan} /> : null}
         <SummaryRow
           label="The child's voice"
           actions={

@@ -19,6 +19,7 @@ import { SummaryList, SummaryRow } from "../components/summary-list";
 import { requireUser } from "../utils/auth.server";
 import { audit, authorize, notFound } from "../utils/permissions.server";
 import { requirePlan } from "../utils/plan.server";
+import { announceCaseWork } from "../../server/cases/case-notices";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Schedule a core group") }];
 
@@ -61,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const refused = (errors: FieldErrors) => data({ intent, errors, values: formValues(form), members: form.getAll("member").map(String) }, { status: 400 });
   const changed = async (action: string, details: Record<string, unknown>) => {
     await audit(context, signedIn, { action, outcome: "success", caseId: facts.caseId, target, details });
-    context.services.events.publish({ room: `case:${facts.caseId}`, what: "plan" });
+    await announceCaseWork(context.services, facts.caseId, "plan");
   };
   if (intent === "interval") {
     const parsed = parseForm(intervalSchema(coreGroupIntervals), form);

@@ -4,6 +4,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { CaseFacts, PlanResource } from "../../server/access/policy";
 import { planResource } from "../../server/access/resources";
+import { announceCaseWork } from "../../server/cases/case-notices";
 import { findPlan, type PlanFacts } from "../../server/plans/find-plan";
 import type { SignedIn } from "./auth.server";
 import { audit, authorize, notFound, requireCase } from "./permissions.server";
@@ -42,6 +43,6 @@ export async function planChanged(
   change: { action: string; details: Record<string, unknown>; done: string; anchor: string },
 ) {
   await audit(context, signedIn, { action: change.action, outcome: "success", caseId: facts.caseId, target, details: change.details });
-  context.services.events.publish({ room: `case:${facts.caseId}`, what: "plan" });
+  await announceCaseWork(context.services, facts.caseId, "plan");
   return redirect(`/cases/${facts.caseId}/plan?done=${encodeURIComponent(change.done)}#${change.anchor}`);
 }

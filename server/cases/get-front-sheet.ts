@@ -1,6 +1,7 @@
 // A case's front sheet: the child, family and network, the professionals and agencies, status.
 import type { Sql } from "../../db/client";
 import type { Role } from "../access/policy";
+import { listCaseCoreGroups } from "../core-groups/core-groups";
 import { listCaseMeetings } from "../meetings/meetings";
 import { meetingKindNames } from "../../common/meeting-kinds";
 
@@ -84,17 +85,24 @@ export async function getFrontSheet(sql: Sql, caseId: number): Promise<FrontShee
 export type FrontSheetMeeting = { kind: string; heldAt: Date; state: "open" | "signed-off"; path: string };
 
 /**
- * Every meeting of the case, newest first, open or signed off: strategy meetings and discussions (conferences and core
- * groups join this list as they come).
+ * Every meeting of the case, newest first, open or signed off: strategy meetings and discussions, conferences, and the
+ * core groups of its plans.
  */
 export async function listFrontSheetMeetings(sql: Sql, caseId: number): Promise<FrontSheetMeeting[]> {
-  const strategy = await listCaseMeetings(sql, caseId);
-  return strategy
-    .map((meeting) => ({
+  const [meetings, coreGroups] = await Promise.all([listCaseMeetings(sql, caseId), listCaseCoreGroups(sql, caseId)]);
+  const state = (signedOff: boolean) => (signedOff ? ("signed-off" as const) : ("open" as const));
+  return [
+    ...meetings.map((meeting) => ({
       kind: meetingKindNames[meeting.kind],
       heldAt: meeting.heldAt,
-      state: meeting.signedOff ? ("signed-off" as const) : ("open" as const),
+      state: state(meeting.signedOff),
       path: `/cases/${caseId}/meetings/${meeting.id}`,
-    }))
-    .sort((a, b) => b.heldAt.getTime() - a.heldAt.getTime());
+    })),
+    ...coreGroups.map((group) => ({
+      kind: `Core group ${group.number}`,
+      heldAt: group.heldAt,
+      state: state(group.signedOff),
+      path: `/cases/${caseId}/core-groups/${group.id}`,
+    })),
+  ].sort((a, b) => b.heldAt.getTime() - a.heldAt.getTime());
 }

@@ -68,6 +68,28 @@ export async function listPlanCoreGroups(sql: Sql, planId: number): Promise<Core
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
+/** Every core group of the case, of every plan it has had: which of its plan's core groups it is, when, and whether signed off. */
+export async function listCaseCoreGroups(sql: Sql, caseId: number): Promise<(CoreGroupSummary & { number: number })[]> {
+  const rows = await sql<(CoreGroupSummary & { id: string; number: string })[]>`
+    select g.id, g.held_at as "heldAt", to_char(g.held_on, 'YYYY-MM-DD') as "heldOn", g.late_reason as "lateReason",
+           g.signed_off_at is not null as "signedOff", row_number() over (partition by g.plan_id order by g.held_on, g.id) as number
+    from core_groups g where g.case_id = ${caseId} order by g.held_at desc`;
+  return rows.map((row) => ({ ...row, id: Number(row.id), number: Number(row.number) }));
+}
+
+/** The core groups a person is a member of, not yet signed off, on the cases they still work on: soonest first. */
+export async function listCoreGroupInvitations(sql: Sql, userId: number): Promise<{ id: number; caseId: number; heldAt: Date; childName: string | null }[]> {
+  const rows = await sql<{ id: string; caseId: string; heldAt: Date; childName: string | null }[]>`
+    select g.id, g.case_id as "caseId", g.held_at as "heldAt", child.full_name as "childName"
+    from core_group_members cgm
+    join core_groups g on g.id = cgm.core_group_id
+    join case_members cm on cm.case_id = g.case_id and cm.user_id = cgm.user_id and cm.removed_at is null
+    left join case_people child on child.case_id = g.case_id and child.is_subject
+    where cgm.user_id = ${userId} and g.signed_off_at is null
+    order by g.held_at`;
+  return rows.map((row) => ({ ...row, id: Number(row.id), caseId: Number(row.caseId) }));
+}
+
 export type ScheduleInput = Pick<CoreGroup, "caseId" | "planId" | "heldAt" | "heldOn" | "how" | "lateReason"> & {
   memberUserIds: number[];
   by: number;

@@ -21,6 +21,7 @@ import { readPlan } from "../../../server/plans/read-plan";
 import type { SignedIn } from "../../utils/auth.server";
 import type { CoreGroupOnCase } from "../../utils/core-group.server";
 import { audit, authorize } from "../../utils/permissions.server";
+import { announceCaseWork } from "../../../server/cases/case-notices";
 
 export async function coreGroupAction(request: Request, context: AppLoadContext, signedIn: SignedIn, on: CoreGroupOnCase) {
   const { facts, coreGroup, target } = on;
@@ -33,7 +34,7 @@ export async function coreGroupAction(request: Request, context: AppLoadContext,
   const refused = (errors: FieldErrors) => data({ intent, errors, values: formValues(form) }, { status: 400 });
   const done = async (action: string, anchor: string, details: Record<string, unknown> = {}) => {
     await audit(context, signedIn, { action, outcome: "success", caseId: facts.caseId, target, details });
-    context.services.events.publish({ room: `case:${facts.caseId}`, what: "plan" });
+    await announceCaseWork(context.services, facts.caseId, "plan");
     return redirect(`${here}?done=${encodeURIComponent(action)}#${anchor}`);
   };
   const ask = ([action, resource]: PolicyQuestion) => authorize(context, signedIn, action, resource, { target, caseId: facts.caseId });

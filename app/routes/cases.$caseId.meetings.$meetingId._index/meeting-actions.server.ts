@@ -29,6 +29,7 @@ import type { SignedIn } from "../../utils/auth.server";
 import { type MeetingOnCase } from "../../utils/meeting.server";
 import { meetingQuestions, type PolicyQuestion } from "../../../server/meetings/meeting-controls";
 import { audit, authorize } from "../../utils/permissions.server";
+import { announceCaseWork } from "../../../server/cases/case-notices";
 
 const attendances = new Set<Attendance>(["present", "apologies", "did_not_attend"]);
 
@@ -154,7 +155,8 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
         const signedOff = await signOffMeeting(context.services, { caseId: facts.caseId, meeting, by });
         if (!signedOff.ok) return refused({ signOff: signedOff.problem });
         // A conference's sign-off makes or ends the plan: every open page of the case fetches it again.
-        if (isConference(meeting.kind)) context.services.events.publish({ room: `case:${facts.caseId}`, what: "plan" });
+        // Either way it leaves the invitees' "Your work".
+        await announceCaseWork(context.services, facts.caseId, isConference(meeting.kind) ? "plan" : "meeting");
         return done("sign-off:meeting", "record");
       }
       case "addendum": {

@@ -19,6 +19,7 @@ import { SummaryList, SummaryRow } from "../components/summary-list";
 import { requireUser } from "../utils/auth.server";
 import { audit, authorize, notFound } from "../utils/permissions.server";
 import { requirePlan } from "../utils/plan.server";
+import { DueBy } from "../components/clock-tag";
 import { announceCaseWork } from "../../server/cases/case-notices";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Schedule a core group") }];
@@ -97,7 +98,7 @@ export default function ScheduleCoreGroup() {
       <PageHeading caption={caseCaption(page)}>Schedule a core group</PageHeading>
       <SummaryList testId="core-group-clock">
         <SummaryRow label={page.next.first ? "The first core group" : "The next core group"}>
-          Due by {page.next.dueOn} <strong className={`govuk-tag govuk-tag--${page.next.colour}`}>{page.next.words}</strong>
+          <DueBy clock={page.next} />
         </SummaryRow>
         <SummaryRow label="After the first, it meets every">{page.interval.words}</SummaryRow>
       </SummaryList>

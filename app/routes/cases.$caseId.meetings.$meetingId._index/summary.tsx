@@ -1,6 +1,7 @@
 // The top of a meeting's page: how it is held, who chairs it, the concern (and whether the family receives it), the
 // minutes; on a conference its clock and where it comes from and leads; on a strategy meeting that called for one,
 // the initial conference.
+import { ClockTag } from "../../components/clock-tag";
 import { Link } from "@remix-run/react";
 import { isConference } from "../../../common/meeting-kinds";
 import { SummaryRow } from "../../components/summary-list";
@@ -26,7 +27,7 @@ export function MeetingSummary({ page, here }: { page: MeetingPageData; here: st
       {conferencePage.clock ? (
         <SummaryRow label="Conference clock">
           <span data-testid="conference-clock">
-            <strong className={`govuk-tag govuk-tag--${conferencePage.clock.colour}`}>{conferencePage.clock.words}</strong>
+            <ClockTag clock={conferencePage.clock} />
             {` To be held by ${conferencePage.clock.dueOn} (${conferencePage.clock.explains}).`}
           </span>
         </SummaryRow>

@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { caseNotesResource } from "../../server/access/resources";
-import { readDocumentHistory } from "../../server/documents/read-document-history";
 import { documentNames } from "../../server/documents/registry";
 import { DocumentHistory } from "../components/document-history";
 import { pageTitle } from "../components/page-title";
 import { requireUser } from "../utils/auth.server";
-import { auditHistoryViewed, requireHistoryPoint } from "../utils/history.server";
-import { authorize, notFound, requireCase } from "../utils/permissions.server";
+import { loadDocumentHistory } from "../utils/history.server";
+import { authorize, requireCase } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("History of the case notes") }];
 
@@ -16,11 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const facts = await requireCase(context, signedIn, params.caseId);
   const document = documentNames.caseNotes(facts.caseId);
   await authorize(context, signedIn, "read:record", caseNotesResource(facts), { target: `document:${document}`, caseId: facts.caseId, hide: true });
-  const point = requireHistoryPoint(request, document);
-  const page = await readDocumentHistory(context.services.sql, facts, point.name, point.atSeq);
-  if (!page) throw notFound();
-  await auditHistoryViewed(context, signedIn, facts, point);
-  return page;
+  return loadDocumentHistory(request, context, signedIn, facts, document);
 }
 
 export default function NotesHistory() {

@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { planRecord } from "../../server/access/resources";
-import { readDocumentHistory } from "../../server/documents/read-document-history";
 import { documentNames } from "../../server/documents/registry";
 import { DocumentHistory } from "../components/document-history";
 import { pageTitle } from "../components/page-title";
 import { requireUser } from "../utils/auth.server";
-import { auditHistoryViewed, requireHistoryPoint } from "../utils/history.server";
-import { authorize, notFound } from "../utils/permissions.server";
+import { loadDocumentHistory } from "../utils/history.server";
+import { authorize } from "../utils/permissions.server";
 import { requirePlan } from "../utils/plan.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("History of the contingency plan") }];
@@ -17,11 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { facts, plan } = await requirePlan(context, signedIn, params);
   const document = documentNames.plan(facts.caseId);
   await authorize(context, signedIn, "read:record", planRecord(facts, plan), { target: `document:${document}`, caseId: facts.caseId, hide: true });
-  const point = requireHistoryPoint(request, document);
-  const page = await readDocumentHistory(context.services.sql, facts, point.name, point.atSeq);
-  if (!page) throw notFound();
-  await auditHistoryViewed(context, signedIn, facts, point);
-  return page;
+  return loadDocumentHistory(request, context, signedIn, facts, document);
 }
 
 export default function ContingencyPlanHistory() {

@@ -1,14 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
-import { readDocumentHistory } from "../../server/documents/read-document-history";
 import { DocumentHistory } from "../components/document-history";
 import { pageTitle } from "../components/page-title";
 import { RestrictedMarking } from "../components/restricted-marking";
 import { requireUser } from "../utils/auth.server";
 import { possessive } from "../../common/format";
-import { auditHistoryViewed, requireHistoryPoint } from "../utils/history.server";
-import { notFound } from "../utils/permissions.server";
+import { loadDocumentHistory } from "../utils/history.server";
 import { requireAgencyNotes } from "../utils/restricted-notes.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("History of restricted notes") }];
@@ -18,10 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { facts, agencyId, documentName } = await requireAgencyNotes(context, signedIn, params);
   const sheet = await getFrontSheet(context.services.sql, facts.caseId);
   const agencyName = sheet?.agencies.find((agency) => agency.id === agencyId)?.name ?? agencyId;
-  const point = requireHistoryPoint(request, documentName);
-  const page = await readDocumentHistory(context.services.sql, facts, point.name, point.atSeq);
-  if (!page) throw notFound();
-  await auditHistoryViewed(context, signedIn, facts, point);
+  const page = await loadDocumentHistory(request, context, signedIn, facts, documentName);
   return { ...page, agencyId, agencyName };
 }
 

@@ -40,7 +40,7 @@ export default function SearchCase() {
       {page.problem ? <ProblemSummary message={page.problem} field="q" /> : null}
       <PageHeading caption={caseCaption(page)}>Search this case</PageHeading>
       <Form method="get" role="search">
-        <Field id="q" label="Words to find" hint="Searches the case notes, maps, scaling reasons, the child's voice and the restricted notes you may read." error={page.problem ?? undefined}>
+        <Field id="q" label="Words to find" hint="Searches the case notes, maps, scaling reasons, the child's voice, meetings and conferences, the plan, core groups' notes and the restricted notes you may read." error={page.problem ?? undefined}>
           <input
             className={`govuk-input govuk-!-width-two-thirds${page.problem ? " govuk-input--error" : ""}`}
             id="q"

@@ -5,14 +5,17 @@ import type { Sql } from "../../db/client";
 import type { CaseFacts } from "../access/policy";
 import { getFrontSheet } from "../cases/get-front-sheet";
 import { documentAt, listDocumentHistory } from "../collab/document-history";
-import { documentSections } from "../maps/read-map";
+import { documentSections, type DocumentParts } from "./document-sections";
 import { formatDateTime } from "../../common/format";
 import type { DocumentName } from "./registry";
 
-/** The history, and the document as it stood at `atSeq` when one is asked for; null when there is no such point. */
-export async function readDocumentHistory(sql: Sql, facts: CaseFacts, name: DocumentName, atSeq: number | null) {
+/**
+ * The history, and the document as it stood at `atSeq` when one is asked for; null when there is no such point.
+ * `agencies`: whose parts the document has, by name (a core group's notes).
+ */
+export async function readDocumentHistory(sql: Sql, facts: CaseFacts, name: DocumentName, atSeq: number | null, agencies: DocumentParts = []) {
   const document = name.name;
-  const version = atSeq === null ? null : await documentAt(sql, document, atSeq, (doc) => documentSections(name, doc));
+  const version = atSeq === null ? null : await documentAt(sql, document, atSeq, (doc) => documentSections(name, doc, agencies));
   if (atSeq !== null && !version) return null;
   const [sheet, history] = await Promise.all([getFrontSheet(sql, facts.caseId), listDocumentHistory(sql, document)]);
   return {

@@ -1,10 +1,9 @@
 // A map's Yjs document read as plain content: each part's paragraphs and the danger statement / safety goal pairs.
-// Used by the print views, the history page and the counts on the workspace.
+// Used by the print views, the history page, search and the counts on the workspace.
 import type * as Y from "yjs";
 import type { Sql } from "../../db/client";
 import { mapParts, readPairs, type MapPartKey } from "../../common/map-document";
-import { fragmentBlocks, readableBlocks, type TextBlock } from "../collab/document-history";
-import type { DocumentName } from "../documents/registry";
+import { fragmentBlocks, type TextBlock } from "../collab/document-history";
 import { loadDocument } from "../collab/persistence";
 
 export type MapContent = {
@@ -23,21 +22,6 @@ export function readMap(doc: Y.Doc): MapContent {
     goal: fragmentBlocks(pair.goal),
   }));
   return { parts, pairs };
-}
-
-/** Any document as titled sections of plain blocks, for showing how it read at a point in its history. */
-export type Section = { title: string | null; blocks: TextBlock[] };
-
-export function documentSections(name: DocumentName, doc: Y.Doc): Section[] {
-  if (name.kind !== "map") return [{ title: null, blocks: readableBlocks(doc) }];
-  const map = readMap(doc);
-  return [
-    ...mapParts.map((part) => ({ title: part.title, blocks: map.parts[part.key] })),
-    ...map.pairs.flatMap((pair) => [
-      { title: `Danger statement ${pair.number}`, blocks: pair.danger },
-      { title: `Safety goal ${pair.number}`, blocks: pair.goal },
-    ]),
-  ];
 }
 
 /** The map as stored now. */

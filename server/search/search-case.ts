@@ -1,17 +1,20 @@
-// Finding words in a case: its notes, maps, scaling reasons, the child's voice, and the restricted notes this person
-// may read. Each source is judged by the policy before it is read, so a search can never reach what the page would
+// Finding words in a case: its notes, maps, scaling reasons, the child's voice, meetings and conferences, the plan (its
+// outcomes, actions and contingency plan), core groups' notes, and the restricted notes this person may read. Each source is judged by the policy before it is read, so a search can never reach what the page would
 // refuse; restricted documents the person may not read are not opened at all.
 import type { Sql } from "../../db/client";
 import { can, type Actor, type CaseFacts } from "../access/policy";
 import { listChildVoice } from "../cases/child-voice";
 import type { TextBlock } from "../collab/document-history";
-import { caseNotesResource, mapResource, meetingSectionResource } from "../access/resources";
+import { caseNotesResource, mapResource, meetingSectionResource, planRecord } from "../access/resources";
+import { coreGroupNotesResource } from "../access/core-group-resources";
+import { getCoreGroup, listCaseCoreGroups, loadCoreGroupFacts } from "../core-groups/core-groups";
+import { documentSections, type DocumentParts } from "../documents/document-sections";
+import { readPlan } from "../plans/read-plan";
 import { readableAgencyNotes } from "../cases/readable-agency-notes";
 import { documentNames, parseDocumentName } from "../documents/registry";
 import { getMeeting, listCaseMeetings } from "../meetings/meetings";
 import { loadDocument } from "../collab/persistence";
 import { listMaps } from "../maps/maps";
-import { documentSections } from "../maps/read-map";
 import { listScalings } from "../maps/scalings";
 import { possessive } from "../../common/format";
 import { meetingKindNames } from "../../common/meeting-kinds";
@@ -59,12 +62,12 @@ export async function searchCase(
     const snippet = snippetAround(text, query);
     if (snippet && hits.length < MAX_HITS) hits.push({ where, href, snippet });
   };
-  const searchDocument = async (document: string, title: string, href: string) => {
+  const searchDocument = async (document: string, title: string, href: string, agencies: DocumentParts = []) => {
     const name = parseDocumentName(document)!;
     documentsRead.push(document);
     const { doc } = await loadDocument(sql, document);
     try {
-      for (const section of documentSections(name, doc))
+      for (const section of documentSections(name, doc, agencies))
         for (const block of section.blocks as TextBlock[]) add(section.title ? `${title}: ${section.title}` : title, href, block.text);
     } finally {
       doc.destroy();
@@ -95,6 +98,23 @@ export async function searchCase(
         const where = chairOnly ? `${title}: ${possessive(agency.name)} information for the chair` : `${title}: ${agency.name}`;
         await searchDocument(documentNames.meetingSection(facts.caseId, meeting.id, agency.id, chairOnly), where, href);
       }
+  }
+  const plan = await readPlan(sql, facts.caseId);
+  if (plan && can(actor, "read:record", planRecord(facts, { leadUserId: plan.leadUserId, endedOn: plan.ended?.on ?? null }))) {
+    const href = `${here}/plan`;
+    for (const outcome of plan.outcomes) {
+      add(`The plan: outcome ${outcome.number}`, `${href}#outcome-${outcome.id}`, outcome.wording);
+      for (const action of outcome.actions)
+        for (const text of [action.what, action.why, action.measure]) add(`The plan: action ${action.number}`, `${href}#action-${action.id}`, text);
+    }
+    await searchDocument(documentNames.plan(facts.caseId), "The plan: contingency plan", `${href}#contingency`);
+  }
+  // A core group's notes are read by its members and the plan's lead social worker (and those overseeing the case).
+  for (const summary of await listCaseCoreGroups(sql, facts.caseId)) {
+    const [coreGroup, group] = await Promise.all([getCoreGroup(sql, facts.caseId, summary.id), loadCoreGroupFacts(sql, facts.caseId, summary.id)]);
+    if (!coreGroup || !group || !can(actor, "read:record", coreGroupNotesResource(facts, group))) continue;
+    const title = `Core group ${summary.number} of ${formatDate(summary.heldOn)}`;
+    await searchDocument(documentNames.coreGroupNotes(facts.caseId, summary.id), title, `${here}/core-groups/${summary.id}`, coreGroup.agencies);
   }
   for (const agency of await readableAgencyNotes(sql, actor, facts, agencies))
     await searchDocument(documentNames.agencyNotes(facts.caseId, agency.agencyId), `${possessive(agency.agencyName)} restricted notes`, `${here}/restricted/${agency.agencyId}`);

@@ -130,6 +130,18 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("socialWorker", `${CORE_GROUP}/notes/other`, 404),
     ],
   },
+  "cases.$caseId.core-groups.$coreGroupId.history": {
+    insider: { as: "health", path: `${CORE_GROUP}/history`, status: 200 },
+    doors: [
+      signedOut(`${CORE_GROUP}/history`),
+      refused("gp", `${CORE_GROUP}/history`, 404),
+      // On the case, but not a member of the core group: its notes, and their history, are its members'.
+      refused("chair", `${CORE_GROUP}/history`, 404),
+      refused("chair", `${CORE_GROUP}/history?at=1`, 404),
+      refused("partnershipAdmin", `${CORE_GROUP}/history`, 404),
+      refused("socialWorker", "/cases/1/core-groups/999999/history", 404),
+    ],
+  },
   "cases.$caseId.core-groups.new": {
     insider: { as: "socialWorker", path: "/cases/1/core-groups/new", status: 200 },
     doors: [

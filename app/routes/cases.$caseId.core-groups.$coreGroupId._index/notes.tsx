@@ -55,6 +55,11 @@ export function NotesSection({ page, here }: { page: CoreGroupPage; here: string
               returnTo={here}
               after={(part) => <ForTheFamily page={page} part={part} here={here} />}
             />
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`${here}/history`}>
+                See the history of these notes
+              </Link>
+            </p>
           </>
         ) : (
           <p className="govuk-body">The notes are read and written by the core group's members.</p>

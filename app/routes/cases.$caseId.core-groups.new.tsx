@@ -20,11 +20,12 @@ import { requireUser } from "../utils/auth.server";
 import { audit, authorize, notFound } from "../utils/permissions.server";
 import { requirePlan } from "../utils/plan.server";
 import { DueBy } from "../components/clock-tag";
+import { howNames } from "../../common/meeting-kinds";
+import { formatDate } from "../../common/format";
 import { announceCaseWork } from "../../server/cases/case-notices";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Schedule a core group") }];
 
-const howNames: Record<(typeof coreGroupHows)[number], string> = { in_person: "In person", video: "Video call", telephone: "Telephone" };
 const fieldOrder = ["heldOnDay", "heldTime", "how", "memberUserIds", "lateReason", "workingDays"];
 
 /** The lead social worker of the case's active plan, and what scheduling needs. Anyone else: 403, audited. */
@@ -50,6 +51,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     people: found.people,
     agenciesNeeded: found.agenciesNeeded.map((agency) => agency.name),
     next: found.next,
+    decided: found.decided
+      ? {
+          words: formatDate(found.decided.on),
+          date: Object.fromEntries(["Year", "Month", "Day"].map((part, index) => [`heldOn${part}`, String(Number(found.decided!.on.split("-")[index]))])),
+          memberUserIds: found.decided.memberUserIds.map(String),
+        }
+      : null,
     interval: { workingDays: found.interval.workingDays, words: intervalWords(found.interval.workingDays), setBy: found.interval.setBy },
   };
 }
@@ -100,11 +108,12 @@ export default function ScheduleCoreGroup() {
         <SummaryRow label={page.next.first ? "The first core group" : "The next core group"}>
           <DueBy clock={page.next} />
         </SummaryRow>
+        {page.decided ? <SummaryRow label="The conference set it for">{page.decided.words}</SummaryRow> : null}
         <SummaryRow label="After the first, it meets every">{page.interval.words}</SummaryRow>
       </SummaryList>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="schedule" />
-        <DateInput prefix="heldOn" legend="Date" hint="For example, 4 12 2026" error={failed === "schedule" ? errors?.heldOnDay : undefined} values={failed === "schedule" ? values : {}} />
+        <DateInput prefix="heldOn" legend="Date" hint="For example, 4 12 2026" error={failed === "schedule" ? errors?.heldOnDay : undefined} values={failed === "schedule" ? values : (page.decided?.date ?? {})} />
         <TextInput name="heldTime" label="Time" hint="24-hour clock, for example 14:30" error={errors?.heldTime} defaultValue={values.heldTime} width="10" />
         <Radios name="how" legend="How does it meet?" error={errors?.how} defaultValue={values.how} options={coreGroupHows.map((how) => ({ value: how, label: howNames[how] }))} />
         <CheckboxGroups
@@ -117,7 +126,7 @@ export default function ScheduleCoreGroup() {
             value: String(person.userId),
             label: person.label,
             group: person.agencyName,
-            checked: chosen ? chosen.has(String(person.userId)) : true,
+            checked: chosen ? chosen.has(String(person.userId)) : page.decided ? page.decided.memberUserIds.includes(String(person.userId)) : true,
             fixed: person.isLead,
           }))}
         />

@@ -12,6 +12,7 @@ import { readPlan, type PlanView } from "../plans/read-plan";
 import { clockView } from "../../common/statutory-clock";
 import { coreGroupClocks, getCoreGroupInterval, nextDueOn } from "./core-group-clock";
 import { listPlanCoreGroups, scheduleCoreGroup, type MeetingHow } from "./core-groups";
+import { getConferenceDecision, listPlanConferences } from "../meetings/conferences";
 
 /** The agencies a core group must have a member from: each that owns an action of the plan, and the lead's. */
 function agenciesOnPlan(plan: PlanView, owners: { userId: number; agencyId: string; agencyName: string }[]) {
@@ -22,6 +23,13 @@ function agenciesOnPlan(plan: PlanView, owners: { userId: number; agencyId: stri
   return [...agencies].map(([id, name]) => ({ id, name }));
 }
 
+/** The first core group as the initial conference that made the plan decided it: its date and its members. */
+async function firstCoreGroupDecided(sql: Sql, planId: number): Promise<{ on: string; memberUserIds: number[] } | null> {
+  const initial = (await listPlanConferences(sql, planId)).find((conference) => conference.kind === "initial_conference");
+  const decision = initial ? await getConferenceDecision(sql, initial.id) : null;
+  return decision?.planNeeded && decision.plan ? { on: decision.plan.firstCoreGroupOn, memberUserIds: decision.plan.coreGroupUserIds } : null;
+}
+
 /** What the scheduling page shows, for the case's active plan. */
 export async function readScheduling(sql: Sql, calendar: Calendar, caseId: number, today: string) {
   const plan = await readPlan(sql, caseId);
@@ -29,6 +37,8 @@ export async function readScheduling(sql: Sql, calendar: Calendar, caseId: numbe
   const [owners, groups, interval] = await Promise.all([listPlanOwners(sql, caseId), listPlanCoreGroups(sql, plan.id), getCoreGroupInterval(sql, plan.id)]);
   const clocks = coreGroupClocks(calendar, { planStartedOn: plan.startedOn, interval: interval.workingDays, coreGroups: groups, today });
   return {
+    /** For the first core group, what the conference decided, which the form starts from. */
+    decided: groups.length === 0 ? await firstCoreGroupDecided(sql, plan.id) : null,
     plan,
     owners,
     people: owners.map((owner) => ({ ...ownerOption(owner), agencyId: owner.agencyId, isLead: owner.userId === plan.leadUserId })),

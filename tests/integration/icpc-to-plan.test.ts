@@ -143,7 +143,14 @@ describe("the plan's clocks across Easter and the month ends", () => {
     expect(plan).toContain("First core group Due by 16 April 2026 Due in 10 working days");
     // On 31 March the review is 61 working days away: Easter, the early May and the Spring bank holidays do not count.
     expect(plan).toContain("Review conference Due by 30 June 2026 Due in 61 working days");
-    expect(await page("/cases/2/core-groups/new", "socialWorker")).toContain("The first core group Due by 16 April 2026 Due in 10 working days");
+    expect(await page("/cases/2/core-groups/new", "socialWorker")).toContain(
+      "The first core group Due by 16 April 2026 Due in 10 working days The conference set it for 16 April 2026",
+    );
+    // The form starts from the conference's decision: its date, and its core group ticked.
+    const form = await (await server.get("/cases/2/core-groups/new", cookies.socialWorker)).text();
+    expect(form).toMatch(/name="heldOnDay"[^>]*value="16"/);
+    expect(form).toMatch(/name="heldOnMonth"[^>]*value="4"/);
+    expect(form).toMatch(/name="heldOnYear"[^>]*value="2026"/);
     // Friday 17 April is after the clock's last day: it needs its reason, and nothing is made without one.
     const late = await post("/cases/2/core-groups/new", { intent: "schedule", ...date("2026-04-17", "heldOn"), heldTime: "10:00", how: "video", member: person("alex.morgan", "nadia.hussain") }, "socialWorker");
     expect(late.status).toBe(400);

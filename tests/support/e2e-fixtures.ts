@@ -11,7 +11,11 @@ export const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", 
 
 /** Runs axe on the page as it is now; fails with one readable line per violation and the elements it found. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  const everything = await new AxeBuilder({ page }).withTags(wcagTags).disableRules(["target-size"]).analyze();
+  // Links people write inside their own text in a live editor are inline targets, which WCAG 2.5.8 exempts; axe cannot
+  // tell a short paragraph of them from a row of controls, so they are left out of the target-size check alone.
+  const targets = await new AxeBuilder({ page }).withRules(["target-size"]).exclude(".ProseMirror a").analyze();
+  const results = { violations: [...everything.violations, ...targets.violations] };
   const lines = results.violations.map((violation) => {
     const nodes = violation.nodes
       .slice(0, 5)

@@ -141,19 +141,3 @@ export const distributionMessages = {
   familyGetFull: "The family receive only the family's version of the notes",
   noSuchRecipient: "Select a member of this core group, or someone in the child's family or network",
 } as const;
-
-export const attendanceValues = ["present", "apologies", "did_not_attend"] as const;
-export type AttendanceMark = (typeof attendanceValues)[number];
-
-/**
- * The attendance marks a form sends (`attendance-<userId>`), for the people it may mark: people left "not recorded"
- * send nothing. The same form field names as a strategy meeting's attendance.
- */
-export function attendanceMarks(form: FormData, userIds: readonly number[]): Map<number, AttendanceMark> {
-  const marks = new Map<number, AttendanceMark>();
-  for (const userId of userIds) {
-    const value = String(form.get(`attendance-${userId}`) ?? "");
-    if ((attendanceValues as readonly string[]).includes(value)) marks.set(userId, value as AttendanceMark);
-  }
-  return marks;
-}

@@ -1,21 +1,6 @@
-// What follows a core group's sign-off: addenda (its record does not change; later words are added, attributed and
-// dated), and the distribution: who received the notes, in which version (the full notes, or the family's), and when.
+// What follows a core group's sign-off, beside its addenda (a meeting's, server/meetings/addenda.ts): the distribution,
+// who received the notes, in which version (the full notes, or the family's), and when.
 import type { Sql } from "../../db/client";
-
-export type CoreGroupAddendum = { id: number; addendum: string; addedBy: string; addedByAgency: string; addedAt: Date };
-
-export async function listCoreGroupAddenda(sql: Sql, coreGroupId: number): Promise<CoreGroupAddendum[]> {
-  const rows = await sql<(CoreGroupAddendum & { id: string })[]>`
-    select x.id, x.addendum, u.full_name as "addedBy", a.name as "addedByAgency", x.added_at as "addedAt"
-    from core_group_addenda x join users u on u.id = x.added_by join agencies a on a.id = u.agency_id
-    where x.core_group_id = ${coreGroupId} order by x.id`;
-  return rows.map((row) => ({ ...row, id: Number(row.id) }));
-}
-
-export async function addCoreGroupAddendum(sql: Sql, input: { coreGroupId: number; addendum: string; by: number; at: Date }) {
-  await sql`insert into core_group_addenda (core_group_id, addendum, added_at, added_by)
-            values (${input.coreGroupId}, ${input.addendum}, ${input.at}, ${input.by})`;
-}
 
 export type Distribution = {
   id: number;

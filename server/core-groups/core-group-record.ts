@@ -12,7 +12,7 @@ import { agencyPartOf } from "../../common/core-group-notes";
 import { coreGroupNotesName } from "../documents/core-group-notes";
 import { readPlan, type PlanView } from "../plans/read-plan";
 import { latestProgress, type ActionProgress } from "./action-progress";
-import { listCoreGroupAddenda } from "./after-sign-off";
+import { listAddenda } from "../meetings/addenda";
 import { listPlanCoreGroups, type CoreGroup } from "./core-groups";
 import { listFamilyMarks } from "./family-marks";
 
@@ -58,7 +58,7 @@ export async function loadCoreGroupRecord(sql: Sql, coreGroup: CoreGroup, { forF
     notesByAgency(sql, coreGroup),
     listFamilyMarks(sql, coreGroup.id),
     latestProgress(sql, { planId: coreGroup.planId, coreGroupId: coreGroup.id }),
-    forFamily ? [] : listCoreGroupAddenda(sql, coreGroup.id),
+    forFamily ? [] : listAddenda(sql, { coreGroupId: coreGroup.id }),
   ]);
   const forTheFamily = (agencyId: string) => marks.get(agencyId)?.forFamily === true;
   const sections = coreGroup.agencies

@@ -13,7 +13,8 @@ import { liveDocumentFor, type LiveDocumentReader } from "../documents/live-docu
 import { listPlanOwners, ownerOption } from "../plans/plans";
 import { readPlan } from "../plans/read-plan";
 import { latestProgress, type ActionProgress } from "./action-progress";
-import { listCoreGroupAddenda, listDistribution, listRecipients } from "./after-sign-off";
+import { listAddenda } from "../meetings/addenda";
+import { listDistribution, listRecipients } from "./after-sign-off";
 import { intervalWords } from "../../common/forms/core-groups";
 import { clockView } from "../../common/statutory-clock";
 import { coreGroupClocks, getCoreGroupInterval } from "./core-group-clock";
@@ -45,7 +46,7 @@ export async function readCoreGroupPage(
     listFamilyMarks(sql, coreGroup.id),
     latestProgress(sql, { planId: coreGroup.planId, coreGroupId: coreGroup.id }),
     latestProgress(sql, { planId: coreGroup.planId }),
-    listCoreGroupAddenda(sql, coreGroup.id),
+    listAddenda(sql, { coreGroupId: coreGroup.id }),
     listDistribution(sql, coreGroup.id),
     listRecipients(sql, coreGroup.id, facts.caseId),
     listPlanOwners(sql, facts.caseId),

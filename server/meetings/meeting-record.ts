@@ -11,7 +11,8 @@ import { currentScalings, listScalings } from "../maps/scalings";
 import { sectionResource } from "./meeting-controls";
 import { familyConference, loadConferenceParts } from "./conference-record";
 import { isForFamily, listMeetingFamilyMarkings, type ChairPart, type FamilyMarking } from "./family-markings";
-import { getDecisions, listActions, listAddenda, listDissent, listExemptions, type Meeting } from "./meetings";
+import { listAddenda } from "./addenda";
+import { getDecisions, listActions, listDissent, listExemptions, type Meeting } from "./meetings";
 
 /**
  * The whole record as it stands, as this person may read it; `forFamily` leaves out what the family must not see: an
@@ -32,7 +33,7 @@ export async function loadMeetingRecord(
     getDecisions(sql, meeting.id),
     listDissent(sql, meeting.id),
     listActions(sql, meeting.id),
-    listAddenda(sql, meeting.id),
+    listAddenda(sql, { meetingId: meeting.id }),
     listMeetingFamilyMarkings(sql, meeting.id),
     loadConferenceParts(sql, meeting),
   ]);

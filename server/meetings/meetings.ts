@@ -1,5 +1,5 @@
 // Strategy meetings and telephone strategy discussions, and the conferences built on them (conferences.ts): convening,
-// who attends, the chair's decisions, actions, sign-off and addenda. Each agency's information lives in collaborative
+// who attends, the chair's decisions, actions and sign-off (addenda after it: addenda.ts). Each agency's information lives in collaborative
 // documents named after the meeting (server/documents/meeting-section.ts); scalings are the meeting's map's
 // (server/maps/scalings.ts).
 import type { Sql } from "../../db/client";
@@ -296,21 +296,6 @@ export async function listActionOwners(sql: Sql, meetingId: number): Promise<Map
 
 export async function meetingIsOnCase(sql: Sql, meetingId: number, caseId: number): Promise<boolean> {
   return (await sql`select 1 from meetings where id = ${meetingId} and case_id = ${caseId}`).length > 0;
-}
-
-export type Addendum = { id: number; addendum: string; addedBy: string; addedByAgency: string; addedAt: Date };
-
-export async function listAddenda(sql: Sql, meetingId: number): Promise<Addendum[]> {
-  const rows = await sql<(Addendum & { id: string })[]>`
-    select x.id, x.addendum, u.full_name as "addedBy", a.name as "addedByAgency", x.added_at as "addedAt"
-    from meeting_addenda x join users u on u.id = x.added_by join agencies a on a.id = u.agency_id
-    where x.meeting_id = ${meetingId} order by x.id`;
-  return rows.map((row) => ({ ...row, id: Number(row.id) }));
-}
-
-export async function addAddendum(sql: Sql, input: { meetingId: number; addendum: string; by: number; at: Date }) {
-  await sql`insert into meeting_addenda (meeting_id, addendum, added_at, added_by)
-            values (${input.meetingId}, ${input.addendum}, ${input.at}, ${input.by})`;
 }
 
 /** The conference the case's latest such decision set: when it is due, from which meeting. */

@@ -1,7 +1,8 @@
 // Adds an action to an outcome of a child protection plan, in SMART form: what, why, the owner (a person working on
 // the case, and their agency), a due date, and how progress will be measured.
 import type { Sql } from "../../db/client";
-import { holdActivePlan, inTransaction, ownerAgencyOf, planRefusals, refuse, type PlanRefusal } from "./plans";
+import { planActionSchema } from "../../common/forms/plan";
+import { holdActivePlan, inTransaction, listPlanOwners, ownerAgencyOf, planRefusals, refuse, type PlanRefusal } from "./plans";
 
 export type PlanActionInput = { what: string; why: string; ownerUserId: number; dueOn: string; measure: string };
 
@@ -26,6 +27,18 @@ export async function insertPlanActionVersion(
                                       recorded_at, recorded_by)
     values (${opts.actionId}, ${opts.planId}, ${opts.version}, ${opts.what}, ${opts.why}, ${opts.ownerAgencyId},
             ${opts.ownerUserId}, ${opts.dueOn}, ${opts.measure}, ${opts.at}, ${opts.by})`;
+}
+
+/**
+ * The form of a new action for this plan, wherever it is added (the plan page, a core group): its outcome one of the
+ * plan's, its owner someone working on the case, due from `today` on.
+ */
+export async function newPlanActionSchema(sql: Sql, opts: { caseId: number; planId: number; today: string }) {
+  const [owners, outcomes] = await Promise.all([
+    listPlanOwners(sql, opts.caseId),
+    sql<{ id: string }[]>`select id from plan_outcomes where plan_id = ${opts.planId}`,
+  ]);
+  return planActionSchema({ today: opts.today, ownerUserIds: owners.map((owner) => owner.userId), outcomeIds: outcomes.map((outcome) => Number(outcome.id)) });
 }
 
 export async function addPlanAction(

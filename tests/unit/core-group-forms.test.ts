@@ -2,7 +2,8 @@
 // scheduling needs a real date, a time and how; only the choices offered for the interval; the distribution names a
 // recipient, a version and a date not in the future; attendance marks only for the people a form may mark.
 import { describe, expect, test } from "vitest";
-import { attendanceMarks, distributionSchema, intervalSchema, progressSchema, scheduleSchema } from "../../common/forms/core-groups";
+import { attendanceMarks } from "../../common/forms/attendance";
+import { distributionSchema, intervalSchema, progressSchema, scheduleSchema } from "../../common/forms/core-groups";
 
 const errorsOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   Object.fromEntries((result.error?.issues ?? []).map((issue) => [String(issue.path[0]), issue.message]));
@@ -73,4 +74,7 @@ test("attendance marks only the people the form may mark, and only real marks", 
   form.set("attendance-3", "asleep");
   form.set("attendance-9", "apologies");
   expect([...attendanceMarks(form, [1, 2, 3])]).toEqual([[1, "present"]]);
+  // A conference's family members are marked by their person id, in fields of their own.
+  form.set("family-4", "did_not_attend");
+  expect([...attendanceMarks(form, [1, 4, 9], "family")]).toEqual([[4, "did_not_attend"]]);
 });

@@ -3,20 +3,21 @@
 // policy the question its control was offered by (server/core-groups/core-group-controls.ts), is validated, audited,
 // and announced to the case's room, so every open page of the case (this one, the plan) fetches its data again.
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
-import { attendanceMarks, distributionMessages, distributionSchema, familyMarkSchema, progressSchema } from "../../../common/forms/core-groups";
+import { attendanceMarks } from "../../../common/forms/attendance";
+import { distributionMessages, distributionSchema, familyMarkSchema, progressSchema } from "../../../common/forms/core-groups";
 import { todayInEngland } from "../../../common/forms/dates";
 import { formValues, parseForm, type FieldErrors } from "../../../common/forms/form-errors";
 import { addendumSchema } from "../../../common/forms/meetings";
-import { planActionSchema } from "../../../common/forms/plan";
 import { recordProgress } from "../../../server/core-groups/action-progress";
-import { addCoreGroupAddendum, listRecipients, recordDistribution } from "../../../server/core-groups/after-sign-off";
+import { listRecipients, recordDistribution } from "../../../server/core-groups/after-sign-off";
+import { addAddendum } from "../../../server/meetings/addenda";
 import { coreGroupQuestions } from "../../../server/core-groups/core-group-controls";
 import { isCoreGroupSignedOffRefusal, recordCoreGroupAttendance } from "../../../server/core-groups/core-groups";
 import { markForFamily } from "../../../server/core-groups/family-marks";
 import { signOffCoreGroup } from "../../../server/core-groups/sign-off-core-group";
 import type { PolicyQuestion } from "../../../server/meetings/meeting-controls";
-import { addPlanAction } from "../../../server/plans/add-plan-action";
-import { isPlanEndedRefusal, listPlanOwners, planRefusals } from "../../../server/plans/plans";
+import { addPlanAction, newPlanActionSchema } from "../../../server/plans/add-plan-action";
+import { isPlanEndedRefusal, planRefusals } from "../../../server/plans/plans";
 import { readPlan } from "../../../server/plans/read-plan";
 import type { SignedIn } from "../../utils/auth.server";
 import type { CoreGroupOnCase } from "../../utils/core-group.server";
@@ -85,13 +86,7 @@ export async function coreGroupAction(request: Request, context: AppLoadContext,
       case "add-action": {
         // A new action for the plan, in the plan's own SMART form and through the plan's own change.
         await ask(coreGroupQuestions.changePlan(on));
-        const [plan, owners] = await Promise.all([readPlan(sql, facts.caseId), listPlanOwners(sql, facts.caseId)]);
-        const schema = planActionSchema({
-          today: todayInEngland(at),
-          ownerUserIds: owners.map((owner) => owner.userId),
-          outcomeIds: plan?.id === coreGroup.planId ? plan.outcomes.map((outcome) => outcome.id) : [],
-        });
-        const parsed = parseForm(schema, form);
+        const parsed = parseForm(await newPlanActionSchema(sql, { caseId: facts.caseId, planId: coreGroup.planId, today: todayInEngland(at) }), form);
         if (!parsed.success) return refused(parsed.errors);
         const result = await addPlanAction(sql, { ...parsed.data, outcomeId: parsed.data.outcomeId!, caseId: facts.caseId, planId: coreGroup.planId, by, at });
         if (!result.ok) return refused({ [result.field]: result.message });
@@ -108,7 +103,7 @@ export async function coreGroupAction(request: Request, context: AppLoadContext,
         if (!coreGroup.signedOffAt) return refused({ addendum: "Addenda are added after sign-off. Until then, change the notes themselves" });
         const parsed = parseForm(addendumSchema, form);
         if (!parsed.success) return refused(parsed.errors);
-        await addCoreGroupAddendum(sql, { coreGroupId: coreGroup.id, addendum: parsed.data.addendum, by, at });
+        await addAddendum(sql, { coreGroupId: coreGroup.id }, { addendum: parsed.data.addendum, by, at });
         return done("add:core-group-addendum", "addenda");
       }
       case "distribution": {

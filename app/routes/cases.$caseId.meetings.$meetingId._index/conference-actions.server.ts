@@ -4,17 +4,15 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { isConference } from "../../../common/meeting-kinds";
+import { attendanceMarks } from "../../../common/forms/attendance";
 import { parseConferenceDecision, viewsSchema } from "../../../common/forms/conferences";
 import { todayInEngland } from "../../../common/forms/dates";
 import { formValues, parseForm, type FieldErrors } from "../../../common/forms/form-errors";
 import { listChildVoice } from "../../../server/cases/child-voice";
 import { readConferencePage } from "../../../server/meetings/conference-page";
-import { recordFamilyAttendance, saveConferenceDecision, saveConferenceViews } from "../../../server/meetings/conferences";
-import type { Attendance } from "../../../server/meetings/meetings";
+import { listFamilyAttendees, recordFamilyAttendance, saveConferenceDecision, saveConferenceViews } from "../../../server/meetings/conferences";
 import type { SignedIn } from "../../utils/auth.server";
 import type { MeetingOnCase } from "../../utils/meeting.server";
-
-const attendances = new Set<Attendance>(["present", "apologies", "did_not_attend"]);
 
 type Step = {
   context: AppLoadContext;
@@ -39,12 +37,8 @@ export async function conferenceIntent({ context, signedIn, on, form, intent, ch
   if (!isConference(meeting.kind)) return refused({ form: "That form is for a conference. Reload the page and try again" });
   switch (intent) {
     case "family-attendance": {
-      const marks: Record<number, Attendance> = {};
-      for (const key of form.keys()) {
-        const personId = /^family-(\d{1,15})$/.exec(key)?.[1];
-        const value = String(form.get(key) ?? "") as Attendance;
-        if (personId && attendances.has(value)) marks[Number(personId)] = value;
-      }
+      const family = await listFamilyAttendees(sql, meeting.id);
+      const marks = Object.fromEntries(attendanceMarks(form, family.map((person) => person.personId), "family"));
       if (!Object.keys(marks).length) return refused({ form: "Select whether each family member was present, sent apologies or did not attend" });
       await recordFamilyAttendance(sql, { meetingId: meeting.id, attendance: marks, by, at });
       return done("record:family-attendance", "attendance", { attendance: marks });

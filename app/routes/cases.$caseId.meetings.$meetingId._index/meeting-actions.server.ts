@@ -9,9 +9,10 @@ import { isConference } from "../../../common/meeting-kinds";
 import { conferenceIntent, conferenceIntents } from "./conference-actions.server";
 import { meetingMarkingSchema } from "../../../common/forms/family";
 import { recordScaling } from "../../../server/maps/scalings";
+import { addAddendum } from "../../../server/meetings/addenda";
+import { attendanceMarks } from "../../../common/forms/attendance";
 import {
   addAction,
-  addAddendum,
   recordAttendance,
   recordDissent,
   recordExemption,
@@ -19,7 +20,6 @@ import {
   isSignedOffRefusal,
   listActionOwners,
   updateActionStatus,
-  type Attendance,
 } from "../../../server/meetings/meetings";
 import { scalingSchema } from "../../../common/forms/mapping";
 import { actionSchema, actionStatusSchema, addendumSchema, decisionsSchema, dissentSchema, exemptionSchema } from "../../../common/forms/meetings";
@@ -30,8 +30,6 @@ import { type MeetingOnCase } from "../../utils/meeting.server";
 import { meetingQuestions, type PolicyQuestion } from "../../../server/meetings/meeting-controls";
 import { audit, authorize } from "../../utils/permissions.server";
 import { announceCaseWork } from "../../../server/cases/case-notices";
-
-const attendances = new Set<Attendance>(["present", "apologies", "did_not_attend"]);
 
 export async function meetingAction(request: Request, context: AppLoadContext, signedIn: SignedIn, on: MeetingOnCase) {
   const { facts, meeting, room } = on;
@@ -67,11 +65,7 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
   async function runIntent() {
     switch (intent) {
       case "attendance": {
-        const marks: Record<number, Attendance> = {};
-        for (const invitee of meeting.invitees) {
-          const value = String(form.get(`attendance-${invitee.userId}`) ?? "");
-          if (attendances.has(value as Attendance)) marks[invitee.userId] = value as Attendance;
-        }
+        const marks = Object.fromEntries(attendanceMarks(form, meeting.invitees.map((invitee) => invitee.userId)));
         // The chair records anyone's attendance, anyone else only their own: one mark that is not theirs refuses all.
         // With no mark, whoever may record none (not invited, not the chair) is refused all the same.
         const asked = Object.keys(marks).map(Number);
@@ -165,7 +159,7 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
         if (!meeting.signedOffAt) return refused({ addendum: "Addenda are added after sign-off. Until then, change the record itself" });
         const parsed = parseForm(addendumSchema, form);
         if (!parsed.success) return refused(parsed.errors);
-        await addAddendum(sql, { meetingId: meeting.id, addendum: parsed.data.addendum, by, at });
+        await addAddendum(sql, { meetingId: meeting.id }, { addendum: parsed.data.addendum, by, at });
         return done("add:meeting-addendum", "addenda");
       }
       default:

@@ -4,12 +4,11 @@
 import { data, type AppLoadContext } from "@remix-run/node";
 import { todayInEngland } from "../../../common/forms/dates";
 import { formValues, parseForm, type FieldErrors } from "../../../common/forms/form-errors";
-import { outcomeSchema, planActionSchema, planVisitsSchema } from "../../../common/forms/plan";
-import { addPlanAction } from "../../../server/plans/add-plan-action";
+import { outcomeSchema, planVisitsSchema } from "../../../common/forms/plan";
+import { addPlanAction, newPlanActionSchema } from "../../../server/plans/add-plan-action";
 import { addPlanOutcome } from "../../../server/plans/add-plan-outcome";
-import { isPlanEndedRefusal, listPlanOwners, planRefusals, type PlanRefusal } from "../../../server/plans/plans";
+import { isPlanEndedRefusal, planRefusals, type PlanRefusal } from "../../../server/plans/plans";
 import { updatePlanVisits } from "../../../server/plans/update-plan-visits";
-import { readPlan } from "../../../server/plans/read-plan";
 import type { SignedIn } from "../../utils/auth.server";
 import { planChanged, type PlanOnCase } from "../../utils/plan.server";
 import { audit } from "../../utils/permissions.server";
@@ -36,13 +35,7 @@ export async function planAction(request: Request, context: AppLoadContext, sign
         return done("add:plan-outcome", `outcome-${result.outcomeId}`, { outcomeId: result.outcomeId });
       }
       case "add-action": {
-        const [owners, current] = await Promise.all([listPlanOwners(sql, facts.caseId), readPlan(sql, facts.caseId)]);
-        const schema = planActionSchema({
-          today: todayInEngland(at),
-          ownerUserIds: owners.map((owner) => owner.userId),
-          outcomeIds: current?.id === plan.id ? current.outcomes.map((outcome) => outcome.id) : [],
-        });
-        const parsed = parseForm(schema, form);
+        const parsed = parseForm(await newPlanActionSchema(sql, { caseId: facts.caseId, planId: plan.id, today: todayInEngland(at) }), form);
         if (!parsed.success) return refused(parsed.errors);
         const result = await addPlanAction(sql, { ...common, ...parsed.data, outcomeId: parsed.data.outcomeId! });
         if (!result.ok) return refusal(result);

@@ -4,6 +4,7 @@
 // from the same pieces.
 import { formatDate, formatDateTime, possessive } from "../../common/format";
 import { meetingKindNames } from "../../common/meeting-kinds";
+import { chairPartAudience, chairPartTag } from "../../common/chair-part";
 import type { MinutesData } from "../../server/meetings/read-minutes";
 import { caseCaption, PageHeading } from "./page";
 import { PrintHeader } from "./print-button";
@@ -102,10 +103,11 @@ export function MinutesSection({ section }: { section: MinutesData["sections"][n
       {section.chairOnly && section.chairOnly.length ? (
         <div className="app-restricted">
           <p className="govuk-body">
-            <strong className="govuk-tag govuk-tag--red">{`Restricted — ${section.agencyName} and the chair`}</strong>{" "}
+            <strong className="govuk-tag govuk-tag--red">{chairPartTag(section.agencyName, section.chairReaders ?? [])}</strong>{" "}
             <strong className="govuk-tag govuk-tag--orange">Not for family</strong>
           </p>
           <h4 className="govuk-heading-s">{`${possessive(section.agencyName)} information for the chair`}</h4>
+          <p className="govuk-body-s">{chairPartAudience(section.chairReaders ?? [])}</p>
           <TextBlocks blocks={section.chairOnly} />
         </div>
       ) : null}

@@ -167,3 +167,12 @@ export const actionStatusSchema = z.object({
   actionId: z.string().regex(/^\d{1,15}$/, "Select an action"),
   status: z.enum(["open", "done", "cancelled"], "Select the action's status"),
 });
+
+/**
+ * Which other agencies at the meeting also read an agency's part for the chair (`agencyId`): each ticked box a `reader`,
+ * none at all being a choice too (the chair alone). Which agencies are at the meeting is the action's to check.
+ */
+export const chairPartReadersSchema = z.object({
+  agencyId: z.string().trim().min(1, "Select the agency whose part this is").max(100, "Select an agency at this meeting"),
+  readers: z.array(z.string().trim().min(1, "Select only agencies at this meeting").max(100, "Select only agencies at this meeting")).max(50, "Select only agencies at this meeting"),
+});

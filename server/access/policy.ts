@@ -34,11 +34,17 @@ export type Resource =
       /** Who may write it, of those who may read it: every member (the default), or only the author agency's. */
       writers?: "members" | "author-agency";
       /**
-       * The named people who read it. Restricted: besides the author agency, in place of the case's chairs and the
-       * named agencies (a meeting's part for its own chair). Shared: of the professionals on the case, only these (a
-       * meeting's invitees); those who oversee the case still read it.
+       * The named people who read it. Restricted: besides the author agency and the named agencies' invitees
+       * (`inviteeUserIds`), in place of the case's chairs (a meeting's part for its own chair). Shared: of the
+       * professionals on the case, only these (a meeting's invitees); those who oversee the case still read it.
        */
       readerUserIds?: readonly number[];
+      /**
+       * Restricted, with named people: a meeting's invitees. The named agencies (`sharedWithAgencyIds`) read it only
+       * through their people among these, working on the case, not everyone in those agencies; and of the author
+       * agency, only these name them (share:record).
+       */
+      inviteeUserIds?: readonly number[];
     }
   | {
       /** A strategy meeting or discussion as a whole: the chair's part of it (decisions, sign-off). */
@@ -91,6 +97,7 @@ export type Action =
   | "write:record"
   | "read:for-family"
   | "mark:for-family"
+  | "share:record"
   | "record:scaling"
   | "manage:case-team"
   | "convene:meeting"
@@ -123,8 +130,12 @@ function readsRecord(actor: Actor, resource: Resource): boolean {
   if (resource.type !== "record" || !readsCase(actor, resource.case)) return false;
   if (resource.visibility === "shared")
     return !resource.readerUserIds || resource.readerUserIds.includes(actor.id) || !isMember(actor, resource.case);
-  if (resource.readerUserIds)
-    return actor.agencyId === resource.authorAgencyId || (resource.readerUserIds.includes(actor.id) && isMember(actor, resource.case));
+  if (resource.readerUserIds) {
+    if (actor.agencyId === resource.authorAgencyId) return true;
+    if (!isMember(actor, resource.case)) return false;
+    if (resource.readerUserIds.includes(actor.id)) return true;
+    return resource.sharedWithAgencyIds.includes(actor.agencyId) && (resource.inviteeUserIds?.includes(actor.id) ?? false);
+  }
   if (actor.role === "chair" && isMember(actor, resource.case)) return true;
   return actor.agencyId === resource.authorAgencyId || resource.sharedWithAgencyIds.includes(actor.agencyId);
 }
@@ -158,7 +169,7 @@ export const rules: readonly Rule[] = [
   },
   {
     action: "read:record",
-    who: "whoever reads the case; if restricted, only the author agency, the agencies it names and the case's chair",
+    who: "whoever reads the case; if restricted, only the author agency, the agencies it names (at a meeting, their invitees) and the case's chair (at a meeting, its own)",
     allows: readsRecord,
   },
   {
@@ -180,6 +191,16 @@ export const rules: readonly Rule[] = [
       resource.type === "record" &&
       resource.visibility === "shared" &&
       actor.agencyId === resource.authorAgencyId &&
+      rules.some((rule) => rule.action === "write:record" && rule.allows(actor, resource)),
+  },
+  {
+    action: "share:record",
+    who: "a restricted record's author agency, of those who may write it (of a meeting's part, those invited), while it is not signed off: which agencies also read it",
+    allows: (actor, resource) =>
+      resource.type === "record" &&
+      resource.visibility === "restricted" &&
+      actor.agencyId === resource.authorAgencyId &&
+      (!resource.inviteeUserIds || resource.inviteeUserIds.includes(actor.id)) &&
       rules.some((rule) => rule.action === "write:record" && rule.allows(actor, resource)),
   },
   {

@@ -4,33 +4,32 @@ import { listCurrentShares } from "../cases/restricted-notes";
 import type { Meeting } from "../meetings/meetings";
 import type { CaseFacts, MeetingPersonResource, PlanResource, RecordResource, Resource } from "./policy";
 
+/** Where an agency's information sits at a meeting: the meeting, and its invitees. */
+type SectionAt = { agencyId: string; signedOff: boolean; chairUserId: number; inviteeUserIds: readonly number[] };
+
 /**
- * An agency's information at a strategy meeting: read by the people invited (and those who oversee the case), written
- * only by that agency's invitees, and the family's only once that agency has marked it for the family (`forFamily`;
- * unmarked, it is not). Its part for the chair alone is restricted: that agency and the chair, never the family. Both
- * are read-only for everyone once the meeting is signed off.
+ * An agency's information at a strategy meeting or conference: read by the people invited (and those who oversee the
+ * case), written only by that agency's invitees, and the family's only once that agency has marked it for the family
+ * (`forFamily`; unmarked, it is not). Its part for the chair is restricted: that agency, the chair, and the invitees of
+ * the other agencies at the meeting it names (`namedAgencyIds`, which every builder of it loads); never the family.
+ * Both are read-only for everyone once the meeting is signed off.
  */
 export function meetingSectionResource(
   facts: CaseFacts,
-  {
-    agencyId,
-    chairOnly,
-    signedOff,
-    chairUserId,
-    inviteeUserIds,
-    forFamily = false,
-  }: { agencyId: string; chairOnly: boolean; signedOff: boolean; chairUserId: number; inviteeUserIds: readonly number[]; forFamily?: boolean },
-): Resource {
+  section: SectionAt & ({ chairOnly: false; forFamily?: boolean } | { chairOnly: true; namedAgencyIds: readonly string[] }),
+): RecordResource {
+  const { agencyId, signedOff, chairUserId, inviteeUserIds } = section;
   const state = signedOff ? "signed-off" : "open";
-  if (chairOnly)
+  if (section.chairOnly)
     return {
       type: "record",
       case: facts,
       authorAgencyId: agencyId,
       visibility: "restricted",
-      sharedWithAgencyIds: [],
-      // This meeting's chair, not every chair on the case.
+      sharedWithAgencyIds: section.namedAgencyIds.filter((id) => id !== agencyId),
+      // This meeting's chair, not every chair on the case; the named agencies through their invitees.
       readerUserIds: [chairUserId],
+      inviteeUserIds,
       notForFamily: true,
       state,
     };
@@ -42,7 +41,7 @@ export function meetingSectionResource(
     writers: "author-agency",
     readerUserIds: inviteeUserIds,
     sharedWithAgencyIds: [],
-    notForFamily: !forFamily,
+    notForFamily: !section.forFamily,
     state,
   };
 }

@@ -1,6 +1,8 @@
-// An agency's information at a strategy meeting, `case:<id>:meeting:<m>:agency:<agency>`, and the part it gives the
-// meeting's chair alone, the same name with `:chair`. Both exist only for an agency invited to the meeting.
+// An agency's information at a strategy meeting or conference, `case:<id>:meeting:<m>:agency:<agency>`, and the part
+// it gives the meeting's chair and the agencies it names, the same name with `:chair`. Both exist only for an agency
+// invited to the meeting.
 import { meetingSectionResource } from "../access/resources";
+import { listChairPartReaders, namedAgencyIds } from "../meetings/chair-part-readers";
 import { agencyPattern, idPattern, type DocumentKind } from "./kind";
 
 export type MeetingSectionName = { kind: "meeting-section"; caseId: number; meetingId: number; agencyId: string; chairOnly: boolean; name: string };
@@ -28,14 +30,11 @@ export const meetingSection: DocumentKind<MeetingSectionName> = {
       from meetings m
       where m.id = ${name.meetingId} and m.case_id = ${name.caseId}
         and exists (select 1 from meeting_invitees i where i.meeting_id = m.id and i.agency_id = ${name.agencyId})`;
-    return meeting
-      ? meetingSectionResource(facts, {
-          agencyId: name.agencyId,
-          chairOnly: name.chairOnly,
-          signedOff: meeting.signedOff,
-          chairUserId: Number(meeting.chairUserId),
-          inviteeUserIds: meeting.inviteeUserIds.map(Number),
-        })
-      : null;
+    if (!meeting) return null;
+    const at = { agencyId: name.agencyId, signedOff: meeting.signedOff, chairUserId: Number(meeting.chairUserId), inviteeUserIds: meeting.inviteeUserIds.map(Number) };
+    if (!name.chairOnly) return meetingSectionResource(facts, { ...at, chairOnly: false });
+    // The part for the chair: read also by the agencies it names now, so a socket is re-judged on every change.
+    const named = namedAgencyIds(await listChairPartReaders(sql, name.meetingId), name.agencyId);
+    return meetingSectionResource(facts, { ...at, chairOnly: true, namedAgencyIds: named });
   },
 };

@@ -4,6 +4,7 @@
 import { can, type Action, type Actor, type CaseFacts, type MeetingResource, type Resource } from "../access/policy";
 import { mapResource, meetingPersonResource, meetingRecord, meetingSectionResource } from "../access/resources";
 import type { Sql } from "../../db/client";
+import { namedAgencyIds, type ChairPartReaders } from "./chair-part-readers";
 import { listActionOwners, listAttendanceRecorded, type Meeting, type MeetingAction } from "./meetings";
 
 export type MeetingOnPage = { facts: CaseFacts; meeting: Meeting; resource: MeetingResource };
@@ -11,14 +12,27 @@ export type MeetingOnPage = { facts: CaseFacts; meeting: Meeting; resource: Meet
 /** What is asked of the policy: an action, and what it is done to. */
 export type PolicyQuestion = readonly [Action, Resource];
 
-/** An agency's section at this meeting, or (`chairOnly`) its part for the chair, as the policy judges it. */
+/** An agency's section at this meeting, as the policy judges it. */
 export function sectionResource(
   { facts, meeting }: Pick<MeetingOnPage, "facts" | "meeting">,
   agencyId: string,
-  { chairOnly = false, forFamily = false }: { chairOnly?: boolean; forFamily?: boolean } = {},
+  { forFamily = false }: { forFamily?: boolean } = {},
 ) {
   const inviteeUserIds = meeting.invitees.map((invitee) => invitee.userId);
-  return meetingSectionResource(facts, { agencyId, chairOnly, forFamily, signedOff: !!meeting.signedOffAt, chairUserId: meeting.chairUserId, inviteeUserIds });
+  return meetingSectionResource(facts, { agencyId, chairOnly: false, forFamily, signedOff: !!meeting.signedOffAt, chairUserId: meeting.chairUserId, inviteeUserIds });
+}
+
+/** An agency's part for the chair at this meeting, read also by the agencies it names now (`readers`, as loaded). */
+export function chairPartResource({ facts, meeting }: Pick<MeetingOnPage, "facts" | "meeting">, agencyId: string, readers: ChairPartReaders) {
+  const inviteeUserIds = meeting.invitees.map((invitee) => invitee.userId);
+  return meetingSectionResource(facts, {
+    agencyId,
+    chairOnly: true,
+    namedAgencyIds: namedAgencyIds(readers, agencyId),
+    signedOff: !!meeting.signedOffAt,
+    chairUserId: meeting.chairUserId,
+    inviteeUserIds,
+  });
 }
 
 export const meetingQuestions = {
@@ -37,6 +51,11 @@ export const meetingQuestions = {
   markSection: (on: MeetingOnPage, agencyId: string): PolicyQuestion => ["mark:for-family", sectionResource(on, agencyId)],
   /** Whether the concern (and a conference's views) go to the family: the chair's to say, as parts of the chair's record. */
   markChairPart: ({ resource }: MeetingOnPage): PolicyQuestion => ["chair:meeting", resource],
+  /** Which other agencies at the meeting also read an agency's part for the chair: that agency's invitees say. */
+  nameChairPartReaders: (on: MeetingOnPage, agencyId: string, readers: ChairPartReaders): PolicyQuestion => [
+    "share:record",
+    chairPartResource(on, agencyId, readers),
+  ],
   /** What the family will receive, beside the full record: the chair's to check, before sign-off and after. */
   familyVersion: ({ resource }: MeetingOnPage): PolicyQuestion => ["chair:meeting", { ...resource, state: "open" }],
   /** How an action stands: its owner's to say, or the chair's. */
@@ -83,4 +102,21 @@ export async function meetingPageControls(sql: Sql, actor: Actor, on: MeetingOnP
     /** By agency id: whether this person may say if that agency's section goes to the family. */
     mayMarkSection: Object.fromEntries(on.meeting.agencies.map((agency) => [agency.id, mayMarkSectionOf(agency.id)])),
   };
+}
+
+/**
+ * For each agency at the meeting: who reads its part for the chair (the agencies it names, by whom and when), whether
+ * this person may read it, and whether they may say which other agencies do: the questions the page and its action ask.
+ */
+export function chairPartControls(actor: Actor, on: MeetingOnPage, readers: ChairPartReaders) {
+  return new Map(
+    on.meeting.agencies.map((agency) => [
+      agency.id,
+      {
+        resource: chairPartResource(on, agency.id, readers),
+        readers: readers.get(agency.id) ?? [],
+        canName: can(actor, ...meetingQuestions.nameChairPartReaders(on, agency.id, readers)),
+      },
+    ]),
+  );
 }

@@ -8,7 +8,8 @@ import { readableBlocks, type TextBlock } from "../collab/document-history";
 import { loadDocument } from "../collab/persistence";
 import { documentNames } from "../documents/registry";
 import { currentScalings, listScalings } from "../maps/scalings";
-import { sectionResource } from "./meeting-controls";
+import { chairPartResource, sectionResource } from "./meeting-controls";
+import { listChairPartReaders } from "./chair-part-readers";
 import { familyConference, loadConferenceParts } from "./conference-record";
 import { isForFamily, listMeetingFamilyMarkings, type ChairPart, type FamilyMarking } from "./family-markings";
 import { listAddenda } from "./addenda";
@@ -37,12 +38,21 @@ export async function loadMeetingRecord(
     listMeetingFamilyMarkings(sql, meeting.id),
     loadConferenceParts(sql, meeting),
   ]);
-  const sections: { agencyId: string; agencyName: string; blocks: TextBlock[]; chairOnly: TextBlock[] | null; forFamily: FamilyMarking | null }[] = [];
+  const readers = await listChairPartReaders(sql, meeting.id);
+  const sections: {
+    agencyId: string;
+    agencyName: string;
+    blocks: TextBlock[];
+    chairOnly: TextBlock[] | null;
+    /** The other agencies that read the part for the chair, by name, where this person reads it. */
+    chairReaders: string[] | null;
+    forFamily: FamilyMarking | null;
+  }[] = [];
   /** The restricted documents read, for the audit trail. */
   const restrictedRead: string[] = [];
   for (const agency of withText || forFamily ? meeting.agencies : []) {
     const shared = sectionResource({ facts, meeting }, agency.id, { forFamily: isForFamily(markings, { part: "section", agencyId: agency.id }) });
-    const chairPart = sectionResource({ facts, meeting }, agency.id, { chairOnly: true });
+    const chairPart = chairPartResource({ facts, meeting }, agency.id, readers);
     // The family's version holds an agency's section only where the policy says the family may have it.
     if (forFamily && !can(actor, "read:for-family", shared)) continue;
     const mayReadChairPart = !forFamily && can(actor, "read:record", chairPart);
@@ -52,7 +62,8 @@ export async function loadMeetingRecord(
     const chairName = documentNames.meetingSection(facts.caseId, meeting.id, agency.id, true);
     const chairOnly = withText && mayReadChairPart ? await documentText(sql, chairName) : null;
     if (withText && mayReadChairPart) restrictedRead.push(chairName);
-    sections.push({ agencyId: agency.id, agencyName: agency.name, blocks, chairOnly, forFamily: markings.sections.get(agency.id) ?? null });
+    const chairReaders = mayReadChairPart ? (readers.get(agency.id) ?? []).filter((reader) => reader.named).map((reader) => reader.agencyName) : null;
+    sections.push({ agencyId: agency.id, agencyName: agency.name, blocks, chairOnly, chairReaders, forFamily: markings.sections.get(agency.id) ?? null });
   }
   // The concern, and a conference's views, are the chair's: the family's only once the chair has marked them for them.
   const given = (part: ChairPart) => can(actor, "read:for-family", { ...meetingRecord(facts, meeting), notForFamily: !isForFamily(markings, { part }) });
@@ -104,7 +115,7 @@ export function familyMinutes(record: MeetingRecord) {
   const decisions = record.decisions;
   return {
     ...record,
-    sections: record.sections.map(({ agencyId, agencyName, blocks }) => ({ agencyId, agencyName, blocks, chairOnly: null, forFamily: null })),
+    sections: record.sections.map(({ agencyId, agencyName, blocks }) => ({ agencyId, agencyName, blocks, chairOnly: null, chairReaders: null, forFamily: null })),
     chairPartsForFamily: {},
     decisions: null,
     family: decisions

@@ -5,7 +5,9 @@ import type { Sql } from "../../db/client";
 import { can, type Actor, type CaseFacts } from "../access/policy";
 import { listChildVoice } from "../cases/child-voice";
 import type { TextBlock } from "../collab/document-history";
-import { caseNotesResource, mapResource, meetingSectionResource, planRecord } from "../access/resources";
+import { caseNotesResource, mapResource, planRecord } from "../access/resources";
+import { chairPartResource, sectionResource } from "../meetings/meeting-controls";
+import { listChairPartReaders } from "../meetings/chair-part-readers";
 import { coreGroupNotesResource } from "../access/core-group-resources";
 import { getCoreGroup, listCaseCoreGroups, loadCoreGroupFacts } from "../core-groups/core-groups";
 import { documentSections, type DocumentParts } from "../documents/document-sections";
@@ -91,9 +93,10 @@ export async function searchCase(
     if (!meeting) continue;
     const title = `${meetingKindNames[meeting.kind]} of ${formatDate(meeting.heldOn)}`;
     const href = `${here}/meetings/${meeting.id}`;
+    const readers = await listChairPartReaders(sql, meeting.id);
     for (const agency of meeting.agencies)
       for (const chairOnly of [false, true]) {
-        const resource = meetingSectionResource(facts, { agencyId: agency.id, chairOnly, signedOff: !!meeting.signedOffAt, chairUserId: meeting.chairUserId, inviteeUserIds: meeting.invitees.map((i) => i.userId) });
+        const resource = chairOnly ? chairPartResource({ facts, meeting }, agency.id, readers) : sectionResource({ facts, meeting }, agency.id);
         if (!can(actor, "read:record", resource)) continue;
         const where = chairOnly ? `${title}: ${possessive(agency.name)} information for the chair` : `${title}: ${agency.name}`;
         await searchDocument(documentNames.meetingSection(facts.caseId, meeting.id, agency.id, chairOnly), where, href);

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { eventually, paragraphOf, providerFor, synced, type TestProvider } from "../support/collab-client";
 import { mainText } from "../support/html";
-import { cookies, convene, ids, server, useMeetingPortal } from "../support/meeting-portal";
+import { cookies, convene, ids, server, signOff, useMeetingPortal } from "../support/meeting-portal";
 
 useMeetingPortal();
 
@@ -132,17 +132,7 @@ describe("a meeting's family minutes hold only what each author gave to the fami
   });
 
   test("after sign-off the markings are locked, however sent; the family's minutes stay as they were", async () => {
-    const attendance: Record<string, string> = { intent: "attendance" };
-    for (const person of ["helen.ward", "sam.okafor", "alex.morgan", "nadia.hussain", "emma.clarke"]) attendance[`attendance-${ids[person]}`] = "apologies";
-    attendance[`attendance-${ids["helen.ward"]}`] = "present";
-    expect((await server.post(meeting, attendance, cookies.chair)).status).toBe(302);
-    const decisions = {
-      intent: "decisions", section47: "yes", section47Why: "Reasonable cause.", policeInvestigation: "none", immediateProtection: "no", icpc: "no",
-      familyTold: "no", familyNotToldWhy: "Not yet.",
-    };
-    expect((await server.post(meeting, decisions, cookies.chair)).status).toBe(302);
-    expect((await server.post(meeting, { intent: "scale", score: "5", reasons: "Kerry acts to protect." }, cookies.chair)).status).toBe(302);
-    expect((await server.post(meeting, { intent: "sign-off" }, cookies.chair)).status).toBe(302);
+    await signOff(meeting);
 
     const before = await markings();
     expect((await server.post(meeting, mark("section", "no", POLICE), cookies.police)).status).toBe(403);

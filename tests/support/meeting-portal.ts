@@ -41,6 +41,24 @@ export async function convene(invitees = ["sam.okafor", "alex.morgan", "nadia.hu
   if (response.status !== 302) throw new Error(`convening failed with ${response.status}`);
   return response.headers.get("location")!;
 }
+/**
+ * The chair takes a meeting convened by `convene` to sign-off: the chair present, everyone else's apologies, the
+ * decisions (an enquiry, no conference), the chair's scaling, then sign-off; each step must be accepted.
+ */
+export async function signOff(meeting: string): Promise<void> {
+  const attendance: Record<string, string> = { intent: "attendance" };
+  for (const person of ["helen.ward", "sam.okafor", "alex.morgan", "nadia.hussain", "emma.clarke"]) attendance[`attendance-${ids[person]}`] = "apologies";
+  attendance[`attendance-${ids["helen.ward"]}`] = "present";
+  const decisions = {
+    intent: "decisions", section47: "yes", section47Why: "Reasonable cause.", policeInvestigation: "none", immediateProtection: "no", icpc: "no",
+    familyTold: "no", familyNotToldWhy: "Not yet.",
+  };
+  for (const form of [attendance, decisions, { intent: "scale", score: "5", reasons: "Kerry acts to protect." }, { intent: "sign-off" }]) {
+    const response = await server.post(meeting, form, cookies.chair);
+    if (response.status !== 302) throw new Error(`${form.intent} failed with ${response.status}`);
+  }
+}
+
 /** A form on a page: where it posts, the fields it would send as the page shows them, and the names of its controls. */
 export type PageForm = { action: string; fields: Record<string, string>; controls: string[] };
 

@@ -6,7 +6,7 @@
 // from the intent, as in policy.test.ts.
 import { describe, expect, test } from "vitest";
 import { can, type Actor } from "../../server/access/policy";
-import { meetingControls, sectionResource, type MeetingOnPage } from "../../server/meetings/meeting-controls";
+import { chairPartResource, meetingControls, sectionResource, type MeetingOnPage } from "../../server/meetings/meeting-controls";
 import type { Meeting } from "../../server/meetings/meetings";
 import { caseFacts, health, partnership, person, police, school, socialCare, theCase } from "../support/policy-scene";
 
@@ -57,7 +57,7 @@ describe("the conference matrix", () => {
     expect({
       decide: yesNo(controls.isChair && controls.canMarkChairParts && controls.canCheckFamilyVersion),
       report: yesNo(can(actor, "write:record", sectionResource(on, police.id))),
-      chairPart: yesNo(can(actor, "read:record", sectionResource(on, police.id, { chairOnly: true }))),
+      chairPart: yesNo(can(actor, "read:record", chairPartResource(on, police.id, new Map()))),
       attendance: yesNo(controls.mayRecordAttendanceOf(officer.id)),
     }).toEqual({ decide, report, chairPart, attendance });
   });
@@ -102,7 +102,7 @@ describe("after sign-off", () => {
       expect(controls.mayRecordAttendanceOf(actor.id)).toBe(false);
       expect(controls.mayMarkSectionOf(actor.agencyId)).toBe(false);
       expect(can(actor, "write:record", sectionResource(on, actor.agencyId))).toBe(false);
-      expect(can(actor, "write:record", sectionResource(on, actor.agencyId, { chairOnly: true }))).toBe(false);
+      expect(can(actor, "write:record", chairPartResource(on, actor.agencyId, new Map()))).toBe(false);
       expect(controls.canScale).toBe(false);
       expect(controls.canAddAddendum).toBe(true);
     }

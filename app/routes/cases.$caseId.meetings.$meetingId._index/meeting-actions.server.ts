@@ -5,6 +5,7 @@ import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { addWorkingDays } from "../../../server/calendar/working-days";
 import { signOffMeeting } from "../../../server/meetings/sign-off-meeting";
 import { markMeetingPart } from "../../../server/meetings/family-markings";
+import { listChairPartReaders, nameChairPartReaders } from "../../../server/meetings/chair-part-readers";
 import { isConference } from "../../../common/meeting-kinds";
 import { conferenceIntent, conferenceIntents } from "./conference-actions.server";
 import { meetingMarkingSchema } from "../../../common/forms/family";
@@ -22,7 +23,15 @@ import {
   updateActionStatus,
 } from "../../../server/meetings/meetings";
 import { scalingSchema } from "../../../common/forms/mapping";
-import { actionSchema, actionStatusSchema, addendumSchema, decisionsSchema, dissentSchema, exemptionSchema } from "../../../common/forms/meetings";
+import {
+  actionSchema,
+  actionStatusSchema,
+  addendumSchema,
+  chairPartReadersSchema,
+  decisionsSchema,
+  dissentSchema,
+  exemptionSchema,
+} from "../../../common/forms/meetings";
 import { formValues, parseForm, type FieldErrors } from "../../../common/forms/form-errors";
 import { todayInEngland } from "../../../common/forms/dates";
 import type { SignedIn } from "../../utils/auth.server";
@@ -143,6 +152,20 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
         await markMeetingPart(sql, { meetingId: meeting.id, of, forFamily, by, at });
         const anchor = of.part === "section" ? `section-${of.agencyId}` : of.part === "concern" ? "main-content" : "views";
         return done("mark:for-family", anchor, { ...of, forFamily });
+      }
+      case "chair-part-readers": {
+        // Which other agencies at the meeting read an agency's part for the chair: that agency's invitees say, until
+        // sign-off (403, audited, else).
+        const agencyId = String(form.get("agencyId") ?? "");
+        await ask(meetingQuestions.nameChairPartReaders(on, agencyId, await listChairPartReaders(sql, meeting.id)));
+        const parsed = chairPartReadersSchema.safeParse({ agencyId, readers: form.getAll("reader").map(String) });
+        if (!parsed.success) return refused({ readers: parsed.error.issues[0].message });
+        const others = new Set(meeting.agencies.map((agency) => agency.id).filter((id) => id !== parsed.data.agencyId));
+        if (!parsed.data.readers.every((id) => others.has(id))) return refused({ readers: "Select only other agencies at this meeting" });
+        const changed = await nameChairPartReaders(sql, { meetingId: meeting.id, agencyId: parsed.data.agencyId, readerAgencyIds: parsed.data.readers, by, at });
+        // An agency no longer named stops reading on every open socket before this is reported done.
+        if (changed.unnamed.length) await context.services.events.endAccess({ kind: "records-changed", caseId: facts.caseId });
+        return done("share:chair-part", `chair-${parsed.data.agencyId}`, { agencyId: parsed.data.agencyId, ...changed });
       }
       case "sign-off": {
         await chair();

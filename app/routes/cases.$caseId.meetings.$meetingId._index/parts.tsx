@@ -17,6 +17,7 @@ export function doneMessage(action: string): string {
     "sign-off:meeting": "The record is signed off. The minutes are ready.",
     "add:meeting-addendum": "The addendum has been added.",
     "mark:for-family": "What the family will receive has been updated.",
+    "share:chair-part": "Who else may read this part has been saved.",
     "record:family-attendance": "The family's attendance has been saved.",
     "record:conference-views": "The views have been recorded.",
     "record:conference-decision": "The decision has been recorded.",

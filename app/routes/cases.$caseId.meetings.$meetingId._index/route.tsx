@@ -18,7 +18,8 @@ import { requireUser } from "../../utils/auth.server";
 import { liveDocumentFor } from "../../../server/documents/live-document-view";
 import { requireMeeting } from "../../utils/meeting.server";
 import { loadMeetingRecord } from "../../../server/meetings/meeting-record";
-import { meetingPageControls, sectionResource } from "../../../server/meetings/meeting-controls";
+import { chairPartControls, meetingPageControls, sectionResource } from "../../../server/meetings/meeting-controls";
+import { listChairPartReaders } from "../../../server/meetings/chair-part-readers";
 import { listMeetingFamilyMarkings } from "../../../server/meetings/family-markings";
 import { pageTitle } from "../../components/page-title";
 import { audit } from "../../utils/permissions.server";
@@ -48,11 +49,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await audit(context, signedIn, { action: "view:meeting", outcome: "success", caseId: facts.caseId, target: `meeting:${meeting.id}` });
   const controls = await meetingPageControls(context.services.sql, signedIn.actor, on, record.actions);
   const markings = await listMeetingFamilyMarkings(context.services.sql, meeting.id);
+  const chairParts = chairPartControls(signedIn.actor, on, await listChairPartReaders(context.services.sql, meeting.id));
   const sections = meeting.agencies.map((agency) => {
     const shared = liveDocumentFor(signedIn, sectionResource(on, agency.id), documentNames.meetingSection(facts.caseId, meeting.id, agency.id), "this section");
-    const chairPartResource = sectionResource(on, agency.id, { chairOnly: true });
-    const chairPart = can(signedIn.actor, "read:record", chairPartResource)
-      ? liveDocumentFor(signedIn, chairPartResource, documentNames.meetingSection(facts.caseId, meeting.id, agency.id, true), "this part")
+    const { resource, readers, canName } = chairParts.get(agency.id)!;
+    const chairPart = can(signedIn.actor, "read:record", resource)
+      ? {
+          ...liveDocumentFor(signedIn, resource, documentNames.meetingSection(facts.caseId, meeting.id, agency.id, true), "this part"),
+          // Who else reads it, and (for its own agency's invitees, until sign-off) the other agencies they may name.
+          readers,
+          canName,
+          others: meeting.agencies.filter((other) => other.id !== agency.id).map(({ id, name }) => ({ id, name })),
+        }
       : null;
     const forFamily = markings.sections.get(agency.id) ?? null;
     return { agencyId: agency.id, agencyName: agency.name, shared, chairPart, forFamily, canMark: controls.mayMarkSection[agency.id] };

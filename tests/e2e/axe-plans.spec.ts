@@ -129,6 +129,8 @@ test("the plan, its history and earlier days, and a core group from scheduling t
   await passesAtBothWidths(lead.page, coreGroup);
   await passesAtBothWidths(police.page, coreGroup);
   for (const version of ["full", "family"]) await printPasses(lead.page, `${coreGroup}/notes/${version}`);
+  // The notes' history.
+  await passesAtBothWidths(police.page, `${coreGroup}/history`);
 });
 
 test("a strategy meeting, its initial conference, the family's versions and minutes, and the new review's form", async ({ browser }) => {

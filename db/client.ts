@@ -18,6 +18,16 @@ export type Database = {
 
 export class DatabaseError extends Error {}
 
+/**
+ * Runs `work` in a transaction: its own, or a savepoint in the caller's (the demo seed tells Lily's story through the
+ * server's own functions inside the one transaction that seeds everything).
+ */
+export function inTransaction<T>(sql: Sql, work: (tx: Sql) => Promise<T>): Promise<T> {
+  const open = sql as Sql & { savepoint?: (fn: (tx: Sql) => Promise<T>) => Promise<T> };
+  if (typeof open.savepoint === "function") return open.savepoint(work);
+  return sql.begin((tx) => work(tx as unknown as Sql)) as Promise<T>;
+}
+
 const quiet = { onnotice: () => {} };
 
 /** Connects to DATABASE_URL, checking it answers; throws a DatabaseError with a one-line reason. */

@@ -2,13 +2,8 @@
 // Run as `npm run db:seed`; refuses a database that already has people in it.
 import type { Sql } from "./client";
 import { hashPassword } from "../server/auth/password";
-import * as Y from "yjs";
 import type { AgencyKind, Role } from "../server/access/policy";
-import { addPair, DEFAULT_SCALING_QUESTION, readPairs, type MapPartKey } from "../common/map-document";
-import { todayInEngland } from "../common/forms/dates";
-import { addCalendarDays, addCalendarMonths } from "../server/calendar/calendar-dates";
-import { createPlan } from "../server/plans/create-plan";
-import { planName } from "../server/documents/plan";
+import type { Calendar } from "../server/calendar/working-days";
 
 /** The one demo password. Only this seed ever creates it. */
 export const DEMO_PASSWORD = "sandmere-demo-2026";
@@ -135,10 +130,12 @@ export async function databaseHasPeople(sql: Sql): Promise<boolean> {
 }
 
 /**
- * Seeds the demo partnership into a migrated, empty database. `now`: the seed's clock; Lily's plan started a week
- * before it, and its actions fall due in the weeks after it, so a newcomer always sees a live plan.
+ * Seeds the demo partnership into a migrated, empty database, with Lily's story so far (db/demo/): her first map, a
+ * strategy meeting, the initial conference that made her plan, and its first core group. `now`: the seed's clock,
+ * from which the story's days are counted back (its actions fall due after it); `calendar`: the working days it counts
+ * (the deployment's, from BANK_HOLIDAYS_FILE, unless given).
  */
-export async function seedDemoPartnership(sql: Sql, opts: { now?: Date } = {}): Promise<void> {
+export async function seedDemoPartnership(sql: Sql, opts: { now?: Date; calendar?: Calendar } = {}): Promise<void> {
   if (await databaseHasPeople(sql))
     throw new SeedRefused("The database already has people in it; the demo partnership is only seeded into an empty one.");
   const passwordHashes = await Promise.all(demoUsers.map(() => hashPassword(DEMO_PASSWORD)));
@@ -172,167 +169,18 @@ export async function seedDemoPartnership(sql: Sql, opts: { now?: Date } = {}): 
                          ${person.nhsNumber ?? null}, ${person.relationship}, ${person.parentalResponsibility ?? false},
                          ${person.address ?? ""}, ${person.school ?? ""})`;
     }
-    await seedLilysMap(tx as unknown as Sql, caseIds.get("SBC-2026-0147")!, userIds);
-    await seedLilysPlan(tx as unknown as Sql, caseIds.get("SBC-2026-0147")!, userIds, opts.now ?? new Date());
+    // Loaded only to seed: the browser tests read the demo's people from this module, and their loader does not take
+    // the calendar's JSON that the story counts its days with.
+    const { seedLilysStory } = await import("./demo/lily");
+    await seedLilysStory(tx as unknown as Sql, {
+      caseId: caseIds.get("SBC-2026-0147")!,
+      userIds,
+      person: (key) => ({ userId: userIds.get(key)!, agencyId: demoUser(key).agencyId }),
+      now: opts.now ?? new Date(),
+      calendar: opts.calendar,
+    });
     await tx`insert into portal_settings (key, value) values ('demo_seeded', 'true'::jsonb)`;
   });
-}
-
-/** Lily's first map, as the lead social worker wrote it up after the first mapping meeting; police's restricted notes. */
-const lilysMap: { parts: Partial<Record<MapPartKey, string[]>>; pairs: [string, string][] } = {
-  parts: {
-    harm: [
-      "On 3 November 2026 Lily (6) told her teacher that Dean pushed her mum into the kitchen door and she hid under the table.",
-      "Lily has missed 9 days of school since September.",
-    ],
-    complicatingFactors: ["Kerry says she does not want to involve the police.", "Dean's work takes him away for weeks at a time."],
-    existingStrengths: ["Kerry walks Lily to school every day she attends, and her teacher says Lily is always clean and fed."],
-    existingSafety: ["When Dean shouted on 3 November, Kerry took Lily and Jayden to Pat's (grandmother) for the night."],
-    nextSteps: ["Sam Okafor to visit Kerry and Pat together by 27 November to plan who the children can go to."],
-  },
-  pairs: [
-    [
-      "Children's services, the police and Larkfield Primary are worried that Lily will be hurt, or badly frightened, if Dean hurts Kerry when Lily is in the house.",
-      "Kerry, Pat and the safety network will make sure that Lily is never in the house when Dean is angry, and Lily will tell us she feels safe at home. Professionals will see this for 6 months.",
-    ],
-  ],
-};
-
-async function seedLilysMap(sql: Sql, caseId: number, userIds: Map<string, number>): Promise<void> {
-  const socialWorker = userIds.get("socialWorker")!;
-  const police = userIds.get("police")!;
-  const at = new Date("2026-11-12T14:30:00Z");
-  const [map] = await sql<{ id: string }[]>`
-    insert into case_maps (case_id, held_on, title, scaling_question, created_at, created_by)
-    values (${caseId}, '2026-11-12', 'First mapping meeting', ${DEFAULT_SCALING_QUESTION}, ${at}, ${socialWorker}) returning id`;
-  const doc = new Y.Doc();
-  const write = writeParagraphs;
-  for (const [key, texts] of Object.entries(lilysMap.parts)) write(doc.getXmlFragment(key), texts);
-  lilysMap.pairs.forEach((_, index) => addPair(doc, `seed-${index + 1}`));
-  readPairs(doc).forEach((pair, index) => {
-    write(pair.danger, [lilysMap.pairs[index][0]]);
-    write(pair.goal, [lilysMap.pairs[index][1]]);
-  });
-  await storeSeedDocument(sql, `case:${caseId}:map:${map.id}`, doc, socialWorker, "sandmere-childrens-services", at);
-
-  await sql`insert into map_scalings (map_id, agency_id, score, reasons, recorded_at, recorded_by)
-    values (${map.id}, 'sandmere-childrens-services', 4,
-      'Kerry acted to protect the children on 3 November, but Dean still lives at home and Kerry does not yet accept the risk.',
-      ${at}, ${socialWorker})`;
-  await sql`insert into child_voice (case_id, seen_on, seen_alone, worries, good_things, dreams, recorded_at, recorded_by)
-    values (${caseId}, '2026-11-10', true, 'When Dean shouts. When mummy cries.', 'Nanny Pat. My cat Biscuit. Playtime.',
-      'Everyone being happy at home. Going to the seaside with mummy.', ${at}, ${socialWorker})`;
-
-  const notes = new Y.Doc();
-  write(notes.getXmlFragment("default"), [
-    "Dean Colt: two previous call-outs to a former partner's address (2023, 2024), no further action. Not to be disclosed to the family.",
-  ]);
-  await storeSeedDocument(sql, `case:${caseId}:agency:kestrel-vale-police:notes`, notes, police, "kestrel-vale-police", at);
-  await sql`insert into restricted_note_shares (case_id, owner_agency_id, shared_with_agency_id, shared, reason, at, by_user_id)
-    values (${caseId}, 'kestrel-vale-police', 'sandmere-childrens-services', true,
-      'The lead social worker needs the call-out history to plan the children''s safety.', ${at}, ${police})`;
-}
-
-/**
- * Lily's child protection plan, made by her initial conference a week before the seed's clock (category: emotional
- * abuse), with outcomes and actions owned by social care, the police, health and the school, all due after that clock.
- */
-async function seedLilysPlan(sql: Sql, caseId: number, userIds: Map<string, number>, now: Date): Promise<void> {
-  const today = todayInEngland(now);
-  const startedOn = addCalendarDays(today, -7);
-  const at = new Date(`${startedOn}T15:00:00Z`);
-  const user = (key: string) => userIds.get(key)!;
-  const made = await createPlan(sql, {
-    caseId,
-    startedOn,
-    primaryCategory: "emotional_abuse",
-    otherCategories: [],
-    leadUserId: user("socialWorker"),
-    visits: "Every 10 working days at home, at least one visit in four unannounced",
-    seenAlone: "At every visit, at home or at school",
-    by: user("socialWorker"),
-    at,
-    outcomes: [
-      {
-        wording: "Lily is never in the house when Dean is angry, and she tells us she feels safe at home.",
-        actions: [
-          {
-            what: "Agree a written safety plan with Kerry and Pat: where Lily and Jayden go, and who takes them, if Dean is angry.",
-            why: "So Lily has a safe place to go and knows who will take her there.",
-            ownerUserId: user("socialWorker"),
-            dueOn: addCalendarDays(today, 14),
-            measure: "The safety plan is signed by Kerry and Pat, and Lily can say in her own words where she would go.",
-          },
-          {
-            what: "Tell the lead social worker within one working day of any police call-out to 14 Example Road.",
-            why: "So the plan responds the same day if Dean hurts Kerry again.",
-            ownerUserId: user("police"),
-            dueOn: addCalendarDays(today, 28),
-            measure: "Every call-out reported to the core group with the date the lead social worker was told.",
-          },
-        ],
-      },
-      {
-        wording: "Lily goes to school every day, on time, fed and ready to learn.",
-        actions: [
-          {
-            what: "Check Lily's attendance and whether she has had breakfast each morning; tell the lead social worker the same day she is absent.",
-            why: "Lily missed 9 days of school since September and came to school hungry.",
-            ownerUserId: user("education"),
-            dueOn: addCalendarDays(today, 42),
-            measure: "Attendance of 95% or more over the half term, and every absence reported the same day.",
-          },
-          {
-            what: "Arrange a health assessment for Lily with the school nurse, including her height and weight.",
-            why: "To know whether Lily's growth and health have suffered.",
-            ownerUserId: user("health"),
-            dueOn: addCalendarDays(today, 21),
-            measure: "The assessment is done and its findings shared with the core group.",
-          },
-        ],
-      },
-      {
-        wording: "Kerry understands how Dean's behaviour frightens Lily, and acts to protect her.",
-        actions: [
-          {
-            what: "Refer Kerry to the Freedom Programme and support her to attend.",
-            why: "Kerry does not yet accept the risk Dean poses to Lily.",
-            ownerUserId: user("socialWorker"),
-            dueOn: addCalendarMonths(today, 2),
-            measure: "Kerry attends at least 8 of the 11 sessions and tells us in her own words what she will do differently.",
-          },
-        ],
-      },
-    ],
-  });
-  if (!made.ok) throw new Error(`Lily's plan could not be seeded: ${made.message}`);
-
-  const contingency = new Y.Doc();
-  writeParagraphs(contingency.getXmlFragment("default"), [
-    "If Dean comes back to the house when Kerry has said he will not, or there is any further violence, Kerry takes Lily and Jayden to Pat's that day and tells Sam Okafor.",
-    "If Kerry cannot keep Lily safe, Sam Okafor will ask the team manager for a strategy discussion the same working day.",
-  ]);
-  await storeSeedDocument(sql, planName(caseId), contingency, user("socialWorker"), "sandmere-childrens-services", at);
-}
-
-/** Writes paragraphs of plain text into a TipTap fragment, as the editor would. */
-function writeParagraphs(fragment: Y.XmlFragment, texts: string[]) {
-  fragment.insert(
-    0,
-    texts.map((text) => {
-      const paragraph = new Y.XmlElement("paragraph");
-      paragraph.insert(0, [new Y.XmlText(text)]);
-      return paragraph;
-    }),
-  );
-}
-
-/** A document written at seed time, stored as the collaboration server stores one: attributed, its client id claimed. */
-async function storeSeedDocument(sql: Sql, document: string, doc: Y.Doc, userId: number, agencyId: string, at: Date) {
-  await sql`insert into collab_updates (document, seq, update, user_id, agency_id, first_at, last_at)
-    values (${document}, 1, ${Y.encodeStateAsUpdate(doc)}, ${userId}, ${agencyId}, ${at}, ${at})`;
-  await sql`insert into collab_clients (document, client_id, user_id, claimed_at) values (${document}, ${doc.clientID}, ${userId}, ${at})`;
-  doc.destroy();
 }
 
 export async function isDemoSeeded(sql: Sql): Promise<boolean> {

@@ -66,7 +66,7 @@ export type EventHub = {
   attachWriteHolder(hold: (covers: (documentName: string) => boolean) => Promise<() => void>): void;
 };
 
-function createEventHub(): EventHub {
+export function createEventHub(): EventHub {
   let send: ((notice: ChangeNotice) => void) | null = null;
   const enders: ((change: AccessChange) => Promise<void>)[] = [];
   let holder: ((covers: (documentName: string) => boolean) => Promise<() => void>) | null = null;

@@ -2,7 +2,7 @@
 // was accepted before is committed, the record is marked signed off in a transaction that takes its row first, and
 // every open socket of the case is judged again (editors made read-only) before this resolves; then the hold is
 // released, so edits that arrived meanwhile are judged under the signed-off record, and refused.
-import type { Sql } from "../../db/client";
+import { inTransaction, type Sql } from "../../db/client";
 import type { EventHub } from "../services";
 
 export async function signOffDocuments(
@@ -17,7 +17,7 @@ export async function signOffDocuments(
 ): Promise<void> {
   const release = await services.events.holdWrites(opts.documents);
   try {
-    await services.sql.begin((tx) => opts.markSignedOff(tx as unknown as Sql));
+    await inTransaction(services.sql, (tx) => opts.markSignedOff(tx));
     await services.events.endAccess({ kind: "records-changed", caseId: opts.caseId });
   } finally {
     release();

@@ -1,7 +1,7 @@
 // A child protection conference's own parts, beside everything it shares with a strategy meeting (meetings.ts): the
 // family members who attend (people on the case, not accounts), the family's and the child's views, and the chair's
 // decision with its core group. Rows, frozen by the sign-off like the rest of the record (db/migrations/013).
-import type { Sql } from "../../db/client";
+import { inTransaction, type Sql } from "../../db/client";
 import type { DecisionForm, PlanDecided } from "../../common/forms/conferences";
 import type { PlanCategory, WhatFollowsPlan } from "../../common/forms/plan";
 import type { Attendance } from "./meetings";
@@ -29,7 +29,7 @@ export async function recordFamilyAttendance(
   sql: Sql,
   input: { meetingId: number; attendance: Record<number, Attendance>; by: number; at: Date },
 ): Promise<void> {
-  await sql.begin(async (tx) => {
+  await inTransaction(sql, async (tx) => {
     for (const [personId, attendance] of Object.entries(input.attendance))
       await tx`
         update meeting_family_attendees set attendance = ${attendance}, attendance_recorded_at = ${input.at}, attendance_recorded_by = ${input.by}
@@ -126,7 +126,7 @@ export async function saveConferenceDecision(sql: Sql, input: { meetingId: numbe
   const d = input.decision;
   const plan = d.planNeeded ? d.plan : null;
   const not = d.planNeeded ? null : d;
-  await sql.begin(async (tx) => {
+  await inTransaction(sql, async (tx) => {
     await tx`
       insert into conference_decisions (meeting_id, plan_needed, primary_category, other_categories, lead_user_id, visits, seen_alone,
         first_core_group_on, revisions, reason, what_follows, recorded_at, recorded_by)

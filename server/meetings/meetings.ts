@@ -1,8 +1,8 @@
 // Strategy meetings and telephone strategy discussions, and the conferences built on them (conferences.ts): convening,
-// who attends, the chair's decisions, actions and sign-off (addenda after it: addenda.ts). Each agency's information
-// lives in collaborative documents named after the meeting (server/documents/meeting-section.ts); scalings are the
-// meeting's map's (server/maps/scalings.ts).
-import type { Sql } from "../../db/client";
+// who attends, the chair's decisions, actions and sign-off (addenda after it: addenda.ts). Each agency's information lives in collaborative
+// documents named after the meeting (server/documents/meeting-section.ts); scalings are the meeting's map's
+// (server/maps/scalings.ts).
+import { inTransaction, type Sql } from "../../db/client";
 import { DEFAULT_SCALING_QUESTION } from "../../common/map-document";
 import { meetingKindNames, type MeetingKind } from "../../common/meeting-kinds";
 import type { AgencyKind } from "../access/policy";
@@ -114,7 +114,7 @@ export type ConveneInput = Pick<Meeting, "caseId" | "kind" | "heldAt" | "heldOn"
 /** A new meeting with its own map (the meeting's mapping and scalings), and its invitees. */
 export async function conveneMeeting(sql: Sql, input: ConveneInput): Promise<{ id: number; mapId: number }> {
   const conference = input.conference ?? { fromMeetingId: null, planId: null, lateReason: "", familyPersonIds: [] };
-  return sql.begin(async (tx) => {
+  return inTransaction(sql, async (tx) => {
     const [map] = await tx<{ id: string }[]>`
       insert into case_maps (case_id, held_on, title, scaling_question, created_at, created_by)
       values (${input.caseId}, ${input.heldOn}, ${meetingKindNames[input.kind]}, ${DEFAULT_SCALING_QUESTION}, ${input.at}, ${input.convenedBy})
@@ -143,7 +143,7 @@ export async function recordAttendance(
   sql: Sql,
   input: { meetingId: number; attendance: Record<number, Attendance>; by: number; at: Date },
 ): Promise<void> {
-  await sql.begin(async (tx) => {
+  await inTransaction(sql, async (tx) => {
     for (const [userId, attendance] of Object.entries(input.attendance))
       await tx`
         update meeting_invitees set attendance = ${attendance}, attendance_recorded_at = ${input.at}, attendance_recorded_by = ${input.by}
@@ -298,12 +298,16 @@ export async function meetingIsOnCase(sql: Sql, meetingId: number, caseId: numbe
   return (await sql`select 1 from meetings where id = ${meetingId} and case_id = ${caseId}`).length > 0;
 }
 
-/** The conference the case's latest such decision set: when it is due, from which meeting. */
+/**
+ * The conference the case's latest such decision set, while it is still to be held: when it is due, from which
+ * meeting. Once the initial conference convened from that meeting is signed off, its own clock says met or missed.
+ */
 export async function latestIcpcDue(sql: Sql, caseId: number): Promise<{ meetingId: number; dueOn: string } | null> {
   const [row] = await sql<{ meetingId: string; dueOn: string }[]>`
     select m.id as "meetingId", to_char(d.icpc_due_on, 'YYYY-MM-DD') as "dueOn"
     from meeting_decisions d join meetings m on m.id = d.meeting_id
     where m.case_id = ${caseId} and d.icpc
+      and not exists (select 1 from meetings c where c.from_meeting_id = m.id and c.kind = 'initial_conference' and c.signed_off_at is not null)
     order by m.held_at desc limit 1`;
   return row ? { meetingId: Number(row.meetingId), dueOn: row.dueOn } : null;
 }

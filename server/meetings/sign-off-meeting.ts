@@ -2,7 +2,7 @@
 // (writing to its documents held and what was accepted committed), a conference's decision carried out (a plan made
 // or ended, conference-sign-off.ts), marked signed off, and every open editor made read-only before the sign-off is
 // reported (decisions 013 and 015).
-import type { Sql } from "../../db/client";
+import { inTransaction, type Sql } from "../../db/client";
 import { meetingDocumentsPrefix } from "../documents/meeting-section";
 import { mapName } from "../documents/map";
 import { currentScalings, listScalings } from "../maps/scalings";
@@ -46,7 +46,7 @@ export async function signOffMeeting(
     // Signed off as of now, after the hold, with the meeting's row taken first: a change to the record under way
     // commits before this moment or is refused (migration 008), so nothing stored is from after it.
     try {
-      await sql.begin(async (tx) => {
+      await inTransaction(sql, async (tx) => {
         await tx`select 1 from meetings where id = ${meeting.id} for update`;
         const at = services.clock();
         // A conference's decision is carried out with its sign-off, or neither happens.

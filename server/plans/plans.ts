@@ -15,15 +15,7 @@ export const planRefusals = {
 
 export const refuse = (field: PlanRefusal["field"], message: string): PlanRefusal => ({ ok: false, field, message });
 
-/**
- * Runs `work` in a transaction: its own, or a savepoint in the caller's (the demo seed makes a plan inside the
- * transaction that seeds everything).
- */
-export function inTransaction<T>(sql: Sql, work: (tx: Sql) => Promise<T>): Promise<T> {
-  const open = sql as Sql & { savepoint?: (fn: (tx: Sql) => Promise<T>) => Promise<T> };
-  if (typeof open.savepoint === "function") return open.savepoint(work);
-  return sql.begin((tx) => work(tx as unknown as Sql)) as Promise<T>;
-}
+export { inTransaction } from "../../db/client";
 
 /** Takes the plan's row for the rest of the transaction; false when there is no such active plan on the case. */
 export async function holdActivePlan(tx: Sql, planId: number, caseId: number): Promise<boolean> {

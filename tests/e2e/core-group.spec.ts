@@ -18,7 +18,7 @@ const agencies = {
   health: "Sandmere Community Health NHS Trust",
   school: "Larkfield Primary School",
 };
-/** Lily's plan's actions (db/seed.ts), by the agency that owns them. */
+/** Lily's plan's actions (db/demo/lily-plan.ts), by the agency that owns them. */
 const actions = {
   socialCare: "Agree a written safety plan with Kerry and Pat",
   police: "Tell the lead social worker within one working day of any police call-out",
@@ -63,9 +63,9 @@ test("lead, police, health and the school run a core group from scheduling to si
   const school = await as(browser, "education");
   for (const { page } of [lead, police, health, school]) await page.setViewportSize(DESKTOP);
 
-  // The lead social worker schedules it for today, with everyone on the case.
+  // The lead social worker schedules the next (the demo held the first) for today, with everyone on the case.
   await lead.page.goto("/cases/1/core-groups/new");
-  await expect(lead.page.getByTestId("core-group-clock")).toContainText("The first core group");
+  await expect(lead.page.getByTestId("core-group-clock")).toContainText("The next core group");
   await axeAtBothWidths(lead.page);
   const [year, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date()).split("-");
   const date = lead.page.getByRole("group", { name: "Date" });

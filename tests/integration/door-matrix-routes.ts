@@ -53,7 +53,7 @@ const POLICE_NOTES = "/cases/1/restricted/kestrel-vale-police";
 /** Lily's plan, from the demo seed: its first outcome and first action are 1 in the fresh database of each run. */
 const PLAN = "/cases/1/plan";
 /** The core group made in setup of door-matrix.test.ts, the first of the run: Lily's lead social worker, police, health, the school. */
-const CORE_GROUP = "/cases/1/core-groups/1";
+const CORE_GROUP = "/cases/1/core-groups/{coregroup}";
 const words = { seenOnDay: "18", seenOnMonth: "11", seenOnYear: "2026", seenAlone: "yes", worries: "x", goodThings: "", dreams: "" };
 
 export const routeDoors: Record<string, RouteEntry> = {

@@ -36,11 +36,11 @@ export const documentDoors: DocumentDoors[] = [
   },
   // Lily's plan (the demo seed's): its contingency plan is co-edited by the professionals on the case.
   { kind: "plan", example: "case:1:plan", insider: "police", outsiders: [["signed out", 401], ["gp", 404], ["partnershipAdmin", 404]] },
-  // The core group made in setup (the first of the run): its members are the lead social worker, police, health and the
-  // school; the chair works on the case but is not a member.
+  // The core group made in setup (the next of Lily's plan, after the demo's first): its members are the lead social
+  // worker, police, health and the school; the chair works on the case but is not a member.
   {
     kind: "core-group-notes",
-    example: "case:1:core-group:1:notes",
+    example: "case:1:core-group:{coregroup}:notes",
     insider: "education",
     outsiders: [["signed out", 401], ["gp", 404], ["chair", 404], ["partnershipAdmin", 404]],
   },

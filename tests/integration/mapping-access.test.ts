@@ -4,7 +4,9 @@
 import { describe, expect, test } from "vitest";
 import { eventually, paragraphOf, synced } from "../support/collab-client";
 import { accessShown, upgradeStatus } from "../support/collab-probe";
+import { formatDate } from "../../common/format";
 import { mainText } from "../support/html";
+import { lilysDemoDays } from "../support/test-database";
 import { useMappingPortal, server, cookies, MAP, POLICE_NOTES, POLICE_SECRET, open, socketAs, join } from "../support/mapping-portal";
 
 useMappingPortal();
@@ -156,9 +158,9 @@ describe("searching a case finds only what the person may read", () => {
 
   test("finds words in the map, the scaling reasons and the child's voice, with a link to each", async () => {
     const text = mainText(await (await search("education", "Biscuit")).text());
-    expect(text).toContain("The child's voice, 10 November 2026");
+    expect(text).toContain(`The child's voice, ${formatDate(lilysDemoDays().childSeen)}`);
     const html = await (await search("health", "kitchen door")).text();
-    expect(mainText(html)).toContain("Map of 12 November 2026: Harm");
+    expect(mainText(html)).toContain(`Map of ${formatDate(lilysDemoDays().firstMap)}: Harm`);
     expect(html).toContain('href="/cases/1/maps/1"');
   });
 

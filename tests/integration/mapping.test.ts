@@ -5,7 +5,9 @@
 import * as Y from "yjs";
 import { describe, expect, test } from "vitest";
 import { eventually, synced } from "../support/collab-client";
+import { formatDate } from "../../common/format";
 import { mainText } from "../support/html";
+import { lilysDemoDays } from "../support/test-database";
 import { useMappingPortal, server, cookies, MAP, POLICE_SECRET, scalingRows, open, socketAs, join } from "../support/mapping-portal";
 
 useMappingPortal();
@@ -91,14 +93,17 @@ describe("maps over time", () => {
     const bad = await server.post("/cases/1/maps", { heldOnDay: "31", heldOnMonth: "2", heldOnYear: "2026" }, cookies.socialWorker);
     expect(bad.status).toBe(400);
     expect(mainText(await bad.text())).toContain("Date of the mapping must be a real date");
-    const made = await server.post("/cases/1/maps", { heldOnDay: "20", heldOnMonth: "11", heldOnYear: "2026", title: "Review" }, cookies.socialWorker);
+    // Today: later than the demo's first map and its meetings' maps, whichever day the seed ran.
+    const today = lilysDemoDays().today;
+    const [year, month, day] = today.split("-").map(Number);
+    const made = await server.post("/cases/1/maps", { heldOnDay: String(day), heldOnMonth: String(month), heldOnYear: String(year), title: "Review" }, cookies.socialWorker);
     expect(made.status).toBe(302);
     const newMap = made.headers.get("location")!;
     expect(newMap).toMatch(/^\/cases\/1\/maps\/\d+$/);
     expect((await server.get("/cases/1/map", cookies.health)).headers.get("location")).toBe(newMap);
     const list = mainText(await (await server.get("/cases/1/maps", cookies.health)).text());
-    expect(list).toMatch(/Map of 20 November 2026: Review\s*Latest/);
-    expect(list).toContain("Map of 12 November 2026: First mapping meeting");
+    expect(list).toMatch(new RegExp(`Map of ${formatDate(today)}: Review\\s*Latest`));
+    expect(list).toContain(`Map of ${formatDate(lilysDemoDays().firstMap)}: First mapping meeting`);
     expect(mainText(await (await server.get(newMap, cookies.health)).text())).toContain("No agency has scaled yet");
     expect(mainText(await (await server.get(MAP, cookies.health)).text())).toContain("This is not the latest map");
   });

@@ -2,6 +2,8 @@
 // rest when it is posted directly; attendance is the chair's to record, or a person's own, and says who recorded it;
 // an action may be due today, today being the calendar date in England; the front sheet lists every meeting.
 import { describe, expect, test } from "vitest";
+import { formatDateTime } from "../../common/format";
+import { meetingKindNames, type MeetingKind } from "../../common/meeting-kinds";
 import { mainText, visibleText } from "../support/html";
 import { cookies, convene, ids, people, postForms, server, signInEveryone, useMeetingPortal, type PageForm } from "../support/meeting-portal";
 
@@ -166,18 +168,21 @@ describe("every page asks the policy what to show, as the server asks it what to
 
 describe("the front sheet", () => {
   test("lists every meeting of the case with its kind, date and state, the signed-off ones too", async () => {
-    const meetings = await server.db.sql<{ id: string; signedOff: boolean }[]>`
-      select id, signed_off_at is not null as "signedOff" from meetings where case_id = 1 order by id`;
-    // The meetings the tests above convened: one of them signed off, the others open.
-    expect(meetings.length).toBeGreaterThanOrEqual(3);
-    expect(meetings.filter((meeting) => meeting.signedOff)).toHaveLength(1);
+    const meetings = await server.db.sql<{ id: string; kind: MeetingKind; heldAt: Date; signedOff: boolean }[]>`
+      select id, kind, held_at as "heldAt", signed_off_at is not null as "signedOff" from meetings where case_id = 1 order by id`;
+    // The meetings the tests above convened: one of them signed off, the others open; and the demo's strategy meeting
+    // and initial conference, both signed off.
+    const convened = meetings.filter((meeting) => formatDateTime(meeting.heldAt) === "10 December 2026 at 10:00am");
+    expect(convened.length).toBeGreaterThanOrEqual(3);
+    expect(convened.filter((meeting) => meeting.signedOff)).toHaveLength(1);
+    expect(meetings.filter((meeting) => meeting.kind === "initial_conference" && meeting.signedOff)).toHaveLength(1);
     const html = await page("/cases/1", "health");
     const list = html.match(/<ul[^>]*data-testid="case-meetings"[^>]*>([\s\S]*?)<\/ul>/)?.[1] ?? "";
-    const items = [...list.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((item) => item[1]);
+    const items = [...list.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((item) => item[1]).filter((item) => item.includes('href="/cases/1/meetings/'));
     expect(items).toHaveLength(meetings.length);
     for (const meeting of meetings) {
       const item = items.find((text) => text.includes(`href="/cases/1/meetings/${meeting.id}"`));
-      expect(visibleText(item ?? "")).toBe(`Strategy meeting, 10 December 2026 at 10:00am ${meeting.signedOff ? "Signed off" : "Open"}`);
+      expect(visibleText(item ?? "")).toBe(`${meetingKindNames[meeting.kind]}, ${formatDateTime(meeting.heldAt)} ${meeting.signedOff ? "Signed off" : "Open"}`);
     }
   });
 });

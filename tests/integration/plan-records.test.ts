@@ -13,8 +13,6 @@ import { readPlan } from "../../server/plans/read-plan";
 import { updatePlanAction } from "../../server/plans/update-plan-action";
 import { updatePlanOutcome } from "../../server/plans/update-plan-outcome";
 import { planMessages } from "../../common/forms/plan";
-import { todayInEngland } from "../../common/forms/dates";
-import { addCalendarDays } from "../../server/calendar/calendar-dates";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 let db: TestDatabase;
@@ -157,20 +155,5 @@ describe("an ended plan", () => {
     // A new plan may be made once the old one has ended, and becomes the case's plan.
     expect((await createPlan(db.sql, jaydensPlan({ startedOn: "2027-09-01", at: day("2027-09-01"), outcomes: [] }))).ok).toBe(true);
     expect((await findPlan(db.sql, JAYDEN))!.startedOn).toBe("2027-09-01");
-  });
-});
-
-describe("the demo seed", () => {
-  test("gives Lily a plan made a week before the seed's clock, every action due after it, and a contingency plan", async () => {
-    const today = todayInEngland();
-    const plan = (await readPlan(db.sql, 1))!;
-    expect(plan).toMatchObject({ startedOn: addCalendarDays(today, -7), primaryCategory: "emotional_abuse", leadName: "Sam Okafor", ended: null });
-    const actions = plan.outcomes.flatMap((outcome) => outcome.actions);
-    expect(new Set(actions.map((action) => action.ownerAgencyName))).toEqual(
-      new Set(["Sandmere Borough Council Children's Services", "Kestrel Vale Police", "Sandmere Community Health NHS Trust", "Larkfield Primary School"]),
-    );
-    for (const action of actions) expect(action.dueOn > today, `${action.number} due ${action.dueOn}`).toBe(true);
-    const [contingency] = await db.sql`select 1 from collab_updates where document = 'case:1:plan'`;
-    expect(contingency).toBeDefined();
   });
 });

@@ -4,6 +4,8 @@ import postgres from "postgres";
 import { connectToServer, openEmbedded, type Database } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import { seedDemoPartnership } from "../../db/seed";
+import { lilysDays } from "../../db/demo/lily-story";
+import { loadCalendar } from "../../server/calendar/working-days";
 
 export type TestDatabase = Database & { name: string };
 
@@ -39,3 +41,6 @@ export async function createTestDatabase(opts: { seed?: boolean } = {}): Promise
     },
   };
 }
+
+/** The days of Lily's demo story (db/demo/), as the seed counted them back from its clock: today's. */
+export const lilysDemoDays = (now = new Date()) => lilysDays(loadCalendar(), now);

@@ -1,0 +1,23 @@
+// Lily's story in the demo (DOMAIN.md), in the order it is told: the days counted back from the seed's clock, the
+// police's restricted notes, Lily's voice, her first map, the strategy meeting and the conference that made her plan,
+// the plan written up and its first core group (decision 028).
+import type { Sql } from "../client";
+import { loadCalendar, type Calendar } from "../../server/calendar/working-days";
+import { seedLilysMap, seedLilysVoice, seedPoliceNotes } from "./lily-map";
+import { seedLilysPlan } from "./lily-plan";
+import { lilysDays, seedLilysMeetings, type Person } from "./lily-story";
+
+export async function seedLilysStory(
+  sql: Sql,
+  input: { caseId: number; userIds: Map<string, number>; person: (key: string) => Person; now: Date; calendar?: Calendar },
+): Promise<void> {
+  const { caseId, userIds } = input;
+  const calendar = input.calendar ?? loadCalendar();
+  const days = lilysDays(calendar, input.now);
+  await seedPoliceNotes(sql, caseId, userIds, days);
+  await seedLilysVoice(sql, caseId, userIds, days);
+  await seedLilysMap(sql, caseId, userIds, days);
+  const story = { sql, caseId, calendar, person: input.person };
+  const { planId } = await seedLilysMeetings(story, days);
+  await seedLilysPlan(story, planId, days);
+}

@@ -1,7 +1,7 @@
 // Strategy meetings and telephone strategy discussions, and the conferences built on them (conferences.ts): convening,
-// who attends, the chair's decisions, actions and sign-off (addenda after it: addenda.ts). Each agency's information lives in collaborative
-// documents named after the meeting (server/documents/meeting-section.ts); scalings are the meeting's map's
-// (server/maps/scalings.ts).
+// who attends, the chair's decisions, actions and sign-off (addenda after it: addenda.ts). Each agency's information
+// lives in collaborative documents named after the meeting (server/documents/meeting-section.ts); scalings are the
+// meeting's map's (server/maps/scalings.ts).
 import { inTransaction, type Sql } from "../../db/client";
 import { DEFAULT_SCALING_QUESTION } from "../../common/map-document";
 import { meetingKindNames, type MeetingKind } from "../../common/meeting-kinds";

@@ -2,6 +2,7 @@
 // family), the child's views since the last core group, progress against every action of the plan, and the lead
 // social worker's sign-off, then addenda and to whom the notes were sent. Each section is its own file beside this
 // one; the action is in core-group-actions.server.ts.
+import { DueBy } from "../../components/clock-tag";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { todayInEngland } from "../../../common/forms/dates";
@@ -65,7 +66,7 @@ export default function CoreGroupPage() {
         <SummaryRow label="Lead social worker">{page.lead ?? "—"}</SummaryRow>
         {page.clock ? (
           <SummaryRow label="Clock" testId="core-group-clock">
-            Due by {page.clock.dueOn} <strong className={`govuk-tag govuk-tag--${page.clock.colour}`}>{page.clock.words}</strong>
+            <DueBy clock={page.clock} />
             {coreGroup.lateReason && !/Reason:/.test(page.clock.words) ? <span className="app-preserve-lines">{` Why it is late: ${coreGroup.lateReason}`}</span> : null}
           </SummaryRow>
         ) : null}

@@ -8,14 +8,8 @@ import { SubmitButton } from "../../components/page";
 import { SummaryList, SummaryRow } from "../../components/summary-list";
 import type { PlanPage, PlanShown } from "./route";
 import { Section } from "../../components/section";
+import { DueBy } from "../../components/clock-tag";
 
-function Clock({ clock }: { clock: { dueOn: string; words: string; colour: string } }) {
-  return (
-    <>
-      Due by {clock.dueOn} <strong className={`govuk-tag govuk-tag--${clock.colour}`}>{clock.words}</strong>
-    </>
-  );
-}
 
 /** The review convened, or, for those who may convene it, the way to. */
 function ReviewLink({ caseId, review }: { caseId: number; review: NonNullable<PlanPage["review"]> }) {
@@ -65,12 +59,12 @@ export function AboutThePlan({ page, plan, form }: { page: PlanPage; plan: PlanS
         </SummaryRow>
         {plan.clocks ? (
           <SummaryRow label="First core group" testId="clock-core-group">
-            <Clock clock={plan.clocks.firstCoreGroup} />
+            <DueBy clock={plan.clocks.firstCoreGroup} />
           </SummaryRow>
         ) : null}
         {page.review ? (
           <SummaryRow label="Review conference" testId="clock-review">
-            <Clock clock={page.review.clock} />
+            <DueBy clock={page.review.clock} />
             <ReviewLink caseId={page.caseId} review={page.review} />
           </SummaryRow>
         ) : null}

@@ -5,14 +5,8 @@ import { ScrollableTable } from "../../components/banners";
 import { Cell, Row, RowHeader, Table } from "../../components/table";
 import type { PlanPage } from "./route";
 import { Section } from "../../components/section";
+import { DueBy } from "../../components/clock-tag";
 
-type Clock = { dueOn: string; words: string; colour: string };
-
-const ClockTag = ({ clock }: { clock: Clock }) => (
-  <>
-    Due by {clock.dueOn} <strong className={`govuk-tag govuk-tag--${clock.colour}`}>{clock.words}</strong>
-  </>
-);
 
 export function CoreGroups({ page }: { page: PlanPage }) {
   const groups = page.coreGroups;
@@ -29,7 +23,7 @@ export function CoreGroups({ page }: { page: PlanPage }) {
                   <Link className="govuk-link" to={`/cases/${page.caseId}/core-groups/${group.id}`}>{`Core group ${group.number}, ${group.heldAt}`}</Link>
                 </RowHeader>
                 <Cell>
-                  <ClockTag clock={group.clock} />
+                  <DueBy clock={group.clock} />
                 </Cell>
                 <Cell>{group.signedOff ? "Signed off" : "Open"}</Cell>
               </Row>
@@ -44,7 +38,7 @@ export function CoreGroups({ page }: { page: PlanPage }) {
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">{groups.list.length ? "The next core group" : "The first core group"}</dt>
             <dd className="govuk-summary-list__value">
-              <ClockTag clock={groups.next} />
+              <DueBy clock={groups.next} />
             </dd>
           </div>
         ) : null}

@@ -6,6 +6,7 @@ import { PageHeading } from "../components/page";
 import { StatusTag } from "../components/status-tag";
 import { Cell, Row, Table } from "../components/table";
 import { requireUser } from "../utils/auth.server";
+import { audit } from "../utils/permissions.server";
 import { todayInEngland } from "../../common/forms/dates";
 import { readYourWork } from "../../server/work/read-your-work";
 import { useChangeNotices } from "../realtime/use-change-notices";
@@ -15,10 +16,14 @@ import { pageTitle } from "../components/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Your work") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, actor } = await requireUser(request, context);
+  const signedIn = await requireUser(request, context);
+  const { user, actor } = signedIn;
   const { sql, clock } = context.services;
   const now = clock();
   const work = await readYourWork(sql, { userId: user.id, actor }, { today: todayInEngland(now), clock: now });
+  // The actions listed are words from children's plans: who was shown which is kept, as every read of a case is.
+  if (work.actions.length)
+    await audit(context, signedIn, { action: "view:your-actions", outcome: "success", details: { actions: work.actions.map((action) => ({ caseId: action.caseId, actionId: action.id })) } });
   return {
     firstName: user.fullName.split(" ").find((part) => !/^(Dr|Mr|Mrs|Ms|Miss|Mx)$/.test(part)) ?? user.fullName,
     roleName: roleNames[user.role],

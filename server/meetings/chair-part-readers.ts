@@ -1,7 +1,7 @@
 // Which other agencies at a meeting may read each agency's part for the chair: that agency names them (db/migrations/
 // 014). Each naming or un-naming is a row, attributed and dated; the latest for a reader stands. The database refuses
 // a change once the meeting is signed off.
-import type { Sql } from "../../db/client";
+import { inTransaction, type Sql } from "../../db/client";
 
 /** A reader as it stands now: named (or no longer), by whom, when. */
 export type ChairPartReader = { agencyId: string; agencyName: string; named: boolean; recordedBy: string; recordedAt: Date };
@@ -29,22 +29,25 @@ export const namedAgencyIds = (readers: ChairPartReaders, agencyId: string): str
 
 /**
  * Names exactly `readerAgencyIds` to read `agencyId`'s part for the chair: a row for each agency named or un-named by
- * this, none for those unchanged. Returns what changed.
+ * this, none for those unchanged. Returns what changed. The meeting's row is held while it is worked out, so two
+ * people saving at once each change what the other left.
  */
 export async function nameChairPartReaders(
   sql: Sql,
   input: { meetingId: number; agencyId: string; readerAgencyIds: readonly string[]; by: number; at: Date },
 ): Promise<{ named: string[]; unnamed: string[] }> {
-  const now = new Set(namedAgencyIds(await listChairPartReaders(sql, input.meetingId), input.agencyId));
-  const wanted = new Set(input.readerAgencyIds);
-  const named = [...wanted].filter((id) => !now.has(id));
-  const unnamed = [...now].filter((id) => !wanted.has(id));
-  if (!named.length && !unnamed.length) return { named, unnamed };
-  const readers = [...named, ...unnamed];
-  // One statement: every change stands, or none does.
-  await sql`
-    insert into meeting_chair_part_readers (meeting_id, agency_id, reader_agency_id, named, recorded_at, recorded_by)
-    select ${input.meetingId}, ${input.agencyId}, reader.id, reader.id = any(${named}::text[]), ${input.at}, ${input.by}
-    from unnest(${readers}::text[]) as reader (id)`;
-  return { named, unnamed };
+  return inTransaction(sql, async (tx) => {
+    await tx`select 1 from meetings where id = ${input.meetingId} for update`;
+    const now = new Set(namedAgencyIds(await listChairPartReaders(tx, input.meetingId), input.agencyId));
+    const wanted = new Set(input.readerAgencyIds);
+    const named = [...wanted].filter((id) => !now.has(id));
+    const unnamed = [...now].filter((id) => !wanted.has(id));
+    if (!named.length && !unnamed.length) return { named, unnamed };
+    const readers = [...named, ...unnamed];
+    await tx`
+      insert into meeting_chair_part_readers (meeting_id, agency_id, reader_agency_id, named, recorded_at, recorded_by)
+      select ${input.meetingId}, ${input.agencyId}, reader.id, reader.id = any(${named}::text[]), ${input.at}, ${input.by}
+      from unnest(${readers}::text[]) as reader (id)`;
+    return { named, unnamed };
+  });
 }

@@ -23,7 +23,8 @@ type Row = OpenAction & { id: string; planId: string; caseId: string; ownerUserI
 
 /**
  * The open actions of one plan (`planId`), or those a person owns on the active plans of the cases they work on
- * (`ownerUserId`), soonest due first.
+ * (`ownerUserId`), soonest due first. By owner, the case must be one they work on now: the policy's `read:case` for a
+ * member, so nobody is shown words from a plan they could not open.
  */
 export async function listOpenActions(sql: Sql, which: { planId: number } | { ownerUserId: number }): Promise<OpenAction[]> {
   const planId = "planId" in which ? which.planId : null;

@@ -58,6 +58,7 @@ export async function readYourWork(sql: Sql, person: { userId: number; actor: Ac
     invitations: invitations.map(({ key, path, at, title }) => ({ key, path, title, when: formatDateTime(at) })),
     actions: actions.map((action) => ({
       id: action.id,
+      caseId: action.caseId,
       path: `/cases/${action.caseId}/plan#action-${action.id}`,
       childName: child(action.childName),
       caseReference: action.caseReference,

@@ -51,6 +51,10 @@ describe("Your work", () => {
     expect(police).toMatch(/Your actions on children's plans You have \d+ open actions?\. None is overdue\./);
     expect(police).toContain("Jayden Marsh SBC-2026-0148 Share every call-out to the house 26 February 2027 Due in 67 days No progress recorded yet");
     expect(police).not.toContain("Weigh Jayden every fortnight");
+    // Who was shown which action is audited, as every read of a case is.
+    const [shown] = await server.db.sql<{ details: { actions: { caseId: number; actionId: number }[] } }[]>`
+      select details from audit_events where user_id = ${ids["alex.morgan"]} and action = 'view:your-actions' order by id desc limit 1`;
+    expect(shown.details.actions).toContainEqual({ caseId: 2, actionId: actions["alex.morgan"] });
     expect(await yourWork("health")).toContain("Weigh Jayden every fortnight 26 February 2027 Due in 67 days");
     // Someone who owns no action is shown no empty table.
     expect(await yourWork("teamManager")).not.toContain("Your actions on children's plans");

@@ -6,6 +6,7 @@ import { addWorkingDays } from "../../../server/calendar/working-days";
 import { signOffMeeting } from "../../../server/meetings/sign-off-meeting";
 import { markMeetingPart } from "../../../server/meetings/family-markings";
 import { listChairPartReaders, nameChairPartReaders } from "../../../server/meetings/chair-part-readers";
+import { meetingSectionName } from "../../../server/documents/meeting-section";
 import { isConference } from "../../../common/meeting-kinds";
 import { conferenceIntent, conferenceIntents } from "./conference-actions.server";
 import { meetingMarkingSchema } from "../../../common/forms/family";
@@ -156,15 +157,22 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
       case "chair-part-readers": {
         // Which other agencies at the meeting read an agency's part for the chair: that agency's invitees say, until
         // sign-off (403, audited, else).
-        const agencyId = String(form.get("agencyId") ?? "");
-        await ask(meetingQuestions.nameChairPartReaders(on, agencyId, await listChairPartReaders(sql, meeting.id)));
-        const parsed = chairPartReadersSchema.safeParse({ agencyId, readers: form.getAll("reader").map(String) });
+        const parsed = chairPartReadersSchema.safeParse({ agencyId: String(form.get("agencyId") ?? ""), readers: form.getAll("reader").map(String) });
         if (!parsed.success) return refused({ readers: parsed.error.issues[0].message });
+        await ask(meetingQuestions.nameChairPartReaders(on, parsed.data.agencyId, await listChairPartReaders(sql, meeting.id)));
         const others = new Set(meeting.agencies.map((agency) => agency.id).filter((id) => id !== parsed.data.agencyId));
         if (!parsed.data.readers.every((id) => others.has(id))) return refused({ readers: "Select only other agencies at this meeting" });
-        const changed = await nameChairPartReaders(sql, { meetingId: meeting.id, agencyId: parsed.data.agencyId, readerAgencyIds: parsed.data.readers, by, at });
-        // An agency no longer named stops reading on every open socket before this is reported done.
-        if (changed.unnamed.length) await context.services.events.endAccess({ kind: "records-changed", caseId: facts.caseId });
+        // An agency no longer named stops reading on every open socket before this is reported done; until then nothing
+        // more is written to the part, so nothing typed in between reaches them.
+        const part = meetingSectionName(facts.caseId, meeting.id, parsed.data.agencyId, true);
+        const release = await context.services.events.holdWrites((name) => name === part);
+        let changed: Awaited<ReturnType<typeof nameChairPartReaders>>;
+        try {
+          changed = await nameChairPartReaders(sql, { meetingId: meeting.id, agencyId: parsed.data.agencyId, readerAgencyIds: parsed.data.readers, by, at });
+          if (changed.unnamed.length) await context.services.events.endAccess({ kind: "records-changed", caseId: facts.caseId });
+        } finally {
+          release();
+        }
         return done("share:chair-part", `chair-${parsed.data.agencyId}`, { agencyId: parsed.data.agencyId, ...changed });
       }
       case "sign-off": {

@@ -5,6 +5,7 @@
 // and a core group of her plan; nothing depends on the seed's meetings.
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations, scale, signedInContexts } from "../support/e2e-fixtures";
+import { holdStrategyMeetingCallingForConference, postForm } from "../support/e2e-meetings";
 
 const as = signedInContexts();
 const NARROW = { width: 375, height: 800 };
@@ -15,16 +16,6 @@ function dayFromToday(days: number) {
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
   const date = new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000);
   return { iso: date.toISOString().slice(0, 10), day: String(date.getUTCDate()), month: String(date.getUTCMonth() + 1), year: String(date.getUTCFullYear()) };
-}
-
-/** A form as a browser sends it (repeated fields for invitees), from this page's signed-in session; where it led. */
-async function postForm(page: Page, path: string, fields: Record<string, string | string[]>): Promise<string> {
-  const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
-  const origin = new URL(page.url()).origin;
-  const response = await page.request.post(path, { data: body.toString(), headers: { "content-type": "application/x-www-form-urlencoded", origin }, maxRedirects: 0 });
-  expect(response.status(), `${path} ${fields.intent ?? ""}: ${response.status() === 302 ? "" : await response.text()}`).toBe(302);
-  return new URL(response.headers().location, origin).pathname;
 }
 
 /** Waits for the page to settle: its heading, and every live editor connected (or read-only). */
@@ -147,17 +138,7 @@ test("a strategy meeting, its initial conference, the family's versions and minu
     concern: "Lily said Dean threw a plate at her mother.", chairUserId: ids.helen, invitee: [ids.sam, ids.alex, ids.nadia],
   });
   await passesAtBothWidths(chair.page, `${strategy}/family-version`);
-  const present: Record<string, string> = { intent: "attendance" };
-  for (const id of [ids.helen, ids.sam, ids.alex, ids.nadia]) present[`attendance-${id}`] = "present";
-  await postForm(chair.page, strategy, present);
-  await postForm(chair.page, strategy, { intent: "scale", score: "3", reasons: "Social care is worried." });
-  await postForm(police.page, strategy, { intent: "scale", score: "3", reasons: "Police are worried." });
-  await postForm(health.page, strategy, { intent: "scale", score: "4", reasons: "Health is worried." });
-  await postForm(chair.page, strategy, {
-    intent: "decisions", section47: "yes", section47Why: "Reasonable cause.", policeInvestigation: "joint", immediateProtection: "no", icpc: "yes",
-    familyTold: "no", familyNotToldWhy: "Told after the joint visit.",
-  });
-  await postForm(chair.page, strategy, { intent: "sign-off" });
+  await holdStrategyMeetingCallingForConference({ chair: chair.page, police: police.page, health: health.page }, strategy, [ids.helen, ids.sam, ids.alex, ids.nadia]);
   await passesAtBothWidths(chair.page, `${strategy}/family-version`);
   for (const path of [`${strategy}/minutes`, `${strategy}/minutes/family`]) await printPasses(chair.page, path);
 

@@ -5,20 +5,11 @@
 // than a 375 px screen.
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations, scale, signedInContexts } from "../support/e2e-fixtures";
+import { holdStrategyMeetingCallingForConference, postForm } from "../support/e2e-meetings";
 
 const as = signedInContexts();
 const NARROW = { width: 375, height: 800 };
 const WIDE = { width: 1280, height: 900 };
-
-/** A form as a browser sends it (repeated fields for invitees), from this page's signed-in session. */
-async function postForm(page: Page, path: string, fields: Record<string, string | string[]>) {
-  const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
-  const origin = new URL(page.url()).origin;
-  const response = await page.request.post(path, { data: body.toString(), headers: { "content-type": "application/x-www-form-urlencoded", origin }, maxRedirects: 0 });
-  expect(response.status(), `${path} ${fields.intent ?? ""}`).toBe(302);
-  return response.headers().location;
-}
 
 /** The ids the pages use, read from the convening page's own controls. */
 async function idsOf(page: Page, caseId: number) {
@@ -54,17 +45,7 @@ test("the team manager runs Jayden's initial conference from the strategy meetin
     kind: "meeting", heldOnDay: "10", heldOnMonth: "12", heldOnYear: "2026", heldTime: "10:00", how: "video",
     concern: "Jayden's mother was pushed while Jayden was in the room.", chairUserId: ids.priya, invitee: [ids.sam, ids.alex, ids.nadia],
   });
-  const present: Record<string, string> = { intent: "attendance" };
-  for (const id of Object.values(ids)) present[`attendance-${id}`] = "present";
-  await postForm(chair.page, strategy, present);
-  await postForm(chair.page, strategy, { intent: "scale", score: "3", reasons: "Social care is worried." });
-  await postForm(police.page, strategy, { intent: "scale", score: "3", reasons: "Police are worried." });
-  await postForm(health.page, strategy, { intent: "scale", score: "4", reasons: "Health is worried." });
-  await postForm(chair.page, strategy, {
-    intent: "decisions", section47: "yes", section47Why: "Reasonable cause.", policeInvestigation: "joint", immediateProtection: "no", icpc: "yes",
-    familyTold: "no", familyNotToldWhy: "Told after the joint visit.",
-  });
-  await postForm(chair.page, strategy, { intent: "sign-off" });
+  await holdStrategyMeetingCallingForConference({ chair: chair.page, police: police.page, health: health.page }, strategy, Object.values(ids));
 
   // Convening, from the strategy meeting's page.
   await chair.page.goto(strategy);

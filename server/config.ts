@@ -1,5 +1,6 @@
 // The portal's configuration: the environment, parsed once with zod at start.
 import { z } from "zod";
+import { minutesOfDayOrNull } from "./calendar/working-hours";
 
 const booleanText = z
   .enum(["true", "false", "1", "0", "yes", "no"], "must be true or false")
@@ -50,6 +51,11 @@ const smtpUrl = z
     }
   }, "must be a URL of the form smtp://user:password@host:587 or smtps://host:465");
 
+const timeOfDay = z
+  .string()
+  .trim()
+  .refine((value) => minutesOfDayOrNull(value) !== null, "must be a time of day written HH:MM on the 24-hour clock, like 09:00");
+
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"], "must be development, production or test").default("production"),
   PORT: wholeNumber(0, 65535, 3000),
@@ -67,6 +73,11 @@ const configSchema = z.object({
   ACCESS_RECHECK_MS: wholeNumber(100, 5000, 2000),
   COLLAB_MAX_DOCUMENT_MB: wholeNumber(1, 1024, 20),
   BANK_HOLIDAYS_FILE: z.string().trim().min(1).optional(),
+  WORKING_DAY_STARTS: timeOfDay.default("09:00"),
+  WORKING_DAY_ENDS: timeOfDay.default("17:00"),
+  FRONT_DOOR_RED_WORKING_HOURS: wholeNumber(1, 40, 4),
+  FRONT_DOOR_AMBER_WORKING_DAYS: wholeNumber(1, 10, 1),
+  FRONT_DOOR_GREEN_WORKING_DAYS: wholeNumber(1, 20, 3),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: z
     .string()
@@ -74,6 +85,9 @@ const configSchema = z.object({
     .max(320)
     .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, "must be an address, like Sandmere Partnership Portal <no-reply@portal.example>")
     .default("Sandmere Partnership Portal <no-reply@portal.invalid>"),
+}).refine((config) => config.WORKING_DAY_STARTS < config.WORKING_DAY_ENDS, {
+  path: ["WORKING_DAY_ENDS"],
+  message: "must be after WORKING_DAY_STARTS",
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -5,6 +5,7 @@ import type { Config } from "./config";
 import type { SessionSettings } from "./auth/sessions";
 import type { ThrottleSettings } from "./auth/sign-in";
 import { createRefusalLimiter, type RefusalLimiter } from "./audit/refusal-limiter";
+import { createFrontDoorClocks, type FrontDoorClocks } from "./calendar/front-door-clock";
 import { loadCalendar, type Calendar } from "./calendar/working-days";
 import { createMailer, type Mailer } from "./mail/mailer";
 
@@ -24,6 +25,8 @@ export type Services = {
   events: EventHub;
   /** Working days in England and Wales: the shipped bank holidays and the deployment's own (BANK_HOLIDAYS_FILE). */
   calendar: Calendar;
+  /** The front door's RAG clocks in working hours: the working day and each rating's length, from the configuration. */
+  frontDoorClocks: FrontDoorClocks;
   /** Outgoing email (SMTP_URL, or the outbox folder); tests point it at their own SMTP receiver. */
   mailer: Mailer;
   /**
@@ -103,6 +106,7 @@ export function createServices(opts: {
   databaseKind: "server" | "embedded";
   mailer?: Mailer;
 }): Services {
+  const calendar = loadCalendar({ BANK_HOLIDAYS_FILE: opts.config.BANK_HOLIDAYS_FILE });
   return {
     sql: opts.sql,
     config: opts.config,
@@ -112,7 +116,8 @@ export function createServices(opts: {
     databaseKind: opts.databaseKind,
     refusals: createRefusalLimiter(),
     events: createEventHub(),
-    calendar: loadCalendar({ BANK_HOLIDAYS_FILE: opts.config.BANK_HOLIDAYS_FILE }),
+    calendar,
+    frontDoorClocks: createFrontDoorClocks(calendar, opts.config),
     mailer: opts.mailer ?? createMailer(opts.config),
     listeningPort: null,
   };

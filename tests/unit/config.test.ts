@@ -137,3 +137,52 @@ describe("other settings", () => {
     expect(() => parseConfig({ PATH: "/usr/bin", HOME: "/home/portal" })).not.toThrow();
   });
 });
+
+describe("the front door's clocks and the working day", () => {
+  test("by default: a 09:00 to 17:00 working day; red 4 working hours, amber 1 working day, green 3", () => {
+    const config = parseConfig({});
+    expect(config.WORKING_DAY_STARTS).toBe("09:00");
+    expect(config.WORKING_DAY_ENDS).toBe("17:00");
+    expect(config.FRONT_DOOR_RED_WORKING_HOURS).toBe(4);
+    expect(config.FRONT_DOOR_AMBER_WORKING_DAYS).toBe(1);
+    expect(config.FRONT_DOOR_GREEN_WORKING_DAYS).toBe(3);
+  });
+
+  test("a partnership's own figures are read", () => {
+    const config = parseConfig({
+      WORKING_DAY_STARTS: " 08:30 ",
+      WORKING_DAY_ENDS: "16:30",
+      FRONT_DOOR_RED_WORKING_HOURS: "2",
+      FRONT_DOOR_AMBER_WORKING_DAYS: "2",
+      FRONT_DOOR_GREEN_WORKING_DAYS: "5",
+    });
+    expect(config).toMatchObject({
+      WORKING_DAY_STARTS: "08:30",
+      WORKING_DAY_ENDS: "16:30",
+      FRONT_DOOR_RED_WORKING_HOURS: 2,
+      FRONT_DOOR_AMBER_WORKING_DAYS: 2,
+      FRONT_DOOR_GREEN_WORKING_DAYS: 5,
+    });
+  });
+
+  test.each([
+    ["FRONT_DOOR_RED_WORKING_HOURS", "0"],
+    ["FRONT_DOOR_RED_WORKING_HOURS", "four"],
+    ["FRONT_DOOR_RED_WORKING_HOURS", "2.5"],
+    ["FRONT_DOOR_AMBER_WORKING_DAYS", "-1"],
+    ["FRONT_DOOR_GREEN_WORKING_DAYS", "100"],
+    ["WORKING_DAY_STARTS", "9:00"],
+    ["WORKING_DAY_STARTS", "9am"],
+    ["WORKING_DAY_ENDS", "24:00"],
+  ])("%s=%s stops the portal with one line naming it", (setting, value) => {
+    const error = configErrorFor({ [setting]: value });
+    expect(error.message).toMatch(new RegExp(`^${setting}: `));
+    expect(error.message).not.toContain("\n");
+  });
+
+  test("a working day that ends before it starts is refused, naming WORKING_DAY_ENDS", () => {
+    const error = configErrorFor({ WORKING_DAY_STARTS: "17:00", WORKING_DAY_ENDS: "09:00" });
+    expect(error.message).toBe("WORKING_DAY_ENDS: must be after WORKING_DAY_STARTS");
+    expect(configErrorFor({ WORKING_DAY_ENDS: "08:00" }).message).toMatch(/^WORKING_DAY_ENDS: /);
+  });
+});

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { roleNames } from "../../server/access/policy";
+import { can, roleNames } from "../../server/access/policy";
+import { RECEIVED } from "../../common/forms/referrals";
 import { NotificationBanner, ScrollableTable } from "../components/banners";
 import { PageHeading } from "../components/page";
 import { StatusTag } from "../components/status-tag";
@@ -32,6 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     isAdministrator: user.role === "administrator",
     oversight: user.role === "partnership_manager" ? "partnership" : user.role === "manager" ? "agency" : null,
     userId: user.id,
+    canRefer: can(actor, "make:referral", { type: "agency", agencyId: user.agencyId }),
+    savedReferral: new URL(request.url).searchParams.get("saved") === "referral",
     ...work,
   };
 }
@@ -62,6 +65,7 @@ export default function YourWork() {
         ) : null}
       </div>
       <YourActions actions={data.actions} />
+      {data.canRefer ? <YourReferrals referrals={data.referrals} saved={data.savedReferral} /> : null}
       <h2 className="govuk-heading-m">Cases you work on</h2>
       {data.memberCases.length ? (
         <CaseTable caption="Cases you work on" cases={data.memberCases} showRole />
@@ -148,6 +152,43 @@ function YourActions({ actions }: { actions: ReturnType<typeof useLoaderData<typ
           ))}
         </Table>
       </ScrollableTable>
+    </section>
+  );
+}
+
+/** The referrals this person made: drafts to continue, and those sent with where they stand; and a new one. */
+function YourReferrals({ referrals, saved }: { referrals: ReturnType<typeof useLoaderData<typeof loader>>["referrals"]; saved: boolean }) {
+  return (
+    <section aria-labelledby="your-referrals" data-testid="your-referrals">
+      <h2 className="govuk-heading-m" id="your-referrals">
+        Your referrals
+      </h2>
+      {saved ? <p className="govuk-body govuk-!-font-weight-bold">Your referral is saved. Continue it from the list below when you are ready.</p> : null}
+      {referrals.length ? (
+        <ScrollableTable label="Your referrals">
+          <Table caption="Your referrals" columns={["Reference", "Children", "Status", "Updated or sent"]}>
+            {referrals.map((referral) => (
+              <Row key={referral.id}>
+                <Cell>
+                  <Link className="govuk-link" to={referral.path}>
+                    {referral.draft ? `Continue draft R-${referral.id}` : `R-${referral.id}`}
+                  </Link>
+                </Cell>
+                <Cell>{referral.children}</Cell>
+                <Cell>
+                  <strong className={`govuk-tag ${referral.draft ? "govuk-tag--grey" : "govuk-tag--blue"}`}>{referral.draft ? "Draft, not sent" : RECEIVED}</strong>
+                </Cell>
+                <Cell>{referral.when}</Cell>
+              </Row>
+            ))}
+          </Table>
+        </ScrollableTable>
+      ) : (
+        <p className="govuk-body">You have not made a referral through the portal.</p>
+      )}
+      <Link to="/referrals/new" className="govuk-button govuk-button--secondary" role="button" draggable="false" data-module="govuk-button">
+        Make a referral
+      </Link>
     </section>
   );
 }

@@ -81,6 +81,12 @@ export type Resource =
       /** The core group's: open until its notes are signed off; "ended" once the plan has ended. */
       state: "open" | "signed-off" | "ended";
     }
+  | {
+      /** A referral into the front door (a contact), as its referrer sees it: a draft, or sent to the screening team. */
+      type: "referral";
+      referrerUserId: number;
+      state: "draft" | "submitted";
+    }
   | { type: "agency"; agencyId: string }
   | { type: "partnership" };
 
@@ -89,6 +95,7 @@ export type MeetingResource = Extract<Resource, { type: "meeting" }>;
 export type MeetingPersonResource = Extract<Resource, { type: "meeting-person" }>;
 export type PlanResource = Extract<Resource, { type: "plan" }>;
 export type PlanActionResource = Extract<Resource, { type: "plan-action" }>;
+export type ReferralResource = Extract<Resource, { type: "referral" }>;
 
 export type Action =
   | "read:case"
@@ -106,6 +113,9 @@ export type Action =
   | "update:meeting-action"
   | "change:plan"
   | "record:progress"
+  | "make:referral"
+  | "read:referral"
+  | "edit:referral"
   | "manage:people"
   | "read:audit";
 
@@ -276,6 +286,22 @@ export const rules: readonly Rule[] = [
     who: "whoever reads a record that is neither restricted nor marked not for family",
     allows: (actor, resource) =>
       resource.type === "record" && readsRecord(actor, resource) && resource.visibility === "shared" && !resource.notForFamily,
+  },
+  {
+    action: "make:referral",
+    who: "any professional, for their own agency; not administrators, who hold no children's records",
+    allows: (actor, resource) => resource.type === "agency" && resource.agencyId === actor.agencyId && actor.role !== "administrator",
+  },
+  {
+    action: "read:referral",
+    who: "its referrer, as a draft and once sent (the screening team's reading comes with screening)",
+    allows: (actor, resource) => resource.type === "referral" && resource.referrerUserId === actor.id,
+  },
+  {
+    action: "edit:referral",
+    who: "its referrer, while it is a draft, unless they have since become an administrator",
+    allows: (actor, resource) =>
+      resource.type === "referral" && resource.state === "draft" && resource.referrerUserId === actor.id && actor.role !== "administrator",
   },
   {
     action: "manage:people",

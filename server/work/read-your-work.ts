@@ -10,6 +10,7 @@ import { listCasesForMember, listOverseenCases, type CaseSummary } from "../case
 import { listCoreGroupInvitations } from "../core-groups/core-groups";
 import { listInvitations } from "../meetings/meetings";
 import { listOpenActions } from "../plans/open-actions";
+import { listReferralsBy } from "../referrals/referrals";
 
 const days = (count: number) => `${count} ${count === 1 ? "day" : "days"}`;
 
@@ -21,12 +22,13 @@ export function actionDue(dueOn: string, today: string): { words: string; overdu
 }
 
 export async function readYourWork(sql: Sql, person: { userId: number; actor: Actor }, now: { today: string; clock: Date }) {
-  const [meetings, coreGroups, actions, memberCases, overseenCases] = await Promise.all([
+  const [meetings, coreGroups, actions, memberCases, overseenCases, referrals] = await Promise.all([
     listInvitations(sql, person.userId),
     listCoreGroupInvitations(sql, person.userId),
     listOpenActions(sql, { ownerUserId: person.userId }),
     listCasesForMember(sql, person.userId),
     listOverseenCases(sql, person.actor),
+    listReferralsBy(sql, person.userId),
   ]);
   const child = (name: string | null) => name ?? "a child";
   const present = (rows: CaseSummary[]) =>
@@ -66,6 +68,14 @@ export async function readYourWork(sql: Sql, person: { userId: number; actor: Ac
       dueOn: formatDate(action.dueOn),
       due: actionDue(action.dueOn, now.today),
       progress: action.progress ? progressStatusNames[action.progress] : "No progress recorded yet",
+    })),
+    // The referrals this person made: drafts to continue, and those sent with where they stand.
+    referrals: referrals.map((referral) => ({
+      id: referral.id,
+      path: referral.status === "draft" ? `/referrals/${referral.id}/check-answers` : `/referrals/${referral.id}`,
+      children: referral.children ?? "No child added yet",
+      draft: referral.status === "draft",
+      when: formatDateTime(referral.submittedAt ?? referral.updatedAt),
     })),
     memberCases: present(memberCases),
     overseenCases: present(overseenCases),

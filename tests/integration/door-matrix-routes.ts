@@ -395,6 +395,38 @@ export const routeDoors: Record<string, RouteEntry> = {
     insider: { as: "policeAdmin", path: "/people/new", status: 200 },
     doors: [signedOut("/people/new"), signedOut("/people/new", "POST", { fullName: "x" }), refused("police", "/people/new", 403), refused("police", "/people/new", 403, "POST", { fullName: "x" })],
   },
+  "referrals.new": {
+    insider: { as: "education", path: "/referrals/new", status: 200 },
+    doors: [
+      signedOut("/referrals/new"),
+      signedOut("/referrals/new", "POST"),
+      refused("policeAdmin", "/referrals/new", 403),
+      refused("policeAdmin", "/referrals/new", 403, "POST"),
+    ],
+  },
+  // The school's draft ({referral}) and sent referral ({sentreferral}), made in setup: the referrer's own, nobody else's.
+  "referrals.$referralId._index": {
+    insider: { as: "education", path: "/referrals/{sentreferral}", status: 200 },
+    doors: [signedOut("/referrals/{sentreferral}"), refused("socialWorker", "/referrals/{sentreferral}", 404), refused("partnershipManager", "/referrals/{referral}", 404)],
+  },
+  "referrals.$referralId.check-answers": {
+    insider: { as: "education", path: "/referrals/{referral}/check-answers", status: 200 },
+    doors: [
+      signedOut("/referrals/{referral}/check-answers"),
+      signedOut("/referrals/{referral}/check-answers", "POST"),
+      refused("police", "/referrals/{referral}/check-answers", 404),
+      refused("police", "/referrals/{referral}/check-answers", 404, "POST"),
+    ],
+  },
+  "referrals.$referralId.$step": {
+    insider: { as: "education", path: "/referrals/{referral}/concern", status: 200 },
+    doors: [
+      signedOut("/referrals/{referral}/concern"),
+      signedOut("/referrals/{referral}/concern", "POST", { worries: "x" }),
+      refused("health", "/referrals/{referral}/concern", 404),
+      refused("health", "/referrals/{referral}/concern", 404, "POST", { worries: "x" }),
+    ],
+  },
   "set-password.$token": {
     public: "a link from an email: the token is the key, so an unknown one is as if there were no page",
     doors: [

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { documentKinds as registeredKinds, parseDocumentName } from "../../server/documents/registry";
 import { upgradeStatus } from "../support/collab-probe";
+import { makeReferral } from "../support/referral-portal";
 import { connectSocket, type PortalSocket } from "../support/socket-client";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { routeDoors } from "./door-matrix-routes";
@@ -110,6 +111,9 @@ beforeAll(async () => {
   const scheduledAt = scheduled.headers.get("location")?.match(/\/cases\/1\/core-groups\/(\d+)$/);
   if (scheduled.status !== 302 || !scheduledAt) throw new Error(`scheduling the core group failed with ${scheduled.status}`);
   values.coregroup = scheduledAt[1];
+  // The school's referrals: one draft, one sent.
+  values.referral = String(await makeReferral(server, cookies.education));
+  values.sentreferral = String(await makeReferral(server, cookies.education, { send: true }));
 });
 afterAll(async () => {
   for (const socket of Object.values(sockets)) socket.close();

@@ -28,6 +28,21 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(results.violations.map((violation) => violation.id), summary).toEqual([]);
 }
 
+/** A 375 px screen (WCAG 1.4.10 reflow) and a desktop one. */
+export const NARROW = { width: 375, height: 800 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** axe on the page as it is at desktop width; then at 375 px, axe again and nothing wider than the screen. */
+export async function axeAtBothWidths(page: Page): Promise<void> {
+  await page.setViewportSize(DESKTOP);
+  await expectNoAxeViolations(page);
+  await page.setViewportSize(NARROW);
+  const widest = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(widest, `${page.url()} is ${widest} px wide on a ${NARROW.width} px screen`).toBeLessThanOrEqual(NARROW.width);
+  await expectNoAxeViolations(page);
+  await page.setViewportSize(DESKTOP);
+}
+
 /** Signs in as a demo person (or anyone, given an email) through the real sign-in form, and checks the form with axe. */
 export async function signIn(page: Page, userKey: string, opts: { email?: string; password?: string; axe?: boolean } = {}) {
   const email = opts.email ?? demoUser(userKey).email;

@@ -18,6 +18,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Check your answers 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
   const referral = await requireReferral(context, signedIn, params.referralId, "read:referral");
+  await audit(context, signedIn, { action: "read:referral", outcome: "success", target: `referral:${referral.id}` });
   // Once sent, this page says so (sending it again is refused here, with its message) and links to the referral.
   return { referral };
 }

@@ -166,10 +166,16 @@ describe("nobody else reads or changes a referral", () => {
     expect(mainText(await (await server.get("/", admin)).text())).not.toContain("Your referrals");
   });
 
-  test("the referrer's view of a sent referral is audited", async () => {
-    const id = await makeReferral(server, school, { send: true });
+  test("the referrer's every view of their referral, draft or sent, is audited", async () => {
+    const id = await makeReferral(server, school);
+    const views = async () =>
+      (await server.db.sql<{ count: number }[]>`select count(*)::int as count from audit_events where target = ${`referral:${id}`} and action = 'read:referral' and outcome = 'success'`)[0].count;
+    await server.get(`/referrals/${id}/concern`, school);
+    await server.get(`/referrals/${id}/check-answers`, school);
+    expect(await views()).toBe(2);
+    await server.post(`/referrals/${id}/check-answers`, {}, school);
+    const before = await views();
     await server.get(`/referrals/${id}`, school);
-    const [{ count }] = await server.db.sql`select count(*)::int as count from audit_events where target = ${`referral:${id}`} and action = 'read:referral' and outcome = 'success'`;
-    expect(count).toBe(1);
+    expect(await views()).toBe(before + 1);
   });
 });

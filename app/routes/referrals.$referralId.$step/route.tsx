@@ -7,7 +7,7 @@ import { answersOf, ErrorSummary } from "../../components/forms";
 import { BackLink, Column, PageHeading, SubmitButton } from "../../components/page";
 import { pageTitle } from "../../components/page-title";
 import { requireUser } from "../../utils/auth.server";
-import { notFound } from "../../utils/permissions.server";
+import { audit, notFound } from "../../utils/permissions.server";
 import { requireReferral } from "../../utils/referral.server";
 import { ChildPage, FamilyPage, NewPersonFields } from "./people-pages";
 import { QuestionPage } from "./question-pages";
@@ -24,7 +24,8 @@ async function stepOf(args: LoaderFunctionArgs) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { referral, step, changing } = await stepOf(args);
+  const { signedIn, referral, step, changing } = await stepOf(args);
+  await audit(args.context, signedIn, { action: "read:referral", outcome: "success", target: `referral:${referral.id}`, details: { step } });
   return { referral, step, changing };
 }
 

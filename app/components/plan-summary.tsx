@@ -48,7 +48,7 @@ export function PlanSummaryRows({ caseId, plan }: { caseId: number; plan: PlanSu
               ) : null
             }
           >
-            {plan.active.nextCoreGroup.heldAt ? <div>{`Arranged for ${plan.active.nextCoreGroup.heldAt}`}</div> : <div>Not arranged yet</div>}
+            {plan.active.nextCoreGroup.heldAt ? <div>{plan.active.nextCoreGroup.heldAt}</div> : <div>Not arranged yet</div>}
             <DueBy clock={plan.active.nextCoreGroup.clock} />
           </SummaryRow>
           <SummaryRow
@@ -62,7 +62,7 @@ export function PlanSummaryRows({ caseId, plan }: { caseId: number; plan: PlanSu
               ) : null
             }
           >
-            {plan.active.nextReview.heldAt ? <div>{`Convened for ${plan.active.nextReview.heldAt}`}</div> : <div>Not convened yet</div>}
+            {plan.active.nextReview.heldAt ? <div>{plan.active.nextReview.heldAt}</div> : <div>Not convened yet</div>}
             <DueBy clock={plan.active.nextReview.clock} />
           </SummaryRow>
           <SummaryRow label="Overdue actions" testId="overdue-actions">

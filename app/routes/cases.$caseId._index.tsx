@@ -2,7 +2,7 @@ import type { AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-ru
 import { Link, useLoaderData } from "@remix-run/react";
 import { can, type CaseFacts } from "../../server/access/policy";
 import { listChildVoice } from "../../server/cases/child-voice";
-import { listMaps } from "../../server/maps/maps";
+import { latestMap, listMaps } from "../../server/maps/maps";
 import { caseNotesResource } from "../../server/access/resources";
 import { readableAgencyNotes } from "../../server/cases/readable-agency-notes";
 import { documentNames } from "../../server/documents/registry";
@@ -81,7 +81,7 @@ async function workspaceFor(context: AppLoadContext, signedIn: SignedIn, facts: 
     own,
     why,
   }));
-  const latest = maps[0];
+  const latest = latestMap(maps, today);
   return {
     latestMap: latest ? { id: latest.id, heldOn: formatDate(latest.heldOn), title: latest.title } : null,
     mapCount: maps.length,

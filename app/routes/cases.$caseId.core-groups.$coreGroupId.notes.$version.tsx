@@ -100,8 +100,8 @@ export default function CoreGroupNotes() {
 
       {data.forFamily ? null : (
         <>
-          <h2 className="govuk-heading-m">{`${possessive(data.childName.split(" ")[0])} views since the last core group`}</h2>
-          {data.childViews.length ? data.childViews.map((entry) => <ChildVoiceSummary entry={entry} key={entry.id} />) : <p className="govuk-body">Nothing recorded.</p>}
+          <h2 className="govuk-heading-m">{`${possessive(data.childName.split(" ")[0])} views since ${data.childViews.since}`}</h2>
+          {data.childViews.entries.length ? data.childViews.entries.map((entry) => <ChildVoiceSummary entry={entry} key={entry.id} />) : <p className="govuk-body">Nothing recorded.</p>}
           {data.addenda.length ? (
             <>
               <h2 className="govuk-heading-m">Addenda</h2>

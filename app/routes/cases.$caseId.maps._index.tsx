@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { todayInEngland } from "../../common/forms/dates";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { can } from "../../server/access/policy";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { mapResource } from "../../server/access/resources";
-import { createMap, listMaps } from "../../server/maps/maps";
+import { createMap, latestMap, listMaps } from "../../server/maps/maps";
 import { answersOf, DateInput, ErrorSummary, fieldsOf, TextInput } from "../components/forms";
 import { BackLink, caseCaption, Column, PageHeading, SubmitButton } from "../components/page";
 import { newMapSchema } from "../../common/forms/mapping";
@@ -26,6 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     reference: sheet?.reference ?? "",
     childName: sheet?.child?.fullName ?? "the child",
     maps: maps.map((map) => ({ id: map.id, heldOn: formatDate(map.heldOn), title: map.title, createdBy: map.createdBy })),
+    latestId: latestMap(maps, todayInEngland(context.services.clock()))?.id ?? null,
     canStart: can(signedIn.actor, "write:record", mapResource(facts)),
   };
 }
@@ -53,13 +55,13 @@ export default function Maps() {
       <PageHeading caption={caseCaption(page)}>Signs of Safety maps</PageHeading>
       {page.maps.length ? (
         <ul className="govuk-list govuk-list--spaced" data-testid="maps">
-          {page.maps.map((map, index) => (
+          {page.maps.map((map) => (
             <li key={map.id}>
               <Link className="govuk-link" to={`/cases/${page.caseId}/maps/${map.id}`}>
                 Map of {map.heldOn}
                 {map.title ? `: ${map.title}` : ""}
               </Link>
-              {index === 0 ? <strong className="govuk-tag govuk-tag--blue govuk-!-margin-left-2">Latest</strong> : null}
+              {map.id === page.latestId ? <strong className="govuk-tag govuk-tag--blue govuk-!-margin-left-2">Latest</strong> : null}
               <div className="govuk-hint govuk-!-margin-0">Started by {map.createdBy}</div>
             </li>
           ))}

@@ -121,7 +121,9 @@ async function holdMeeting(story: Story, meetingId: number, when: Date, which: 0
   await recordAttendance(sql, { meetingId, attendance: everyonePresent(meeting.invitees.map((i) => i.userId)), by: meeting.chairUserId, at: when });
   for (const key of agencyKeys) {
     const [score, reasons] = scalings[key][which];
-    await recordScaling(sql, { mapId: meeting.mapId, agencyId: person(key).agencyId, score, reasons, notForFamily: false, recordedBy: person(key).userId, at: when });
+    // Like their sections, only social care gives the family its reasons; the others keep theirs back.
+    const notForFamily = key !== "socialWorker";
+    await recordScaling(sql, { mapId: meeting.mapId, agencyId: person(key).agencyId, score, reasons, notForFamily, recordedBy: person(key).userId, at: when });
   }
   // The chair gives the family the concern, and social care its section; the other agencies keep theirs back.
   await markMeetingPart(sql, { meetingId, of: { part: "concern" }, forFamily: true, by: meeting.chairUserId, at: when });

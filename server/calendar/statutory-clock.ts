@@ -27,6 +27,10 @@ export function dueOn(calendar: Calendar, start: string, rule: ClockRule): strin
   return "workingDays" in rule ? addWorkingDays(calendar, start, rule.workingDays) : addCalendarMonths(start, rule.calendarMonths);
 }
 
+/**
+ * `happenedOn`: the day the event was held, or is arranged for; one still to come has not met its clock, it is
+ * arranged in time or late.
+ */
 export function statutoryClock(
   calendar: Calendar,
   opts: { start: string; rule: ClockRule; today: string; happenedOn?: string | null; reason?: string | null },
@@ -34,9 +38,10 @@ export function statutoryClock(
   const due = dueOn(calendar, opts.start, opts.rule);
   const reason = opts.reason?.trim() || null;
   if (opts.happenedOn) {
-    if (opts.happenedOn <= due) return { status: "met", dueOn: due, happenedOn: opts.happenedOn };
     // Held on the Saturday after a Friday deadline holds no working day of lateness, yet it was late.
-    const late = Math.max(1, workingDaysBetween(calendar, due, opts.happenedOn));
+    const late = opts.happenedOn <= due ? 0 : Math.max(1, workingDaysBetween(calendar, due, opts.happenedOn));
+    if (opts.happenedOn > opts.today) return { status: "arranged", dueOn: due, arrangedOn: opts.happenedOn, workingDaysLate: late, reason };
+    if (!late) return { status: "met", dueOn: due, happenedOn: opts.happenedOn };
     return { status: "missed", dueOn: due, happenedOn: opts.happenedOn, workingDaysLate: late, reason };
   }
   const left = workingDaysLeft(calendar, opts.today, due);

@@ -1,7 +1,8 @@
 // The clock of every core group of a plan, one way (server/calendar/statutory-clock.ts): the first within 10 working
 // days of the conference that made the plan (the plan's start), each later one within the plan's interval of the one
 // before. A core group whose day has come has met its clock or missed it (with the reason recorded when it was
-// scheduled); one still to come is due in N working days, or overdue.
+// scheduled); one arranged for a day still to come is arranged in time or late; the next, not yet arranged, is due
+// in N working days, or overdue.
 import type { Sql } from "../../db/client";
 import type { StatutoryClock } from "../../common/statutory-clock";
 import { dueOn, statutoryClock, statutoryRules, type ClockRule } from "../calendar/statutory-clock";
@@ -65,8 +66,7 @@ export function coreGroupClocks(
   const byId = new Map<number, StatutoryClock>();
   coreGroups.forEach((group, index) => {
     const { start, rule } = clockStart(planStartedOn, coreGroups[index - 1], interval);
-    const happenedOn = group.heldOn <= today ? group.heldOn : null;
-    byId.set(group.id, statutoryClock(calendar, { start, rule, today, happenedOn, reason: group.lateReason }));
+    byId.set(group.id, statutoryClock(calendar, { start, rule, today, happenedOn: group.heldOn, reason: group.lateReason }));
   });
   const { start, rule } = clockStart(planStartedOn, coreGroups.at(-1), interval);
   return { byId, next: statutoryClock(calendar, { start, rule, today }) };

@@ -26,12 +26,16 @@ async function notesByAgency(sql: Sql, coreGroup: CoreGroup): Promise<Map<string
   }
 }
 
-/** The child's voice recorded since the core group before this one (or the plan's start), up to this one's day. */
-export async function childViewsSince(sql: Sql, coreGroup: CoreGroup, planStartedOn: string): Promise<ChildVoiceEntry[]> {
+/**
+ * The child's voice recorded since the core group before this one (or, for the first, the conference that made the
+ * plan), up to this one's day; and since when, in words.
+ */
+export async function childViewsSince(sql: Sql, coreGroup: CoreGroup, planStartedOn: string): Promise<{ since: string; entries: ChildVoiceEntry[] }> {
   const groups = await listPlanCoreGroups(sql, coreGroup.planId);
   const previous = groups[groups.findIndex((group) => group.id === coreGroup.id) - 1];
   const from = previous?.heldOn ?? planStartedOn;
-  return (await listChildVoice(sql, coreGroup.caseId)).filter((entry) => entry.seenOn >= from && entry.seenOn <= coreGroup.heldOn);
+  const entries = (await listChildVoice(sql, coreGroup.caseId)).filter((entry) => entry.seenOn >= from && entry.seenOn <= coreGroup.heldOn);
+  return { since: previous ? "the last core group" : "the conference", entries };
 }
 
 type ActionLine = { number: string; what: string; owner: string; dueOn: string; progress: ActionProgress | null };
@@ -80,7 +84,7 @@ export async function loadCoreGroupRecord(sql: Sql, coreGroup: CoreGroup, { forF
     attendance: coreGroup.members.map((member) => ({ fullName: member.fullName, agencyName: member.agencyName, attendance: member.attendance })),
     sections,
     outcomes: actionLines(plan?.id === coreGroup.planId ? plan : null, shownProgress),
-    childViews: forFamily || !plan ? [] : await childViewsSince(sql, coreGroup, plan.startedOn),
+    childViews: forFamily || !plan ? { since: "the last core group", entries: [] } : await childViewsSince(sql, coreGroup, plan.startedOn),
     addenda,
   };
 }

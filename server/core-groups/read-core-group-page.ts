@@ -109,7 +109,7 @@ export async function readCoreGroupPage(
     })),
     canChangePlan: controls.canChangePlan,
     owners: controls.canChangePlan ? owners.map(ownerOption) : [],
-    childViews: planOfGroup ? await childViewsSince(sql, coreGroup, planOfGroup.startedOn) : [],
+    childViews: planOfGroup ? await childViewsSince(sql, coreGroup, planOfGroup.startedOn) : { since: "the last core group", entries: [] },
     addenda: addenda.map((addendum) => ({ ...addendum, addedAt: formatDateTime(addendum.addedAt) })),
     canAddAddendum: controls.canAddAddendum,
     distribution: distribution.map((sent) => ({ ...sent, sentOn: formatDate(sent.sentOn), recordedAt: formatDateTime(sent.recordedAt) })),

@@ -5,7 +5,7 @@
 import type { Sql } from "../../db/client";
 import { formatDate } from "../../common/format";
 import { lateReasonMissing } from "../../common/forms/core-groups";
-import { instantInEngland } from "../../common/forms/dates";
+import { instantInEngland, todayInEngland } from "../../common/forms/dates";
 import { coveredYears, type Calendar } from "../calendar/working-days";
 import { listPlanOwners, ownerOption } from "../plans/plans";
 import { readPlan, type PlanView } from "../plans/read-plan";
@@ -73,6 +73,8 @@ export async function scheduleNextCoreGroup(
   if (year < coveredYears.first || year > coveredYears.last)
     errors.heldOnDay = `Date must be in ${coveredYears.first} to ${coveredYears.last}, the years whose bank holidays the portal knows`;
   else if (request.heldOn < plan.startedOn) errors.heldOnDay = `Date must be on or after ${formatDate(plan.startedOn)}, the day the plan started`;
+  // A core group is arranged before it meets: one dated in the past would count as held, and move every later clock.
+  else if (request.heldOn < todayInEngland(request.at)) errors.heldOnDay = "Date must be today or in the future: a core group is scheduled before it meets";
   else if (last && request.heldOn < last.heldOn) errors.heldOnDay = `Date must be on or after ${formatDate(last.heldOn)}, the plan's latest core group`;
   else if (request.heldOn > nextDueOn(calendar, plan.startedOn, last, interval.workingDays) && !request.lateReason)
     errors.lateReason = lateReasonMissing(formatDate(nextDueOn(calendar, plan.startedOn, last, interval.workingDays)));

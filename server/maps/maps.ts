@@ -20,6 +20,15 @@ export async function listMaps(sql: Sql, caseId: number): Promise<CaseMap[]> {
   );
 }
 
+/**
+ * The map that opens by default, from `maps` newest first: the newest held on or before today, so a meeting arranged
+ * for next month (which has its own map) does not hide the mapping that has happened; if every map is still to come,
+ * the newest.
+ */
+export function latestMap<T extends Pick<CaseMap, "heldOn">>(maps: readonly T[], today: string): T | undefined {
+  return maps.find((map) => map.heldOn <= today) ?? maps[0];
+}
+
 export async function getMap(sql: Sql, caseId: number, mapId: number): Promise<CaseMap | null> {
   if (!Number.isSafeInteger(mapId) || mapId <= 0) return null;
   const [row] = fromRows(

@@ -64,7 +64,7 @@ test("the team manager runs Jayden's initial conference from the strategy meetin
   await chair.page.getByRole("button", { name: "Convene the conference" }).click();
   await expect(chair.page.getByRole("heading", { level: 1, name: /Initial child protection conference, 4 January 2027/ })).toBeVisible();
   const conference = new URL(chair.page.url()).pathname;
-  await expect(chair.page.getByTestId("conference-clock")).toContainText("Met");
+  await expect(chair.page.getByTestId("conference-clock")).toContainText("Arranged in time");
 
   // Attendance: the professionals, and Kerry (a person on the case, not an account).
   for (const name of ["Priya Shah", "Sam Okafor", "Alex Morgan", "Nadia Hussain"]) await chair.page.getByLabel(`Attendance of ${name}`).selectOption("present");

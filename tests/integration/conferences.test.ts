@@ -110,14 +110,14 @@ describe("an initial conference from a signed-off strategy meeting, to a plan", 
     expect(await count("meetings")).toBe(before);
   });
 
-  test("the chair convenes it late with the reason; its clock says missed, with the reason; invitees see it", async () => {
+  test("the chair convenes it late with the reason; its clock says it is arranged late, with the reason; invitees see it", async () => {
     const response = await post(`${strategy}/conference`, conveneFields(), cookies.teamManager);
     expect(response.status).toBe(302);
     conference = response.headers.get("location")!;
     conferenceId = Number(conference.split("/").pop());
     const shown = await page(conference, "police");
     expect(shown).toContain("Initial child protection conference, 7 January 2027 at 10:00am");
-    expect(shown).toContain("Missed by 2 working days. Reason: The police officer in the case was on leave until 6 January.");
+    expect(shown).toContain("Arranged 2 working days late, for 7 January 2027. Reason: The police officer in the case was on leave until 6 January.");
     expect(shown).toContain("Kerry Marsh");
     expect(await page("/", "police")).toContain("Jayden Marsh");
     // It is named as what it is wherever it is listed: Your work and the front sheet.
@@ -273,7 +273,7 @@ describe("an initial conference from a signed-off strategy meeting, to a plan", 
     const made = await post("/cases/2/meetings/new-review", review(), cookies.teamManager);
     expect(made.status).toBe(302);
     const path = made.headers.get("location")!;
-    expect(await page(path, "health")).toContain("Met To be held by 7 April 2027");
+    expect(await page(path, "health")).toContain("Arranged in time, for 1 April 2027 To be held by 7 April 2027");
     // Only one open review at a time.
     expect((await server.get("/cases/2/meetings/new-review", cookies.teamManager)).status).toBe(409);
     // The plan page now links to the review convened, with its own clock, for everyone on the case, and offers no other.
@@ -281,7 +281,7 @@ describe("an initial conference from a signed-off strategy meeting, to a plan", 
       const html = await (await server.get("/cases/2/plan", cookies[key])).text();
       expect(html).toContain(`href="${path}"`);
       expect(html).not.toContain('href="/cases/2/meetings/new-review"');
-      expect(mainText(html)).toContain("Review conference Due by 7 April 2027 Met Review child protection conference, 1 April 2027 at 10:00am");
+      expect(mainText(html)).toContain("Review conference Due by 7 April 2027 Arranged in time, for 1 April 2027 Review child protection conference, 1 April 2027 at 10:00am");
     }
 
     const attendance: Record<string, string> = { intent: "attendance" };
@@ -314,6 +314,6 @@ describe("education where the child attends a setting", () => {
     expect(await count("meetings")).toBe(before);
     const invited = await post(`${strategy}/conference`, { ...fields, invitee: person("sam.okafor", "alex.morgan", "nadia.hussain", "emma.clarke") }, cookies.chair);
     expect(invited.status).toBe(302);
-    expect(await page(invited.headers.get("location")!, "education")).toContain("Met To be held by 5 January 2027");
+    expect(await page(invited.headers.get("location")!, "education")).toContain("Arranged in time, for 4 January 2027 To be held by 5 January 2027");
   });
 });

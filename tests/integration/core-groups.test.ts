@@ -40,7 +40,7 @@ describe("scheduling", () => {
     expect(await countOf("core_groups")).toBe(before);
   });
 
-  test("without someone from every agency on the plan, or with someone not on the case, it is refused and nothing is made", async () => {
+  test("without someone from every agency on the plan, with someone not on the case, or on a day past, it is refused and nothing is made", async () => {
     const before = await countOf("core_groups");
     const missing = await schedule(2, { day: "4", month: "1", year: "2027" }, ["alex.morgan", "nadia.hussain"]);
     expect(missing.status).toBe(400);
@@ -49,6 +49,10 @@ describe("scheduling", () => {
     const stranger = await schedule(2, { day: "4", month: "1", year: "2027" }, [...jaydensMembers, "emma.clarke"]);
     expect(stranger.status).toBe(400);
     expect(mainText(await stranger.text())).toContain("Choose only people working on this case");
+    // A core group is scheduled before it meets: a day already past would count as held and move every later clock.
+    const past = await schedule(2, { day: "18", month: "12", year: "2026" }, jaydensMembers);
+    expect(past.status).toBe(400);
+    expect(mainText(await past.text())).toContain("Date must be today or in the future: a core group is scheduled before it meets");
     const noDate = await schedule(2, { day: "", month: "", year: "" }, jaydensMembers, { how: "" });
     expect(noDate.status).toBe(400);
     expect(mainText(await noDate.text())).toMatch(/Enter the date.*Select how the core group meets/);
@@ -62,8 +66,8 @@ describe("scheduling", () => {
       "Enter why the core group is later than 5 January 2027, the day its clock allows: a missed clock needs its reason",
     );
     const path = await scheduled(2, { day: "6", month: "1", year: "2027" }, jaydensMembers, { lateReason: "The GP could not attend until the surgery reopened." });
-    expect(await page(path)).toContain("Due by 5 January 2027 Due in 8 working days");
-    // Once its day has passed it has missed its clock, with the reason recorded.
+    // Until its day it is arranged late, with the reason; once its day has passed it has missed its clock.
+    expect(await page(path)).toContain("Due by 5 January 2027 Arranged 1 working day late, for 6 January 2027. Reason: The GP could not attend until the surgery reopened.");
     await moveTo("2027-01-07");
     expect(await page(path, "police")).toContain("Due by 5 January 2027 Missed by 1 working day. Reason: The GP could not attend until the surgery reopened.");
     const [row] = await server.db.sql`select count(*)::int as count from core_group_members m join core_groups g on g.id = m.core_group_id where g.case_id = 2`;

@@ -95,7 +95,7 @@ describe("an initial conference on the last day of March makes the plan", () => 
       chairUserId: String(ids["priya.shah"]), invitee: invitees(), family: [], lateReason: "",
     }, "teamManager");
     conferenceId = Number(conference.split("/").pop());
-    expect(await page(conference, "police")).toContain("Met To be held by 9 April 2026");
+    expect(await page(conference, "police")).toContain("Arranged in time, for 31 March 2026 To be held by 9 April 2026");
 
     await moveTo("2026-03-31");
     await attendedAndScaled(conference);
@@ -157,9 +157,10 @@ describe("the plan's clocks across Easter and the month ends", () => {
     expect(mainText(await late.text())).toContain("Enter why the core group is later than 16 April 2026, the day its clock allows");
     expect((await server.db.sql`select count(*)::int as count from core_groups where plan_id = ${planId}`)[0].count).toBe(0);
     const coreGroup = await accepted("/cases/2/core-groups/new", { intent: "schedule", ...date("2026-04-16", "heldOn"), heldTime: "10:00", how: "video", member: person("alex.morgan", "nadia.hussain") }, "socialWorker");
-    // On Maundy Thursday, the day before Good Friday, it is due in 8 working days; held on 16 April it has met its clock.
+    // On Maundy Thursday, the day before Good Friday, it is arranged in time (8 working days before its last day); held
+    // on 16 April it has met its clock.
     await moveTo("2026-04-02");
-    expect(await page(coreGroup, "health")).toContain("Due by 16 April 2026 Due in 8 working days");
+    expect(await page(coreGroup, "health")).toContain("Due by 16 April 2026 Arranged in time, for 16 April 2026");
     await moveTo("2026-04-16");
     expect(await page("/cases/2/plan", "police")).toContain("First core group Due by 16 April 2026 Met");
   });
@@ -177,7 +178,7 @@ describe("the plan's clocks across Easter and the month ends", () => {
     expect(mainText(await late.text())).toContain("Enter why the conference is held after 30 June 2026, the last day its clock allows (3 months from the initial conference)");
     expect((await server.db.sql`select count(*)::int as count from meetings`)[0].count).toBe(meetings);
     const first = await accepted("/cases/2/meetings/new-review", review("2026-06-30"), "teamManager");
-    expect(await page(first, "health")).toContain("Met To be held by 30 June 2026");
+    expect(await page(first, "health")).toContain("Arranged in time, for 30 June 2026 To be held by 30 June 2026");
 
     // Held on its last day, the plan continues; the next review is due at most 6 months after it, on 30 December.
     await moveTo("2026-06-30");
@@ -189,7 +190,7 @@ describe("the plan's clocks across Easter and the month ends", () => {
     expect(later.status).toBe(400);
     expect(mainText(await later.text())).toContain("Enter why the conference is held after 30 December 2026, the last day its clock allows (at most 6 months from the review before)");
     const withReason = await accepted("/cases/2/meetings/new-review", review("2026-12-31", "The chair was taken ill on 29 December."), "teamManager");
-    expect(await page(withReason, "police")).toContain("Missed by 1 working day. Reason: The chair was taken ill on 29 December.");
+    expect(await page(withReason, "police")).toContain("Arranged 1 working day late, for 31 December 2026. Reason: The chair was taken ill on 29 December.");
   });
 });
 

@@ -99,7 +99,7 @@ describe("Your work", () => {
 describe("as the plan moves on", () => {
   test("the front sheet lists the core group, arranged, beside every meeting", async () => {
     const text = await frontSheet("police");
-    expect(text).toContain("Next core group Arranged for 4 January 2027 at 10:00am Due by 5 January 2027 Due in 8 working days Open the next core group");
+    expect(text).toContain("Next core group 4 January 2027 at 10:00am Due by 5 January 2027 Arranged in time, for 4 January 2027 Open the next core group");
     expect(text).toContain("Meetings Core group 1, 4 January 2027 at 10:00am Open Child protection plan");
   });
 

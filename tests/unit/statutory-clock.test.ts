@@ -120,3 +120,20 @@ describe("review conferences: within 3 calendar months of the initial conference
     expect(clock).toEqual({ status: "missed", dueOn: "2026-04-30", happenedOn: "2026-05-06", workingDaysLate: 3, reason: "The chair was ill" });
   });
 });
+
+describe("an event arranged for a day still to come", () => {
+  test("has not met its clock: it is arranged in time, or late with its reason; once its day comes it is met or missed", () => {
+    // Due Thu 30 April 2026, 3 months from 31 January.
+    const inTime = reviewClock(calendar, { initialConferenceOn: "2026-01-31", lastReviewOn: null, today: "2026-04-01", happenedOn: "2026-04-28" });
+    expect(inTime).toEqual({ status: "arranged", dueOn: "2026-04-30", arrangedOn: "2026-04-28", workingDaysLate: 0, reason: null });
+    expect(clockWords(inTime)).toBe("Arranged in time, for 28 April 2026");
+    expect(clockTagColour(inTime)).toBe("blue");
+
+    const late = reviewClock(calendar, { initialConferenceOn: "2026-01-31", lastReviewOn: null, today: "2026-04-01", happenedOn: "2026-05-06", reason: "The chair is on leave" });
+    expect(clockWords(late)).toBe("Arranged 3 working days late, for 6 May 2026. Reason: The chair is on leave");
+    expect(clockTagColour(late)).toBe("red");
+
+    // On its day it has happened.
+    expect(reviewClock(calendar, { initialConferenceOn: "2026-01-31", lastReviewOn: null, today: "2026-04-28", happenedOn: "2026-04-28" }).status).toBe("met");
+  });
+});

@@ -1,5 +1,5 @@
 // The core group's notes, live, a part per agency; under each, whether it goes to the family (that agency's say). Then
-// the child's views since the last core group, from the child's voice.
+// the child's views since the last core group (or the conference, for the first), from the child's voice.
 import { Form, Link } from "@remix-run/react";
 import { possessive } from "../../../common/format";
 import { ChildVoiceSummary } from "../../components/child-voice";
@@ -65,11 +65,11 @@ export function NotesSection({ page, here }: { page: CoreGroupPage; here: string
           <p className="govuk-body">The notes are read and written by the core group's members.</p>
         )}
       </Section>
-      <Section id="child-views" title={`${possessive(page.firstName)} views since the last core group`}>
-        {page.childViews.length ? (
-          page.childViews.map((entry) => <ChildVoiceSummary entry={entry} key={entry.id} />)
+      <Section id="child-views" title={`${possessive(page.firstName)} views since ${page.childViews.since}`}>
+        {page.childViews.entries.length ? (
+          page.childViews.entries.map((entry) => <ChildVoiceSummary entry={entry} key={entry.id} />)
         ) : (
-          <p className="govuk-body">{`Nothing of ${possessive(page.firstName)} voice has been recorded since the last core group.`}</p>
+          <p className="govuk-body">{`Nothing of ${possessive(page.firstName)} voice has been recorded since ${page.childViews.since}.`}</p>
         )}
         <p className="govuk-body">
           <Link className="govuk-link" to={`/cases/${page.caseId}/child-voice`}>

@@ -3,7 +3,7 @@
 import { Link } from "@remix-run/react";
 import { formatDate } from "../../common/format";
 import { consentNames, stepTitles, type ReferralStep } from "../../common/forms/referrals";
-import type { Referral } from "../../server/referrals/referrals";
+import type { Referral } from "../../server/referrals/read-referral";
 import { Hidden } from "./page";
 import { SummaryList, SummaryRow } from "./summary-list";
 

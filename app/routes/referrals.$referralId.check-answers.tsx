@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "../../common/format";
 import { referralGaps } from "../../common/forms/referrals";
-import { submitReferral } from "../../server/referrals/referrals";
+import { submitReferral } from "../../server/referrals/submit-referral";
 import { ErrorSummary } from "../components/forms";
 import { BackLink, Column, PageHeading, SubmitButton } from "../components/page";
 import { pageTitle } from "../components/page-title";

@@ -1,7 +1,7 @@
 // Making a referral: any professional, one form for every agency. Starting makes a draft the referrer comes back to.
 import { redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { createDraftReferral } from "../../server/referrals/referrals";
+import { startReferral } from "../../server/referrals/start-referral";
 import { Column, PageHeading, SubmitButton, WarningText } from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { requireUser, type SignedIn } from "../utils/auth.server";
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const signedIn = await requireReferrer(request, context);
   const { user } = signedIn;
-  const id = await createDraftReferral(context.services.sql, {
+  const id = await startReferral(context.services.sql, {
     referrer: { id: user.id, agencyId: user.agencyId, fullName: user.fullName, jobTitle: user.jobTitle, email: user.email },
     at: context.services.clock(),
   });

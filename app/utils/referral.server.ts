@@ -2,7 +2,7 @@
 // and, for a change, a 404 too unless it is the person's own draft. A sent referral's own referrer is sent to read it.
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { can } from "../../server/access/policy";
-import { readReferral, type Referral } from "../../server/referrals/referrals";
+import { readReferral, type Referral } from "../../server/referrals/read-referral";
 import type { SignedIn } from "./auth.server";
 import { audit, notFound } from "./permissions.server";
 import { idParam } from "./plan.server";

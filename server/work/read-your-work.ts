@@ -10,7 +10,7 @@ import { listCasesForMember, listOverseenCases, type CaseSummary } from "../case
 import { listCoreGroupInvitations } from "../core-groups/core-groups";
 import { listInvitations } from "../meetings/meetings";
 import { listOpenActions } from "../plans/open-actions";
-import { listReferralsBy } from "../referrals/referrals";
+import { listReferralsBy } from "../referrals/list-referrals";
 
 const days = (count: number) => `${count} ${count === 1 ? "day" : "days"}`;
 

@@ -14,13 +14,8 @@ import {
 } from "../../../common/forms/referrals";
 import { parseForm } from "../../../common/forms/form-errors";
 import { todayInEngland } from "../../../common/forms/dates";
-import {
-  addHouseholdMember,
-  addReferralChild,
-  removeReferralPerson,
-  saveReferralAnswers,
-  type Referral,
-} from "../../../server/referrals/referrals";
+import { addHouseholdMember, addReferralChild, removeReferralPerson, saveReferralAnswers } from "../../../server/referrals/change-draft-referral";
+import type { Referral } from "../../../server/referrals/read-referral";
 import type { SignedIn } from "../../utils/auth.server";
 import { audit } from "../../utils/permissions.server";
 

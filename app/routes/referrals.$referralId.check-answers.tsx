@@ -47,7 +47,7 @@ export default function CheckAnswers() {
     <Column width="two-thirds">
       <BackLink to={`/referrals/${referral.id}/referrer`}>Back</BackLink>
       <ErrorSummary errors={errors} />
-      <PageHeading caption="Make a referral">Check your answers before sending your referral</PageHeading>
+      <PageHeading caption="Make a referral">{referral.status === "draft" ? "Check your answers before sending your referral" : "Your referral has been sent"}</PageHeading>
       <ReferralSummary referral={referral} changeable={referral.status === "draft"} />
       {referral.status === "draft" ? (
         <>

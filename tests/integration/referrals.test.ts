@@ -122,7 +122,9 @@ describe("bad input gets a clear message and changes nothing", () => {
     const before = await snapshot(id);
     const again = await server.post(`/referrals/${id}/check-answers`, {}, school);
     expect(again.status).toBe(409);
-    expect(mainText(await again.text())).toContain("It cannot be sent again");
+    const text = mainText(await again.text());
+    expect(text).toContain("It cannot be sent again");
+    expect(text).toContain("Your referral has been sent");
     expect(await snapshot(id)).toBe(before);
   });
 

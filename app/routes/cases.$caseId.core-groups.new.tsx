@@ -58,6 +58,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           memberUserIds: found.decided.memberUserIds.map(String),
         }
       : null,
+    // Who the form starts from: the conference's core group for the first, the members of the one before for a later one.
+    startingMembers: (found.decided?.memberUserIds ?? found.lastMemberUserIds)?.map(String) ?? null,
     interval: { workingDays: found.interval.workingDays, words: intervalWords(found.interval.workingDays), setBy: found.interval.setBy },
   };
 }
@@ -126,7 +128,7 @@ export default function ScheduleCoreGroup() {
             value: String(person.userId),
             label: person.label,
             group: person.agencyName,
-            checked: chosen ? chosen.has(String(person.userId)) : page.decided ? page.decided.memberUserIds.includes(String(person.userId)) : true,
+            checked: chosen ? chosen.has(String(person.userId)) : page.startingMembers ? page.startingMembers.includes(String(person.userId)) : true,
             fixed: person.isLead,
           }))}
         />

@@ -11,7 +11,7 @@ import { listPlanOwners, ownerOption } from "../plans/plans";
 import { readPlan, type PlanView } from "../plans/read-plan";
 import { clockView } from "../../common/statutory-clock";
 import { coreGroupClocks, getCoreGroupInterval, nextDueOn } from "./core-group-clock";
-import { listPlanCoreGroups, scheduleCoreGroup, type MeetingHow } from "./core-groups";
+import { getCoreGroup, listPlanCoreGroups, scheduleCoreGroup, type MeetingHow } from "./core-groups";
 import { getConferenceDecision, listPlanConferences } from "../meetings/conferences";
 
 /** The agencies a core group must have a member from: each that owns an action of the plan, and the lead's. */
@@ -39,6 +39,8 @@ export async function readScheduling(sql: Sql, calendar: Calendar, caseId: numbe
   return {
     /** For the first core group, what the conference decided, which the form starts from. */
     decided: groups.length === 0 ? await firstCoreGroupDecided(sql, plan.id) : null,
+    /** For a later one, the members of the one before, whom the form starts from. */
+    lastMemberUserIds: groups.length ? ((await getCoreGroup(sql, caseId, groups.at(-1)!.id))?.members.map((member) => member.userId) ?? null) : null,
     plan,
     owners,
     people: owners.map((owner) => ({ ...ownerOption(owner), agencyId: owner.agencyId, isLead: owner.userId === plan.leadUserId })),

@@ -78,6 +78,11 @@ describe("scheduling", () => {
   test("the next core group's clock runs from the last one at the plan's interval, which the lead sets", async () => {
     // Wednesday 6 January + 30 working days, the partnership's default.
     expect(await page("/cases/2/core-groups/new")).toContain("The next core group Due by 17 February 2027");
+    // The form starts from the members of the one before: the team manager, not one of them, is not ticked.
+    const form = await (await server.get("/cases/2/core-groups/new", cookies.socialWorker)).text();
+    const ticked = (userId: number) => (form.match(/<input[^>]*type="checkbox"[^>]*>/g) ?? []).some((input) => input.includes(`value="${userId}"`) && input.includes("checked"));
+    expect(jaydensMembers.map((key) => ticked(ids[key]))).toEqual([true, true, true]);
+    expect(ticked(ids["priya.shah"])).toBe(false);
     const set = await server.post("/cases/2/core-groups/new", { intent: "interval", workingDays: "20" }, cookies.socialWorker);
     expect(set.status).toBe(302);
     // Wednesday 6 January + 20 working days.

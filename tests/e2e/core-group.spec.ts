@@ -5,12 +5,10 @@
 // none of the police's words. axe passes on each new page at desktop width and at 375 px.
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, signedInContexts } from "../support/e2e-fixtures";
+import { axeAtBothWidths, DESKTOP, signedInContexts } from "../support/e2e-fixtures";
 
 const as = signedInContexts();
 const token = () => randomBytes(4).toString("hex");
-const NARROW = { width: 375, height: 800 };
-const DESKTOP = { width: 1280, height: 900 };
 
 const agencies = {
   socialCare: "Sandmere Borough Council Children's Services",
@@ -43,16 +41,6 @@ async function sayProgress(page: Page, what: string, status: string, note: strin
   await card.getByLabel("A short note").fill(note);
   await card.getByRole("button", { name: /^Record progress/ }).click();
   await expect(page.getByRole("alert")).toContainText("The action's progress has been recorded.");
-}
-
-/** axe at desktop width and at 375 px, where nothing is wider than the screen. */
-async function axeAtBothWidths(page: Page) {
-  await expectNoAxeViolations(page);
-  await page.setViewportSize(NARROW);
-  const widest = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(widest, `${page.url()} is ${widest} px wide on a ${NARROW.width} px screen`).toBeLessThanOrEqual(NARROW.width);
-  await expectNoAxeViolations(page);
-  await page.setViewportSize(DESKTOP);
 }
 
 test("lead, police, health and the school run a core group from scheduling to signed-off notes", async ({ browser }) => {

@@ -87,6 +87,8 @@ export type Resource =
       referrerUserId: number;
       state: "draft" | "submitted";
     }
+  /** The front door's queue of submitted contacts, as the screening team works it (and its live room). */
+  | { type: "front-door" }
   | { type: "agency"; agencyId: string }
   | { type: "partnership" };
 
@@ -116,6 +118,8 @@ export type Action =
   | "make:referral"
   | "read:referral"
   | "edit:referral"
+  | "screen:contact"
+  | "rate:contact"
   | "manage:people"
   | "read:audit";
 
@@ -149,6 +153,14 @@ function readsRecord(actor: Actor, resource: Resource): boolean {
   if (actor.role === "chair" && isMember(actor, resource.case)) return true;
   return actor.agencyId === resource.authorAgencyId || resource.sharedWithAgencyIds.includes(actor.agencyId);
 }
+
+/** The agencies whose screeners make up the multi-agency screening team at the front door. */
+const screeningAgencyKinds: readonly AgencyKind[] = ["social_care", "police", "health", "education"];
+
+/** Of the screening team: a screener of a screening agency, or a social care manager (who decides with them). */
+const screensContacts = (actor: Actor) =>
+  (actor.role === "screener" && screeningAgencyKinds.includes(actor.agencyKind)) ||
+  (actor.role === "manager" && actor.agencyKind === "social_care");
 
 /** A person's part in a meeting (their attendance, their action): theirs or the chair's, while they work on an open case. */
 const chairOrThemselves = (actor: Actor, resource: Resource) =>
@@ -294,7 +306,7 @@ export const rules: readonly Rule[] = [
   },
   {
     action: "read:referral",
-    who: "its referrer, as a draft and once sent (the screening team's reading comes with screening)",
+    who: "its referrer, as a draft and once sent (the screening team reads sent referrals through screen:contact)",
     allows: (actor, resource) => resource.type === "referral" && resource.referrerUserId === actor.id,
   },
   {
@@ -302,6 +314,17 @@ export const rules: readonly Rule[] = [
     who: "its referrer, while it is a draft, unless they have since become an administrator",
     allows: (actor, resource) =>
       resource.type === "referral" && resource.state === "draft" && resource.referrerUserId === actor.id && actor.role !== "administrator",
+  },
+  {
+    action: "screen:contact",
+    who: "the screening team (screeners of social care, police, health and education) and social care managers: the front door's queue and every sent referral on it",
+    allows: (actor, resource) =>
+      screensContacts(actor) && (resource.type === "front-door" || (resource.type === "referral" && resource.state === "submitted")),
+  },
+  {
+    action: "rate:contact",
+    who: "the screening team and social care managers: the RAG rating of a sent referral, with a reason",
+    allows: (actor, resource) => screensContacts(actor) && resource.type === "referral" && resource.state === "submitted",
   },
   {
     action: "manage:people",

@@ -23,3 +23,6 @@ export interface ClientToServerEvents {
   "room:join": (room: string, reply: (result: JoinResult) => void) => void;
   "room:leave": (room: string) => void;
 }
+
+/** The front door's queue room: the screening team hears there, content-free, that a referral was sent or rated. */
+export const FRONT_DOOR_ROOM = "front-door";

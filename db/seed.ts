@@ -40,6 +40,11 @@ export const demoUsers: DemoUser[] = [
   { key: "policeAdmin2", agencyId: "kestrel-vale-police", role: "administrator", fullName: "Ravi Desai", jobTitle: "Systems administrator", email: "ravi.desai@kestrelvale-police.example" },
   { key: "socialCareAdmin2", agencyId: "sandmere-childrens-services", role: "administrator", fullName: "Fay Dunmore", jobTitle: "Systems administrator", email: "fay.dunmore@sandmere-council.example" },
   { key: "partnershipAdmin2", agencyId: "sandmere-partnership", role: "administrator", fullName: "Bea Lindqvist", jobTitle: "Business support manager", email: "bea.lindqvist@sandmere-partnership.example" },
+  // The front door's multi-agency screening team, beside the MASH social worker (Tom Reed): one screener each from the
+  // police, health and education (issue 12 item 9).
+  { key: "policeScreener", agencyId: "kestrel-vale-police", role: "screener", fullName: "Sergeant Dev Patel", jobTitle: "MASH police researcher", email: "dev.patel@kestrelvale-police.example" },
+  { key: "healthScreener", agencyId: "sandmere-community-health", role: "screener", fullName: "Grace Oduya", jobTitle: "MASH health safeguarding nurse", email: "grace.oduya@sandmere-health.example" },
+  { key: "educationScreener", agencyId: "larkfield-primary", role: "screener", fullName: "Ian Forde", jobTitle: "MASH education safeguarding officer", email: "ian.forde@larkfield-school.example" },
 ];
 
 export function demoUser(key: string): DemoUser {

@@ -37,7 +37,7 @@ export type Services = {
 };
 
 /** What a page in `room` is told: what changed there, so it fetches it again. Never the content itself. */
-export type ChangeNotice = { room: string; what: "scalings" | "child-voice" | "team" | "shares" | "maps" | "meeting" | "invitation" | "plan" };
+export type ChangeNotice = { room: string; what: "scalings" | "child-voice" | "team" | "shares" | "maps" | "meeting" | "invitation" | "plan" | "front-door" };
 
 /**
  * A change that ends writing or reading (a sign-out, a deactivation, a password reset, a removal, a sign-off). Every

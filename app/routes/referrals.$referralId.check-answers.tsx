@@ -12,6 +12,7 @@ import { ReferralSummary } from "../components/referral-summary";
 import { requireUser } from "../utils/auth.server";
 import { audit } from "../utils/permissions.server";
 import { requireReferral } from "../utils/referral.server";
+import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Check your answers before sending your referral") }];
 
@@ -37,6 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Held in the statement itself: of two sends at once, only one finds the draft.
   if (!(await submitReferral(context.services.sql, referral.id, context.services.clock()))) return already();
   await audit(context, signedIn, { action: "submit:referral", outcome: "success", target });
+  context.services.events.publish({ room: FRONT_DOOR_ROOM, what: "front-door" });
   return redirect(`/referrals/${referral.id}?sent=1`);
 }
 

@@ -395,6 +395,24 @@ export const routeDoors: Record<string, RouteEntry> = {
     insider: { as: "policeAdmin", path: "/people/new", status: 200 },
     doors: [signedOut("/people/new"), signedOut("/people/new", "POST", { fullName: "x" }), refused("police", "/people/new", 403), refused("police", "/people/new", 403, "POST", { fullName: "x" })],
   },
+  // The front door: the screening team's (screeners of social care, police, health and education, and social care
+  // managers); the school's sent referral ({sentreferral}) is on its queue. The referrer reads it at /referrals/:id only.
+  "front-door._index": {
+    insider: { as: "screener", path: "/front-door", status: 200 },
+    doors: [signedOut("/front-door"), refused("education", "/front-door", 404), refused("socialWorker", "/front-door", 404), refused("policeAdmin", "/front-door", 404)],
+  },
+  "front-door.$contactId": {
+    insider: { as: "policeScreener", path: "/front-door/{sentreferral}", status: 200 },
+    doors: [
+      signedOut("/front-door/{sentreferral}"),
+      signedOut("/front-door/{sentreferral}", "POST", { rating: "red", reason: "x" }),
+      refused("education", "/front-door/{sentreferral}", 404),
+      refused("education", "/front-door/{sentreferral}", 404, "POST", { rating: "red", reason: "x" }),
+      refused("police", "/front-door/{sentreferral}", 404),
+      refused("healthScreener", "/front-door/{referral}", 404),
+      refused("partnershipManager", "/front-door/{sentreferral}", 404, "POST", { rating: "red", reason: "x" }),
+    ],
+  },
   "referrals.new": {
     insider: { as: "education", path: "/referrals/new", status: 200 },
     doors: [

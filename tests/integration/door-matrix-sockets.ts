@@ -55,6 +55,8 @@ export type RoomKind = { kind: string; example: string; insider: string; outside
 export const roomKinds: RoomKind[] = [
   { kind: "caseRoom", example: "case:1", insider: "education", outsiders: ["signed out", "gp", "partnershipAdmin"] },
   { kind: "meetingRoom", example: "case:1:meeting:{meeting}", insider: "education", outsiders: ["signed out", "gp"] },
+  // The front door's queue: the screening team's; the school refers but does not screen.
+  { kind: "frontDoorRoom", example: "front-door", insider: "educationScreener", outsiders: ["signed out", "education", "police", "partnershipAdmin"] },
   { kind: "userRoom", example: "user:{user:health}", insider: "health", outsiders: ["signed out", "police", "healthAdmin"] },
   ...documentDoors.map((document) => ({
     kind: `document:${document.kind}`,

@@ -73,7 +73,7 @@ const hasAction = (source: string) => /export\s+(async\s+)?function\s+action\b|e
 // ---------------------------------------------------------------------------------------------------------------
 
 let server: TestServer;
-const people = ["chair", "socialWorker", "police", "health", "education", "gp", "partnershipManager", "partnershipAdmin", "policeAdmin", "healthAdmin", "gpAdmin"];
+const people = ["chair", "socialWorker", "police", "health", "education", "gp", "partnershipManager", "partnershipAdmin", "policeAdmin", "healthAdmin", "gpAdmin", "screener", "policeScreener", "healthScreener", "educationScreener"];
 const cookies: Record<string, string> = {};
 const values: Record<string, string> = {};
 const sockets: Record<string, PortalSocket> = {};

@@ -181,6 +181,7 @@ export async function seedDemoPartnership(sql: Sql, opts: { now?: Date; calendar
       caseId: caseIds.get("SBC-2026-0147")!,
       userIds,
       person: (key) => ({ userId: userIds.get(key)!, agencyId: demoUser(key).agencyId }),
+      account: (key) => demoUser(key),
       now: opts.now ?? new Date(),
       calendar: opts.calendar,
     });

@@ -4,12 +4,20 @@
 import type { Sql } from "../client";
 import { loadCalendar, type Calendar } from "../../server/calendar/working-days";
 import { seedLilysMap, seedLilysVoice, seedPoliceNotes } from "./lily-map";
+import { seedFrontDoor } from "./front-door";
 import { seedLilysPlan } from "./lily-plan";
 import { lilysDays, seedLilysMeetings, type Person } from "./lily-story";
 
 export async function seedLilysStory(
   sql: Sql,
-  input: { caseId: number; userIds: Map<string, number>; person: (key: string) => Person; now: Date; calendar?: Calendar },
+  input: {
+    caseId: number;
+    userIds: Map<string, number>;
+    person: (key: string) => Person;
+    account: (key: string) => { fullName: string; jobTitle: string; email: string };
+    now: Date;
+    calendar?: Calendar;
+  },
 ): Promise<void> {
   const { caseId, userIds } = input;
   const calendar = input.calendar ?? loadCalendar();
@@ -20,4 +28,6 @@ export async function seedLilysStory(
   const story = { sql, caseId, calendar, person: input.person };
   const { planId } = await seedLilysMeetings(story, days);
   await seedLilysPlan(story, planId, days);
+  // The front door's queue, beside Lily's story: other children's referrals waiting for the screening team.
+  await seedFrontDoor(sql, { person: input.person, account: input.account, now: input.now, calendar });
 }

@@ -29,6 +29,21 @@ const deniedAudits = async (target: string) =>
 const rate = (id: number, as: string, form: Record<string, string>) => server.post(`/front-door/${id}`, form, cookies[as]);
 const join = (socket: PortalSocket, room: string) => new Promise<{ ok: boolean }>((resolve) => socket.emit("room:join", room, (result) => resolve(result)));
 
+describe("the demo's front door", () => {
+  test("a screener signed in on first start sees a referral in each rating and one not yet rated, the overdue red one first", async () => {
+    const html = await (await server.get("/front-door", cookies.policeScreener)).text();
+    const text = mainText(html);
+    for (const child of ["Mason Reid", "Ava Thompson", "Noah Bennett", "Ruby Hale"]) expect(text).toContain(child);
+    const order = ["Mason Reid", "Ava Thompson", "Ruby Hale", "Noah Bennett"].map((child) => text.indexOf(child));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    const mason = text.slice(text.indexOf("Mason Reid"), text.indexOf("Ava Thompson"));
+    expect(mason).toContain("Red");
+    expect(mason).toContain("Overdue by 2 working hours");
+    expect(text.slice(text.indexOf("Ruby Hale"), text.indexOf("Noah Bennett"))).toContain("Not rated");
+    expect(text).toContain("1 overdue");
+  });
+});
+
 describe("the screening team", () => {
   test.each(screeners)("%s sees the queue and a sent referral's page, with the child, the rating and the clock", async (key) => {
     const id = await makeReferral(server, cookies.education, { send: true });

@@ -17,6 +17,7 @@ import { Header, type HeaderUser } from "./components/header";
 import { useNonce } from "./components/nonce";
 import { getSignedIn } from "./utils/auth.server";
 import { pageTitle } from "./components/page-title";
+import { can } from "../server/access/policy";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/govuk/govuk-frontend.min.css" },
@@ -38,6 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         fullName: signedIn.user.fullName,
         agencyName: signedIn.user.agencyName,
         isAdministrator: signedIn.user.role === "administrator",
+        screensContacts: can(signedIn.actor, "screen:contact", { type: "front-door" }),
       }
     : null;
   return { user };

@@ -1,16 +1,32 @@
 // A contact on the front door as the screening team reads it: the referral as sent, its clock, its rating now and every
 // rating before it (who, their agency, when, why), and the form to rate or re-rate it, always with a reason. A rating
 // without a reason changes nothing. Live: a rating by another screener arrives as a content-free notice.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "../../common/format";
-import { contactRatingFieldOrder, contactRatingSchema, RATING_REASON_MAX } from "../../common/forms/contact-rating";
+import {
+  contactRatingFieldOrder,
+  contactRatingSchema,
+  RATING_REASON_MAX,
+} from "../../common/forms/contact-rating";
 import { parseForm } from "../../common/forms/form-errors";
 import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
 import { listContactRatings } from "../../server/referrals/list-contact-ratings";
 import { rateContact } from "../../server/referrals/rate-contact";
 import { answersOf, ErrorSummary, Radios, TextArea } from "../components/forms";
-import { BackLink, Column, PageHeading, SubmitButton } from "../components/page";
+import { ScrollableTable } from "../components/banners";
+import {
+  BackLink,
+  Column,
+  PageHeading,
+  SubmitButton,
+} from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { RagTag } from "../components/rag-tag";
 import { ReferralSummary } from "../components/referral-summary";
@@ -19,32 +35,62 @@ import { Cell, Row, RowHeader, Table } from "../components/table";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
-import { contactClock, ratingAllowances, requireContact } from "../utils/front-door.server";
+import {
+  contactClock,
+  ratingAllowances,
+  requireContact,
+} from "../utils/front-door.server";
 import { audit } from "../utils/permissions.server";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Screen a referral") }];
+export const meta: MetaFunction = () => [
+  { title: pageTitle("Screen a referral") },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
-  const referral = await requireContact(context, signedIn, params.contactId, "screen:contact");
+  const referral = await requireContact(
+    context,
+    signedIn,
+    params.contactId,
+    "screen:contact"
+  );
   const ratings = await listContactRatings(context.services.sql, referral.id);
   const current = ratings[0]?.rating ?? null;
-  await audit(context, signedIn, { action: "screen:contact", outcome: "success", target: `contact:${referral.id}` });
+  await audit(context, signedIn, {
+    action: "screen:contact",
+    outcome: "success",
+    target: `contact:${referral.id}`,
+  });
   return {
     referral,
     received: formatDateTime(new Date(referral.submittedAt!)),
     rating: current,
-    clock: contactClock(context, { receivedAt: new Date(referral.submittedAt!), rating: current }),
+    clock: contactClock(context, {
+      receivedAt: new Date(referral.submittedAt!),
+      rating: current,
+    }),
     allows: ratingAllowances(context),
-    history: ratings.map((rating) => ({ ...rating, at: formatDateTime(rating.at) })),
+    history: ratings.map((rating) => ({
+      ...rating,
+      at: formatDateTime(rating.at),
+    })),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const signedIn = await requireUser(request, context);
-  const referral = await requireContact(context, signedIn, params.contactId, "rate:contact");
+  const referral = await requireContact(
+    context,
+    signedIn,
+    params.contactId,
+    "rate:contact"
+  );
   const parsed = parseForm(contactRatingSchema, await request.formData());
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success)
+    return data(
+      { errors: parsed.errors, values: parsed.values },
+      { status: 400 }
+    );
   const id = await rateContact(context.services.sql, {
     contactId: referral.id,
     rating: parsed.data.rating,
@@ -53,13 +99,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     byAgencyId: signedIn.user.agencyId,
     at: context.services.clock(),
   });
-  await audit(context, signedIn, { action: "rate:contact", outcome: "success", target: `contact:${referral.id}`, details: { rating: parsed.data.rating, ratingId: id } });
-  context.services.events.publish({ room: FRONT_DOOR_ROOM, what: "front-door" });
+  await audit(context, signedIn, {
+    action: "rate:contact",
+    outcome: "success",
+    target: `contact:${referral.id}`,
+    details: { rating: parsed.data.rating, ratingId: id },
+  });
+  context.services.events.publish({
+    room: FRONT_DOOR_ROOM,
+    what: "front-door",
+  });
   return redirect(`/front-door/${referral.id}?rated=1`);
 }
 
 export default function ScreenContact() {
-  const { referral, received, rating, clock, history, allows } = useLoaderData<typeof loader>();
+  const { referral, received, rating, clock, history, allows } =
+    useLoaderData<typeof loader>();
   const { errors, values, field } = answersOf(useActionData<typeof action>());
   usePresence(FRONT_DOOR_ROOM);
   useChangeNotices(FRONT_DOOR_ROOM);
@@ -68,14 +123,19 @@ export default function ScreenContact() {
     <Column width="two-thirds">
       <BackLink to="/front-door">Back to the front door</BackLink>
       <ErrorSummary errors={errors} order={contactRatingFieldOrder} />
-      <PageHeading caption={`Referral R-${referral.id} from ${referral.referrerAgencyName}`}>{`Screen the referral about ${names}`}</PageHeading>
+      <PageHeading
+        caption={`Referral R-${referral.id} from ${referral.referrerAgencyName}`}
+      >{`Screen the referral about ${names}`}</PageHeading>
       <SummaryList testId="contact-status">
         <SummaryRow label="Received">{received}</SummaryRow>
         <SummaryRow label="Rating">
           <RagTag rating={rating} />
         </SummaryRow>
         <SummaryRow label="Time left">
-          <strong className={`govuk-tag govuk-tag--${clock.colour}`} data-testid={clock.overdue ? "overdue" : "due"}>
+          <strong
+            className={`govuk-tag govuk-tag--${clock.colour}`}
+            data-testid={clock.overdue ? "overdue" : "due"}
+          >
             {clock.words}
           </strong>
           <br />
@@ -83,15 +143,25 @@ export default function ScreenContact() {
         </SummaryRow>
       </SummaryList>
 
-      <h2 className="govuk-heading-m">{rating ? "Change the rating" : "Rate this referral"}</h2>
+      <h2 className="govuk-heading-m">
+        {rating ? "Change the rating" : "Rate this referral"}
+      </h2>
       <Form method="post" noValidate>
         <Radios
           {...field("rating")}
           legend="How urgently does this need a decision?"
           options={[
             { value: "red", label: "Red", hint: `Decide within ${allows.red}` },
-            { value: "amber", label: "Amber", hint: `Decide within ${allows.amber}` },
-            { value: "green", label: "Green", hint: `Decide within ${allows.green}` },
+            {
+              value: "amber",
+              label: "Amber",
+              hint: `Decide within ${allows.amber}`,
+            },
+            {
+              value: "green",
+              label: "Green",
+              hint: `Decide within ${allows.green}`,
+            },
           ]}
         />
         <TextArea
@@ -103,25 +173,33 @@ export default function ScreenContact() {
           defaultValue={values.reason}
           rows={4}
         />
-        <SubmitButton>{rating ? "Change the rating" : "Save the rating"}</SubmitButton>
+        <SubmitButton>
+          {rating ? "Change the rating" : "Save the rating"}
+        </SubmitButton>
       </Form>
 
       <h2 className="govuk-heading-m">Rating history</h2>
       {history.length === 0 ? (
         <p className="govuk-body">Not rated yet.</p>
       ) : (
-        <Table caption="Every rating of this referral, the latest first" columns={["When", "Rating", "By", "Why"]} testId="rating-history">
-          {history.map((entry) => (
-            <Row key={entry.id}>
-              <RowHeader>{entry.at}</RowHeader>
-              <Cell>
-                <RagTag rating={entry.rating} />
-              </Cell>
-              <Cell>{`${entry.byName}, ${entry.byAgencyName}`}</Cell>
-              <Cell>{entry.reason}</Cell>
-            </Row>
-          ))}
-        </Table>
+        <ScrollableTable label="Rating history">
+          <Table
+            caption="Every rating of this referral, the latest first"
+            columns={["When", "Rating", "By", "Why"]}
+            testId="rating-history"
+          >
+            {history.map((entry) => (
+              <Row key={entry.id}>
+                <RowHeader>{entry.at}</RowHeader>
+                <Cell>
+                  <RagTag rating={entry.rating} />
+                </Cell>
+                <Cell>{`${entry.byName}, ${entry.byAgencyName}`}</Cell>
+                <Cell>{entry.reason}</Cell>
+              </Row>
+            ))}
+          </Table>
+        </ScrollableTable>
       )}
 
       <h2 className="govuk-heading-m">The referral</h2>

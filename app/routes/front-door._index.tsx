@@ -5,6 +5,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "../../common/format";
 import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
+import { ScrollableTable } from "../components/banners";
 import { Column, PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { RagTag } from "../components/rag-tag";
@@ -12,7 +13,10 @@ import { Cell, Row, RowHeader, Table } from "../components/table";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
-import { frontDoorQueue, requireScreeningTeam } from "../utils/front-door.server";
+import {
+  frontDoorQueue,
+  requireScreeningTeam,
+} from "../utils/front-door.server";
 import { audit } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Front door") }];
@@ -21,7 +25,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
   await requireScreeningTeam(context, signedIn);
   const queue = await frontDoorQueue(context);
-  await audit(context, signedIn, { action: "screen:contact", outcome: "success", target: "front-door" });
+  await audit(context, signedIn, {
+    action: "screen:contact",
+    outcome: "success",
+    target: "front-door",
+  });
   return {
     contacts: queue.map((contact) => ({
       id: contact.id,
@@ -46,33 +54,52 @@ export default function FrontDoor() {
       <p className="govuk-body" data-testid="front-door-summary">
         {contacts.length === 0
           ? "No referrals are waiting for screening."
-          : `${contacts.length} ${contacts.length === 1 ? "referral is" : "referrals are"} waiting for screening, the soonest due first${overdue ? `; ${overdue} overdue` : ""}.`}
+          : `${contacts.length} ${
+              contacts.length === 1 ? "referral is" : "referrals are"
+            } waiting for screening, the soonest due first${
+              overdue ? `; ${overdue} overdue` : ""
+            }.`}
       </p>
       {contacts.length > 0 ? (
-        <Table caption="Referrals waiting for screening" columns={["Child", "Referred by", "Received", "Rating", "Time left"]} testId="front-door-queue">
-          {contacts.map((contact) => (
-            <Row key={contact.id} testId={`contact-${contact.id}`}>
-              <RowHeader>
-                <Link className="govuk-link" to={`/front-door/${contact.id}`}>
-                  {contact.children}
-                  <span className="govuk-visually-hidden">{`, referral R-${contact.id}`}</span>
-                </Link>
-              </RowHeader>
-              <Cell>{contact.referrerAgencyName}</Cell>
-              <Cell>{contact.received}</Cell>
-              <Cell>
-                <RagTag rating={contact.rating} />
-              </Cell>
-              <Cell>
-                <strong className={`govuk-tag govuk-tag--${contact.clock.colour}`} data-testid={contact.overdue ? "overdue" : "due"}>
-                  {contact.clock.words}
-                </strong>
-                <br />
-                <span className="govuk-body-s">{contact.clock.decideBy}</span>
-              </Cell>
-            </Row>
-          ))}
-        </Table>
+        <ScrollableTable label="Referrals waiting for screening">
+          <Table
+            caption="Referrals waiting for screening"
+            columns={[
+              "Child",
+              "Referred by",
+              "Received",
+              "Rating",
+              "Time left",
+            ]}
+            testId="front-door-queue"
+          >
+            {contacts.map((contact) => (
+              <Row key={contact.id} testId={`contact-${contact.id}`}>
+                <RowHeader>
+                  <Link className="govuk-link" to={`/front-door/${contact.id}`}>
+                    {contact.children}
+                    <span className="govuk-visually-hidden">{`, referral R-${contact.id}`}</span>
+                  </Link>
+                </RowHeader>
+                <Cell>{contact.referrerAgencyName}</Cell>
+                <Cell>{contact.received}</Cell>
+                <Cell>
+                  <RagTag rating={contact.rating} />
+                </Cell>
+                <Cell>
+                  <strong
+                    className={`govuk-tag govuk-tag--${contact.clock.colour}`}
+                    data-testid={contact.overdue ? "overdue" : "due"}
+                  >
+                    {contact.clock.words}
+                  </strong>
+                  <br />
+                  <span className="govuk-body-s">{contact.clock.decideBy}</span>
+                </Cell>
+              </Row>
+            ))}
+          </Table>
+        </ScrollableTable>
       ) : null}
     </Column>
   );

@@ -1,59 +1,33 @@
 // A contact on the front door as the screening team reads it: the referral as sent, its clock, its rating now and every
 // rating before it (who, their agency, when, why), and the form to rate or re-rate it, always with a reason. A rating
 // without a reason changes nothing. Live: a rating by another screener arrives as a content-free notice.
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "../../common/format";
-import {
-  contactRatingFieldOrder,
-  contactRatingSchema,
-  RATING_REASON_MAX,
-} from "../../common/forms/contact-rating";
+import { contactRatingFieldOrder, contactRatingSchema, RATING_REASON_MAX } from "../../common/forms/contact-rating";
 import { parseForm } from "../../common/forms/form-errors";
 import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
 import { listContactRatings } from "../../server/referrals/list-contact-ratings";
 import { rateContact } from "../../server/referrals/rate-contact";
 import { answersOf, ErrorSummary, Radios, TextArea } from "../components/forms";
 import { ScrollableTable } from "../components/banners";
-import {
-  BackLink,
-  Column,
-  PageHeading,
-  SubmitButton,
-} from "../components/page";
+import { BackLink, Column, PageHeading, SubmitButton } from "../components/page";
 import { pageTitle } from "../components/page-title";
-import { RagTag } from "../components/rag-tag";
+import { FrontDoorClockTag, RagTag } from "../components/rag-tag";
 import { ReferralSummary } from "../components/referral-summary";
 import { SummaryList, SummaryRow } from "../components/summary-list";
 import { Cell, Row, RowHeader, Table } from "../components/table";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
-import {
-  contactClock,
-  ratingAllowances,
-  requireContact,
-} from "../utils/front-door.server";
+import { contactClock, ratingAllowances, requireContact } from "../utils/front-door.server";
 import { audit } from "../utils/permissions.server";
 
-export const meta: MetaFunction = () => [
-  { title: pageTitle("Screen a referral") },
-];
+export const meta: MetaFunction = () => [{ title: pageTitle("Screen a referral") }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
-  const referral = await requireContact(
-    context,
-    signedIn,
-    params.contactId,
-    "screen:contact"
-  );
+  const referral = await requireContact(context, signedIn, params.contactId, "screen:contact");
   const ratings = await listContactRatings(context.services.sql, referral.id);
   const current = ratings[0]?.rating ?? null;
   await audit(context, signedIn, {
@@ -79,18 +53,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const signedIn = await requireUser(request, context);
-  const referral = await requireContact(
-    context,
-    signedIn,
-    params.contactId,
-    "rate:contact"
-  );
+  const referral = await requireContact(context, signedIn, params.contactId, "rate:contact");
   const parsed = parseForm(contactRatingSchema, await request.formData());
-  if (!parsed.success)
-    return data(
-      { errors: parsed.errors, values: parsed.values },
-      { status: 400 }
-    );
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const id = await rateContact(context.services.sql, {
     contactId: referral.id,
     rating: parsed.data.rating,
@@ -113,8 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ScreenContact() {
-  const { referral, received, rating, clock, history, allows } =
-    useLoaderData<typeof loader>();
+  const { referral, received, rating, clock, history, allows } = useLoaderData<typeof loader>();
   const { errors, values, field } = answersOf(useActionData<typeof action>());
   usePresence(FRONT_DOOR_ROOM);
   useChangeNotices(FRONT_DOOR_ROOM);
@@ -132,20 +96,11 @@ export default function ScreenContact() {
           <RagTag rating={rating} />
         </SummaryRow>
         <SummaryRow label="Time left">
-          <strong
-            className={`govuk-tag govuk-tag--${clock.colour}`}
-            data-testid={clock.overdue ? "overdue" : "due"}
-          >
-            {clock.words}
-          </strong>
-          <br />
-          {clock.decideBy}
+          <FrontDoorClockTag clock={clock} />
         </SummaryRow>
       </SummaryList>
 
-      <h2 className="govuk-heading-m">
-        {rating ? "Change the rating" : "Rate this referral"}
-      </h2>
+      <h2 className="govuk-heading-m">{rating ? "Change the rating" : "Rate this referral"}</h2>
       <Form method="post" noValidate>
         <Radios
           {...field("rating")}
@@ -173,9 +128,7 @@ export default function ScreenContact() {
           defaultValue={values.reason}
           rows={4}
         />
-        <SubmitButton>
-          {rating ? "Change the rating" : "Save the rating"}
-        </SubmitButton>
+        <SubmitButton>{rating ? "Change the rating" : "Save the rating"}</SubmitButton>
       </Form>
 
       <h2 className="govuk-heading-m">Rating history</h2>

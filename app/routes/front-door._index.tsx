@@ -8,15 +8,12 @@ import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
 import { ScrollableTable } from "../components/banners";
 import { Column, PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
-import { RagTag } from "../components/rag-tag";
+import { FrontDoorClockTag, RagTag } from "../components/rag-tag";
 import { Cell, Row, RowHeader, Table } from "../components/table";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
-import {
-  frontDoorQueue,
-  requireScreeningTeam,
-} from "../utils/front-door.server";
+import { frontDoorQueue, requireScreeningTeam } from "../utils/front-door.server";
 import { audit } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Front door") }];
@@ -54,9 +51,7 @@ export default function FrontDoor() {
       <p className="govuk-body" data-testid="front-door-summary">
         {contacts.length === 0
           ? "No referrals are waiting for screening."
-          : `${contacts.length} ${
-              contacts.length === 1 ? "referral is" : "referrals are"
-            } waiting for screening, the soonest due first${
+          : `${contacts.length} ${contacts.length === 1 ? "referral is" : "referrals are"} waiting for screening, the soonest due first${
               overdue ? `; ${overdue} overdue` : ""
             }.`}
       </p>
@@ -64,13 +59,7 @@ export default function FrontDoor() {
         <ScrollableTable label="Referrals waiting for screening">
           <Table
             caption="Referrals waiting for screening"
-            columns={[
-              "Child",
-              "Referred by",
-              "Received",
-              "Rating",
-              "Time left",
-            ]}
+            columns={["Child", "Referred by", "Received", "Rating", "Time left"]}
             testId="front-door-queue"
           >
             {contacts.map((contact) => (
@@ -87,14 +76,7 @@ export default function FrontDoor() {
                   <RagTag rating={contact.rating} />
                 </Cell>
                 <Cell>
-                  <strong
-                    className={`govuk-tag govuk-tag--${contact.clock.colour}`}
-                    data-testid={contact.overdue ? "overdue" : "due"}
-                  >
-                    {contact.clock.words}
-                  </strong>
-                  <br />
-                  <span className="govuk-body-s">{contact.clock.decideBy}</span>
+                  <FrontDoorClockTag clock={{ ...contact.clock, overdue: contact.overdue }} />
                 </Cell>
               </Row>
             ))}

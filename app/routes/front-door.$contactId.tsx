@@ -2,15 +2,15 @@
 // rating before it (who, their agency, when, why), and the form to rate or re-rate it, always with a reason. A rating
 // without a reason changes nothing. Live: a rating by another screener arrives as a content-free notice.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formatDateTime } from "../../common/format";
-import { contactRatingFieldOrder, contactRatingSchema, RATING_REASON_MAX } from "../../common/forms/contact-rating";
+import { contactRatingFieldOrder, contactRatingSchema, ratingNames, RATING_REASON_MAX } from "../../common/forms/contact-rating";
 import { parseForm } from "../../common/forms/form-errors";
 import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
 import { listContactRatings } from "../../server/referrals/list-contact-ratings";
 import { rateContact } from "../../server/referrals/rate-contact";
 import { answersOf, ErrorSummary, Radios, TextArea } from "../components/forms";
-import { ScrollableTable } from "../components/banners";
+import { ScrollableTable, SuccessBanner } from "../components/banners";
 import { BackLink, Column, PageHeading, SubmitButton } from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { FrontDoorClockTag, RagTag } from "../components/rag-tag";
@@ -80,6 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ScreenContact() {
   const { referral, received, rating, clock, history, allows } = useLoaderData<typeof loader>();
   const { errors, values, field } = answersOf(useActionData<typeof action>());
+  const rated = useSearchParams()[0].get("rated") === "1";
   usePresence(FRONT_DOOR_ROOM);
   useChangeNotices(FRONT_DOOR_ROOM);
   const names = referral.children.map((child) => child.fullName).join(", ");
@@ -87,6 +88,7 @@ export default function ScreenContact() {
     <Column width="two-thirds">
       <BackLink to="/front-door">Back to the front door</BackLink>
       <ErrorSummary errors={errors} order={contactRatingFieldOrder} />
+      {rated && !errors && rating ? <SuccessBanner id="rated-title" heading={`Rated ${ratingNames[rating].toLowerCase()}`} /> : null}
       <PageHeading
         caption={`Referral R-${referral.id} from ${referral.referrerAgencyName}`}
       >{`Screen the referral about ${names}`}</PageHeading>

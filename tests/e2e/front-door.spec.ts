@@ -35,6 +35,7 @@ test("a screener rates a referral with a reason; the manager's queue follows liv
 
   await page.getByLabel("Why this rating?").fill("Self-harm and a child who says home is not safe to talk about.");
   await page.getByRole("button", { name: "Save the rating" }).click();
+  await expect(page.locator(".govuk-notification-banner--success")).toContainText("Rated red");
   await expect(page.getByTestId("rating-history")).toContainText("Sergeant Dev Patel, Kestrel Vale Police");
   await expect(page.getByTestId("contact-status")).toContainText("Red");
   await axeAtBothWidths(page);

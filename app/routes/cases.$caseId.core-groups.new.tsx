@@ -73,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const refused = (errors: FieldErrors) => data({ intent, errors, values: formValues(form), members: form.getAll("member").map(String) }, { status: 400 });
   const changed = async (action: string, details: Record<string, unknown>) => {
     await audit(context, signedIn, { action, outcome: "success", caseId: facts.caseId, target, details });
-    await announceCaseWork(context.services, facts.caseId, "plan");
+    announceCaseWork(context.services.events, facts, "plan");
   };
   if (intent === "interval") {
     const parsed = parseForm(intervalSchema(coreGroupIntervals), form);

@@ -34,7 +34,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       referrerAgencyName: contact.referrerAgencyName,
       received: formatDateTime(contact.receivedAt),
       rating: contact.rating,
-      overdue: contact.overdue,
       clock: contact.clock,
     })),
   };
@@ -44,7 +43,7 @@ export default function FrontDoor() {
   const { contacts } = useLoaderData<typeof loader>();
   usePresence(FRONT_DOOR_ROOM);
   useChangeNotices(FRONT_DOOR_ROOM);
-  const overdue = contacts.filter((contact) => contact.overdue).length;
+  const overdue = contacts.filter((contact) => contact.clock.overdue).length;
   return (
     <Column width="full">
       <PageHeading caption="Multi-agency screening">Front door</PageHeading>
@@ -76,7 +75,7 @@ export default function FrontDoor() {
                   <RagTag rating={contact.rating} />
                 </Cell>
                 <Cell>
-                  <FrontDoorClockTag clock={{ ...contact.clock, overdue: contact.overdue }} />
+                  <FrontDoorClockTag clock={contact.clock} />
                 </Cell>
               </Row>
             ))}

@@ -33,6 +33,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ errors: { form: `You sent this referral on ${formatDateTime(new Date(referral.submittedAt ?? context.services.clock()))}. It cannot be sent again.` } }, { status: 409 });
   };
   if (referral.status !== "draft") return already();
+  // Sending changes the referral: the same question as editing its draft (a referrer no longer allowed to refer cannot).
+  await requireReferral(context, signedIn, params.referralId, "edit:referral");
   const gaps = referralGaps({ ...referral, childCount: referral.children.length });
   if (gaps.length) return data({ errors: Object.fromEntries(gaps.map((gap) => [gap.step, gap.message])) }, { status: 400 });
   // Held in the statement itself: of two sends at once, only one finds the draft.

@@ -48,7 +48,7 @@ export async function frontDoorQueue(context: AppLoadContext) {
   return contacts
     .map((contact) => {
       const state = frontDoorClock(frontDoorClocks, { receivedAt: contact.receivedAt, rating: contact.rating }, now);
-      return { ...contact, dueAt: state.dueAt, overdue: state.status === "overdue", clock: frontDoorClockView(state, now) };
+      return { ...contact, dueAt: state.dueAt, clock: clockShown(state, now) };
     })
     .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.id - b.id);
 }
@@ -56,7 +56,11 @@ export async function frontDoorQueue(context: AppLoadContext) {
 /** One contact's clock as its page shows it. */
 export function contactClock(context: AppLoadContext, contact: { receivedAt: Date; rating: RagRating | null }) {
   const now = context.services.clock();
-  const state = frontDoorClock(context.services.frontDoorClocks, contact, now);
+  return clockShown(frontDoorClock(context.services.frontDoorClocks, contact, now), now);
+}
+
+/** A clock as the pages show it: its words, colour and due time, and whether it is overdue. */
+function clockShown(state: ReturnType<typeof frontDoorClock>, now: Date) {
   return { overdue: state.status === "overdue", ...frontDoorClockView(state, now) };
 }
 

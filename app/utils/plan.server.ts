@@ -43,6 +43,6 @@ export async function planChanged(
   change: { action: string; details: Record<string, unknown>; done: string; anchor: string },
 ) {
   await audit(context, signedIn, { action: change.action, outcome: "success", caseId: facts.caseId, target, details: change.details });
-  await announceCaseWork(context.services, facts.caseId, "plan");
+  announceCaseWork(context.services.events, facts, "plan");
   return redirect(`/cases/${facts.caseId}/plan?done=${encodeURIComponent(change.done)}#${change.anchor}`);
 }

@@ -1,4 +1,5 @@
 // The referral form (the front door's "Refer"): one schema per question page, and the check made before sending.
+import { addCalendarMonths } from "../calendar-dates";
 import { z } from "zod";
 import { datePartsProblem, isoDate, todayInEngland } from "./dates";
 import { singleLine } from "./text";
@@ -25,12 +26,6 @@ export const RECEIVED = "Received, waiting for screening";
 
 /** An unborn child's expected date: from today to 10 months on (a pregnancy known of before it is due). */
 export const EXPECTED_MONTHS_AHEAD = 10;
-
-function monthsAhead(today: string, months: number): string {
-  const [year, month, day] = today.split("-").map(Number);
-  const date = new Date(Date.UTC(year, month - 1 + months, day));
-  return date.toISOString().slice(0, 10);
-}
 
 /** "Save and add another" or "Save and continue", on the pages that list people. */
 const intent = z.enum(["add", "continue"]).default("continue");
@@ -70,7 +65,7 @@ export function childSchema(today = todayInEngland()) {
         const parts = { day: form.dueDay, month: form.dueMonth, year: form.dueYear };
         const problem = datePartsProblem("Expected date", parts, { required: true, example: "27 3 2027" });
         const date = problem ? null : isoDate(parts.day, parts.month, parts.year)!;
-        const latest = monthsAhead(today, EXPECTED_MONTHS_AHEAD);
+        const latest = addCalendarMonths(today, EXPECTED_MONTHS_AHEAD);
         const message =
           problem ??
           (date! < today ? "Expected date must be today or in the future; for a child already born, give the date of birth" : date! > latest ? `Expected date must be within the next ${EXPECTED_MONTHS_AHEAD} months` : undefined);

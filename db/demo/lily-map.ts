@@ -6,7 +6,7 @@ import type { Sql } from "../client";
 import { formatDate } from "../../common/format";
 import { instantInEngland } from "../../common/forms/dates";
 import { addPair, DEFAULT_SCALING_QUESTION, readPairs, type MapPartKey } from "../../common/map-document";
-import { addCalendarDays } from "../../server/calendar/calendar-dates";
+import { addCalendarDays } from "../../common/calendar-dates";
 import { storeSeedDocument, storeSeedText, writeParagraphs } from "./documents";
 import type { LilysDays } from "./lily-story";
 

@@ -7,7 +7,7 @@ import * as Y from "yjs";
 import { agencyPartOf } from "../../common/core-group-notes";
 import { instantInEngland } from "../../common/forms/dates";
 import type { ProgressStatus } from "../../common/forms/core-groups";
-import { addCalendarDays, addCalendarMonths } from "../../server/calendar/calendar-dates";
+import { addCalendarDays, addCalendarMonths } from "../../common/calendar-dates";
 import { recordProgress } from "../../server/core-groups/action-progress";
 import { listRecipients, recordDistribution } from "../../server/core-groups/after-sign-off";
 import { getCoreGroup, recordCoreGroupAttendance } from "../../server/core-groups/core-groups";

@@ -5,7 +5,7 @@
 // the story has always just happened: the plan's actions (lily-plan.ts) fall due after it.
 import type { Sql } from "../client";
 import { instantInEngland, todayInEngland } from "../../common/forms/dates";
-import { addCalendarDays } from "../../server/calendar/calendar-dates";
+import { addCalendarDays } from "../../common/calendar-dates";
 import { addWorkingDays, isWorkingDay, workingDaysBetween, type Calendar } from "../../server/calendar/working-days";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { meetingSectionName } from "../../server/documents/meeting-section";

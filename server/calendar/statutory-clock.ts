@@ -2,7 +2,7 @@
 // days, or N calendar months), and the date the event happened (if it has) with the reason recorded when it was late,
 // as of today in England.
 import type { StatutoryClock } from "../../common/statutory-clock";
-import { addCalendarMonths } from "./calendar-dates";
+import { addCalendarMonths } from "../../common/calendar-dates";
 import { addWorkingDays, workingDaysBetween, workingDaysLeft, type Calendar } from "./working-days";
 
 export type ClockRule = { workingDays: number } | { calendarMonths: number };

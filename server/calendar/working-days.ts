@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import shippedFile from "./bank-holidays-england-and-wales.json";
-import { dayNumberOrNull } from "./calendar-dates";
+import { dayNumberOrNull } from "../../common/calendar-dates";
 
 export type Calendar = {
   isHoliday(date: string): boolean;

@@ -8,7 +8,7 @@ import { meetingKindNames } from "../../common/meeting-kinds";
 import { clockView, type StatutoryClock } from "../../common/statutory-clock";
 import { can, type CaseFacts } from "../access/policy";
 import { planRecord, planResource } from "../access/resources";
-import { addCalendarDays } from "../calendar/calendar-dates";
+import { addCalendarDays } from "../../common/calendar-dates";
 import { statutoryClock, statutoryRules } from "../calendar/statutory-clock";
 import type { Calendar } from "../calendar/working-days";
 import { getFrontSheet } from "../cases/get-front-sheet";

@@ -1,6 +1,7 @@
 // socket.io rooms and who may be in them. A room is a case's pages (`case:<id>`), a meeting's page
 // (`case:<id>:meeting:<m>`), a person's own room (`user:<id>`), the front door's queue (`front-door`), or a collaborative document's name — judged exactly as
 // the document is, through the documents registry.
+import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
 import type { Sql } from "../../db/client";
 import { can, type Actor, type Resource } from "../access/policy";
 import { loadCaseFacts } from "../cases/case-facts";
@@ -13,12 +14,6 @@ const meetingRoom = /^case:([1-9]\d{0,14}):meeting:([1-9]\d{0,14})$/;
 /** A person's own room: "Your work" hears there that they have been invited to something. */
 const userRoom = /^user:([1-9]\d{0,14})$/;
 
-/** The front door's queue: the screening team hears there that a referral was sent or rated. */
-const frontDoorRoom = /^front-door$/;
-export { FRONT_DOOR_ROOM } from "../../common/realtime-events";
-
-/** The kinds of room, for tests that must cover each: the page rooms here, and one per document kind. */
-export const pageRoomKinds = ["case", "meeting", "user", "front-door"] as const;
 
 export const isCaseRoom = (room: string) => caseRoom.test(room);
 
@@ -27,7 +22,8 @@ export const isRoomOfCase = (room: string, caseId: number) => room === `case:${c
 
 /** What a room belongs to, for judging who may be in it (a person's own room needs nothing: see `mayBeIn`). */
 export async function roomResource(sql: Sql, room: string): Promise<{ resource: Resource | null; caseId: number | null }> {
-  if (frontDoorRoom.test(room)) return { resource: { type: "front-door" }, caseId: null };
+  // The front door's queue: the screening team hears there that a referral was sent or rated.
+  if (room === FRONT_DOOR_ROOM) return { resource: { type: "front-door" }, caseId: null };
   const caseId = caseRoom.exec(room)?.[1];
   if (caseId) {
     const facts = await loadCaseFacts(sql, Number(caseId));

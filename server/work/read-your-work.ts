@@ -5,7 +5,7 @@ import { formatDate, formatDateOfBirth, formatDateTime } from "../../common/form
 import { progressStatusNames } from "../../common/forms/core-groups";
 import { meetingKindNames } from "../../common/meeting-kinds";
 import type { Actor } from "../access/policy";
-import { dayNumberOrNull } from "../calendar/calendar-dates";
+import { dayNumberOrNull } from "../../common/calendar-dates";
 import { listCasesForMember, listOverseenCases, type CaseSummary } from "../cases/list-cases";
 import { listCoreGroupInvitations } from "../core-groups/core-groups";
 import { listInvitations } from "../meetings/meetings";

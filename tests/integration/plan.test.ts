@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { demoUser } from "../../db/seed";
 import { todayInEngland } from "../../common/forms/dates";
 import { planMessages } from "../../common/forms/plan";
-import { addCalendarDays } from "../../server/calendar/calendar-dates";
+import { addCalendarDays } from "../../common/calendar-dates";
 import { endPlan } from "../../server/plans/end-plan";
 import { findPlan } from "../../server/plans/find-plan";
 import { accessShown, upgradeStatus } from "../support/collab-probe";

@@ -2,6 +2,7 @@
 // and returned to, every question page, "Check your answers", sending; bad input changes nothing; nobody else reads
 // or changes it (404, audited); "Your work" lists it.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { demoUser } from "../../db/seed";
 import { mainText } from "../support/html";
 import { answer, completeAnswers, lily, makeReferral, startReferral } from "../support/referral-portal";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -159,6 +160,21 @@ describe("nobody else reads or changes a referral", () => {
     expect(await deniedAudits(sent)).toBe(sentAudits + 1);
     expect((await server.get("/referrals/999999", police)).status).toBe(404);
     expect(mainText(await (await server.get("/", police)).text())).not.toContain(`R-${sent}`);
+  });
+
+  test("a referrer no longer allowed to refer cannot send their draft (404, audited), and nothing changes", async () => {
+    const id = await makeReferral(server, school, { send: false });
+    const before = await snapshot(id);
+    const denied = await deniedAudits(id);
+    const email = demoUser("education").email;
+    await server.db.sql`update users set role = 'administrator' where email = ${email}`;
+    try {
+      expect((await server.post(`/referrals/${id}/check-answers`, {}, school)).status).toBe(404);
+    } finally {
+      await server.db.sql`update users set role = 'practitioner' where email = ${email}`;
+    }
+    expect(await snapshot(id)).toBe(before);
+    expect(await deniedAudits(id)).toBe(denied + 1);
   });
 
   test("an administrator, who holds no children's records, may not refer (403, audited)", async () => {

@@ -1,7 +1,7 @@
 // Reviews count calendar months: a review "within 3 months" of a conference on 31 January is due by 30 April, and a
 // wrong month end moves a child's review conference.
 import { describe, expect, test } from "vitest";
-import { addCalendarDays, addCalendarMonths } from "../../server/calendar/calendar-dates";
+import { addCalendarDays, addCalendarMonths } from "../../common/calendar-dates";
 
 describe("calendar months", () => {
   test("31 January + 1 month is the last day of February: 28 in 2026, 29 in the leap year 2028", () => {

@@ -35,7 +35,7 @@ export async function coreGroupAction(request: Request, context: AppLoadContext,
   const refused = (errors: FieldErrors) => data({ intent, errors, values: formValues(form) }, { status: 400 });
   const done = async (action: string, anchor: string, details: Record<string, unknown> = {}) => {
     await audit(context, signedIn, { action, outcome: "success", caseId: facts.caseId, target, details });
-    await announceCaseWork(context.services, facts.caseId, "plan");
+    announceCaseWork(context.services.events, facts, "plan");
     return redirect(`${here}?done=${encodeURIComponent(action)}#${anchor}`);
   };
   const ask = ([action, resource]: PolicyQuestion) => authorize(context, signedIn, action, resource, { target, caseId: facts.caseId });

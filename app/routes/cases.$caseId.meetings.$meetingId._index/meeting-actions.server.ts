@@ -181,7 +181,7 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
         if (!signedOff.ok) return refused({ signOff: signedOff.problem });
         // A conference's sign-off makes or ends the plan: every open page of the case fetches it again.
         // Either way it leaves the invitees' "Your work".
-        await announceCaseWork(context.services, facts.caseId, isConference(meeting.kind) ? "plan" : "meeting");
+        announceCaseWork(context.services.events, facts, isConference(meeting.kind) ? "plan" : "meeting");
         return done("sign-off:meeting", "record");
       }
       case "addendum": {

@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { todayInEngland } from "../../../common/forms/dates";
-import { dayNumberOrNull } from "../../../server/calendar/calendar-dates";
+import { dayNumberOrNull } from "../../../common/calendar-dates";
 import { readPlanPage } from "../../../server/plans/read-plan-page";
 import { SuccessBanner } from "../../components/banners";
 import { ErrorSummary } from "../../components/forms";

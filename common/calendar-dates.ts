@@ -1,7 +1,7 @@
 // Calendar arithmetic for statutory timescales counted in months ("a review conference within 3 months of the
 // initial conference") and in plain days. Dates are ISO calendar dates ("2026-04-02"), worked in UTC as in
-// working-days.ts, so no time zone or daylight saving change can move a day.
-// This module reads no bank holidays, so the demo seed and the browser tests' helpers can import it as it is.
+// server/calendar/working-days.ts, so no time zone or daylight saving change can move a day.
+// This module reads no bank holidays, so the browser's forms, the demo seed and the browser tests can import it.
 
 const MS_PER_DAY = 86_400_000;
 

@@ -56,14 +56,15 @@ export function createSocketServer(
     cors: undefined,
     allowRequest: (req, callback) => {
       if (!isSameOrigin(services.config, req)) {
-        void auditRefusal(services, req, "origin not allowed");
-        return callback("Origin not allowed", false);
+        // The refusal is on the record before it is answered.
+        void auditRefusal(services, req, "origin not allowed").finally(() => callback("Origin not allowed", false));
+        return;
       }
       // A new connection (no engine.io session id yet) counts against its address until it has signed in.
       const isNew = !(req as IncomingMessage & { _query?: Record<string, string> })._query?.sid;
       if (isNew && (pending.get(clientAddress(services.config, req)) ?? 0) >= MAX_PENDING_PER_ADDRESS) {
-        void auditRefusal(services, req, "too many connections from this address");
-        return callback("Too many connections", false);
+        void auditRefusal(services, req, "too many connections from this address").finally(() => callback("Too many connections", false));
+        return;
       }
       callback(null, true);
     },

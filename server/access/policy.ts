@@ -85,7 +85,28 @@ export type Resource =
       /** A referral into the front door (a contact), as its referrer sees it: a draft, or sent to the screening team. */
       type: "referral";
       referrerUserId: number;
-      state: "draft" | "submitted";
+      /** decided: a manager has authorised its decision; it is read, never worked, from then on. */
+      state: "draft" | "submitted" | "decided";
+    }
+  | {
+      /** A decision on a contact proposed by a screener, for a social care manager to authorise or send back. */
+      type: "contact-decision";
+      proposedByUserId: number;
+      state: "proposed" | "authorised" | "sent-back";
+    }
+  | {
+      /**
+       * A live document on a contact: an agency's check (its author agency's), or the front door's map (no author
+       * agency: the whole screening team's). Restricted (the police's checks, until shared with a reason): the author
+       * agency and the deciding managers only. Once the contact is decided it is read, never written; if the decision
+       * opened a case, the case's readers read it under the case's rules.
+       */
+      type: "contact-record";
+      contactId: number;
+      authorAgencyId: string | null;
+      restricted: boolean;
+      state: "open" | "decided";
+      case?: CaseFacts;
     }
   /** The front door's queue of submitted contacts, as the screening team works it (and its live room). */
   | { type: "front-door" }
@@ -98,6 +119,7 @@ export type MeetingPersonResource = Extract<Resource, { type: "meeting-person" }
 export type PlanResource = Extract<Resource, { type: "plan" }>;
 export type PlanActionResource = Extract<Resource, { type: "plan-action" }>;
 export type ReferralResource = Extract<Resource, { type: "referral" }>;
+export type ContactRecordResource = Extract<Resource, { type: "contact-record" }>;
 
 export type Action =
   | "read:case"
@@ -120,6 +142,10 @@ export type Action =
   | "edit:referral"
   | "screen:contact"
   | "rate:contact"
+  | "match:contact"
+  | "record:consent"
+  | "propose:contact-decision"
+  | "authorise:contact-decision"
   | "manage:people"
   | "read:audit";
 
@@ -141,6 +167,7 @@ function readsCase(actor: Actor, facts: CaseFacts): boolean {
  * child protection chair on the case (restricted information is shared "with the chair and named agencies").
  */
 function readsRecord(actor: Actor, resource: Resource): boolean {
+  if (resource.type === "contact-record") return readsContactRecord(actor, resource);
   if (resource.type !== "record" || !readsCase(actor, resource.case)) return false;
   if (resource.visibility === "shared")
     return !resource.readerUserIds || resource.readerUserIds.includes(actor.id) || !isMember(actor, resource.case);
@@ -161,6 +188,30 @@ const screeningAgencyKinds: readonly AgencyKind[] = ["social_care", "police", "h
 const screensContacts = (actor: Actor) =>
   (actor.role === "screener" && screeningAgencyKinds.includes(actor.agencyKind)) ||
   (actor.role === "manager" && actor.agencyKind === "social_care");
+
+/** Decides with the screening team: a social care manager, who authorises decisions and reads restricted checks. */
+const decidesContacts = (actor: Actor) => actor.role === "manager" && actor.agencyKind === "social_care";
+
+/** A sent referral the screening team still works: not a draft, not yet decided. */
+const beingScreened = (resource: Resource) => resource.type === "referral" && resource.state === "submitted";
+
+/**
+ * A live document on a contact: the screening team reads it (restricted: only the author agency's screeners and the
+ * deciding managers); once a decision has opened a case from it, that case's readers too, restricted ones only by
+ * the author agency's people and the case's social care managers.
+ */
+function readsContactRecord(actor: Actor, resource: ContactRecordResource): boolean {
+  const ofAuthorAgency = resource.authorAgencyId !== null && actor.agencyId === resource.authorAgencyId;
+  if (screensContacts(actor)) return !resource.restricted || ofAuthorAgency || decidesContacts(actor);
+  if (!resource.case || !readsCase(actor, resource.case)) return false;
+  return !resource.restricted || ofAuthorAgency || (decidesContacts(actor) && agencyOnCase(actor, resource.case));
+}
+
+/** Writes it: the screening team (a check, only its author agency's screeners), while the contact is undecided. */
+const writesContactRecord = (actor: Actor, resource: ContactRecordResource) =>
+  resource.state === "open" &&
+  screensContacts(actor) &&
+  (resource.authorAgencyId === null || (actor.role === "screener" && actor.agencyId === resource.authorAgencyId));
 
 /** A person's part in a meeting (their attendance, their action): theirs or the chair's, while they work on an open case. */
 const chairOrThemselves = (actor: Actor, resource: Resource) =>
@@ -191,13 +242,14 @@ export const rules: readonly Rule[] = [
   },
   {
     action: "read:record",
-    who: "whoever reads the case; if restricted, only the author agency, the agencies it names (at a meeting, their invitees) and the case's chair (at a meeting, its own)",
+    who: "whoever reads the case; if restricted, only the author agency, the agencies it names (at a meeting, their invitees) and the case's chair (at a meeting, its own). On a contact: the screening team; a restricted check only its agency and the deciding managers; after a decision that opened a case, that case's readers under the same rules",
     allows: readsRecord,
   },
   {
     action: "write:record",
-    who: "members who read it, while it is not signed off; restricted records, and shared ones written by one agency, only by their author agency",
+    who: "members who read it, while it is not signed off; restricted records, and shared ones written by one agency, only by their author agency. On a contact, until it is decided: a check by its agency's screeners, the map by the screening team",
     allows: (actor, resource) => {
+      if (resource.type === "contact-record") return writesContactRecord(actor, resource);
       if (resource.type !== "record" || !readsRecord(actor, resource)) return false;
       if (resource.state === "signed-off" || resource.case.status !== "open") return false;
       if (!isMember(actor, resource.case) || actor.role === "partnership_manager" || actor.role === "administrator")
@@ -217,13 +269,14 @@ export const rules: readonly Rule[] = [
   },
   {
     action: "share:record",
-    who: "a restricted record's author agency, of those who may write it (of a meeting's part, those invited), while it is not signed off: which agencies also read it",
+    who: "a restricted record's author agency, of those who may write it (of a meeting's part, those invited), while it is not signed off: which agencies also read it; a restricted check's agency's screeners, until the contact is decided: the whole screening team, with a reason",
     allows: (actor, resource) =>
-      resource.type === "record" &&
-      resource.visibility === "restricted" &&
-      actor.agencyId === resource.authorAgencyId &&
-      (!resource.inviteeUserIds || resource.inviteeUserIds.includes(actor.id)) &&
-      rules.some((rule) => rule.action === "write:record" && rule.allows(actor, resource)),
+      (resource.type === "contact-record" && resource.restricted && writesContactRecord(actor, resource)) ||
+      (resource.type === "record" &&
+        resource.visibility === "restricted" &&
+        actor.agencyId === resource.authorAgencyId &&
+        (!resource.inviteeUserIds || resource.inviteeUserIds.includes(actor.id)) &&
+        rules.some((rule) => rule.action === "write:record" && rule.allows(actor, resource))),
   },
   {
     action: "record:scaling",
@@ -319,12 +372,33 @@ export const rules: readonly Rule[] = [
     action: "screen:contact",
     who: "the screening team (screeners of social care, police, health and education) and social care managers: the front door's queue and every sent referral on it",
     allows: (actor, resource) =>
-      screensContacts(actor) && (resource.type === "front-door" || (resource.type === "referral" && resource.state === "submitted")),
+      screensContacts(actor) && (resource.type === "front-door" || (resource.type === "referral" && resource.state !== "draft")),
   },
   {
     action: "rate:contact",
-    who: "the screening team and social care managers: the RAG rating of a sent referral, with a reason",
-    allows: (actor, resource) => screensContacts(actor) && resource.type === "referral" && resource.state === "submitted",
+    who: "the screening team and social care managers: the RAG rating of a sent referral, with a reason, until it is decided",
+    allows: (actor, resource) => screensContacts(actor) && beingScreened(resource),
+  },
+  {
+    action: "match:contact",
+    who: "the screening team: linking a sent referral's children to children already known, or confirming none, until it is decided",
+    allows: (actor, resource) => screensContacts(actor) && beingScreened(resource),
+  },
+  {
+    action: "record:consent",
+    who: "the screening team: whether the family's consent was given, refused or dispensed with (naming the deciding manager), until it is decided",
+    allows: (actor, resource) => screensContacts(actor) && beingScreened(resource),
+  },
+  {
+    action: "propose:contact-decision",
+    who: "the screening team: the outcome, its rationale and the referrer's feedback, for a manager to authorise, until it is decided",
+    allows: (actor, resource) => screensContacts(actor) && beingScreened(resource),
+  },
+  {
+    action: "authorise:contact-decision",
+    who: "social care managers, of a proposal they did not make themselves: authorise it or send it back with a reason",
+    allows: (actor, resource) =>
+      decidesContacts(actor) && resource.type === "contact-decision" && resource.state === "proposed" && resource.proposedByUserId !== actor.id,
   },
   {
     action: "manage:people",

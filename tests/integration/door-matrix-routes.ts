@@ -401,7 +401,7 @@ export const routeDoors: Record<string, RouteEntry> = {
     insider: { as: "screener", path: "/front-door", status: 200 },
     doors: [signedOut("/front-door"), refused("education", "/front-door", 404), refused("socialWorker", "/front-door", 404), refused("policeAdmin", "/front-door", 404)],
   },
-  "front-door.$contactId": {
+  "front-door.$contactId._index": {
     insider: { as: "policeScreener", path: "/front-door/{sentreferral}", status: 200 },
     doors: [
       signedOut("/front-door/{sentreferral}"),

@@ -1,6 +1,6 @@
 // The partnership's vocabulary, shared by the browser and the server: the kinds of agency and the roles people have.
 
-export const agencyKinds = ["police", "health", "education", "social_care", "partnership", "other"] as const;
+export const agencyKinds = ["police", "health", "education", "social_care", "early_help", "partnership", "other"] as const;
 export type AgencyKind = (typeof agencyKinds)[number];
 
 export const roles = ["practitioner", "manager", "screener", "chair", "partnership_manager", "administrator"] as const;

@@ -108,6 +108,18 @@ export type Resource =
       state: "open" | "decided";
       case?: CaseFacts;
     }
+  | {
+      /**
+       * A step down (social care to early help) or step up (early help to social care) of a case, or of a contact (the
+       * front door's decision to step down), for the receiving agency's managers to accept or decline (decision 038).
+       */
+      type: "transition";
+      case?: CaseFacts;
+      direction: "step_down" | "step_up";
+      toAgencyId: string;
+      proposedByUserId: number;
+      state: "proposed" | "accepted" | "declined";
+    }
   /** The front door's queue of submitted contacts, as the screening team works it (and its live room). */
   | { type: "front-door" }
   | { type: "agency"; agencyId: string }
@@ -146,6 +158,9 @@ export type Action =
   | "record:consent"
   | "propose:contact-decision"
   | "authorise:contact-decision"
+  | "propose:transition"
+  | "read:transition"
+  | "answer:transition"
   | "manage:people"
   | "read:audit";
 
@@ -182,7 +197,7 @@ function readsRecord(actor: Actor, resource: Resource): boolean {
 }
 
 /** The agencies whose screeners make up the multi-agency screening team at the front door. */
-const screeningAgencyKinds: readonly AgencyKind[] = ["social_care", "police", "health", "education"];
+const screeningAgencyKinds: readonly AgencyKind[] = ["social_care", "early_help", "police", "health", "education"];
 
 /** Of the screening team: a screener of a screening agency, or a social care manager (who decides with them). */
 const screensContacts = (actor: Actor) =>
@@ -212,6 +227,26 @@ const writesContactRecord = (actor: Actor, resource: ContactRecordResource) =>
   resource.state === "open" &&
   screensContacts(actor) &&
   (resource.authorAgencyId === null || (actor.role === "screener" && actor.agencyId === resource.authorAgencyId));
+
+/**
+ * Proposes moving a case's work to the other team: of the team it moves from (social care for a step down, early
+ * help for a step up), the case's lead or a manager of that team on the case, while it is open.
+ */
+function proposesTransition(actor: Actor, resource: Resource): boolean {
+  if (resource.type !== "transition" || !resource.case || resource.case.status !== "open") return false;
+  if (actor.agencyKind !== (resource.direction === "step_down" ? "social_care" : "early_help")) return false;
+  if (resource.case.leadUserIds.includes(actor.id) && isMember(actor, resource.case)) return true;
+  return actor.role === "manager" && agencyOnCase(actor, resource.case);
+}
+
+/** A manager of the agency the work moves to (not the proposer), while it waits and its case, if any, is open. */
+const answersTransition = (actor: Actor, resource: Resource) =>
+  resource.type === "transition" &&
+  resource.state === "proposed" &&
+  (!resource.case || resource.case.status === "open") &&
+  actor.role === "manager" &&
+  actor.agencyId === resource.toAgencyId &&
+  actor.id !== resource.proposedByUserId;
 
 /** A person's part in a meeting (their attendance, their action): theirs or the chair's, while they work on an open case. */
 const chairOrThemselves = (actor: Actor, resource: Resource) =>
@@ -370,7 +405,7 @@ export const rules: readonly Rule[] = [
   },
   {
     action: "screen:contact",
-    who: "the screening team (screeners of social care, police, health and education) and social care managers: the front door's queue and every sent referral on it",
+    who: "the screening team (screeners of social care, early help, police, health and education) and social care managers: the front door's queue and every sent referral on it",
     allows: (actor, resource) =>
       screensContacts(actor) && (resource.type === "front-door" || (resource.type === "referral" && resource.state !== "draft")),
   },
@@ -399,6 +434,26 @@ export const rules: readonly Rule[] = [
     who: "social care managers, of a proposal they did not make themselves: authorise it or send it back with a reason",
     allows: (actor, resource) =>
       decidesContacts(actor) && resource.type === "contact-decision" && resource.state === "proposed" && resource.proposedByUserId !== actor.id,
+  },
+  {
+    action: "propose:transition",
+    who: "a step down: the case's social care lead, or a social care manager of an agency on it; a step up: its early help lead, or an early help manager of an agency on it; while the case is open",
+    allows: proposesTransition,
+  },
+  {
+    action: "read:transition",
+    who: "its proposer; the receiving agency's managers; whoever reads its case; of a contact's, the screening team",
+    allows: (actor, resource) => {
+      if (resource.type !== "transition") return false;
+      if (actor.id === resource.proposedByUserId) return true;
+      if (actor.role === "manager" && actor.agencyId === resource.toAgencyId) return true;
+      return resource.case ? readsCase(actor, resource.case) : screensContacts(actor);
+    },
+  },
+  {
+    action: "answer:transition",
+    who: "the receiving agency's managers, never its proposer: accept it (their team leads the work) or decline it with a reason, while it waits and its case is open",
+    allows: answersTransition,
   },
   {
     action: "manage:people",

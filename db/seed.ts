@@ -17,6 +17,7 @@ export const demoAgencies: DemoAgency[] = [
   { id: "sandmere-community-health", name: "Sandmere Community Health NHS Trust", kind: "health", colour: "#00703c", emailDomains: ["sandmere-health.example"] },
   { id: "harbour-lane-surgery", name: "Harbour Lane Surgery", kind: "health", colour: "#005a30", emailDomains: ["harbourlane-surgery.example"] },
   { id: "larkfield-primary", name: "Larkfield Primary School", kind: "education", colour: "#b58840", emailDomains: ["larkfield-school.example"] },
+  { id: "sandmere-early-help", name: "Sandmere Early Help Service", kind: "early_help", colour: "#912b88", emailDomains: ["sandmere-earlyhelp.example"] },
   { id: "sandmere-partnership", name: "Sandmere Safeguarding Children Partnership", kind: "partnership", colour: "#d4351c", emailDomains: ["sandmere-partnership.example"] },
 ];
 
@@ -45,6 +46,10 @@ export const demoUsers: DemoUser[] = [
   { key: "policeScreener", agencyId: "kestrel-vale-police", role: "screener", fullName: "Sergeant Dev Patel", jobTitle: "MASH police researcher", email: "dev.patel@kestrelvale-police.example" },
   { key: "healthScreener", agencyId: "sandmere-community-health", role: "screener", fullName: "Grace Oduya", jobTitle: "MASH health safeguarding nurse", email: "grace.oduya@sandmere-health.example" },
   { key: "educationScreener", agencyId: "larkfield-primary", role: "screener", fullName: "Ian Forde", jobTitle: "MASH education safeguarding officer", email: "ian.forde@larkfield-school.example" },
+  // Early help (issue 12 item 7, decision 038): its manager accepts or declines a step down from social care, and its
+  // practitioner leads the work once early help has taken it.
+  { key: "earlyHelpManager", agencyId: "sandmere-early-help", role: "manager", fullName: "Joy Adebayo", jobTitle: "Early help team manager", email: "joy.adebayo@sandmere-earlyhelp.example" },
+  { key: "earlyHelpWorker", agencyId: "sandmere-early-help", role: "practitioner", fullName: "Ben Tranter", jobTitle: "Early help practitioner", email: "ben.tranter@sandmere-earlyhelp.example" },
 ];
 
 export function demoUser(key: string): DemoUser {

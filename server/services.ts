@@ -47,7 +47,9 @@ export type ChangeNotice = { room: string; what: "scalings" | "child-voice" | "t
 export type AccessChange =
   /** `sessionIds`: only these sessions (all the person's when absent); `keepSessionId`: all but this one. */
   | { kind: "sessions-ended"; userId: number; sessionIds?: readonly string[]; keepSessionId?: string }
-  | { kind: "records-changed"; caseId: number };
+  | { kind: "records-changed"; caseId: number }
+  /** A contact's checks or map changed hands (shared, completed, decided): judged wherever they are open. */
+  | { kind: "contact-records-changed"; contactId: number };
 
 /** Whether a "sessions-ended" change ends this session of its person. */
 export function endsSession(change: Extract<AccessChange, { kind: "sessions-ended" }>, sessionId: string): boolean {

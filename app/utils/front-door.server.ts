@@ -1,10 +1,13 @@
 // The front door behind a URL, judged by the policy: the screening team's queue and a sent referral on it. Anyone else
 // gets a 404, audited, as for something that does not exist (a referral's own referrer reads it at /referrals/:id).
 import type { AppLoadContext } from "@remix-run/node";
+import { formatDateTime } from "../../common/format";
 import { frontDoorClockView, workingTimeWords, type RagRating } from "../../common/front-door-clock";
 import { can } from "../../server/access/policy";
 import { frontDoorClock } from "../../server/calendar/front-door-clock";
 import { workingDayMinutes } from "../../server/calendar/working-hours";
+import { parseDocumentName, resolveDocument, type ResolvedDocument } from "../../server/documents/registry";
+import { listContactChecks, readContactMap, resolveContactCheck } from "../../server/referrals/contact-documents";
 import { listFrontDoorQueue } from "../../server/referrals/list-front-door-queue";
 import { readReferral, type Referral } from "../../server/referrals/read-referral";
 import type { SignedIn } from "./auth.server";
@@ -24,7 +27,7 @@ export async function requireContact(
   context: AppLoadContext,
   signedIn: SignedIn,
   rawId: string | undefined,
-  action: "screen:contact" | "rate:contact",
+  action: "screen:contact" | "rate:contact" | "match:contact" | "record:consent" | "propose:contact-decision" | "add:contact-document",
 ): Promise<Referral> {
   const id = idParam(rawId);
   const referral = id === null ? null : await readReferral(context.services.sql, id);
@@ -38,6 +41,58 @@ export async function requireContact(
     throw notFound();
   }
   return referral;
+}
+
+/**
+ * A contact's live document (an agency's check, the front door's map), if this person may read it; otherwise an
+ * audited 404, as for something that does not exist. Read by the policy's read:record on the contact's record, so the
+ * case's members read it once a decision has opened a case, under the same rule.
+ */
+export async function requireContactDocument(context: AppLoadContext, signedIn: SignedIn, documentName: string): Promise<ResolvedDocument> {
+  const name = parseDocumentName(documentName);
+  const resolved = name ? await resolveDocument(context.services.sql, name) : null;
+  if (!resolved || !can(signedIn.actor, "read:record", resolved.resource)) {
+    await audit(context, signedIn, {
+      action: "read:record",
+      outcome: "denied",
+      caseId: resolved?.caseId ?? null,
+      target: `document:${documentName.slice(0, 120)}`,
+      details: resolved ? {} : { reason: "no such document" },
+    });
+    throw notFound();
+  }
+  return resolved;
+}
+
+/**
+ * The checks asked for on a contact and its map, as this person sees them on the screening page: each check's agency,
+ * when it was asked for and completed, and whether they may open it (a restricted check is named, never opened, by
+ * those it is restricted from).
+ */
+export async function contactDocumentsSeenBy(context: AppLoadContext, signedIn: SignedIn, referral: Referral) {
+  const { sql } = context.services;
+  const [checks, map] = await Promise.all([listContactChecks(sql, referral.id), readContactMap(sql, referral.id)]);
+  const seen = await Promise.all(
+    checks.map(async (check) => {
+      const resolved = await resolveContactCheck(sql, referral.id, check.agencyId);
+      return {
+        agencyId: check.agencyId,
+        agencyName: check.agencyName,
+        askedAt: formatDateTime(check.askedAt),
+        askedBy: check.askedByName,
+        completedAt: check.completedAt ? formatDateTime(check.completedAt) : null,
+        restricted: check.restricted,
+        shared: check.shared !== null,
+        canOpen: resolved !== null && can(signedIn.actor, "read:record", resolved.resource),
+        yours: resolved !== null && !check.completedAt && can(signedIn.actor, "write:record", resolved.resource),
+      };
+    }),
+  );
+  return {
+    checks: seen,
+    map: map ? { startedAt: formatDateTime(map.startedAt), startedBy: map.startedByName, carried: map.carriedTo !== null } : null,
+    canAdd: can(signedIn.actor, "add:contact-document", referralResource(referral)),
+  };
 }
 
 /** The queue, soonest due first (the most overdue at the top), each with its clock as the page shows it. */

@@ -105,7 +105,8 @@ export type Resource =
       contactId: number;
       authorAgencyId: string | null;
       restricted: boolean;
-      state: "open" | "decided";
+      /** completed: its agency has said the check is done; decided: the contact is. Either way it is read from then on. */
+      state: "open" | "completed" | "decided";
       case?: CaseFacts;
     }
   | {
@@ -155,6 +156,7 @@ export type Action =
   | "screen:contact"
   | "rate:contact"
   | "match:contact"
+  | "add:contact-document"
   | "record:consent"
   | "propose:contact-decision"
   | "authorise:contact-decision"
@@ -417,6 +419,11 @@ export const rules: readonly Rule[] = [
   {
     action: "match:contact",
     who: "the screening team: linking a sent referral's children to children already known, or confirming none, until it is decided",
+    allows: (actor, resource) => screensContacts(actor) && beingScreened(resource),
+  },
+  {
+    action: "add:contact-document",
+    who: "the screening team: asking an agency for its check, or starting the front door's map, until it is decided",
     allows: (actor, resource) => screensContacts(actor) && beingScreened(resource),
   },
   {

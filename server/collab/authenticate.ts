@@ -17,7 +17,7 @@ export type Admission = {
   sessionId: string;
   name: DocumentName;
   access: Access;
-  caseId: number;
+  caseId: number | null;
   ip: string;
   userAgent: string;
   epoch: number;
@@ -60,7 +60,7 @@ export async function authenticateUpgrade(services: Services, req: IncomingMessa
       user,
       action: "read:record",
       outcome: "denied",
-      caseId: resolved?.facts.caseId ?? null,
+      caseId: resolved?.caseId ?? null,
       target: `document:${rawName.slice(0, 200)}`,
       ip,
       userAgent,
@@ -68,8 +68,8 @@ export async function authenticateUpgrade(services: Services, req: IncomingMessa
     });
     return { status: 404, reason: "Not Found" };
   }
-  await collabAudit(services, { user, action: "open:document", outcome: "success", caseId: resolved.facts.caseId, target: `document:${name!.name}`, ip, userAgent, details: { access } });
-  return { user, sessionId: session.id, name: name!, access, caseId: resolved.facts.caseId, ip, userAgent, epoch };
+  await collabAudit(services, { user, action: "open:document", outcome: "success", caseId: resolved.caseId, target: `document:${name!.name}`, ip, userAgent, details: { access } });
+  return { user, sessionId: session.id, name: name!, access, caseId: resolved.caseId, ip, userAgent, epoch };
 }
 
 /** The access a connection being accepted has now: its session still valid, and the policy's word on the document. */

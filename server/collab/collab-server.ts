@@ -170,7 +170,7 @@ export class CollabServer {
         endSession: () => connection.ws.close(closeCodes.sessionEnded, "Your session has ended. Sign in again."),
       })),
     judgeRooms: (caseId) =>
-      this.recheckRooms([...this.documents.all()].filter((room) => caseId === undefined || room.name.caseId === caseId)),
+      this.recheckRooms([...this.documents.all()].filter((room) => caseId === undefined || room.name.caseId === caseId || room.name.caseId === undefined)),
   };
 
   /** Each open connection of these rooms gets the access the policy gives it now: closed, read-only, or as it was. */

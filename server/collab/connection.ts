@@ -60,7 +60,7 @@ export function refuseEdit(services: Services, connection: Connection, reason: s
     user: connection.user,
     action: "write:record",
     outcome: "denied",
-    caseId: connection.room.name.caseId,
+    caseId: connection.room.name.caseId ?? null,
     target: `document:${connection.room.name.name}`,
     ip: connection.ip,
     userAgent: connection.userAgent,

@@ -288,3 +288,18 @@ export async function mergeLogByPersonAndMinute(
   const lastRun = runs[runs.length - 1];
   return { upToSeq: Number(lastRun[0].seq) - 1, removed };
 }
+
+/**
+ * Copies a document whole to a new name, row for row: every stored update with who made it and when, its snapshot,
+ * its sequence and the people its Yjs client ids belong to, so the copy's history reads as the original's. Writing to
+ * the original must be held (or ended) while this runs, in the transaction that hands the document on.
+ */
+export async function copyDocument(sql: Sql, from: string, to: string): Promise<void> {
+  await sql`insert into collab_updates (document, seq, update, user_id, agency_id, first_at, last_at, changes)
+            select ${to}, seq, update, user_id, agency_id, first_at, last_at, changes from collab_updates where document = ${from}`;
+  await sql`insert into collab_snapshots (document, state, upto_seq, created_at)
+            select ${to}, state, upto_seq, created_at from collab_snapshots where document = ${from}`;
+  await sql`insert into collab_documents (document, last_seq) select ${to}, last_seq from collab_documents where document = ${from}`;
+  await sql`insert into collab_clients (document, client_id, user_id, claimed_at)
+            select ${to}, client_id, user_id, claimed_at from collab_clients where document = ${from}`;
+}

@@ -23,7 +23,7 @@ export async function signOffCoreGroup(
   if (problem) return { ok: false, problem };
   const notes = coreGroupNotesName(coreGroup.caseId, coreGroup.id);
   await signOffDocuments(services, {
-    caseId: coreGroup.caseId,
+    ends: { kind: "records-changed", caseId: coreGroup.caseId },
     documents: (name) => name === notes,
     markSignedOff: async (tx) => {
       await tx`select 1 from core_groups where id = ${coreGroup.id} for update`;

@@ -1,10 +1,23 @@
 // What every kind of collaborative document says about itself. Adding a kind is one module that exports one of
-// these, listed in ./registry.ts.
+// these, listed in ./registry.ts. A document lives on a case (notes, maps, meetings, plans) or on a contact at the
+// front door (an agency's check, the front door's map), and its name says which.
 import type { Sql } from "../../db/client";
 import type { CaseFacts, Resource } from "../access/policy";
 
-/** Every document name carries its case, so the case's facts are loaded once, whatever the kind. */
+/** A document on a case: its name carries the case, so the case's facts are loaded once, whatever the kind. */
 export type NameOnCase = { kind: string; caseId: number; name: string };
+
+/** A document on a contact: its name carries the contact, which has no case until a decision opens one. */
+export type NameOnContact = { kind: string; contactId: number; caseId?: undefined; name: string };
+
+/** A contact's document resolved: the record the policy judges, and the case a decision opened from it, if any. */
+export type ResolvedOnContact = { resource: Resource; caseId: number | null };
+
+export type ContactDocumentKind<Name extends NameOnContact> = {
+  kind: Name["kind"];
+  parse(name: string): Name | null;
+  resolve(sql: Sql, name: Name): Promise<ResolvedOnContact | null>;
+};
 
 export type DocumentKind<Name extends NameOnCase> = {
   kind: Name["kind"];

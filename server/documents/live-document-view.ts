@@ -24,9 +24,23 @@ export function liveDocumentFor(reader: LiveDocumentReader, resource: Resource, 
 }
 
 /** Why a person who reads a record may not write it, in the policy's order of reasons. */
-export type ReadOnlyReason = "case-closed" | "signed-off" | "oversight" | "administrator" | "shared-to-read" | "author-agency-only" | "other";
+export type ReadOnlyReason =
+  | "case-closed"
+  | "signed-off"
+  | "contact-decided"
+  | "check-completed"
+  | "oversight"
+  | "administrator"
+  | "shared-to-read"
+  | "author-agency-only"
+  | "other";
 
 export function readOnlyReasonOf(actor: Actor, resource: Resource): ReadOnlyReason {
+  if (resource.type === "contact-record") {
+    if (resource.state === "decided") return "contact-decided";
+    if (resource.state === "completed") return "check-completed";
+    return resource.authorAgencyId !== null && actor.agencyId !== resource.authorAgencyId ? "author-agency-only" : "other";
+  }
   if (resource.type !== "record") return "other";
   if (resource.case.status === "closed") return "case-closed";
   if (resource.state === "signed-off") return "signed-off";
@@ -56,6 +70,10 @@ export function readOnlyNotice(actor: Actor, resource: Resource, name: { what: s
       return `This case is closed. You can read ${what} but no one can change ${them}.`;
     case "signed-off":
       return `${What} ${has} been signed off. You can read ${them} but no one can change ${them}.`;
+    case "contact-decided":
+      return `This referral has been decided. You can read ${what} but no one can change ${them}.`;
+    case "check-completed":
+      return `${What} ${has} been completed. You can read ${them} but no one can change ${them}.`;
     case "oversight":
       return `You oversee this case, so you can read ${what} but not change ${them}. Only the professionals working on the case can write in ${them}.`;
     case "administrator":

@@ -1,24 +1,27 @@
 // Signing off a record whose narrative is in live documents (decision 015): writing to its documents is held and what
 // was accepted before is committed, the record is marked signed off in a transaction that takes its row first, and
-// every open socket of the case is judged again (editors made read-only) before this resolves; then the hold is
-// released, so edits that arrived meanwhile are judged under the signed-off record, and refused.
+// every open socket of the case (or contact) is judged again (editors made read-only) before this resolves; then the
+// hold is released, so edits that arrived meanwhile are judged under the signed-off record, and refused. A contact's
+// decision ends writing to its checks and map the same way.
 import { inTransaction, type Sql } from "../../db/client";
-import type { EventHub } from "../services";
+import type { AccessChange, EventHub } from "../services";
 
-export async function signOffDocuments(
+export async function signOffDocuments<T>(
   services: { sql: Sql; events: EventHub },
   opts: {
-    caseId: number;
+    /** Whose open sockets are judged again: the case's, or the contact's. */
+    ends: Extract<AccessChange, { kind: "records-changed" | "contact-records-changed" }>;
     /** The record's documents, by name. */
     documents: (name: string) => boolean;
     /** Takes the record's row, then marks it signed off; a change to the record under way commits first or is refused. */
-    markSignedOff: (tx: Sql) => Promise<void>;
+    markSignedOff: (tx: Sql) => Promise<T>;
   },
-): Promise<void> {
+): Promise<T> {
   const release = await services.events.holdWrites(opts.documents);
   try {
-    await inTransaction(services.sql, (tx) => opts.markSignedOff(tx));
-    await services.events.endAccess({ kind: "records-changed", caseId: opts.caseId });
+    const done = await inTransaction(services.sql, (tx) => opts.markSignedOff(tx));
+    await services.events.endAccess(opts.ends);
+    return done;
   } finally {
     release();
   }

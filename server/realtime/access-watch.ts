@@ -87,7 +87,8 @@ export class AccessWatch {
           if (socket.userId === change.userId && endsSession(change, socket.sessionId)) socket.endSession();
       return;
     }
-    await Promise.all(this.doors.map((door) => door.judgeRooms(change.caseId)));
+    // A contact's documents are on no case (or on the one its decision opened): every room is judged.
+    await Promise.all(this.doors.map((door) => door.judgeRooms(change.kind === "records-changed" ? change.caseId : undefined)));
   }
 
   close(): void {

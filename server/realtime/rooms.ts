@@ -37,7 +37,7 @@ export async function roomResource(sql: Sql, room: string): Promise<{ resource: 
   }
   const name = parseDocumentName(room);
   const resolved = name ? await resolveDocument(sql, name) : null;
-  return { resource: resolved?.resource ?? null, caseId: resolved?.facts.caseId ?? null };
+  return { resource: resolved?.resource ?? null, caseId: resolved?.caseId ?? null };
 }
 
 export function mayBeIn(actor: Actor, resource: Resource | null, room: string): boolean {

@@ -102,7 +102,7 @@ describe("deciding a contact", () => {
   test("the screening team proposes while the contact is undecided; nobody once it is decided", () => {
     const submitted: Resource = { type: "referral", referrerUserId: 1, state: "submitted" };
     const decided: Resource = { type: "referral", referrerUserId: 1, state: "decided" };
-    for (const action of ["propose:contact-decision", "record:consent", "match:contact", "rate:contact"] as const) {
+    for (const action of ["propose:contact-decision", "record:consent", "match:contact", "rate:contact", "add:contact-document"] as const) {
       expect(can(screener, action, submitted)).toBe(true);
       expect(can(screener, action, decided)).toBe(false);
       expect(can(person("practitioner", socialCare), action, submitted)).toBe(false);

@@ -413,6 +413,71 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("partnershipManager", "/front-door/{sentreferral}", 404, "POST", { rating: "red", reason: "x" }),
     ],
   },
+  // The police's check on the school's sent referral (made in setup): the police's screeners and the deciding managers.
+  "front-door.$contactId.checks.$agencyId": {
+    insider: { as: "teamManager", path: "/front-door/{sentreferral}/checks/kestrel-vale-police", status: 200 },
+    doors: [
+      signedOut("/front-door/{sentreferral}/checks/kestrel-vale-police"),
+      signedOut("/front-door/{sentreferral}/checks/kestrel-vale-police", "POST", { intent: "complete" }),
+      refused("education", "/front-door/{sentreferral}/checks/kestrel-vale-police", 404),
+      refused("healthScreener", "/front-door/{sentreferral}/checks/kestrel-vale-police", 404),
+      refused("screener", "/front-door/{sentreferral}/checks/kestrel-vale-police", 404, "POST", { intent: "share", reason: "x" }),
+      refused("teamManager", "/front-door/{sentreferral}/checks/kestrel-vale-police", 403, "POST", { intent: "complete" }),
+      refused("policeScreener", "/front-door/{sentreferral}/checks/sandmere-community-health", 404),
+    ],
+  },
+  "front-door.$contactId.checks.new": {
+    insider: { as: "educationScreener", path: "/front-door/{sentreferral}/checks/new", status: 200 },
+    doors: [
+      signedOut("/front-door/{sentreferral}/checks/new"),
+      signedOut("/front-door/{sentreferral}/checks/new", "POST", { agencyId: "sandmere-community-health", asked: "x" }),
+      refused("education", "/front-door/{sentreferral}/checks/new", 404),
+      refused("police", "/front-door/{sentreferral}/checks/new", 404, "POST", { agencyId: "sandmere-community-health", asked: "x" }),
+      refused("screener", "/front-door/{referral}/checks/new", 404),
+    ],
+  },
+  "front-door.$contactId.map": {
+    insider: { as: "policeScreener", path: "/front-door/{sentreferral}/map", status: 200 },
+    doors: [
+      signedOut("/front-door/{sentreferral}/map"),
+      signedOut("/front-door/{sentreferral}/map", "POST"),
+      refused("education", "/front-door/{sentreferral}/map", 404),
+      refused("partnershipManager", "/front-door/{sentreferral}/map", 404, "POST"),
+      refused("screener", "/front-door/{referral}/map", 404),
+    ],
+  },
+  // Consent and the decision on a sent referral (decision 036): the screening team's; the referrer and everyone else 404.
+  "front-door.$contactId.consent": {
+    insider: { as: "healthScreener", path: "/front-door/{sentreferral}/consent", status: 200 },
+    doors: [
+      signedOut("/front-door/{sentreferral}/consent"),
+      signedOut("/front-door/{sentreferral}/consent", "POST", { consent: "given" }),
+      refused("education", "/front-door/{sentreferral}/consent", 404),
+      refused("education", "/front-door/{sentreferral}/consent", 404, "POST", { consent: "given" }),
+      refused("police", "/front-door/{sentreferral}/consent", 404, "POST", { consent: "given" }),
+      refused("screener", "/front-door/{referral}/consent", 404),
+    ],
+  },
+  "front-door.$contactId.decision": {
+    insider: { as: "policeScreener", path: "/front-door/{sentreferral}/decision", status: 200 },
+    doors: [
+      signedOut("/front-door/{sentreferral}/decision"),
+      signedOut("/front-door/{sentreferral}/decision", "POST", { outcome: "no_further_action", rationale: "x", feedback: "x" }),
+      refused("education", "/front-door/{sentreferral}/decision", 404),
+      refused("partnershipManager", "/front-door/{sentreferral}/decision", 404, "POST", { outcome: "no_further_action", rationale: "x", feedback: "x" }),
+      refused("screener", "/front-door/{referral}/decision", 404),
+    ],
+  },
+  "front-door.$contactId.decision_.authorise": {
+    insider: { as: "teamManager", path: "/front-door/{sentreferral}/decision/authorise", status: 200 },
+    doors: [
+      signedOut("/front-door/{sentreferral}/decision/authorise"),
+      signedOut("/front-door/{sentreferral}/decision/authorise", "POST", { answer: "authorise", feedback: "x" }),
+      refused("education", "/front-door/{sentreferral}/decision/authorise", 404),
+      refused("socialWorker", "/front-door/{sentreferral}/decision/authorise", 404, "POST", { answer: "authorise", feedback: "x" }),
+      refused("teamManager", "/front-door/{referral}/decision/authorise", 404),
+    ],
+  },
   "referrals.new": {
     insider: { as: "education", path: "/referrals/new", status: 200 },
     doors: [

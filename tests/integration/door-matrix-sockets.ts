@@ -44,6 +44,15 @@ export const documentDoors: DocumentDoors[] = [
     insider: "education",
     outsiders: [["signed out", 401], ["gp", 404], ["chair", 404], ["partnershipAdmin", 404]],
   },
+  // On the school's sent referral: the police's check, restricted to the police and the deciding managers; the front
+  // door's map, the screening team's. The school referred but does not screen.
+  {
+    kind: "contact-check",
+    example: "contact:{sentreferral}:check:kestrel-vale-police",
+    insider: "policeScreener",
+    outsiders: [["signed out", 401], ["education", 404], ["healthScreener", 404], ["screener", 404], ["police", 404]],
+  },
+  { kind: "contact-map", example: "contact:{sentreferral}:map", insider: "healthScreener", outsiders: [["signed out", 401], ["education", 404], ["police", 404], ["partnershipManager", 404]] },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------

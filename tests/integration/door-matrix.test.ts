@@ -73,7 +73,7 @@ const hasAction = (source: string) => /export\s+(async\s+)?function\s+action\b|e
 // ---------------------------------------------------------------------------------------------------------------
 
 let server: TestServer;
-const people = ["chair", "socialWorker", "police", "health", "education", "gp", "partnershipManager", "partnershipAdmin", "policeAdmin", "healthAdmin", "gpAdmin", "screener", "policeScreener", "healthScreener", "educationScreener"];
+const people = ["chair", "socialWorker", "police", "health", "education", "gp", "partnershipManager", "partnershipAdmin", "policeAdmin", "healthAdmin", "gpAdmin", "screener", "policeScreener", "healthScreener", "educationScreener", "teamManager"];
 const cookies: Record<string, string> = {};
 const values: Record<string, string> = {};
 const sockets: Record<string, PortalSocket> = {};
@@ -114,6 +114,12 @@ beforeAll(async () => {
   // The school's referrals: one draft, one sent.
   values.referral = String(await makeReferral(server, cookies.education));
   values.sentreferral = String(await makeReferral(server, cookies.education, { send: true }));
+  // On the sent referral, the police's check (restricted) and the front door's map, asked for and started by the MASH
+  // social worker.
+  const asked = await server.post(`/front-door/${values.sentreferral}/checks/new`, { agencyId: "kestrel-vale-police", asked: "Incidents at the address" }, cookies.screener);
+  if (asked.status !== 302) throw new Error(`asking for the police's check failed with ${asked.status}`);
+  const started = await server.post(`/front-door/${values.sentreferral}/map`, {}, cookies.screener);
+  if (started.status !== 302) throw new Error(`starting the front door map failed with ${started.status}`);
 });
 afterAll(async () => {
   for (const socket of Object.values(sockets)) socket.close();
@@ -161,7 +167,7 @@ describe("the matrix covers every door", () => {
     const listed = documentDoors.map((document) => document.kind);
     const missing = inCode.filter((kind) => !listed.includes(kind));
     expect(missing, `document kinds without rows: ${missing.join(", ")} — add them to the door matrix`).toEqual([]);
-    for (const document of documentDoors) expect(kindOf(document.example.replace(/\{(meeting|coregroup)\}/, "1")), document.example).toBe(document.kind);
+    for (const document of documentDoors) expect(kindOf(document.example.replace(/\{(meeting|coregroup|sentreferral)\}/, "1")), document.example).toBe(document.kind);
   });
 
   test("every kind of socket.io room the code knows has its rows", () => {

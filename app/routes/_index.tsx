@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { can, roleNames } from "../../server/access/policy";
-import { RECEIVED } from "../../common/forms/referrals";
 import { NotificationBanner, ScrollableTable } from "../components/banners";
 import { PageHeading } from "../components/page";
 import { StatusTag } from "../components/status-tag";
@@ -176,7 +175,7 @@ function YourReferrals({ referrals, saved }: { referrals: ReturnType<typeof useL
                 </Cell>
                 <Cell>{referral.children}</Cell>
                 <Cell>
-                  <strong className={`govuk-tag ${referral.draft ? "govuk-tag--grey" : "govuk-tag--blue"}`}>{referral.draft ? "Draft, not sent" : RECEIVED}</strong>
+                  <strong className={`govuk-tag govuk-tag--${referral.draft ? "grey" : referral.standing.colour}`}>{referral.draft ? "Draft, not sent" : referral.standing.words}</strong>
                 </Cell>
                 <Cell>{referral.when}</Cell>
               </Row>

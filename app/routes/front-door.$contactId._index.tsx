@@ -11,6 +11,7 @@ import { listContactRatings } from "../../server/referrals/list-contact-ratings"
 import { rateContact } from "../../server/referrals/rate-contact";
 import { answersOf, ErrorSummary, Radios, TextArea } from "../components/forms";
 import { ScrollableTable, SuccessBanner } from "../components/banners";
+import { ConsentAndDecision } from "../components/contact-decision";
 import { BackLink, Column, PageHeading, SubmitButton } from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { FrontDoorClockTag, RagTag } from "../components/rag-tag";
@@ -21,6 +22,7 @@ import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
 import { contactClock, ratingAllowances, requireContact } from "../utils/front-door.server";
+import { contactWorkSummary } from "../utils/contact-decisions.server";
 import { audit } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Screen a referral") }];
@@ -44,6 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       rating: current,
     }),
     allows: ratingAllowances(context),
+    work: await contactWorkSummary(context, signedIn, referral),
     history: ratings.map((rating) => ({
       ...rating,
       at: formatDateTime(rating.at),
@@ -78,7 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ScreenContact() {
-  const { referral, received, rating, clock, history, allows } = useLoaderData<typeof loader>();
+  const { referral, received, rating, clock, history, allows, work } = useLoaderData<typeof loader>();
   const { errors, values, field } = answersOf(useActionData<typeof action>());
   const rated = useSearchParams()[0].get("rated") === "1";
   usePresence(FRONT_DOOR_ROOM);
@@ -156,6 +159,8 @@ export default function ScreenContact() {
           </Table>
         </ScrollableTable>
       )}
+
+      <ConsentAndDecision contactId={referral.id} work={work} />
 
       <h2 className="govuk-heading-m">The referral</h2>
       <ReferralSummary referral={referral} />

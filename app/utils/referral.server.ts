@@ -7,7 +7,11 @@ import type { SignedIn } from "./auth.server";
 import { audit, notFound } from "./permissions.server";
 import { idParam } from "./plan.server";
 
-export const referralResource = (referral: Referral) => ({ type: "referral" as const, referrerUserId: referral.referrerUserId, state: referral.status === "draft" ? ("draft" as const) : ("submitted" as const) });
+export const referralResource = (referral: Referral) => ({
+  type: "referral" as const,
+  referrerUserId: referral.referrerUserId,
+  state: referral.status === "draft" ? ("draft" as const) : referral.decidedAt ? ("decided" as const) : ("submitted" as const),
+});
 
 export async function requireReferral(
   context: AppLoadContext,

@@ -73,3 +73,9 @@ export const answerSchema = z
   });
 
 export const answerFieldOrder = ["answer", "feedback", "reason", "form"];
+
+/** Where a sent referral stands, in the referrer's words: received, being screened, or decided with its outcome. */
+export function referralStandingWords(referral: { screened: boolean; outcome: DecisionOutcome | null }, received: string): { words: string; colour: "blue" | "yellow" | "green" } {
+  if (referral.outcome) return { words: `Decided: ${outcomeNames[referral.outcome]}`, colour: "green" };
+  return referral.screened ? { words: "Being screened", colour: "yellow" } : { words: received, colour: "blue" };
+}

@@ -65,13 +65,24 @@ export async function readDecisionStanding(sql: Sql, contactId: number): Promise
   return { steps, pending, decided };
 }
 
-/** What the referrer reads of a decision: the outcome, when, and the feedback. Never the rationale or any reason. */
-export async function readReferrerOutcome(sql: Sql, contactId: number): Promise<{ outcome: DecisionOutcome; decidedAt: Date; feedback: string } | null> {
-  const [row] = await sql<{ outcome: DecisionOutcome; at: Date; feedback: string }[]>`
-    select p.outcome, d.at, f.feedback
-      from contact_decisions d join contact_decisions p on p.id = d.proposal_id join contact_feedback f on f.decision_id = d.id
-     where d.contact_id = ${contactId} and d.step = 'authorised'`;
-  return row ? { outcome: row.outcome, decidedAt: row.at, feedback: row.feedback } : null;
+/**
+ * What the referrer reads of where their referral stands: whether screening has begun, and once decided the outcome,
+ * when, and the feedback. Never the ratings, checks, consent records, rationale or any reason.
+ */
+export async function readReferrerOutcome(
+  sql: Sql,
+  contactId: number,
+): Promise<{ screened: boolean; outcome: DecisionOutcome | null; decidedAt: Date | null; feedback: string | null }> {
+  const [row] = await sql<{ screened: boolean; outcome: DecisionOutcome | null; at: Date | null; feedback: string | null }[]>`
+    select (exists (select 1 from contact_ratings where contact_id = ${contactId})
+              or exists (select 1 from contact_consent where contact_id = ${contactId})
+              or exists (select 1 from contact_decisions where contact_id = ${contactId})) as screened,
+           p.outcome, d.at, f.feedback
+      from (select 1) one
+      left join contact_decisions d on d.contact_id = ${contactId} and d.step = 'authorised'
+      left join contact_decisions p on p.id = d.proposal_id
+      left join contact_feedback f on f.decision_id = d.id`;
+  return { screened: row.screened, outcome: row.outcome, decidedAt: row.at, feedback: row.feedback };
 }
 
 export type DecidingNeed = "consent" | "match";

@@ -11,6 +11,8 @@ import { listCoreGroupInvitations } from "../core-groups/core-groups";
 import { listInvitations } from "../meetings/meetings";
 import { listOpenActions } from "../plans/open-actions";
 import { listReferralsBy } from "../referrals/list-referrals";
+import { referralStandingWords } from "../../common/forms/contact-decisions";
+import { RECEIVED } from "../../common/forms/referrals";
 
 const days = (count: number) => `${count} ${count === 1 ? "day" : "days"}`;
 
@@ -75,6 +77,7 @@ export async function readYourWork(sql: Sql, person: { userId: number; actor: Ac
       path: referral.status === "draft" ? `/referrals/${referral.id}/check-answers` : `/referrals/${referral.id}`,
       children: referral.children ?? "No child added yet",
       draft: referral.status === "draft",
+      standing: referralStandingWords(referral, RECEIVED),
       when: formatDateTime(referral.submittedAt ?? referral.updatedAt),
     })),
     memberCases: present(memberCases),

@@ -12,6 +12,7 @@ import { readYourWork } from "../../server/work/read-your-work";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";
 import { pageTitle } from "../components/page-title";
+import { TransitionsToAnswer } from "../components/transitions";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your work") }];
 
@@ -63,6 +64,7 @@ export default function YourWork() {
           </NotificationBanner>
         ) : null}
       </div>
+      <TransitionsToAnswer transitions={data.transitionsToAnswer} />
       <YourActions actions={data.actions} />
       {data.canRefer ? <YourReferrals referrals={data.referrals} saved={data.savedReferral} /> : null}
       <h2 className="govuk-heading-m">Cases you work on</h2>

@@ -24,6 +24,8 @@ import { pageTitle } from "../components/page-title";
 import { readPlanSummary } from "../../server/plans/plan-summary";
 import { PlanSummaryRows } from "../components/plan-summary";
 import { audit, notFound, requireCase } from "../utils/permissions.server";
+import { caseTransitionsFor } from "../utils/transitions.server";
+import { CaseTransitions } from "../components/transitions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `${data.child?.fullName ?? "Case"} – ${data.reference}` : "Case") },
@@ -60,6 +62,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canEdit: can(signedIn.actor, "edit:case", { type: "case", case: facts }),
     canManageTeam: can(signedIn.actor, "manage:case-team", { type: "case", case: facts }),
     workspace: await workspaceFor(context, signedIn, facts, sheet.agencies),
+    transitions: await caseTransitionsFor(context, signedIn, facts),
     notes: liveDocumentFor(signedIn, caseNotesResource(facts), documentNames.caseNotes(facts.caseId), "these notes"),
   };
 }
@@ -195,6 +198,8 @@ export default function CaseFrontSheet() {
           </li>
         ))}
       </ul>
+
+      <CaseTransitions caseId={sheet.id} transitions={sheet.transitions} />
     </>
   );
 }

@@ -137,3 +137,24 @@ export async function listPendingTransitionsFor(sql: Sql, agencyId: string) {
     caseReference: row.caseReference,
   }));
 }
+
+/**
+ * Who a transition is about, as much as the receiving manager needs to decide (not the case's records, which they
+ * read once their team is on it): the child's name and date of birth and the case's reference, or the contact's
+ * children.
+ */
+export async function readTransitionSubject(
+  sql: Sql,
+  transition: Pick<Transition, "caseId" | "contactId">,
+): Promise<{ childName: string; dateOfBirth: Date | null; caseReference: string | null }> {
+  if (transition.caseId !== null) {
+    const [row] = await sql<{ childName: string | null; dateOfBirth: Date | null; reference: string }[]>`
+      select c.reference, p.full_name as "childName", p.date_of_birth as "dateOfBirth"
+      from cases c left join case_people p on p.case_id = c.id and p.is_subject
+      where c.id = ${transition.caseId}`;
+    return { childName: row?.childName ?? "Child not yet recorded", dateOfBirth: row?.dateOfBirth ?? null, caseReference: row?.reference ?? null };
+  }
+  const [row] = await sql<{ names: string | null }[]>`
+    select string_agg(full_name, ', ' order by id) as names from contact_children where contact_id = ${transition.contactId}`;
+  return { childName: row?.names ?? "No child recorded", dateOfBirth: null, caseReference: null };
+}

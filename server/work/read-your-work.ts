@@ -13,6 +13,8 @@ import { listOpenActions } from "../plans/open-actions";
 import { listReferralsBy } from "../referrals/list-referrals";
 import { referralStandingWords } from "../../common/forms/contact-decisions";
 import { RECEIVED } from "../../common/forms/referrals";
+import { listPendingTransitionsFor } from "../transitions/read-transition";
+import { transitionNames } from "../../common/forms/transitions";
 
 const days = (count: number) => `${count} ${count === 1 ? "day" : "days"}`;
 
@@ -33,6 +35,8 @@ export async function readYourWork(sql: Sql, person: { userId: number; actor: Ac
     listReferralsBy(sql, person.userId),
   ]);
   const child = (name: string | null) => name ?? "a child";
+  // A manager answers the steps up and down proposed to their agency (decision 038).
+  const pendingTransitions = person.actor.role === "manager" ? await listPendingTransitionsFor(sql, person.actor.agencyId) : [];
   const present = (rows: CaseSummary[]) =>
     rows.map((row) => ({
       id: row.id,
@@ -79,6 +83,14 @@ export async function readYourWork(sql: Sql, person: { userId: number; actor: Ac
       draft: referral.status === "draft",
       standing: referralStandingWords(referral, RECEIVED),
       when: formatDateTime(referral.submittedAt ?? referral.updatedAt),
+    })),
+    transitionsToAnswer: pendingTransitions.map((transition) => ({
+      id: transition.id,
+      path: `/transitions/${transition.id}`,
+      title: `${transitionNames[transition.direction].title} for ${child(transition.childName)}`,
+      from: transition.fromAgencyName,
+      reference: transition.caseReference ?? `Referral R-${transition.contactId}`,
+      when: formatDateTime(transition.proposedAt),
     })),
     memberCases: present(memberCases),
     overseenCases: present(overseenCases),

@@ -72,3 +72,54 @@ describe("everyone else", () => {
     expect(can(referrer, "screen:contact", frontDoor)).toBe(false);
   });
 });
+
+// Consent and decisions (issue 12 items 5 and 6; decision 036): the screening team records consent and proposes; a
+// social care manager authorises or sends back, never their own proposal; a decided contact is read, never worked.
+describe("consent and decisions", () => {
+  const decided: Resource = { type: "referral", referrerUserId: referrer.id, state: "decided" };
+  const proposal = (by: { id: number }, state: "proposed" | "authorised" | "sent-back" = "proposed"): Resource => ({
+    type: "contact-decision",
+    proposedByUserId: by.id,
+    state,
+  });
+
+  test.each([
+    ["a screener of social care", person("screener", socialCare)],
+    ["a screener of the police", person("screener", police)],
+    ["a screener of health", person("screener", health)],
+    ["a screener of education", person("screener", education)],
+    ["a social care manager", person("manager", socialCare)],
+  ] as const)("%s records consent and proposes a decision on a sent referral, and reads a decided one without working it", (_name, actor) => {
+    expect(can(actor, "record:consent", sent)).toBe(true);
+    expect(can(actor, "propose:contact-decision", sent)).toBe(true);
+    expect(can(actor, "screen:contact", decided)).toBe(true);
+    for (const action of ["record:consent", "propose:contact-decision", "rate:contact"] as const) {
+      expect(can(actor, action, decided)).toBe(false);
+      expect(can(actor, action, draft)).toBe(false);
+    }
+  });
+
+  test("a social care manager authorises another's proposal, never their own, and only while it waits", () => {
+    const manager = person("manager", socialCare);
+    const screener = person("screener", police);
+    expect(can(manager, "authorise:contact-decision", proposal(screener))).toBe(true);
+    expect(can(manager, "authorise:contact-decision", proposal(manager))).toBe(false);
+    expect(can(manager, "authorise:contact-decision", proposal(screener, "authorised"))).toBe(false);
+    expect(can(manager, "authorise:contact-decision", proposal(screener, "sent-back"))).toBe(false);
+  });
+
+  test("no screener, manager of another kind of agency, or referrer authorises; nor does anyone outside the team record or propose", () => {
+    const screener = person("screener", socialCare);
+    const proposer = person("screener", health);
+    for (const actor of [screener, person("manager", police), person("manager", health), person("manager", education), person("partnership_manager", partnership), referrer])
+      expect(can(actor, "authorise:contact-decision", proposal(proposer))).toBe(false);
+    for (const role of ["practitioner", "chair", "partnership_manager", "administrator"] as const)
+      for (const agency of [police, health, education, socialCare, partnership]) {
+        expect(can(person(role, agency), "record:consent", sent)).toBe(false);
+        expect(can(person(role, agency), "propose:contact-decision", sent)).toBe(false);
+      }
+    expect(can(referrer, "record:consent", sent)).toBe(false);
+    expect(can(referrer, "propose:contact-decision", sent)).toBe(false);
+    expect(can(referrer, "read:referral", decided)).toBe(true);
+  });
+});

@@ -19,3 +19,15 @@ export function isValidNhsNumber(input: string): boolean {
 export function formatNhsNumber(digits: string): string {
   return `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
 }
+
+/**
+ * What is wrong with an NHS number as typed, in GOV.UK's words, or undefined when it is a real one. Spaces (and the
+ * hyphens some systems print) are allowed and stripped.
+ */
+export function nhsNumberProblem(input: string): string | undefined {
+  const digits = normaliseNhsNumber(input);
+  if (!/^\d*$/.test(digits)) return "NHS number must only include numbers 0 to 9 and spaces";
+  if (digits.length !== 10) return "NHS number must be 10 digits, like 999 000 0018";
+  if (!isValidNhsNumber(digits)) return "Enter a valid NHS number: the last digit does not match the others, so check each digit";
+  return undefined;
+}

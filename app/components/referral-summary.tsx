@@ -2,6 +2,7 @@
 // sent, read-only for its referrer.
 import { Link } from "@remix-run/react";
 import { formatDate } from "../../common/format";
+import { formatNhsNumber } from "../../common/nhs-number";
 import { consentNames, stepTitles, type ReferralStep } from "../../common/forms/referrals";
 import type { Referral } from "../../server/referrals/read-referral";
 import { Hidden } from "./page";
@@ -44,7 +45,7 @@ export function ReferralSummary({ referral, changeable }: { referral: Shown; cha
         {referral.children.length ? (
           referral.children.map((child) => (
             <SummaryRow key={child.id} label={child.fullName} actions={change("child", `${child.fullName}'s details`)}>
-              {[birth(child), child.address, child.school].filter(Boolean).join(". ")}
+              {[birth(child), child.nhsNumber ? `NHS number ${formatNhsNumber(child.nhsNumber)}` : "", child.address, child.school].filter(Boolean).join(". ")}
             </SummaryRow>
           ))
         ) : (

@@ -11,7 +11,7 @@ import { listContactRatings } from "../../server/referrals/list-contact-ratings"
 import { rateContact } from "../../server/referrals/rate-contact";
 import { answersOf, ErrorSummary, Radios, TextArea } from "../components/forms";
 import { ScrollableTable, SuccessBanner } from "../components/banners";
-import { ConsentAndDecision } from "../components/contact-decision";
+import { ContactMatching, ReReferralTag } from "../components/contact-matching";
 import { BackLink, Column, PageHeading, SubmitButton } from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { FrontDoorClockTag, RagTag } from "../components/rag-tag";
@@ -22,7 +22,7 @@ import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
 import { contactClock, ratingAllowances, requireContact } from "../utils/front-door.server";
-import { contactWorkSummary } from "../utils/contact-decisions.server";
+import { contactMatching } from "../utils/front-door-matching.server";
 import { audit } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Screen a referral") }];
@@ -46,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       rating: current,
     }),
     allows: ratingAllowances(context),
-    work: await contactWorkSummary(context, signedIn, referral),
+    matching: await contactMatching(context, signedIn, referral),
     history: ratings.map((rating) => ({
       ...rating,
       at: formatDateTime(rating.at),
@@ -81,7 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ScreenContact() {
-  const { referral, received, rating, clock, history, allows, work } = useLoaderData<typeof loader>();
+  const { referral, received, rating, clock, history, allows, matching } = useLoaderData<typeof loader>();
   const { errors, values, field } = answersOf(useActionData<typeof action>());
   const rated = useSearchParams()[0].get("rated") === "1";
   usePresence(FRONT_DOOR_ROOM);
@@ -103,6 +103,11 @@ export default function ScreenContact() {
         <SummaryRow label="Time left">
           <FrontDoorClockTag clock={clock} />
         </SummaryRow>
+        {matching.reReferral.length ? (
+          <SummaryRow label="Re-referral">
+            <ReReferralTag />
+          </SummaryRow>
+        ) : null}
       </SummaryList>
 
       <h2 className="govuk-heading-m">{rating ? "Change the rating" : "Rate this referral"}</h2>
@@ -160,7 +165,7 @@ export default function ScreenContact() {
         </ScrollableTable>
       )}
 
-      <ConsentAndDecision contactId={referral.id} work={work} />
+      <ContactMatching contactId={referral.id} matching={matching} />
 
       <h2 className="govuk-heading-m">The referral</h2>
       <ReferralSummary referral={referral} />

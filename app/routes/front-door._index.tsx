@@ -5,7 +5,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "../../common/format";
 import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
+import { findReReferrals } from "../../server/referrals/re-referrals";
 import { ScrollableTable } from "../components/banners";
+import { ReReferralTag } from "../components/contact-matching";
 import { Column, PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { FrontDoorClockTag, RagTag } from "../components/rag-tag";
@@ -22,6 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
   await requireScreeningTeam(context, signedIn);
   const queue = await frontDoorQueue(context);
+  const reReferrals = await findReReferrals(context.services.sql, queue.map((contact) => contact.id));
   await audit(context, signedIn, {
     action: "screen:contact",
     outcome: "success",
@@ -35,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       received: formatDateTime(contact.receivedAt),
       rating: contact.rating,
       clock: contact.clock,
+      reReferral: (reReferrals.get(contact.id)?.length ?? 0) > 0,
     })),
   };
 }
@@ -68,6 +72,12 @@ export default function FrontDoor() {
                     {contact.children}
                     <span className="govuk-visually-hidden">{`, referral R-${contact.id}`}</span>
                   </Link>
+                  {contact.reReferral ? (
+                    <>
+                      {" "}
+                      <ReReferralTag />
+                    </>
+                  ) : null}
                 </RowHeader>
                 <Cell>{contact.referrerAgencyName}</Cell>
                 <Cell>{contact.received}</Cell>

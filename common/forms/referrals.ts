@@ -1,6 +1,7 @@
 // The referral form (the front door's "Refer"): one schema per question page, and the check made before sending.
 import { addCalendarMonths } from "../calendar-dates";
 import { z } from "zod";
+import { nhsNumberProblem, normaliseNhsNumber } from "../nhs-number";
 import { datePartsProblem, isoDate, todayInEngland } from "./dates";
 import { singleLine } from "./text";
 
@@ -43,11 +44,12 @@ export function childSchema(today = todayInEngland()) {
       dueDay: z.string().trim().default(""),
       dueMonth: z.string().trim().default(""),
       dueYear: z.string().trim().default(""),
+      nhsNumber: z.string().trim().default(""),
       address: line("Address", 500),
       school: line("School or setting", 200),
     })
     .superRefine((form, ctx) => {
-      const blank = form.fullName === "" && form.born === "" && !form.dobDay && !form.dueDay && !form.address && !form.school;
+      const blank = form.fullName === "" && form.born === "" && !form.dobDay && !form.dueDay && !form.nhsNumber && !form.address && !form.school;
       // "Continue" with nothing typed moves on (the children already added stand); anything typed is a child to check.
       if (blank && form.intent === "continue") return;
       if (form.fullName === "") ctx.addIssue({ code: "custom", path: ["fullName"], message: "Enter the child's full name" });
@@ -71,6 +73,10 @@ export function childSchema(today = todayInEngland()) {
           (date! < today ? "Expected date must be today or in the future; for a child already born, give the date of birth" : date! > latest ? `Expected date must be within the next ${EXPECTED_MONTHS_AHEAD} months` : undefined);
         if (message) ctx.addIssue({ code: "custom", path: ["dueDay"], message });
       }
+      if (form.nhsNumber !== "") {
+        const problem = form.born === "no" ? "An unborn child has no NHS number yet: leave the NHS number blank" : nhsNumberProblem(form.nhsNumber);
+        if (problem) ctx.addIssue({ code: "custom", path: ["nhsNumber"], message: problem });
+      }
     })
     .transform((form) =>
       form.fullName === ""
@@ -81,6 +87,7 @@ export function childSchema(today = todayInEngland()) {
               fullName: form.fullName,
               dateOfBirth: form.born === "yes" ? isoDate(form.dobDay, form.dobMonth, form.dobYear) : null,
               expectedOn: form.born === "no" ? isoDate(form.dueDay, form.dueMonth, form.dueYear) : null,
+              nhsNumber: form.nhsNumber === "" ? null : normaliseNhsNumber(form.nhsNumber),
               address: form.address,
               school: form.school,
             },

@@ -37,14 +37,15 @@ export function saveReferralAnswers(sql: Sql, id: number, answers: Partial<Refer
   return changeDraft(sql, id, at, (tx) => tx`update contact_referrals set ${tx(row as Record<string, string | null>)} where contact_id = ${id}`);
 }
 
-export function addReferralChild(sql: Sql, id: number, child: ReferralChild, at: Date): Promise<boolean> {
+/** Adds a child to a draft; the NHS number is optional (the demo's children and older callers give none). */
+export function addReferralChild(sql: Sql, id: number, child: Omit<ReferralChild, "nhsNumber"> & { nhsNumber?: string | null }, at: Date): Promise<boolean> {
   return changeDraft(
     sql,
     id,
     at,
     (tx) => tx`
-      insert into contact_children (contact_id, full_name, date_of_birth, expected_on, address, school)
-      values (${id}, ${child.fullName}, ${child.dateOfBirth}, ${child.expectedOn}, ${child.address}, ${child.school})`,
+      insert into contact_children (contact_id, full_name, date_of_birth, expected_on, nhs_number, address, school)
+      values (${id}, ${child.fullName}, ${child.dateOfBirth}, ${child.expectedOn}, ${child.nhsNumber ?? null}, ${child.address}, ${child.school})`,
   );
 }
 

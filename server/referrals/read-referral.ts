@@ -25,8 +25,6 @@ export type Referral = ReferralAnswers & {
   createdAt: Date;
   updatedAt: Date;
   submittedAt: Date | null;
-  /** When a manager authorised its decision (decision 036); null until then. */
-  decidedAt: Date | null;
   children: (ReferralChild & { id: number })[];
   household: (HouseholdMember & { id: number })[];
 };
@@ -36,13 +34,12 @@ export async function readReferral(sql: Sql, id: number): Promise<Referral | nul
   const [row] = await sql<Record<string, unknown>[]>`
     select c.id, c.referrer_user_id, c.referrer_agency_id, a.name as agency_name, c.status, c.created_at, c.updated_at,
            c.submitted_at, r.what_happened, r.worries, r.actions_taken, r.family_knows, r.family_knows_detail, r.consent,
-           r.consent_detail, r.referrer_name, r.referrer_job_title, r.referrer_phone, r.referrer_email,
-           (select at from contact_decisions where contact_id = c.id and step = 'authorised') as decided_at
+           r.consent_detail, r.referrer_name, r.referrer_job_title, r.referrer_phone, r.referrer_email
       from contacts c join contact_referrals r on r.contact_id = c.id join agencies a on a.id = c.referrer_agency_id
      where c.id = ${id}`;
   if (!row) return null;
-  const children = await sql<{ id: string; full_name: string; date_of_birth: string | null; expected_on: string | null; address: string; school: string }[]>`
-    select id, full_name, date_of_birth::text as date_of_birth, expected_on::text as expected_on, address, school
+  const children = await sql<{ id: string; full_name: string; date_of_birth: string | null; expected_on: string | null; nhs_number: string | null; address: string; school: string }[]>`
+    select id, full_name, date_of_birth::text as date_of_birth, expected_on::text as expected_on, nhs_number, address, school
       from contact_children where contact_id = ${id} order by id`;
   const household = await sql<{ id: string; full_name: string; relationship: string; lives_with_child: boolean }[]>`
     select id, full_name, relationship, lives_with_child from contact_household_members where contact_id = ${id} order by id`;
@@ -55,7 +52,6 @@ export async function readReferral(sql: Sql, id: number): Promise<Referral | nul
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,
     submittedAt: (row.submitted_at as Date | null) ?? null,
-    decidedAt: (row.decided_at as Date | null) ?? null,
     whatHappened: row.what_happened as string,
     worries: row.worries as string,
     actionsTaken: row.actions_taken as string,
@@ -72,6 +68,7 @@ export async function readReferral(sql: Sql, id: number): Promise<Referral | nul
       fullName: child.full_name,
       dateOfBirth: child.date_of_birth,
       expectedOn: child.expected_on,
+      nhsNumber: child.nhs_number,
       address: child.address,
       school: child.school,
     })),

@@ -413,6 +413,18 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("partnershipManager", "/front-door/{sentreferral}", 404, "POST", { rating: "red", reason: "x" }),
     ],
   },
+  // Matching a sent referral's child to a child already known: the screening team; never the referrer, nor a draft.
+  "front-door.$contactId.match": {
+    insider: { as: "healthScreener", path: "/front-door/{sentreferral}/match", status: 200 },
+    doors: [
+      signedOut("/front-door/{sentreferral}/match"),
+      signedOut("/front-door/{sentreferral}/match", "POST", { match: "none" }),
+      refused("education", "/front-door/{sentreferral}/match", 404),
+      refused("education", "/front-door/{sentreferral}/match", 404, "POST", { match: "none" }),
+      refused("police", "/front-door/{sentreferral}/match", 404, "POST", { match: "none" }),
+      refused("healthScreener", "/front-door/{referral}/match", 404),
+    ],
+  },
   // The police's check on the school's sent referral (made in setup): the police's screeners and the deciding managers.
   "front-door.$contactId.checks.$agencyId": {
     insider: { as: "teamManager", path: "/front-door/{sentreferral}/checks/kestrel-vale-police", status: 200 },

@@ -3,6 +3,7 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatDate } from "../../../common/format";
+import { formatNhsNumber } from "../../../common/nhs-number";
 import { EXPECTED_MONTHS_AHEAD } from "../../../common/forms/referrals";
 import { DateInput, Radios, TextInput, yesNo, type fieldsOf } from "../../components/forms";
 import { Hidden } from "../../components/page";
@@ -46,7 +47,7 @@ export function ChildPage({ referral }: Answers) {
       <SummaryList testId="children-added">
         {referral.children.map((child) => (
           <Listed key={child.id} id={child.id} name={child.fullName}>
-            {[childBirthWords(child), child.address, child.school].filter(Boolean).join(". ")}
+            {[childBirthWords(child), child.nhsNumber ? `NHS number ${formatNhsNumber(child.nhsNumber)}` : "", child.address, child.school].filter(Boolean).join(". ")}
           </Listed>
         ))}
       </SummaryList>
@@ -95,6 +96,7 @@ export function NewPersonFields({ step, errors, values, field }: Answers & { ste
       />
       <DateInput prefix="dob" legend="Date of birth, if born" hint="For example, 27 3 2019" error={errors?.dobDay} values={values} />
       <DateInput prefix="due" legend="Expected date, if unborn" hint="For example, 27 3 2027" error={errors?.dueDay} values={values} />
+      <TextInput {...field("nhsNumber")} label="NHS number (if known)" hint="10 digits, for example 999 000 0018. An unborn child has none yet." inputMode="numeric" width="10" spellCheck={false} autoComplete="off" />
       <TextInput {...field("address")} label="Child's address (optional)" autoComplete="off" />
       <TextInput {...field("school")} label="School, nursery or setting (optional)" />
     </>

@@ -11,6 +11,7 @@ import { listContactRatings } from "../../server/referrals/list-contact-ratings"
 import { rateContact } from "../../server/referrals/rate-contact";
 import { answersOf, ErrorSummary, Radios, TextArea } from "../components/forms";
 import { ScrollableTable, SuccessBanner } from "../components/banners";
+import { ConsentAndDecision } from "../components/contact-decision";
 import { ContactMatching, ReReferralTag } from "../components/contact-matching";
 import { BackLink, Column, PageHeading, SubmitButton } from "../components/page";
 import { pageTitle } from "../components/page-title";
@@ -23,6 +24,7 @@ import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
 import { contactClock, ratingAllowances, requireContact } from "../utils/front-door.server";
 import { contactMatching } from "../utils/front-door-matching.server";
+import { contactWorkSummary } from "../utils/contact-decisions.server";
 import { audit } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Screen a referral") }];
@@ -47,6 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }),
     allows: ratingAllowances(context),
     matching: await contactMatching(context, signedIn, referral),
+    work: await contactWorkSummary(context, signedIn, referral),
     history: ratings.map((rating) => ({
       ...rating,
       at: formatDateTime(rating.at),
@@ -81,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ScreenContact() {
-  const { referral, received, rating, clock, history, allows, matching } = useLoaderData<typeof loader>();
+  const { referral, received, rating, clock, history, allows, work, matching } = useLoaderData<typeof loader>();
   const { errors, values, field } = answersOf(useActionData<typeof action>());
   const rated = useSearchParams()[0].get("rated") === "1";
   usePresence(FRONT_DOOR_ROOM);
@@ -166,6 +169,8 @@ export default function ScreenContact() {
       )}
 
       <ContactMatching contactId={referral.id} matching={matching} />
+
+      <ConsentAndDecision contactId={referral.id} work={work} />
 
       <h2 className="govuk-heading-m">The referral</h2>
       <ReferralSummary referral={referral} />

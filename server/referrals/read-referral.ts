@@ -25,6 +25,8 @@ export type Referral = ReferralAnswers & {
   createdAt: Date;
   updatedAt: Date;
   submittedAt: Date | null;
+  /** When a manager authorised its decision (decision 036); null until then. */
+  decidedAt: Date | null;
   children: (ReferralChild & { id: number })[];
   household: (HouseholdMember & { id: number })[];
 };
@@ -34,7 +36,8 @@ export async function readReferral(sql: Sql, id: number): Promise<Referral | nul
   const [row] = await sql<Record<string, unknown>[]>`
     select c.id, c.referrer_user_id, c.referrer_agency_id, a.name as agency_name, c.status, c.created_at, c.updated_at,
            c.submitted_at, r.what_happened, r.worries, r.actions_taken, r.family_knows, r.family_knows_detail, r.consent,
-           r.consent_detail, r.referrer_name, r.referrer_job_title, r.referrer_phone, r.referrer_email
+           r.consent_detail, r.referrer_name, r.referrer_job_title, r.referrer_phone, r.referrer_email,
+           (select at from contact_decisions where contact_id = c.id and step = 'authorised') as decided_at
       from contacts c join contact_referrals r on r.contact_id = c.id join agencies a on a.id = c.referrer_agency_id
      where c.id = ${id}`;
   if (!row) return null;
@@ -52,6 +55,7 @@ export async function readReferral(sql: Sql, id: number): Promise<Referral | nul
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,
     submittedAt: (row.submitted_at as Date | null) ?? null,
+    decidedAt: (row.decided_at as Date | null) ?? null,
     whatHappened: row.what_happened as string,
     worries: row.worries as string,
     actionsTaken: row.actions_taken as string,

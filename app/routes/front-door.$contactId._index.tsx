@@ -11,8 +11,9 @@ import { listContactRatings } from "../../server/referrals/list-contact-ratings"
 import { rateContact } from "../../server/referrals/rate-contact";
 import { answersOf, ErrorSummary, Radios, TextArea } from "../components/forms";
 import { ScrollableTable, SuccessBanner } from "../components/banners";
-import { ConsentAndDecision } from "../components/contact-decision";
+import { ContactChecks } from "../components/contact-checks";
 import { ContactMatching, ReReferralTag } from "../components/contact-matching";
+import { ConsentAndDecision } from "../components/contact-decision";
 import { BackLink, Column, PageHeading, SubmitButton } from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { FrontDoorClockTag, RagTag } from "../components/rag-tag";
@@ -22,7 +23,7 @@ import { Cell, Row, RowHeader, Table } from "../components/table";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
-import { contactClock, ratingAllowances, requireContact } from "../utils/front-door.server";
+import { contactClock, contactDocumentsSeenBy, ratingAllowances, requireContact } from "../utils/front-door.server";
 import { contactMatching } from "../utils/front-door-matching.server";
 import { contactWorkSummary } from "../utils/contact-decisions.server";
 import { audit } from "../utils/permissions.server";
@@ -48,8 +49,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       rating: current,
     }),
     allows: ratingAllowances(context),
-    matching: await contactMatching(context, signedIn, referral),
     work: await contactWorkSummary(context, signedIn, referral),
+    matching: await contactMatching(context, signedIn, referral),
+    documents: await contactDocumentsSeenBy(context, signedIn, referral),
     history: ratings.map((rating) => ({
       ...rating,
       at: formatDateTime(rating.at),
@@ -84,7 +86,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ScreenContact() {
-  const { referral, received, rating, clock, history, allows, work, matching } = useLoaderData<typeof loader>();
+  const { referral, received, rating, clock, history, allows, matching, work, documents } = useLoaderData<typeof loader>();
   const { errors, values, field } = answersOf(useActionData<typeof action>());
   const rated = useSearchParams()[0].get("rated") === "1";
   usePresence(FRONT_DOOR_ROOM);
@@ -143,6 +145,8 @@ export default function ScreenContact() {
         />
         <SubmitButton>{rating ? "Change the rating" : "Save the rating"}</SubmitButton>
       </Form>
+
+      <ContactChecks contactId={referral.id} view={documents} />
 
       <h2 className="govuk-heading-m">Rating history</h2>
       {history.length === 0 ? (

@@ -70,11 +70,16 @@ export async function requireContactDocument(context: AppLoadContext, signedIn: 
  * those it is restricted from).
  */
 export async function contactDocumentsSeenBy(context: AppLoadContext, signedIn: SignedIn, referral: Referral) {
+  return { ...(await contactChecksSeenBy(context, signedIn, referral.id)), canAdd: can(signedIn.actor, "add:contact-document", referralResource(referral)) };
+}
+
+/** A contact's checks and map as this person sees them (the screening page; a strategy meeting the contact led to). */
+export async function contactChecksSeenBy(context: AppLoadContext, signedIn: SignedIn, contactId: number) {
   const { sql } = context.services;
-  const [checks, map] = await Promise.all([listContactChecks(sql, referral.id), readContactMap(sql, referral.id)]);
+  const [checks, map] = await Promise.all([listContactChecks(sql, contactId), readContactMap(sql, contactId)]);
   const seen = await Promise.all(
     checks.map(async (check) => {
-      const resolved = await resolveContactCheck(sql, referral.id, check.agencyId);
+      const resolved = await resolveContactCheck(sql, contactId, check.agencyId);
       return {
         agencyId: check.agencyId,
         agencyName: check.agencyName,
@@ -89,9 +94,16 @@ export async function contactDocumentsSeenBy(context: AppLoadContext, signedIn: 
     }),
   );
   return {
+    contactId,
     checks: seen,
-    map: map ? { startedAt: formatDateTime(map.startedAt), startedBy: map.startedByName, carried: map.carriedTo !== null } : null,
-    canAdd: can(signedIn.actor, "add:contact-document", referralResource(referral)),
+    map: map
+      ? {
+          startedAt: formatDateTime(map.startedAt),
+          startedBy: map.startedByName,
+          carried: map.carriedTo !== null,
+          carriedTo: map.carriedTo ? `/cases/${map.carriedTo.caseId}/maps/${map.carriedTo.mapId}` : null,
+        }
+      : null,
   };
 }
 

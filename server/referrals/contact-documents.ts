@@ -167,3 +167,10 @@ export async function startContactMap(sql: Sql, input: { contactId: number; byUs
                          on conflict (contact_id) do nothing returning contact_id`;
   return rows.length === 1;
 }
+
+/** The contact whose authorised decision convened this meeting, if one did. */
+export async function contactOfMeeting(sql: Sql, meetingId: number): Promise<number | null> {
+  const [row] = await sql<{ contactId: string }[]>`
+    select contact_id as "contactId" from contact_decisions where meeting_id = ${meetingId} and step = 'authorised'`;
+  return row ? Number(row.contactId) : null;
+}

@@ -36,6 +36,9 @@ import { isConference, meetingKindNames } from "../../../common/meeting-kinds";
 import { readConferencePage } from "../../../server/meetings/conference-page";
 import { RecordSections } from "./record";
 import { ScalingSection } from "./scaling";
+import { FrontDoorChecksSection } from "./front-door-checks";
+import { contactChecksSeenBy } from "../../utils/front-door.server";
+import { contactOfMeeting } from "../../../server/referrals/contact-documents";
 import { type FormState } from "../../components/section";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data ? meetingKindNames[data.meeting.kind] : "Strategy meeting") }];
@@ -66,6 +69,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return { agencyId: agency.id, agencyName: agency.name, shared, chairPart, forFamily, canMark: controls.mayMarkSection[agency.id] };
   });
   const icpcDue = record.decisions?.icpcDueOn ?? null;
+  const contactId = await contactOfMeeting(context.services.sql, meeting.id);
   return {
     ...record,
     // The page offers only what the action would allow: the same questions, asked of the policy here.
@@ -79,6 +83,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     unscaled: await unscaledAgencies(context.services.sql, meeting),
     icpc: icpcDue ? { due: formatDate(icpcDue), left: workingDaysLeft(context.services.calendar, todayInEngland(context.services.clock()), icpcDue) } : null,
     owners: meeting.invitees.map((i) => ({ userId: i.userId, label: `${i.fullName}, ${i.agencyName}` })),
+    frontDoor: contactId === null ? null : await contactChecksSeenBy(context, signedIn, contactId),
   };
 }
 
@@ -124,6 +129,8 @@ export default function MeetingPage() {
       <PresenceList presence={presence} youUserId={page.you.userId} headingLevel={2} />
 
       <AttendanceSection page={page} here={here} form={form} />
+
+      <FrontDoorChecksSection page={page} />
 
       <InformationSection page={page} here={here} form={form} />
 

@@ -280,6 +280,34 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("partnershipManager", "/cases/1/people/new", 403, "POST", { fullName: "x" }),
     ],
   },
+  // Proposing a step down or up (decision 038): the case's lead of the team the work leaves, or its manager; a reader
+  // who may not is told so (403), anyone else 404.
+  "cases.$caseId.transitions.new": {
+    insider: { as: "socialWorker", path: "/cases/2/transitions/new", status: 200 },
+    doors: [
+      signedOut("/cases/2/transitions/new"),
+      signedOut("/cases/2/transitions/new", "POST", { direction: "step_down" }),
+      refused("education", "/cases/2/transitions/new", 404),
+      refused("education", "/cases/2/transitions/new", 404, "POST", { direction: "step_down" }),
+      refused("gp", "/cases/2/transitions/new", 403),
+      refused("gp", "/cases/2/transitions/new", 403, "POST", { direction: "step_down", toAgencyId: "sandmere-early-help", rationale: "x" }),
+      refused("partnershipManager", "/cases/2/transitions/new", 403, "POST", { direction: "step_down", toAgencyId: "sandmere-early-help", rationale: "x" }),
+    ],
+  },
+  // A transition (Jayden's step down, made in setup): read by its proposer, the receiving managers and the case's
+  // readers; answered only by the receiving managers.
+  "transitions.$transitionId": {
+    insider: { as: "earlyHelpManager", path: "/transitions/{transition}", status: 200 },
+    doors: [
+      signedOut("/transitions/{transition}"),
+      signedOut("/transitions/{transition}", "POST", { answer: "declined", reason: "x" }),
+      refused("education", "/transitions/{transition}", 404),
+      refused("education", "/transitions/{transition}", 404, "POST", { answer: "declined", reason: "x" }),
+      refused("earlyHelpWorker", "/transitions/{transition}", 404),
+      refused("gp", "/transitions/{transition}", 403, "POST", { answer: "declined", reason: "x" }),
+      refused("teamManager", "/transitions/{transition}", 403, "POST", { answer: "declined", reason: "x" }),
+    ],
+  },
   "cases.$caseId.plan._index": {
     insider: { as: "education", path: PLAN, status: 200 },
     doors: [

@@ -73,7 +73,7 @@ const hasAction = (source: string) => /export\s+(async\s+)?function\s+action\b|e
 // ---------------------------------------------------------------------------------------------------------------
 
 let server: TestServer;
-const people = ["chair", "socialWorker", "police", "health", "education", "gp", "partnershipManager", "partnershipAdmin", "policeAdmin", "healthAdmin", "gpAdmin", "screener", "policeScreener", "healthScreener", "educationScreener", "teamManager"];
+const people = ["chair", "socialWorker", "police", "health", "education", "gp", "partnershipManager", "partnershipAdmin", "policeAdmin", "healthAdmin", "gpAdmin", "screener", "policeScreener", "healthScreener", "educationScreener", "teamManager", "earlyHelpManager", "earlyHelpWorker"];
 const cookies: Record<string, string> = {};
 const values: Record<string, string> = {};
 const sockets: Record<string, PortalSocket> = {};
@@ -120,6 +120,11 @@ beforeAll(async () => {
   if (asked.status !== 302) throw new Error(`asking for the police's check failed with ${asked.status}`);
   const started = await server.post(`/front-door/${values.sentreferral}/map`, {}, cookies.screener);
   if (started.status !== 302) throw new Error(`starting the front door map failed with ${started.status}`);
+  // A step down of Jayden's case (2) to early help, proposed by his lead social worker, waiting for early help's answer.
+  const proposed = await server.post("/cases/2/transitions/new", { direction: "step_down", toAgencyId: "sandmere-early-help", rationale: "Support at home is enough now." }, cookies.socialWorker);
+  if (proposed.status !== 302) throw new Error(`proposing the step down failed with ${proposed.status}`);
+  const [transition] = await server.db.sql<{ id: string }[]>`select id from transitions where case_id = 2 order by id desc limit 1`;
+  values.transition = String(transition.id);
 });
 afterAll(async () => {
   for (const socket of Object.values(sockets)) socket.close();

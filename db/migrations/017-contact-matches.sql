@@ -45,6 +45,11 @@ begin
   if not found then
     raise exception 'only a sent referral is matched' using errcode = 'check_violation';
   end if;
+  -- A decided referral is read, never matched. contact_decisions comes with migration 018; PL/pgSQL looks it up only
+  -- when a match is made, by which time every migration has run.
+  if exists (select 1 from contact_decisions where contact_id = new.contact_id and step = 'authorised') then
+    raise exception 'the referral has been decided: contact_matches refused' using errcode = 'check_violation';
+  end if;
   if not exists (select 1 from contact_children where id = new.contact_child_id and contact_id = new.contact_id) then
     raise exception 'a match is about a child of the same referral' using errcode = 'check_violation';
   end if;

@@ -314,6 +314,39 @@ describe("bad input changes nothing", () => {
     expect(await audits(`contact:${id}`, "failure", "match:contact")).toBe(4);
   });
 
+  test("a decided referral is read, never matched: the page says so, matching is refused with its message (audited), and the database refuses it too", async () => {
+    const id = await refer([{ fullName: "Ola Nobody", dob: "2013-07-07" }]);
+    const ola = await childIdOf(id, "Ola Nobody");
+    // Decided as the decision slice records it: a proposal and its authorisation (written here directly).
+    const [screener] = await server.db.sql<{ id: string; agency_id: string }[]>`select id, agency_id from users where email = 'tom.reed@sandmere-council.example'`;
+    const [manager] = await server.db.sql<{ id: string; agency_id: string }[]>`select id, agency_id from users where email = 'priya.shah@sandmere-council.example'`;
+    const [proposal] = await server.db.sql<{ id: string }[]>`
+      insert into contact_decisions (contact_id, step, outcome, rationale, feedback, by_user_id, by_agency_id, at)
+      values (${id}, 'proposed', 'no_further_action', 'Universal services suffice.', 'Thank you; no further action.', ${screener.id}, ${screener.agency_id}, now())
+      returning id`;
+    await server.db.sql`
+      insert into contact_decisions (contact_id, step, proposal_id, by_user_id, by_agency_id, at)
+      values (${id}, 'authorised', ${proposal.id}, ${manager.id}, ${manager.agency_id}, now())`;
+
+    const shown = await server.get(`/front-door/${id}/match?child=${ola}`, cookies.policeScreener);
+    expect(shown.status).toBe(200);
+    const shownText = mainText(await shown.text());
+    expect(shownText).toContain("This referral has been decided: its children's matches can no longer change");
+    expect(shownText).not.toContain("Save the match");
+    expect(await page(id)).not.toContain(`/front-door/${id}/match?child=`);
+
+    const refused = await match(id, ola, "none");
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("This referral has been decided: its children&#x27;s matches can no longer change");
+    // The page's view and the refused match (the page drawn again after it, too).
+    expect(await audits(`contact:${id}`, "denied", "match:contact")).toBeGreaterThanOrEqual(2);
+    expect(await matchRows(id)).toEqual([]);
+    await expect(
+      server.db.sql`insert into contact_matches (contact_id, contact_child_id, outcome, by_user_id, by_agency_id, at)
+                    values (${id}, ${ola}, 'none', ${screener.id}, ${screener.agency_id}, now())`,
+    ).rejects.toThrow(/has been decided/);
+  });
+
   test("a draft is not on the front door: its match page is a 404, audited, and the database refuses a match of it", async () => {
     const id = await refer([{ fullName: "Lily Marsh", dob: "2020-05-14" }], { draft: true });
     const lily = await childIdOf(id, "Lily Marsh");

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { addCalendarDays, addCalendarMonths } from "../../common/calendar-dates";
 import { todayInEngland } from "../../common/forms/dates";
+import { matchKey } from "../../common/child-matching";
 import { matchStanding } from "../../server/referrals/contact-matches";
 import { mainText } from "../support/html";
 import { answer, completeAnswers, startReferral } from "../support/referral-portal";
@@ -105,6 +106,14 @@ describe("the NHS number on the referral's child page", () => {
 });
 
 describe("possible matches", () => {
+  test("the database's address key is the same as the page's, however the address was typed", async () => {
+    const typed = ["7 Gull Lane, Sandmere SM1 4QT", "  7 GULL lane sandmere sm14qt ", "Flat 2/3, 10 High St.", "Zoë O'Brien’s House", "Ünïcödé — Straße 9", "", "—"];
+    for (const text of typed) {
+      const [row] = await server.db.sql<{ key: string }[]>`select contact_match_key(${text}) as key`;
+      expect(row.key, text).toBe(matchKey(text));
+    }
+  });
+
   test("by NHS number: Lily's, under another name, finds her on both her own case and her brother's, by reference, name and date of birth only", async () => {
     const id = await refer([{ fullName: "Lil Marsh-Jones", dob: "2019-01-01", nhsNumber: "9990000018" }]);
     const html = await page(id);

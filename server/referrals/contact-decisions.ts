@@ -4,6 +4,7 @@
 import { inTransaction, type Sql } from "../../db/client";
 import type { DecisionOutcome } from "../../common/forms/contact-decisions";
 import { isDecidedRefusal } from "./contact-consent";
+import { matchStanding } from "./contact-matches";
 
 export type DecisionStep = {
   id: number;
@@ -89,7 +90,7 @@ export type DecidingNeed = "consent" | "match";
 
 /**
  * What a contact still needs before a decision can be proposed: consent recorded (the referrer's asked and given or
- * refused, or the screening team's record), and a match (`matchNeeded`).
+ * refused, or the screening team's record), and every child matched or confirmed none (`matchNeeded`).
  */
 export async function whatDecidingNeeds(sql: Sql, contactId: number): Promise<DecidingNeed[]> {
   const [row] = await sql<{ consent: boolean }[]>`
@@ -101,12 +102,9 @@ export async function whatDecidingNeeds(sql: Sql, contactId: number): Promise<De
   return needs;
 }
 
-/**
- * Whether the contact still needs matching (linking to a known child or case, or confirming none) before it is
- * decided. The matching slice (migration 017) answers this from its own rows; until it is wired here, none is needed.
- */
-export async function matchNeeded(_sql: Sql, _contactId: number): Promise<boolean> {
-  return false;
+/** Whether a child on the contact is still to be matched (linked to a known child, or confirmed none; decision 035). */
+export async function matchNeeded(sql: Sql, contactId: number): Promise<boolean> {
+  return !(await matchStanding(sql, contactId)).complete;
 }
 
 export type NewProposal = {

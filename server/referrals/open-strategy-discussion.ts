@@ -6,6 +6,7 @@ import type { Sql } from "../../db/client";
 import { todayInEngland } from "../../common/forms/dates";
 import { joinCase, openCase } from "../cases/open-case";
 import { conveneMeeting } from "../meetings/meetings";
+import { matchStanding } from "./contact-matches";
 
 export type StrategyDiscussionInput = {
   contactId: number;
@@ -19,11 +20,15 @@ export type StrategyDiscussionInput = {
 };
 
 /**
- * The case the contact was linked to when it was matched, if any. The matching slice (migration 017) answers this
- * from its own rows; until it is wired here, a strategy discussion always opens a new case.
+ * The open case the contact was linked to when it was matched (decision 035), if any: the case of the first child
+ * linked (the children in the referral's order, so the subject's when the subject is linked). A closed case is not
+ * reopened by a decision: a new one is opened, and the match stays as the history.
  */
-export async function linkedCaseOf(_sql: Sql, _contactId: number): Promise<number | null> {
-  return null;
+export async function linkedCaseOf(sql: Sql, contactId: number): Promise<number | null> {
+  const { linkedCaseIds } = await matchStanding(sql, contactId);
+  if (!linkedCaseIds.length) return null;
+  const open = new Set((await sql<{ id: string }[]>`select id from cases where id in ${sql(linkedCaseIds)} and status = 'open'`).map((row) => Number(row.id)));
+  return linkedCaseIds.find((id) => open.has(id)) ?? null;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { demoUser } from "../../db/seed";
 import { mainText } from "../support/html";
-import { makeReferral } from "../support/referral-portal";
+import { answer as answerStep, completeAnswers, lily, makeReferral, startReferral } from "../support/referral-portal";
 import { connectSocket, type PortalSocket } from "../support/socket-client";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -55,10 +55,17 @@ const nfa = {
   feedback: "Thank you. No further action: please keep supporting Lily and refer again if anything changes.",
 };
 
-/** A sent referral with consent given by the screening team, ready for a decision. */
-async function readyToDecide(): Promise<number> {
-  const id = await sent();
+/** Each child on the referral confirmed none of the children already known (matching, decision 035). */
+async function matchNone(id: number): Promise<void> {
+  for (const child of await server.db.sql<{ id: string }[]>`select id from contact_children where contact_id = ${id}`)
+    expect((await server.post(`/front-door/${id}/match`, { child: child.id, match: "none" }, cookies.screener)).status).toBe(302);
+}
+
+/** A sent referral with consent given by the screening team and its children matched, ready for a decision. */
+async function readyToDecide(id?: number): Promise<number> {
+  id ??= await sent();
   expect((await recordConsent(id, "screener", { consent: "given", reason: "Mum agreed on the phone." })).status).toBe(302);
+  await matchNone(id);
   return id;
 }
 
@@ -121,6 +128,17 @@ describe("proposing and authorising", () => {
     expect(await refused.text()).toContain("Record consent before proposing a decision");
     expect(await decisionRows(id)).toEqual([]);
     expect(await page(`/front-door/${id}/decision`, "screener")).toContain("Record consent before proposing a decision");
+  });
+
+  test("a decision needs every child matched, or confirmed none, first", async () => {
+    const id = await sent();
+    expect((await recordConsent(id, "screener", { consent: "refused" })).status).toBe(302);
+    const refused = await propose(id, "screener", nfa);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("Match the children to those already known");
+    expect(await decisionRows(id)).toEqual([]);
+    await matchNone(id);
+    expect((await propose(id, "screener", nfa)).status).toBe(302);
   });
 
   test.each([
@@ -233,6 +251,7 @@ describe("the referrer", () => {
     expect((await recordConsent(id, "screener", { consent: "dispensed_with", reason: "SECRET-CONSENT-REASON", managerUserId: String(ids.teamManager) })).status).toBe(302);
     expect(await work()).toContain("Being screened");
     expect(await page(`/referrals/${id}`, "education")).toContain("Being screened");
+    await matchNone(id);
 
     const socket = await connectSocket(server.url, { cookie: cookies.education });
     sockets.push(socket);
@@ -268,6 +287,9 @@ describe("a strategy discussion", () => {
     expect(row.meeting_id).not.toBeNull();
     const caseId = Number(row.case_id);
     const meetingId = Number(row.meeting_id);
+    const [opened] = await server.db.sql<{ reference: string }[]>`select reference from cases where id = ${caseId}`;
+    // The next in the partnership's series: after the demo's SBC-2026-0147 and 0148.
+    expect(opened.reference).toMatch(/^SBC-\d{4}-\d{4}$/);
     const people = await server.db.sql<{ full_name: string; kind: string; is_subject: boolean }[]>`
       select full_name, kind, is_subject from case_people where case_id = ${caseId} order by id`;
     expect(people).toEqual([
@@ -295,5 +317,31 @@ describe("a strategy discussion", () => {
     expect(await page("/", "teamManager")).toContain("for Lily Marsh");
     // The manager adds the team on the case's own page.
     expect((await server.get(`/cases/${caseId}/team`, cookies.teamManager)).status).toBe(200);
+  });
+
+  test("a child linked to a child on an open case: the discussion is convened on that case, which gains the screening agencies and the proposer", async () => {
+    const id = await startReferral(server, cookies.education);
+    await answerStep(server, cookies.education, id, "child", { ...lily, dobYear: "2020" });
+    for (const [step, form] of Object.entries(completeAnswers)) await answerStep(server, cookies.education, id, step, form);
+    expect((await server.post(`/referrals/${id}/check-answers`, {}, cookies.education)).status).toBe(302);
+    expect((await recordConsent(id, "screener", { consent: "given" })).status).toBe(302);
+    const [child] = await server.db.sql<{ id: string }[]>`select id from contact_children where contact_id = ${id}`;
+    const [known] = await server.db.sql<{ id: string; case_id: string }[]>`
+      select p.id, p.case_id from case_people p join cases c on c.id = p.case_id
+       where p.full_name = 'Lily Marsh' and p.is_subject and c.reference = 'SBC-2026-0147'`;
+    expect((await server.post(`/front-door/${id}/match`, { child: child.id, match: known.id }, cookies.screener)).status).toBe(302);
+    const peopleBefore = (await server.db.sql`select id from case_people where case_id = ${known.case_id}`).length;
+    const casesBefore = (await server.db.sql`select id from cases`).length;
+
+    expect((await propose(id, "screener", { outcome: "strategy_discussion", rationale: "Known to us: a new injury.", feedback: "We are holding a strategy discussion." })).status).toBe(302);
+    expect((await answer(id, "teamManager", { answer: "authorise", feedback: "We are holding a strategy discussion." })).status).toBe(302);
+    const [row] = (await decisionRows(id)).filter((r) => r.step === "authorised");
+    expect(row.case_id).toBe(known.case_id);
+    expect((await server.db.sql`select id from cases`).length).toBe(casesBefore);
+    expect((await server.db.sql`select id from case_people where case_id = ${known.case_id}`).length).toBe(peopleBefore);
+    const [member] = await server.db.sql<{ count: number }[]>`
+      select count(*)::int as count from case_members where case_id = ${known.case_id} and user_id = ${ids.screener} and removed_at is null`;
+    expect(member.count).toBe(1);
+    expect((await server.get(`/cases/${known.case_id}/meetings/${row.meeting_id}`, cookies.teamManager)).status).toBe(200);
   });
 });

@@ -27,7 +27,7 @@ export function workingMinutesBefore(hours: WorkingHours, now: Date, minutes: nu
   return new Date(earlier);
 }
 
-type DemoContact = {
+export type DemoContact = {
   referrer: string;
   workingMinutesAgo: number;
   child: { fullName: string; dateOfBirth: string; address: string; school: string };
@@ -99,41 +99,55 @@ const contacts: DemoContact[] = [
   },
 ];
 
-/** Each referral made, filled in and sent as its referrer would, then rated, through the server's own functions. */
+export type DemoPeople = {
+  person: (key: string) => Person;
+  account: (key: string) => { fullName: string; jobTitle: string; email: string };
+};
+
+/** A referral made, filled in and sent at `at` as its referrer would, through the server's own functions. */
+export async function sendDemoReferral(sql: Sql, people: DemoPeople, contact: Omit<DemoContact, "workingMinutesAgo" | "rating">, at: Date): Promise<number> {
+  const referrer = people.person(contact.referrer);
+  const id = await startReferral(sql, { referrer: { id: referrer.userId, agencyId: referrer.agencyId, ...people.account(contact.referrer) }, at });
+  const { child, referrerContact: who } = contact;
+  await addReferralChild(sql, id, { fullName: child.fullName, dateOfBirth: child.dateOfBirth, expectedOn: null, address: child.address, school: child.school }, at);
+  for (const member of contact.family) await addHouseholdMember(sql, id, member, at);
+  await saveReferralAnswers(
+    sql,
+    id,
+    {
+      whatHappened: contact.whatHappened,
+      worries: contact.worries,
+      actionsTaken: contact.actionsTaken,
+      familyKnows: "yes",
+      consent: contact.consent,
+      consentDetail: contact.consentDetail,
+      referrerName: who.name,
+      referrerJobTitle: who.jobTitle,
+      referrerPhone: who.phone,
+      referrerEmail: who.email,
+    },
+    at,
+  );
+  await submitReferral(sql, id, at);
+  return id;
+}
+
+/** Each referral sent so many working hours ago, then rated; by child's name, the contact and when it came in. */
 export async function seedFrontDoor(
   sql: Sql,
-  input: { person: (key: string) => Person; account: (key: string) => { fullName: string; jobTitle: string; email: string }; now: Date; calendar: Calendar },
-): Promise<void> {
+  input: DemoPeople & { now: Date; calendar: Calendar },
+): Promise<Map<string, { contactId: number; receivedAt: Date }>> {
   const hours = createWorkingHours(input.calendar);
+  const sent = new Map<string, { contactId: number; receivedAt: Date }>();
   for (const contact of contacts) {
-    const referrer = input.person(contact.referrer);
     const at = workingMinutesBefore(hours, input.now, contact.workingMinutesAgo);
-    const id = await startReferral(sql, { referrer: { id: referrer.userId, agencyId: referrer.agencyId, ...input.account(contact.referrer) }, at });
-    const { child, referrerContact: who } = contact;
-    await addReferralChild(sql, id, { fullName: child.fullName, dateOfBirth: child.dateOfBirth, expectedOn: null, address: child.address, school: child.school }, at);
-    for (const member of contact.family) await addHouseholdMember(sql, id, member, at);
-    await saveReferralAnswers(
-      sql,
-      id,
-      {
-        whatHappened: contact.whatHappened,
-        worries: contact.worries,
-        actionsTaken: contact.actionsTaken,
-        familyKnows: "yes",
-        consent: contact.consent,
-        consentDetail: contact.consentDetail,
-        referrerName: who.name,
-        referrerJobTitle: who.jobTitle,
-        referrerPhone: who.phone,
-        referrerEmail: who.email,
-      },
-      at,
-    );
-    await submitReferral(sql, id, at);
+    const id = await sendDemoReferral(sql, input, contact, at);
+    sent.set(contact.child.fullName, { contactId: id, receivedAt: at });
     if (contact.rating) {
       const rater = input.person(contact.rating.by);
       const ratedAt = new Date(Math.min(at.getTime() + contact.rating.minutesAfter * MS_PER_MINUTE, input.now.getTime()));
       await rateContact(sql, { contactId: id, rating: contact.rating.rating, reason: contact.rating.reason, byUserId: rater.userId, byAgencyId: rater.agencyId, at: ratedAt });
     }
   }
+  return sent;
 }

@@ -5,6 +5,7 @@ import type { Sql } from "../client";
 import { loadCalendar, type Calendar } from "../../server/calendar/working-days";
 import { seedLilysMap, seedLilysVoice, seedPoliceNotes } from "./lily-map";
 import { seedFrontDoor } from "./front-door";
+import { seedScreeningWork } from "./front-door-screening";
 import { seedLilysPlan } from "./lily-plan";
 import { lilysDays, seedLilysMeetings, type Person } from "./lily-story";
 
@@ -29,5 +30,7 @@ export async function seedLilysStory(
   const { planId } = await seedLilysMeetings(story, days);
   await seedLilysPlan(story, planId, days);
   // The front door's queue, beside Lily's story: other children's referrals waiting for the screening team.
-  await seedFrontDoor(sql, { person: input.person, account: input.account, now: input.now, calendar });
+  const sent = await seedFrontDoor(sql, { person: input.person, account: input.account, now: input.now, calendar });
+  // The screening team at work on them: consent dispensed with, checks and a map on Mason's; Noah's a re-referral.
+  await seedScreeningWork(sql, { person: input.person, account: input.account, now: input.now, calendar, sent });
 }

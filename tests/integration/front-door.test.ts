@@ -44,6 +44,39 @@ describe("the demo's front door", () => {
   });
 });
 
+describe("the demo's screening work", () => {
+  const contactAbout = async (child: string) =>
+    Number(
+      (
+        await server.db.sql<{ id: string }[]>`
+          select c.id from contacts c join contact_children k on k.contact_id = c.id
+           where k.full_name = ${child} and c.status = 'submitted' order by c.submitted_at desc limit 1`
+      )[0].id,
+    );
+
+  test("Mason's referral: consent dispensed with by the team manager, the police's check written and restricted, a map started", async () => {
+    const mason = await contactAbout("Mason Reid");
+    const page = mainText(await (await server.get(`/front-door/${mason}`, cookies.screener)).text());
+    expect(page).toContain("Dispensed with");
+    expect(mainText(await (await server.get(`/front-door/${mason}/consent`, cookies.screener)).text())).toContain("Priya Shah");
+    expect(page).toContain("Kestrel Vale Police and the managers who decide");
+    expect(page).toContain("Open the map");
+    expect((await server.get(`/front-door/${mason}/checks/kestrel-vale-police`, cookies.healthScreener)).status).toBe(404);
+    const check = mainText(await (await server.get(`/front-door/${mason}/checks/kestrel-vale-police`, cookies.teamManager)).text());
+    expect(check).toContain("Completed");
+    expect(check).toContain("Restricted");
+  });
+
+  test("Noah's referral is a re-referral: the school referred him five months ago, decided as early help", async () => {
+    const queue = mainText(await (await server.get("/front-door", cookies.educationScreener)).text());
+    const noah = queue.slice(queue.indexOf("Noah Bennett"));
+    expect(noah).toContain("Re-referral");
+    const yours = mainText(await (await server.get("/", cookies.education)).text());
+    expect(yours).toContain("Noah Bennett");
+    expect(yours).toMatch(/early help/i);
+  });
+});
+
 describe("the screening team", () => {
   test.each(screeners)("%s sees the queue and a sent referral's page, with the child, the rating and the clock", async (key) => {
     const id = await makeReferral(server, cookies.education, { send: true });

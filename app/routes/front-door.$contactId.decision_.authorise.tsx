@@ -9,6 +9,7 @@ import { parseForm } from "../../common/forms/form-errors";
 import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
 import { can } from "../../server/access/policy";
 import { answerContactDecision, strategyDiscussionTime } from "../../server/referrals/answer-contact-decision";
+import { listAgencyManagerIds } from "../../server/transitions/propose-transition";
 import { readDecisionStanding, type Proposal } from "../../server/referrals/contact-decisions";
 import { DecisionStatus } from "../components/contact-decision";
 import { answersOf, ErrorSummary, Radios, TextArea } from "../components/forms";
@@ -101,6 +102,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // The referrer's "Your work" and referral page hear that there is an outcome; the chair, of the discussion convened.
     events.publish({ room: `user:${referral.referrerUserId}`, what: "front-door" });
     if (answered.meetingId) events.publish({ room: `user:${signedIn.user.id}`, what: "invitation" });
+    // A step down to early help waits for the early help service's managers, on their Your work.
+    if (answered.transition)
+      for (const userId of await listAgencyManagerIds(context.services.sql, answered.transition.toAgencyId)) events.publish({ room: `user:${userId}`, what: "team" });
     return redirect(`/front-door/${referral.id}/decision?authorised=1`);
   }
   return redirect(`/front-door/${referral.id}/decision?sent-back=1`);

@@ -9,6 +9,7 @@ import { addWorkingDays, type Calendar } from "../calendar/working-days";
 import { isDecidedRefusal } from "./contact-consent";
 import { readDecisionStanding } from "./contact-decisions";
 import { openStrategyDiscussion } from "./open-strategy-discussion";
+import { stepContactDownToEarlyHelp } from "../transitions/propose-transition";
 
 export type Answer = {
   contactId: number;
@@ -25,7 +26,8 @@ export type Answer = {
 };
 
 export type Answered =
-  | { ok: true; id: number; caseId: number | null; meetingId: number | null }
+  /** `transition`: a step down to early help, now the early help service's to accept or decline (decision 038). */
+  | { ok: true; id: number; caseId: number | null; meetingId: number | null; transition?: { id: number; toAgencyId: string } | null }
   | { ok: false; problem: "decided" | "answered" | "own-proposal" };
 
 /** When a strategy discussion convened on authorisation is held: 10:00 on the next working day (decision 036). */
@@ -70,7 +72,11 @@ export async function answerContactDecision(sql: Sql, answer: Answer): Promise<A
       await tx`
         insert into contact_feedback (contact_id, decision_id, feedback, by_user_id, by_agency_id, at)
         values (${answer.contactId}, ${row.id}, ${answer.feedback}, ${answer.byUserId}, ${answer.byAgencyId}, ${answer.at})`;
-      return { ok: true, id: Number(row.id), caseId: opened?.caseId ?? null, meetingId: opened?.meetingId ?? null };
+      const transition =
+        proposal.outcome === "early_help"
+          ? await stepContactDownToEarlyHelp(tx, { contactId: answer.contactId, rationale: proposal.rationale, byUserId: answer.byUserId, byAgencyId: answer.byAgencyId, at: answer.at })
+          : null;
+      return { ok: true, id: Number(row.id), caseId: opened?.caseId ?? null, meetingId: opened?.meetingId ?? null, transition };
     });
   } catch (error) {
     if (isDecidedRefusal(error)) return { ok: false, problem: "decided" };

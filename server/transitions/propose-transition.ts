@@ -87,6 +87,21 @@ export async function proposeContactStepDown(
   return Number(row.id);
 }
 
+/**
+ * An authorised front-door decision to step down to early help becomes the early help service's to accept or decline:
+ * a transition of the contact from the authorising manager's agency to the early help service (the partnership's one;
+ * of several, the first by name), with the decision's rationale. None when the partnership has no early help service.
+ */
+export async function stepContactDownToEarlyHelp(
+  sql: Sql,
+  decision: { contactId: number; rationale: string; byUserId: number; byAgencyId: string; at: Date },
+): Promise<{ id: number; toAgencyId: string } | null> {
+  const [earlyHelp] = await sql<{ id: string }[]>`select id from agencies where kind = 'early_help' order by name limit 1`;
+  if (!earlyHelp) return null;
+  const id = await proposeContactStepDown(sql, { ...decision, fromAgencyId: decision.byAgencyId, toAgencyId: earlyHelp.id });
+  return { id, toAgencyId: earlyHelp.id };
+}
+
 /** The managers of an agency: who is told, on Your work, that a transition waits for their answer. */
 export async function listAgencyManagerIds(sql: Sql, agencyId: string): Promise<number[]> {
   const rows = await sql<{ id: string }[]>`select id from users where agency_id = ${agencyId} and role = 'manager' and active`;

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { demoUser } from "../../db/seed";
 import { mainText } from "../support/html";
+import { makeReferral } from "../support/referral-portal";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -316,21 +317,46 @@ describe("access", () => {
 });
 
 describe("a contact's step down (the front door's decision)", () => {
-  test("a transition names a case or a contact, never both or neither; the early help manager answers a contact's", async () => {
+  test("a transition names a case or a contact, never both or neither", async () => {
     const [contact] = await server.db.sql<{ id: string }[]>`select id from contacts where status = 'submitted' order by id limit 1`;
-    const sql = server.db.sql;
-    await expect(sql`
-      insert into transitions (direction, from_agency_id, to_agency_id, rationale, proposed_by_user_id, proposed_by_agency_id, proposed_at)
-      values ('step_down', ${SOCIAL_CARE}, ${EARLY_HELP}, 'x', ${userIds.teamManager}, ${SOCIAL_CARE}, now())`).rejects.toThrow();
-    const [row] = await sql<{ id: string }[]>`
-      insert into transitions (direction, contact_id, from_agency_id, to_agency_id, rationale, proposed_by_user_id, proposed_by_agency_id, proposed_at)
-      values ('step_down', ${contact.id}, ${SOCIAL_CARE}, ${EARLY_HELP}, 'Universal services and early help can meet the need.', ${userIds.teamManager}, ${SOCIAL_CARE}, now())
-      returning id`;
-    const id = Number(row.id);
-    expect(mainText(await (await server.get("/", cookies.earlyHelpManager)).text())).toContain(`Referral R-${contact.id}`);
-    const page = mainText(await (await server.get(`/transitions/${id}`, cookies.earlyHelpManager)).text());
-    expect(page).toContain("Universal services and early help can meet the need.");
-    expect((await answer(id, "earlyHelpManager", { answer: "accepted", reason: "Allocated to the family support team." })).status).toBe(302);
-    expect(mainText(await (await server.get(`/transitions/${id}`, cookies.screener)).text())).toContain("Allocated to the family support team.");
+    const caseId = await socialCareCase();
+    const insert = (caseValue: number | null, contactValue: string | null) => server.db.sql`
+      insert into transitions (direction, case_id, contact_id, from_agency_id, to_agency_id, rationale, proposed_by_user_id, proposed_by_agency_id, proposed_at)
+      values ('step_down', ${caseValue}, ${contactValue}, ${SOCIAL_CARE}, ${EARLY_HELP}, 'x', ${userIds.teamManager}, ${SOCIAL_CARE}, now())`;
+    await expect(insert(null, null)).rejects.toThrow();
+    await expect(insert(caseId, contact.id)).rejects.toThrow();
+  });
+
+  test("a manager's authorised decision to step down to early help waits for early help's manager, who accepts it", async () => {
+    const id = await makeReferral(server, cookies.education, { send: true });
+    expect((await server.post(`/front-door/${id}/consent`, { consent: "given", reason: "Mum agreed on the phone." }, cookies.screener)).status).toBe(302);
+    // Its children matched to none already known (the front door asks that before a decision).
+    for (const child of await server.db.sql<{ id: string }[]>`select id from contact_children where contact_id = ${id}`)
+      expect((await server.post(`/front-door/${id}/match`, { child: child.id, match: "none" }, cookies.screener)).status).toBe(302);
+    const proposed = await server.post(
+      `/front-door/${id}/decision`,
+      { outcome: "early_help", rationale: "Needs are met by a family support worker: no safeguarding threshold.", feedback: "Early help will contact the family." },
+      cookies.screener,
+    );
+    expect(proposed.status, mainText(await proposed.clone().text())).toBe(302);
+    const [pending] = await server.db.sql<{ id: string }[]>`
+      select id from contact_decisions where contact_id = ${id} and step = 'proposed' order by id desc limit 1`;
+    const authorised = await server.post(`/front-door/${id}/decision/authorise`, { proposalId: pending.id, answer: "authorise", feedback: "Early help will contact the family." }, cookies.teamManager);
+    expect(authorised.status).toBe(302);
+    const [transition] = await server.db.sql<{ id: string; from_agency_id: string; to_agency_id: string; rationale: string }[]>`
+      select id, from_agency_id, to_agency_id, rationale from transitions where contact_id = ${id}`;
+    expect(transition).toMatchObject({ from_agency_id: SOCIAL_CARE, to_agency_id: EARLY_HELP, rationale: "Needs are met by a family support worker: no safeguarding threshold." });
+    const work = mainText(await (await server.get("/", cookies.earlyHelpManager)).text());
+    expect(work).toContain("Step down to early help for Lily Marsh");
+    expect(work).toContain(`Referral R-${id}`);
+    const page = mainText(await (await server.get(`/transitions/${transition.id}`, cookies.earlyHelpManager)).text());
+    expect(page).toContain("Needs are met by a family support worker");
+    expect(page).toContain("Accept or decline");
+    // A contact has no case to lead: accepting names no one.
+    expect((await answer(Number(transition.id), "earlyHelpManager", { answer: "accepted", reason: "Allocated to the family support team." })).status).toBe(302);
+    expect(mainText(await (await server.get(`/transitions/${transition.id}`, cookies.screener)).text())).toContain("Allocated to the family support team.");
+    expect(mainText(await (await server.get("/", cookies.earlyHelpManager)).text())).not.toContain(`Referral R-${id}`);
+    // The referrer reads their referral's outcome, not the transition.
+    expect((await server.get(`/transitions/${transition.id}`, cookies.education)).status).toBe(404);
   });
 });

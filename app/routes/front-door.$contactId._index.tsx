@@ -25,7 +25,7 @@ import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
 import { contactClock, contactDocumentsSeenBy, ratingAllowances, requireContact } from "../utils/front-door.server";
 import { contactMatching } from "../utils/front-door-matching.server";
-import { contactWorkSummary } from "../utils/contact-decisions.server";
+import { contactWorkSummary, requireUndecidedContact } from "../utils/contact-decisions.server";
 import { audit } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Screen a referral") }];
@@ -61,7 +61,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const signedIn = await requireUser(request, context);
-  const referral = await requireContact(context, signedIn, params.contactId, "rate:contact");
+  const { referral, refused } = await requireUndecidedContact(context, signedIn, params.contactId, "rate:contact");
+  if (refused) return data({ errors: { form: refused }, values: {} }, { status: 400 });
   const parsed = parseForm(contactRatingSchema, await request.formData());
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const id = await rateContact(context.services.sql, {
@@ -115,6 +116,9 @@ export default function ScreenContact() {
         ) : null}
       </SummaryList>
 
+      {/* A decided referral is read, never rated again (decision 036). */}
+      {referral.decidedAt ? null : (
+      <>
       <h2 className="govuk-heading-m">{rating ? "Change the rating" : "Rate this referral"}</h2>
       <Form method="post" noValidate>
         <Radios
@@ -145,6 +149,8 @@ export default function ScreenContact() {
         />
         <SubmitButton>{rating ? "Change the rating" : "Save the rating"}</SubmitButton>
       </Form>
+      </>
+      )}
 
       <ContactChecks contactId={referral.id} view={documents} />
 

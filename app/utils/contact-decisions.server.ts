@@ -22,7 +22,7 @@ export async function requireUndecidedContact(
   context: AppLoadContext,
   signedIn: SignedIn,
   rawId: string | undefined,
-  action: "record:consent" | "propose:contact-decision",
+  action: "rate:contact" | "record:consent" | "propose:contact-decision",
 ): Promise<{ referral: Referral; refused: string | null }> {
   const referral = await requireContact(context, signedIn, rawId, "screen:contact");
   if (referral.decidedAt) {

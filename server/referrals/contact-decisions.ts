@@ -77,7 +77,9 @@ export async function readReferrerOutcome(
   const [row] = await sql<{ screened: boolean; outcome: DecisionOutcome | null; at: Date | null; feedback: string | null }[]>`
     select (exists (select 1 from contact_ratings where contact_id = ${contactId})
               or exists (select 1 from contact_consent where contact_id = ${contactId})
-              or exists (select 1 from contact_decisions where contact_id = ${contactId})) as screened,
+              or exists (select 1 from contact_decisions where contact_id = ${contactId})
+              or exists (select 1 from contact_matches where contact_id = ${contactId})
+              or exists (select 1 from contact_checks where contact_id = ${contactId})) as screened,
            p.outcome, d.at, f.feedback
       from (select 1) one
       left join contact_decisions d on d.contact_id = ${contactId} and d.step = 'authorised'

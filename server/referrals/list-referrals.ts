@@ -9,7 +9,8 @@ export async function listReferralsBy(sql: Sql, userId: number) {
            -- Where it stands for the referrer (decision 036): screening has begun once anyone has recorded anything on
            -- it; decided once a manager authorised a decision (the outcome only, never why).
            (exists (select 1 from contact_ratings where contact_id = c.id) or exists (select 1 from contact_consent where contact_id = c.id)
-              or exists (select 1 from contact_decisions where contact_id = c.id)) as screened,
+              or exists (select 1 from contact_decisions where contact_id = c.id) or exists (select 1 from contact_matches where contact_id = c.id)
+              or exists (select 1 from contact_checks where contact_id = c.id)) as screened,
            (select p.outcome from contact_decisions d join contact_decisions p on p.id = d.proposal_id
              where d.contact_id = c.id and d.step = 'authorised') as outcome,
            (select string_agg(full_name, ', ' order by id) from contact_children where contact_id = c.id) as children

@@ -33,8 +33,8 @@ export async function linkedCaseOf(sql: Sql, contactId: number): Promise<number 
 
 /**
  * The agencies of the screening team who worked the contact: the referrer's, those who rated it, recorded its
- * consent or proposed its decision, and the police and health agencies whose screeners sit on the front door (a
- * strategy discussion needs both). The agency checks, when they land, add their own authors' agencies here.
+ * consent, proposed its decision or were asked for a check, and the police and health agencies whose screeners sit on
+ * the front door (a strategy discussion needs both).
  */
 export async function screeningAgenciesOf(sql: Sql, contactId: number): Promise<string[]> {
   const rows = await sql<{ agency_id: string }[]>`
@@ -42,6 +42,7 @@ export async function screeningAgenciesOf(sql: Sql, contactId: number): Promise<
     union select by_agency_id from contact_ratings where contact_id = ${contactId}
     union select by_agency_id from contact_consent where contact_id = ${contactId}
     union select by_agency_id from contact_decisions where contact_id = ${contactId}
+    union select agency_id from contact_checks where contact_id = ${contactId}
     union select distinct u.agency_id from users u join agencies a on a.id = u.agency_id
            where u.active and u.role = 'screener' and a.kind in ('police', 'health')`;
   return rows.map((row) => row.agency_id);

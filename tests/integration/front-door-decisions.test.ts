@@ -228,7 +228,11 @@ describe("proposing and authorising", () => {
     expect(reAuthorise.status).toBe(400);
     expect(await reAuthorise.text()).toContain("This referral has already been decided");
     const rating = await server.post(`/front-door/${id}`, { rating: "red", reason: "Late." }, cookies.screener);
-    expect([400, 404]).toContain(rating.status);
+    expect(rating.status).toBe(400);
+    expect(await rating.text()).toContain("This referral has already been decided");
+    const screening = await page(`/front-door/${id}`, "screener");
+    expect(screening).not.toContain("Rate this referral");
+    expect(screening).toContain("Decided: No further action or advice");
     expect((await decisionRows(id)).length).toBe(2);
     expect((await consentRows(id)).length).toBe(1);
     expect((await server.db.sql`select 1 from contact_ratings where contact_id = ${id}`).length).toBe(0);

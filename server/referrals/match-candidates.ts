@@ -1,6 +1,6 @@
 // Possible matches for each child on a contact (issue 12 item 3; decision 035): children already on a case, and the
 // children of other sent referrals, found by NHS number, name and date of birth, surname and date of birth, or
-// address. The database finds those sharing an NHS number, a date of birth or an address key; common/child-matching.ts
+// address, the strongest first. The database finds those sharing an NHS number, a date of birth or an address key; common/child-matching.ts
 // then says why each is a possible match, and any it cannot say why for is dropped.
 import type { Sql } from "../../db/client";
 import { matchKey, matchReasons, MIN_ADDRESS_KEY, type MatchablePerson, type MatchReason } from "../../common/child-matching";
@@ -22,6 +22,11 @@ export type ReferralChildCandidate = {
 };
 
 export type ChildCandidates = { child: ContactChild; cases: CaseChildCandidate[]; referrals: ReferralChildCandidate[] };
+
+/** The strongest first: an NHS number, then name and date of birth, then surname and date of birth, then address. */
+const strength: Record<MatchReason, number> = { "same NHS number": 4, "same name and date of birth": 3, "same surname and date of birth": 2, "same address": 1 };
+const strongestFirst = (a: { reasons: MatchReason[] }, b: { reasons: MatchReason[] }) =>
+  Math.max(...b.reasons.map((reason) => strength[reason])) - Math.max(...a.reasons.map((reason) => strength[reason])) || b.reasons.length - a.reasons.length;
 
 /** A contact's children, in the order they were added. */
 export async function listContactChildren(sql: Sql, contactId: number): Promise<ContactChild[]> {
@@ -75,7 +80,7 @@ export async function listMatchCandidates(sql: Sql, contactId: number): Promise<
       return reasons.length
         ? [{ casePersonId: Number(row.id), caseId: Number(row.case_id), caseReference: row.reference, fullName: row.full_name, dateOfBirth: row.date_of_birth, reasons }]
         : [];
-    }),
+    }).sort(strongestFirst),
     referrals: referralRows.flatMap((row) => {
       const reasons = matchReasons(child, { fullName: row.full_name, dateOfBirth: row.date_of_birth, nhsNumber: row.nhs_number, address: row.address });
       return reasons.length

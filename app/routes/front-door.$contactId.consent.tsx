@@ -16,6 +16,7 @@ import { pageTitle } from "../components/page-title";
 import { SummaryList, SummaryRow } from "../components/summary-list";
 import { Cell, Row, RowHeader, Table } from "../components/table";
 import { useChangeNotices } from "../realtime/use-change-notices";
+import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
 import { DECIDED_MESSAGE, mayWork, requireUndecidedContact } from "../utils/contact-decisions.server";
 import { requireContact } from "../utils/front-door.server";
@@ -81,6 +82,7 @@ export default function ContactConsent() {
   const page = useLoaderData<typeof loader>();
   const { errors, values, field } = answersOf(useActionData<typeof action>());
   const recorded = useSearchParams()[0].get("recorded") === "1";
+  usePresence(FRONT_DOOR_ROOM);
   useChangeNotices(FRONT_DOOR_ROOM);
   const current = page.history[0];
   return (

@@ -14,6 +14,7 @@ import { answersOf, ErrorSummary, Radios, TextArea } from "../components/forms";
 import { BackLink, Column, PageHeading, SubmitButton } from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { useChangeNotices } from "../realtime/use-change-notices";
+import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
 import { decisionView, DECIDED_MESSAGE, mayWork, requireUndecidedContact } from "../utils/contact-decisions.server";
 import { requireContact } from "../utils/front-door.server";
@@ -77,6 +78,7 @@ export default function ContactDecision() {
   const page = useLoaderData<typeof loader>();
   const { errors, values, field } = answersOf(useActionData<typeof action>());
   const [search] = useSearchParams();
+  usePresence(FRONT_DOOR_ROOM);
   useChangeNotices(FRONT_DOOR_ROOM);
   const { view } = page;
   const banner = errors

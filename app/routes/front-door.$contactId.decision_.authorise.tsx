@@ -17,6 +17,7 @@ import { BackLink, Column, PageHeading, SubmitButton } from "../components/page"
 import { pageTitle } from "../components/page-title";
 import { formatDateTime } from "../../common/format";
 import { useChangeNotices } from "../realtime/use-change-notices";
+import { usePresence } from "../realtime/use-presence";
 import type { SignedIn } from "../utils/auth.server";
 import { requireUser } from "../utils/auth.server";
 import { decisionView, DECIDED_MESSAGE, proposalResource } from "../utils/contact-decisions.server";
@@ -113,6 +114,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AuthoriseDecision() {
   const page = useLoaderData<typeof loader>();
   const { errors, values, field } = answersOf(useActionData<typeof action>());
+  usePresence(FRONT_DOOR_ROOM);
   useChangeNotices(FRONT_DOOR_ROOM);
   const pending = page.view.pending;
   return (

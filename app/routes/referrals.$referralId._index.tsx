@@ -11,6 +11,7 @@ import { BackLink, Column, ConfirmationPanel, PageHeading } from "../components/
 import { pageTitle } from "../components/page-title";
 import { ReferralSummary } from "../components/referral-summary";
 import { useChangeNotices } from "../realtime/use-change-notices";
+import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
 import { audit } from "../utils/permissions.server";
 import { requireReferral } from "../utils/referral.server";
@@ -35,6 +36,7 @@ export default function Referral() {
   const { referral, sentAt, standing, decided } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   // The outcome arrives while the page is open: the decision tells the referrer's own room, without content.
+  usePresence(`user:${referral.referrerUserId}`);
   useChangeNotices(`user:${referral.referrerUserId}`);
   const names = referral.children.map((child) => child.fullName).join(", ");
   return (

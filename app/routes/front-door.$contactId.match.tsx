@@ -19,6 +19,7 @@ import { BackLink, Column, PageHeading, SubmitButton } from "../components/page"
 import { pageTitle } from "../components/page-title";
 import { SummaryList, SummaryRow } from "../components/summary-list";
 import { useChangeNotices } from "../realtime/use-change-notices";
+import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
 import { requireContact } from "../utils/front-door.server";
 import { audit, notFound } from "../utils/permissions.server";
@@ -131,6 +132,8 @@ export async function action(args: ActionFunctionArgs) {
 export default function MatchChild() {
   const { contactId, decided, child, cases, referrals } = useLoaderData<typeof loader>();
   const { errors, values } = answersOf(useActionData<typeof action>());
+  // In the front door's room: a match, rating or decision by another screener reloads what this page shows.
+  usePresence(FRONT_DOOR_ROOM);
   useChangeNotices(FRONT_DOOR_ROOM);
   const options = [
     ...cases.map((candidate) => ({ value: String(candidate.casePersonId), label: candidate.label, hint: candidate.hint })),

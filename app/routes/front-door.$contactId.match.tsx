@@ -109,15 +109,22 @@ export async function action(args: ActionFunctionArgs) {
   if (!found) return refuse(400, { form: matchMessages.notOnReferral }, "child not on the referral");
   const chosen = parsed.data.match === null ? null : found.cases.find((candidate) => candidate.casePersonId === parsed.data.match);
   if (chosen === undefined) return refuse(400, { match: matchMessages.notShown }, "child not among those shown");
-  const id = await recordContactMatch(context.services.sql, {
-    contactId: referral.id,
-    contactChildId: found.child.id,
-    casePersonId: chosen?.casePersonId ?? null,
-    reasons: chosen ? chosen.reasons.join("; ") : "",
-    byUserId: signedIn.user.id,
-    byAgencyId: signedIn.user.agencyId,
-    at: context.services.clock(),
-  });
+  let id: number;
+  try {
+    id = await recordContactMatch(context.services.sql, {
+      contactId: referral.id,
+      contactChildId: found.child.id,
+      casePersonId: chosen?.casePersonId ?? null,
+      reasons: chosen ? chosen.reasons.join("; ") : "",
+      byUserId: signedIn.user.id,
+      byAgencyId: signedIn.user.agencyId,
+      at: context.services.clock(),
+    });
+  } catch (error) {
+    // Decided by a manager between this page's check and the row (the database refuses it): nothing was recorded.
+    if (error instanceof Error && /has been decided/.test(error.message)) return refuse(409, { form: matchMessages.decided }, "decided");
+    throw error;
+  }
   await audit(context, signedIn, {
     action: "match:contact",
     outcome: "success",

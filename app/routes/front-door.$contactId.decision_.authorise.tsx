@@ -75,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(answerSchema, form);
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
 
-  const answered = await answerContactDecision(context.services.sql, {
+  const answered = await answerContactDecision(context.services, {
     contactId: referral.id,
     proposalId: pending.id,
     answer: parsed.data.answer,

@@ -8,6 +8,7 @@ import type { Sql } from "../client";
 import { addCalendarMonths } from "../../common/calendar-dates";
 import { instantInEngland, todayInEngland } from "../../common/forms/dates";
 import type { Calendar } from "../../server/calendar/working-days";
+import { noOpenDocuments } from "../../server/documents/sign-off-documents";
 import { answerContactDecision } from "../../server/referrals/answer-contact-decision";
 import { recordContactConsent } from "../../server/referrals/contact-consent";
 import { proposeContactDecision } from "../../server/referrals/contact-decisions";
@@ -104,7 +105,7 @@ async function seedNoahsEarlierReferral(sql: Sql, input: DemoPeople & { now: Dat
     at: later(60),
   });
   if (!proposed.ok) throw new Error(`Noah's earlier decision could not be proposed: ${proposed.problem}`);
-  const answered = await answerContactDecision(sql, {
+  const answered = await answerContactDecision({ sql, events: noOpenDocuments }, {
     contactId,
     proposalId: proposed.id,
     answer: "authorise",

@@ -6,8 +6,14 @@
 import { inTransaction, type Sql } from "../../db/client";
 import type { AccessChange, EventHub } from "../services";
 
+/** What ending writing needs of the live server: holding writes, and judging open sockets again. */
+export type DocumentEvents = Pick<EventHub, "holdWrites" | "endAccess">;
+
+/** For the seed and scripts, run where no document is open: nothing to hold, no socket to judge. */
+export const noOpenDocuments: DocumentEvents = { holdWrites: async () => () => {}, endAccess: async () => {} };
+
 export async function signOffDocuments<T>(
-  services: { sql: Sql; events: EventHub },
+  services: { sql: Sql; events: DocumentEvents },
   opts: {
     /** Whose open sockets are judged again: the case's, or the contact's. */
     ends: Extract<AccessChange, { kind: "records-changed" | "contact-records-changed" }>;

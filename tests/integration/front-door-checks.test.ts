@@ -165,3 +165,64 @@ describe("the front door map", () => {
     expect((await server.post(`/front-door/${id}/map`, {}, await as("police"))).status).toBe(404);
   });
 });
+
+describe("deciding ends writing and carries the map", () => {
+  /** Consent recorded, every child matched none, and a strategy discussion proposed by the MASH social worker. */
+  async function proposeStrategyDiscussion(id: number) {
+    expect((await server.post(`/front-door/${id}/consent`, { consent: "given", reason: "Asked by phone." }, await as("screener"))).status).toBe(302);
+    for (const child of await server.db.sql<{ id: string }[]>`select id from contact_children where contact_id = ${id}`)
+      expect((await server.post(`/front-door/${id}/match`, { child: child.id, match: "none" }, await as("screener"))).status).toBe(302);
+    const proposed = await server.post(
+      `/front-door/${id}/decision`,
+      { outcome: "strategy_discussion", rationale: "Significant harm suspected.", feedback: "A strategy discussion will be held." },
+      await as("screener"),
+    );
+    expect(proposed.status).toBe(302);
+    const [proposal] = await server.db.sql<{ id: string }[]>`select id from contact_decisions where contact_id = ${id} and step = 'proposed'`;
+    return Number(proposal.id);
+  }
+
+  test("authorising makes every open check and the map read-only before it answers; the map goes to the case with its writers", async () => {
+    const id = await makeReferral(server, await as("education"), { send: true });
+    await ask(id, POLICE);
+    expect((await server.post(`/front-door/${id}/map`, {}, await as("screener"))).status).toBe(302);
+    const police = open(await as("policeScreener"), checkName(id, POLICE));
+    const map = open(await as("healthScreener"), `contact:${id}:map`);
+    await Promise.all([synced(police), synced(map)]);
+    police.doc.getText("notes").insert(0, "Police check words. ");
+    map.doc.getText("harm").insert(0, "Health's words on the map. ");
+    await eventually(async () => {
+      await server.portal.collab.flush();
+      const [row] = await server.db.sql<{ count: number }[]>`select count(*)::int as count from collab_updates where document = ${`contact:${id}:map`}`;
+      expect(row.count).toBeGreaterThan(0);
+    });
+    const proposalId = await proposeStrategyDiscussion(id);
+
+    const authorised = await server.post(`/front-door/${id}/decision/authorise`, { proposalId: String(proposalId), answer: "authorise", feedback: "A strategy discussion will be held." }, await as("teamManager"));
+    expect(authorised.status).toBe(302);
+    // Both editors were told before the answer came back.
+    expect(police.notices.join(" ")).toMatch(/read-only/);
+    expect(map.notices.join(" ")).toMatch(/read-only/);
+
+    const [decision] = await server.db.sql<{ caseId: string; meetingId: string }[]>`
+      select case_id as "caseId", meeting_id as "meetingId" from contact_decisions where contact_id = ${id} and step = 'authorised'`;
+    const [carried] = await server.db.sql<{ mapId: string }[]>`select carried_to_map_id as "mapId" from contact_maps where contact_id = ${id}`;
+    const caseMap = `case:${decision.caseId}:map:${carried.mapId}`;
+    const writers = await server.db.sql<{ fullName: string }[]>`
+      select distinct u.full_name as "fullName" from collab_updates c join users u on u.id = c.user_id where c.document = ${caseMap}`;
+    expect(writers.map((writer) => writer.fullName)).toEqual(["Grace Oduya"]);
+    // The case's map opens with the front door's words; the front door's map stays, read-only.
+    const onCase = open(await as("teamManager"), caseMap);
+    await synced(onCase);
+    expect(onCase.doc.getText("harm").toString()).toContain("Health's words on the map.");
+    const mapPage = mainText(await (await server.get(`/front-door/${id}/map`, await as("policeScreener"))).text());
+    expect(mapPage).toContain("Carried to the case");
+
+    // The strategy discussion shows the checks; the police's opens for the manager, not for the referrer.
+    const meeting = mainText(await (await server.get(`/cases/${decision.caseId}/meetings/${decision.meetingId}`, await as("teamManager"))).text());
+    expect(meeting).toContain(`From the front door: referral R-${id}`);
+    expect(meeting).toContain("Kestrel Vale Police's check");
+    expect((await server.get(`/front-door/${id}/checks/${POLICE}`, await as("teamManager"))).status).toBe(200);
+    expect((await server.get(`/front-door/${id}/checks/${POLICE}`, await as("education"))).status).toBe(404);
+  });
+});

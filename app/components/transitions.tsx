@@ -97,3 +97,25 @@ export function TransitionsToAnswer({ transitions }: { transitions: { id: number
     </section>
   );
 }
+
+/** On a decided contact's decision page: the step down to early help and early help's answer, or that it waits. */
+export function ContactTransitions({ transitions }: { transitions: PresentedTransition[] }) {
+  if (!transitions.length) return null;
+  return (
+    <section aria-labelledby="early-help-answer" data-testid="contact-transitions">
+      <h2 className="govuk-heading-m" id="early-help-answer">
+        Early help's answer
+      </h2>
+      {transitions.map((transition) => (
+        <div key={transition.id}>
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/transitions/${transition.id}`}>
+              {`${transition.title}: ${transition.to}`}
+            </Link>
+          </p>
+          <TransitionAnswer transition={transition} />
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -19,6 +19,8 @@ import { requireUser } from "../utils/auth.server";
 import { decisionView, DECIDED_MESSAGE, mayWork, requireUndecidedContact } from "../utils/contact-decisions.server";
 import { requireContact } from "../utils/front-door.server";
 import { audit } from "../utils/permissions.server";
+import { contactTransitionsFor } from "../utils/transitions.server";
+import { ContactTransitions } from "../components/transitions";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Decide") }];
 

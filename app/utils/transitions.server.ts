@@ -4,7 +4,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { can, type CaseFacts, type Resource } from "../../server/access/policy";
 import { loadCaseFacts } from "../../server/cases/case-facts";
-import { listCaseTransitions, readTransition, type Transition } from "../../server/transitions/read-transition";
+import { listCaseTransitions, listContactTransitions, readTransition, type Transition } from "../../server/transitions/read-transition";
 import { readCaseLeadAgency } from "../../server/transitions/propose-transition";
 import { transitionNames } from "../../common/forms/transitions";
 import { formatDateTime } from "../../common/format";
@@ -81,3 +81,8 @@ export function presentTransition(transition: Transition) {
 }
 
 export type PresentedTransition = ReturnType<typeof presentTransition>;
+
+/** A contact's step down to early help, as the screening team sees it on the decision page: early help's answer. */
+export async function contactTransitionsFor(context: AppLoadContext, contactId: number): Promise<PresentedTransition[]> {
+  return (await listContactTransitions(context.services.sql, contactId)).map(presentTransition);
+}

@@ -352,9 +352,14 @@ describe("a contact's step down (the front door's decision)", () => {
     const page = mainText(await (await server.get(`/transitions/${transition.id}`, cookies.earlyHelpManager)).text());
     expect(page).toContain("Needs are met by a family support worker");
     expect(page).toContain("Accept or decline");
+    // The screening team sees on the decision page that it waits for early help, then early help's answer.
+    const decision = () => server.get(`/front-door/${id}/decision`, cookies.screener).then(async (response) => mainText(await response.text()));
+    expect(await decision()).toContain("Early help's answer");
+    expect(await decision()).toContain("Waiting for Sandmere Early Help Service to accept or decline");
     // A contact has no case to lead: accepting names no one.
     expect((await answer(Number(transition.id), "earlyHelpManager", { answer: "accepted", reason: "Allocated to the family support team." })).status).toBe(302);
     expect(mainText(await (await server.get(`/transitions/${transition.id}`, cookies.screener)).text())).toContain("Allocated to the family support team.");
+    expect(await decision()).toContain("By Joy Adebayo, Sandmere Early Help Service");
     expect(mainText(await (await server.get("/", cookies.earlyHelpManager)).text())).not.toContain(`Referral R-${id}`);
     // The referrer reads their referral's outcome, not the transition.
     expect((await server.get(`/transitions/${transition.id}`, cookies.education)).status).toBe(404);

@@ -44,6 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     view,
     needs: needs.map((need) => needMessages[need]),
     mayPropose: !view.decided && !view.pending && needs.length === 0 && mayWork(signedIn, referral, "propose:contact-decision"),
+    earlyHelp: await contactTransitionsFor(context, referral.id),
   };
 }
 
@@ -99,6 +100,7 @@ export default function ContactDecision() {
       {banner ? <SuccessBanner id="decision-title" heading={banner} /> : null}
       <PageHeading caption={`Referral R-${page.id} from ${page.referrerAgencyName}`}>{`Decide on the referral about ${page.children}`}</PageHeading>
       <DecisionStatus contactId={page.id} view={view} />
+      <ContactTransitions transitions={page.earlyHelp} />
 
       {page.mayPropose ? (
         <>

@@ -518,6 +518,18 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("teamManager", "/front-door/{referral}/decision/authorise", 404),
     ],
   },
+  // The referral that opened a case: read by whoever reads the case, a 404 for a referral that did not lead there.
+  "cases.$caseId.referrals.$contactId": {
+    insider: { as: "teamManager", path: "/cases/{decidedcase}/referrals/{decidedreferral}", status: 200 },
+    doors: [
+      signedOut("/cases/{decidedcase}/referrals/{decidedreferral}"),
+      refused("education", "/cases/{decidedcase}/referrals/{decidedreferral}", 404),
+      refused("gp", "/cases/{decidedcase}/referrals/{decidedreferral}", 404),
+      // Lily's case was not opened by that referral, and the school's other referral opened no case.
+      refused("socialWorker", "/cases/1/referrals/{decidedreferral}", 404),
+      refused("teamManager", "/cases/{decidedcase}/referrals/{sentreferral}", 404),
+    ],
+  },
   "referrals.new": {
     insider: { as: "education", path: "/referrals/new", status: 200 },
     doors: [

@@ -120,6 +120,24 @@ beforeAll(async () => {
   if (asked.status !== 302) throw new Error(`asking for the police's check failed with ${asked.status}`);
   const started = await server.post(`/front-door/${values.sentreferral}/map`, {}, cookies.screener);
   if (started.status !== 302) throw new Error(`starting the front door map failed with ${started.status}`);
+  // Another of the school's referrals, decided as a strategy discussion: the case it opened ({decidedcase}).
+  values.decidedreferral = String(await makeReferral(server, cookies.education, { send: true }));
+  const decidedId = values.decidedreferral;
+  const ready = [
+    await server.post(`/front-door/${decidedId}/consent`, { consent: "given", reason: "Asked by phone." }, cookies.screener),
+    ...(await Promise.all(
+      (await server.db.sql<{ id: string }[]>`select id from contact_children where contact_id = ${decidedId}`).map((child) =>
+        server.post(`/front-door/${decidedId}/match`, { child: child.id, match: "none" }, cookies.screener),
+      ),
+    )),
+    await server.post(`/front-door/${decidedId}/decision`, { outcome: "strategy_discussion", rationale: "Harm suspected.", feedback: "A discussion will be held." }, cookies.screener),
+  ];
+  if (ready.some((response) => response.status !== 302)) throw new Error(`readying the decision failed with ${ready.map((r) => r.status).join(", ")}`);
+  const [proposal] = await server.db.sql<{ id: string }[]>`select id from contact_decisions where contact_id = ${decidedId} and step = 'proposed'`;
+  const authorised = await server.post(`/front-door/${decidedId}/decision/authorise`, { proposalId: proposal.id, answer: "authorise", feedback: "A discussion will be held." }, cookies.teamManager);
+  if (authorised.status !== 302) throw new Error(`authorising the decision failed with ${authorised.status}`);
+  const [decision] = await server.db.sql<{ caseId: string }[]>`select case_id as "caseId" from contact_decisions where contact_id = ${decidedId} and step = 'authorised'`;
+  values.decidedcase = decision.caseId;
   // A step down of Jayden's case (2) to early help, proposed by his lead social worker, waiting for early help's answer.
   const proposed = await server.post("/cases/2/transitions/new", { direction: "step_down", toAgencyId: "sandmere-early-help", rationale: "Support at home is enough now." }, cookies.socialWorker);
   if (proposed.status !== 302) throw new Error(`proposing the step down failed with ${proposed.status}`);

@@ -224,5 +224,11 @@ describe("deciding ends writing and carries the map", () => {
     expect(meeting).toContain("Kestrel Vale Police's check");
     expect((await server.get(`/front-door/${id}/checks/${POLICE}`, await as("teamManager"))).status).toBe(200);
     expect((await server.get(`/front-door/${id}/checks/${POLICE}`, await as("education"))).status).toBe(404);
+    // The case's people read the referral that opened it, with the decision; those who may not read the case get 404.
+    const referral = mainText(await (await server.get(`/cases/${decision.caseId}/referrals/${id}`, await as("teamManager"))).text());
+    expect(referral).toContain("Strategy discussion (significant harm suspected)");
+    expect(referral).toContain("Significant harm suspected.");
+    expect(referral).toContain("Lily came to school hungry with a bruise on her arm.");
+    expect((await server.get(`/cases/${decision.caseId}/referrals/${id}`, await as("education"))).status).toBe(404);
   });
 });

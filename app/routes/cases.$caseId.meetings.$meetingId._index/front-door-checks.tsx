@@ -12,6 +12,11 @@ export function FrontDoorChecksSection({ page }: { page: MeetingPageData }) {
       <h2 className="govuk-heading-m" id="front-door-checks">
         {`From the front door: referral R-${from.contactId}`}
       </h2>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/cases/${page.caseId}/referrals/${from.contactId}`}>
+          Read the referral and the decision
+        </Link>
+      </p>
       {from.checks.length === 0 ? (
         <p className="govuk-body">No agency checks were made at the front door.</p>
       ) : (

@@ -115,3 +115,32 @@ export function ConsentAndDecision({ contactId, work }: { contactId: number; wor
     </section>
   );
 }
+
+/** The queue's foot: the referrals decided most recently, which have left the queue, each with its outcome. */
+export function RecentlyDecided({ contacts }: { contacts: { id: number; children: string; outcomeName: string; decided: string; byName: string }[] }) {
+  if (!contacts.length) return null;
+  return (
+    <section aria-labelledby="recently-decided">
+      <h2 className="govuk-heading-m" id="recently-decided">
+        Recently decided
+      </h2>
+      <ScrollableTable label="Recently decided">
+        <Table caption="The referrals decided most recently, the latest first" columns={["Child", "Outcome", "Authorised", "By"]} testId="recently-decided">
+          {contacts.map((contact) => (
+            <Row key={contact.id}>
+              <RowHeader>
+                <Link className="govuk-link" to={`/front-door/${contact.id}/decision`}>
+                  {contact.children || "No child named"}
+                  <span className="govuk-visually-hidden">{`, referral R-${contact.id}`}</span>
+                </Link>
+              </RowHeader>
+              <Cell>{contact.outcomeName}</Cell>
+              <Cell>{contact.decided}</Cell>
+              <Cell>{contact.byName}</Cell>
+            </Row>
+          ))}
+        </Table>
+      </ScrollableTable>
+    </section>
+  );
+}

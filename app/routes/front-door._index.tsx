@@ -7,6 +7,7 @@ import { formatDateTime } from "../../common/format";
 import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
 import { findReReferrals } from "../../server/referrals/re-referrals";
 import { ScrollableTable } from "../components/banners";
+import { RecentlyDecided } from "../components/contact-decision";
 import { ReReferralTag } from "../components/contact-matching";
 import { Column, PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
@@ -15,6 +16,7 @@ import { Cell, Row, RowHeader, Table } from "../components/table";
 import { useChangeNotices } from "../realtime/use-change-notices";
 import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
+import { recentlyDecided } from "../utils/contact-decisions.server";
 import { frontDoorQueue, requireScreeningTeam } from "../utils/front-door.server";
 import { audit } from "../utils/permissions.server";
 
@@ -40,11 +42,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       clock: contact.clock,
       reReferral: (reReferrals.get(contact.id)?.length ?? 0) > 0,
     })),
+    decided: await recentlyDecided(context),
   };
 }
 
 export default function FrontDoor() {
-  const { contacts } = useLoaderData<typeof loader>();
+  const { contacts, decided } = useLoaderData<typeof loader>();
   usePresence(FRONT_DOOR_ROOM);
   useChangeNotices(FRONT_DOOR_ROOM);
   const overdue = contacts.filter((contact) => contact.clock.overdue).length;
@@ -92,6 +95,7 @@ export default function FrontDoor() {
           </Table>
         </ScrollableTable>
       ) : null}
+      <RecentlyDecided contacts={decided} />
     </Column>
   );
 }

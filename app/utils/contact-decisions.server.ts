@@ -5,7 +5,7 @@ import { formatDateTime } from "../../common/format";
 import { consentNames, outcomeNames, referrerConsentNames } from "../../common/forms/contact-decisions";
 import { can } from "../../server/access/policy";
 import { listContactConsent } from "../../server/referrals/contact-consent";
-import { readDecisionStanding, type DecisionStanding, type DecisionStep } from "../../server/referrals/contact-decisions";
+import { listRecentlyDecided, readDecisionStanding, type DecisionStanding, type DecisionStep } from "../../server/referrals/contact-decisions";
 import type { Referral } from "../../server/referrals/read-referral";
 import type { SignedIn } from "./auth.server";
 import { requireContact } from "./front-door.server";
@@ -77,4 +77,15 @@ export async function contactWorkSummary(context: AppLoadContext, signedIn: Sign
     referrerConsent: referral.consent ? referrerConsentNames[referral.consent] : "Not answered",
     view: decisionView(signedIn, standing),
   };
+}
+
+/** The queue page's recently decided referrals, as it shows them. */
+export async function recentlyDecided(context: AppLoadContext) {
+  return (await listRecentlyDecided(context.services.sql)).map((contact) => ({
+    id: contact.id,
+    children: contact.children,
+    outcomeName: outcomeNames[contact.outcome],
+    decided: formatDateTime(contact.decidedAt),
+    byName: contact.byName,
+  }));
 }

@@ -143,3 +143,15 @@ export async function proposeContactDecision(sql: Sql, proposal: NewProposal): P
     throw error;
   }
 }
+
+export type RecentlyDecided = { id: number; children: string; outcome: DecisionOutcome; decidedAt: Date; byName: string };
+
+/** The contacts decided most recently, newest first: they have left the queue, and the team can still find them. */
+export async function listRecentlyDecided(sql: Sql, limit = 10): Promise<RecentlyDecided[]> {
+  const rows = await sql<{ contact_id: string; children: string | null; outcome: DecisionOutcome; at: Date; full_name: string }[]>`
+    select d.contact_id, p.outcome, d.at, u.full_name,
+           (select string_agg(full_name, ', ' order by id) from contact_children where contact_id = d.contact_id) as children
+      from contact_decisions d join contact_decisions p on p.id = d.proposal_id join users u on u.id = d.by_user_id
+     where d.step = 'authorised' order by d.at desc, d.id desc limit ${limit}`;
+  return rows.map((row) => ({ id: Number(row.contact_id), children: row.children ?? "", outcome: row.outcome, decidedAt: row.at, byName: row.full_name }));
+}

@@ -216,7 +216,11 @@ describe("proposing and authorising", () => {
     const decided = await page(`/front-door/${id}/decision?authorised=1`, "healthScreener");
     expect(decided).toContain("Decision authorised: no further action or advice");
     expect(decided).toContain("Decided: No further action or advice");
-    expect(await (await server.get("/front-door", cookies.screener)).text()).not.toContain(`data-testid="contact-${id}"`);
+    const queue = await (await server.get("/front-door", cookies.screener)).text();
+    expect(queue).not.toContain(`data-testid="contact-${id}"`);
+    // It is found under "Recently decided", with its outcome.
+    const recent = mainText(queue.slice(queue.indexOf('data-testid="recently-decided"')));
+    expect(recent).toContain(`referral R-${id} No further action or advice`);
 
     const again = await propose(id, "screener", { ...nfa, outcome: "assessment" });
     expect(again.status).toBe(400);

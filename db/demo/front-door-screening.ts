@@ -2,7 +2,8 @@
 // has recorded consent dispensed with (the reason, and the team manager who decided), asked the police and health for
 // their checks (the police's written and completed, restricted to the police and the deciding managers) and started
 // the front door map with the police; and Noah's green referral is a re-referral: the school referred him five months
-// ago, when the screening team decided on early help. All through the server's own functions.
+// ago, when the screening team decided on early help and the early help service took the family on. All through the
+// server's own functions.
 import * as Y from "yjs";
 import type { Sql } from "../client";
 import { addCalendarMonths } from "../../common/calendar-dates";
@@ -10,6 +11,7 @@ import { instantInEngland, todayInEngland } from "../../common/forms/dates";
 import type { Calendar } from "../../server/calendar/working-days";
 import { noOpenDocuments } from "../../server/documents/sign-off-documents";
 import { answerContactDecision } from "../../server/referrals/answer-contact-decision";
+import { answerTransition } from "../../server/transitions/answer-transition";
 import { recordContactConsent } from "../../server/referrals/contact-consent";
 import { proposeContactDecision } from "../../server/referrals/contact-decisions";
 import { askForCheck, completeCheck, contactCheckName, contactMapName, startContactMap } from "../../server/referrals/contact-documents";
@@ -117,4 +119,16 @@ async function seedNoahsEarlierReferral(sql: Sql, input: DemoPeople & { now: Dat
     calendar: input.calendar,
   });
   if (!answered.ok) throw new Error(`Noah's earlier decision could not be authorised: ${answered.problem}`);
+  // The early help service took Noah's family on the next day.
+  if (answered.transition) {
+    const earlyHelp = input.person("earlyHelpManager");
+    const accepted = await answerTransition(sql, {
+      transitionId: answered.transition.id,
+      byUserId: earlyHelp.userId,
+      byAgencyId: earlyHelp.agencyId,
+      at: later(24 * 60),
+      reply: { answer: "accepted", leadUserId: input.person("earlyHelpWorker").userId, reason: "" },
+    });
+    if (!accepted.ok) throw new Error("Noah's step down to early help could not be accepted");
+  }
 }

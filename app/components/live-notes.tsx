@@ -70,6 +70,7 @@ export function LiveNotesSection({
   live,
   returnTo,
   historyTo,
+  what,
 }: {
   id: string;
   heading: string;
@@ -77,7 +78,9 @@ export function LiveNotesSection({
   className?: string;
   live: Pick<LiveNotesProps, "documentName" | "canWrite" | "readOnlyReason" | "you">;
   returnTo: string;
-  historyTo: string;
+  /** Where the notes' history is read, when they have a history page. */
+  historyTo?: string;
+  what?: string;
 }) {
   return (
     <section className={className} aria-labelledby={`${id}-heading`}>
@@ -96,12 +99,15 @@ export function LiveNotesSection({
         labelledBy={`${id}-heading`}
         hintId={`${id}-hint`}
         returnTo={returnTo}
+        what={what}
       />
-      <p className="govuk-body">
-        <Link className="govuk-link" to={historyTo}>
-          See the history of these notes
-        </Link>
-      </p>
+      {historyTo ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={historyTo}>
+            See the history of these notes
+          </Link>
+        </p>
+      ) : null}
     </section>
   );
 }

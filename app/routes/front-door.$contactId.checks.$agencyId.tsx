@@ -14,7 +14,7 @@ import { signOffDocuments } from "../../server/documents/sign-off-documents";
 import { completeCheck, contactCheckName, readContactCheck, shareCheck } from "../../server/referrals/contact-documents";
 import { answersOf, ErrorSummary, TextArea } from "../components/forms";
 import { SuccessBanner } from "../components/banners";
-import { LiveNotes } from "../components/live-notes";
+import { LiveNotesSection } from "../components/live-notes";
 import { BackLink, Column, PageHeading, SubmitButton, WarningText } from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { SummaryList, SummaryRow } from "../components/summary-list";
@@ -118,20 +118,11 @@ export default function ContactCheckPage() {
         {check.shared ? <SummaryRow label="Shared with the screening team">{`${check.shared.at} by ${check.shared.by}: ${check.shared.reason}`}</SummaryRow> : null}
       </SummaryList>
 
-      <h2 className="govuk-heading-m" id="check-heading">
-        What {check.agencyName} holds
-      </h2>
-      <div className="govuk-hint" id="check-hint">
-        The agency's screeners write here; the screening team sees it as it is typed. Each change is recorded with its writer's name and agency.
-      </div>
-      <LiveNotes
-        documentName={live.documentName}
-        room={live.documentName}
-        canWrite={live.canWrite}
-        readOnlyReason={live.readOnlyReason}
-        you={live.you}
-        labelledBy="check-heading"
-        hintId="check-hint"
+      <LiveNotesSection
+        id="check"
+        heading={`What ${check.agencyName} holds`}
+        hint="The agency's screeners write here; the screening team sees it as it is typed. Each change is recorded with its writer's name and agency."
+        live={live}
         returnTo={returnTo}
         what="this check"
       />

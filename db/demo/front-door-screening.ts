@@ -17,7 +17,7 @@ import { proposeContactDecision } from "../../server/referrals/contact-decisions
 import { askForCheck, completeCheck, contactCheckName, contactMapName, startContactMap } from "../../server/referrals/contact-documents";
 import { matchStanding, recordContactMatch } from "../../server/referrals/contact-matches";
 import { storeSeedDocument, storeSeedText, writeParagraphs } from "./documents";
-import { sendDemoReferral, type DemoContact, type DemoPeople } from "./front-door";
+import { demoContacts, sendDemoReferral, type DemoContact, type DemoPeople } from "./front-door";
 
 const MS_PER_MINUTE = 60_000;
 const POLICE = "kestrel-vale-police";
@@ -80,16 +80,15 @@ async function seedNoahsEarlierReferral(sql: Sql, input: DemoPeople & { now: Dat
   const sentOn = addCalendarMonths(todayInEngland(input.now), -5);
   const at = instantInEngland(sentOn, "09:40");
   const later = (minutes: number) => new Date(at.getTime() + minutes * MS_PER_MINUTE);
+  // The same child, family and referrer as his referral now; what the school saw then.
+  const now = demoContacts.find((contact) => contact.child.fullName === "Noah Bennett")!;
   const earlier: Omit<DemoContact, "workingMinutesAgo" | "rating"> = {
-    referrer: "education",
-    child: { fullName: "Noah Bennett", dateOfBirth: "2018-01-30", address: "22 Harbour View, Sandmere SM1 6RT", school: "Larkfield Primary School" },
-    family: [{ fullName: "Claire Bennett", relationship: "Mother", livesWithChild: true }],
+    ...now,
     whatHappened: "Noah has come to school without a coat or lunch several times this month.",
     worries: "His mother seems overwhelmed since his father left.",
     actionsTaken: "Gave Noah breakfast club and spoke with Claire, who would welcome help.",
     consent: "given",
     consentDetail: "",
-    referrerContact: { name: "Emma Clarke", jobTitle: "Designated safeguarding lead", phone: "01632 960 001", email: "emma.clarke@larkfield-school.example" },
   };
   const contactId = await sendDemoReferral(sql, input, earlier, at);
   const screener = input.person("screener");

@@ -42,7 +42,7 @@ export type DemoContact = {
   rating?: { rating: RagRating; by: string; reason: string; minutesAfter: number };
 };
 
-const contacts: DemoContact[] = [
+export const demoContacts: DemoContact[] = [
   {
     referrer: "police",
     workingMinutesAgo: 6 * 60,
@@ -139,7 +139,7 @@ export async function seedFrontDoor(
 ): Promise<Map<string, { contactId: number; receivedAt: Date }>> {
   const hours = createWorkingHours(input.calendar);
   const sent = new Map<string, { contactId: number; receivedAt: Date }>();
-  for (const contact of contacts) {
+  for (const contact of demoContacts) {
     const at = workingMinutesBefore(hours, input.now, contact.workingMinutesAgo);
     const id = await sendDemoReferral(sql, input, contact, at);
     sent.set(contact.child.fullName, { contactId: id, receivedAt: at });

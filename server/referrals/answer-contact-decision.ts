@@ -102,12 +102,10 @@ function decide(sql: Sql, answer: Answer): Promise<Answered> {
         at: answer.at,
       });
     const [row] = await tx<{ id: string }[]>`
-        insert into contact_decisions (contact_id, step, proposal_id, case_id, meeting_id, by_user_id, by_agency_id, at)
-        values (${answer.contactId}, 'authorised', ${proposal.id}, ${opened?.caseId ?? null}, ${
-      opened?.meetingId ?? null
-    },
-                ${answer.byUserId}, ${answer.byAgencyId}, ${answer.at})
-        returning id`;
+      insert into contact_decisions (contact_id, step, proposal_id, case_id, meeting_id, by_user_id, by_agency_id, at)
+      values (${answer.contactId}, 'authorised', ${proposal.id}, ${opened?.caseId ?? null}, ${opened?.meetingId ?? null},
+              ${answer.byUserId}, ${answer.byAgencyId}, ${answer.at})
+      returning id`;
     await tx`
         insert into contact_feedback (contact_id, decision_id, feedback, by_user_id, by_agency_id, at)
         values (${answer.contactId}, ${row.id}, ${answer.feedback}, ${answer.byUserId}, ${answer.byAgencyId}, ${answer.at})`;

@@ -36,7 +36,12 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  // The specs share one server and its demo data. Jayden's step down to early help (transitions.spec) needs his case
+  // before conference.spec puts him on a child protection plan (a child on a plan does not step down), so it runs first.
+  projects: [
+    { name: "before-plans", testMatch: /transitions\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "chromium", testIgnore: /transitions\.spec\.ts/, dependencies: ["before-plans"], use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
   webServer: {
     // tests/support/e2e-server.ts runs server/index.ts on a new temporary DATA_DIR, removed when the server stops.
     command: "node --import tsx tests/support/e2e-server.ts",

@@ -9,6 +9,7 @@ import { parseForm } from "../../common/forms/form-errors";
 import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
 import { listContactRatings } from "../../server/referrals/list-contact-ratings";
 import { rateContact } from "../../server/referrals/rate-contact";
+import { isDecidedRefusal } from "../../server/referrals/contact-consent";
 import { answersOf, ErrorSummary, Radios, TextArea } from "../components/forms";
 import { ScrollableTable, SuccessBanner } from "../components/banners";
 import { ContactChecks } from "../components/contact-checks";
@@ -25,7 +26,7 @@ import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
 import { contactClock, contactDocumentsSeenBy, ratingAllowances, requireContact } from "../utils/front-door.server";
 import { contactMatching } from "../utils/front-door-matching.server";
-import { contactWorkSummary, requireUndecidedContact } from "../utils/contact-decisions.server";
+import { contactWorkSummary, DECIDED_MESSAGE, requireUndecidedContact } from "../utils/contact-decisions.server";
 import { audit } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Screen a referral") }];
@@ -72,7 +73,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     byUserId: signedIn.user.id,
     byAgencyId: signedIn.user.agencyId,
     at: context.services.clock(),
+  }).catch((error: unknown) => {
+    // Decided by a manager while the rating was on its way: the database refused it, and nothing changed.
+    if (isDecidedRefusal(error)) return null;
+    throw error;
   });
+  if (id === null) {
+    await audit(context, signedIn, { action: "rate:contact", outcome: "denied", target: `contact:${referral.id}`, details: { reason: "decided" } });
+    return data({ errors: { form: DECIDED_MESSAGE }, values: parsed.data }, { status: 400 });
+  }
   await audit(context, signedIn, {
     action: "rate:contact",
     outcome: "success",

@@ -90,6 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await shareCheck(context.services.sql, { checkId: check.id, reason: parsed.data.reason, byUserId: signedIn.user.id, at });
     await audit(context, signedIn, { action: "share:record", outcome: "success", target, details: { reason: parsed.data.reason } });
   } else {
+    await audit(context, signedIn, { action: "write:record", outcome: "denied", target, details: { reason: "no such change" } });
     throw notFound();
   }
   context.services.events.publish({ room: FRONT_DOOR_ROOM, what: "front-door" });
@@ -124,6 +125,7 @@ export default function ContactCheckPage() {
         hint="The agency's screeners write here; the screening team sees it as it is typed. Each change is recorded with its writer's name and agency."
         live={live}
         returnTo={returnTo}
+        historyTo={`${returnTo}/history`}
         what="this check"
       />
 

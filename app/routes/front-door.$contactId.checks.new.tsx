@@ -25,6 +25,7 @@ async function agenciesToAsk(context: LoaderFunctionArgs["context"], contactId: 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
   const referral = await requireContact(context, signedIn, params.contactId, "add:contact-document");
+  await audit(context, signedIn, { action: "screen:contact", outcome: "success", target: `contact:${referral.id}:checks` });
   return { contactId: referral.id, childNames: referral.children.map((child) => child.fullName).join(", "), agencies: await agenciesToAsk(context, referral.id) };
 }
 
@@ -43,7 +44,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
   if (!asked.ok) {
     const values = { agencyId: parsed.data.agencyId, asked: parsed.data.asked };
-    const message = asked.problem === "already-asked" ? "That agency has already been asked for its check on this referral" : "Choose an agency of the screening team";
+    const message =
+      asked.problem === "already-asked"
+        ? "That agency has already been asked for its check on this referral"
+        : asked.problem === "decided"
+          ? "This referral has just been decided: no more checks can be asked for"
+          : "Choose an agency of the screening team";
+    await audit(context, signedIn, { action: "add:contact-document", outcome: "failure", target: `contact:${referral.id}`, details: { reason: asked.problem } });
     return data({ errors: { agencyId: message }, values }, { status: 400 });
   }
   await audit(context, signedIn, { action: "add:contact-document", outcome: "success", target: `contact:${referral.id}`, details: { check: asked.id, agencyId: parsed.data.agencyId } });

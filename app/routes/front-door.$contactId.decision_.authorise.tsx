@@ -9,6 +9,7 @@ import { parseForm } from "../../common/forms/form-errors";
 import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
 import { can } from "../../server/access/policy";
 import { answerContactDecision, strategyDiscussionTime } from "../../server/referrals/answer-contact-decision";
+import { caseReferenceOf, linkedCaseOf } from "../../server/referrals/open-strategy-discussion";
 import { listAgencyManagerIds } from "../../server/transitions/propose-transition";
 import { readDecisionStanding, type Proposal } from "../../server/referrals/contact-decisions";
 import { DecisionStatus } from "../components/contact-decision";
@@ -52,6 +53,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     refusal: standing.decided ? DECIDED_MESSAGE : pending ? refusalOf(signedIn, pending) : NOTHING_WAITING,
     convenedFor:
       pending?.outcome === "strategy_discussion" ? formatDateTime(strategyDiscussionTime(context.services.calendar, context.services.clock()).heldAt) : null,
+    // A child matched to a child on an open case: the discussion joins that case, and the manager is told which.
+    joins: pending?.outcome === "strategy_discussion" ? await caseReferenceOf(context.services.sql, await linkedCaseOf(context.services.sql, referral.id)) : null,
   };
 }
 
@@ -138,7 +141,7 @@ export default function AuthoriseDecision() {
                 value: "authorise",
                 label: `Authorise: ${pending.outcomeName}`,
                 hint: page.convenedFor
-                  ? `Opens the case with the children and family from the referral, and convenes a telephone strategy discussion for ${page.convenedFor}, chaired by you. Add the team on the case's team page.`
+                  ? `${page.joins ? `Joins case ${page.joins}, to which a child was matched, adding the screening agencies and the proposer to it,` : "Opens the case with the children and family from the referral,"} and convenes a telephone strategy discussion for ${page.convenedFor}, chaired by you. Add the team on the case's team page.`
                   : undefined,
               },
               { value: "send_back", label: "Send it back", hint: "The screening team can then propose a new decision" },

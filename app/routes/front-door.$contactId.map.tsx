@@ -29,6 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!map) {
     // No map yet: the screening team may start one.
     const referral = await requireContact(context, signedIn, params.contactId, "screen:contact");
+    await audit(context, signedIn, { action: "screen:contact", outcome: "success", target: `contact:${referral.id}:map` });
     return { contactId: referral.id, started: null, canStart: can(signedIn.actor, "add:contact-document", referralResource(referral)) } as const;
   }
   const documentName = contactMapName(contactId!);
@@ -94,6 +95,11 @@ export default function FrontDoorMap() {
             ) : null}
           </p>
           <LiveMap documentName={started.live.documentName} canWrite={started.live.canWrite} readOnlyReason={started.live.readOnlyReason} you={started.live.you} returnTo={started.returnTo} stored={started.stored} />
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/front-door/${contactId}/map/history`}>
+              See the history of this map
+            </Link>
+          </p>
         </>
       )}
     </>

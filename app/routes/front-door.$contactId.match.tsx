@@ -123,6 +123,7 @@ export async function action(args: ActionFunctionArgs) {
   } catch (error) {
     // Decided by a manager between this page's check and the row (the database refuses it): nothing was recorded.
     if (error instanceof Error && /has been decided/.test(error.message)) return refuse(409, { form: matchMessages.decided }, "decided");
+    if (error instanceof Error && /decision is waiting for a manager/.test(error.message)) return refuse(409, { form: matchMessages.proposed }, "proposed");
     throw error;
   }
   await audit(context, signedIn, {

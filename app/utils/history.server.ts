@@ -1,9 +1,8 @@
 // The guard of every history page: the point in a document's history its address asks for, and the audit of a view;
 // and the one loader every history page shares once it has judged its document's record.
 import type { AppLoadContext } from "@remix-run/node";
-import type { CaseFacts } from "../../server/access/policy";
 import type { DocumentParts } from "../../server/documents/document-sections";
-import { readDocumentHistory } from "../../server/documents/read-document-history";
+import { readDocumentHistory, type HistoryOf } from "../../server/documents/read-document-history";
 import { parseDocumentName, type DocumentName } from "../../server/documents/registry";
 import type { SignedIn } from "./auth.server";
 import { audit, notFound } from "./permissions.server";
@@ -24,11 +23,11 @@ function requireHistoryPoint(request: Request, document: string): HistoryPoint {
 }
 
 /** Audits a history page shown: the document, and the point when one was asked for. */
-async function auditHistoryViewed(context: AppLoadContext, signedIn: SignedIn, facts: CaseFacts, { name, atSeq }: HistoryPoint) {
+async function auditHistoryViewed(context: AppLoadContext, signedIn: SignedIn, on: HistoryOf, { name, atSeq }: HistoryPoint) {
   await audit(context, signedIn, {
     action: "view:document-history",
     outcome: "success",
-    caseId: facts.caseId,
+    caseId: "caseId" in on ? on.caseId : null,
     target: `document:${name.name}`,
     details: atSeq === null ? {} : { at: atSeq },
   });
@@ -43,13 +42,13 @@ export async function loadDocumentHistory(
   request: Request,
   context: AppLoadContext,
   signedIn: SignedIn,
-  facts: CaseFacts,
+  on: HistoryOf,
   document: string,
   agencies?: DocumentParts,
 ) {
   const point = requireHistoryPoint(request, document);
-  const page = await readDocumentHistory(context.services.sql, facts, point.name, point.atSeq, agencies);
+  const page = await readDocumentHistory(context.services.sql, on, point.name, point.atSeq, agencies);
   if (!page) throw notFound();
-  await auditHistoryViewed(context, signedIn, facts, point);
+  await auditHistoryViewed(context, signedIn, on, point);
   return page;
 }

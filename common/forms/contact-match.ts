@@ -20,4 +20,5 @@ export const matchMessages = {
   notShown: "Select one of the children shown, or that it is none of them",
   notOnReferral: "Select a child of this referral",
   decided: "This referral has been decided: its children's matches can no longer change",
+  proposed: "A decision is waiting for a manager: it must be sent back before a match changes",
 } as const;

@@ -26,7 +26,7 @@ function agencySections(doc: Y.Doc, agencies: DocumentParts): Section[] {
 
 export function documentSections(name: DocumentName, doc: Y.Doc, agencies: DocumentParts = []): Section[] {
   if (name.kind === "core-group-notes") return agencySections(doc, agencies);
-  if (name.kind !== "map") return [{ title: null, blocks: readableBlocks(doc) }];
+  if (name.kind !== "map" && name.kind !== "contact-map") return [{ title: null, blocks: readableBlocks(doc) }];
   const map = readMap(doc);
   return [
     ...mapParts.map((part) => ({ title: part.title, blocks: map.parts[part.key] })),

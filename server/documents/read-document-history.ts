@@ -1,4 +1,4 @@
-// The history page of any collaborative document on a case: who changed it, by person and agency, and how it read at
+// The history page of any collaborative document, on a case or on a contact at the front door: who changed it, by person and agency, and how it read at
 // any stored point. The caller has judged the document's record with the policy (the same one the collaboration
 // server applies) before calling, and audits the view.
 import type { Sql } from "../../db/client";
@@ -9,19 +9,23 @@ import { documentSections, type DocumentParts } from "./document-sections";
 import { formatDateTime } from "../../common/format";
 import type { DocumentName } from "./registry";
 
+/** What a document is on: a case, or a contact at the front door (named by its referral and its children). */
+export type HistoryOf = CaseFacts | { contactId: number; childNames: string };
+
 /**
  * The history, and the document as it stood at `atSeq` when one is asked for; null when there is no such point.
  * `agencies`: whose parts the document has, by name (a core group's notes).
  */
-export async function readDocumentHistory(sql: Sql, facts: CaseFacts, name: DocumentName, atSeq: number | null, agencies: DocumentParts = []) {
+export async function readDocumentHistory(sql: Sql, on: HistoryOf, name: DocumentName, atSeq: number | null, agencies: DocumentParts = []) {
   const document = name.name;
   const version = atSeq === null ? null : await documentAt(sql, document, atSeq, (doc) => documentSections(name, doc, agencies));
   if (atSeq !== null && !version) return null;
-  const [sheet, history] = await Promise.all([getFrontSheet(sql, facts.caseId), listDocumentHistory(sql, document)]);
+  const onContact = "contactId" in on;
+  const [sheet, history] = await Promise.all([onContact ? null : getFrontSheet(sql, on.caseId), listDocumentHistory(sql, document)]);
   return {
-    caseId: facts.caseId,
-    childName: sheet?.child?.fullName ?? "the child",
-    reference: sheet?.reference ?? "",
+    caseId: onContact ? null : on.caseId,
+    childName: onContact ? on.childNames : (sheet?.child?.fullName ?? "the child"),
+    reference: onContact ? `Referral R-${on.contactId}` : (sheet?.reference ?? ""),
     atSeq,
     version: version ? { at: formatDateTime(version.at), sections: version.content } : null,
     history: history.map((entry) => ({

@@ -201,7 +201,9 @@ export function createSocketServer(
           socket.disconnect(true);
         },
       })),
-    judgeRooms: (caseId) => checkRooms(localSockets(), (room) => caseId === undefined || isRoomOfCase(room, caseId)),
+    // A contact's documents are on no case, or on the one its decision opened: judged on every change, as the
+    // collaboration server judges them.
+    judgeRooms: (caseId) => checkRooms(localSockets(), (room) => caseId === undefined || isRoomOfCase(room, caseId) || room.startsWith("contact:")),
   };
   watch.add(door);
 

@@ -4,6 +4,17 @@
 import type { Sql } from "../../db/client";
 import type { ContactRecordResource } from "../access/policy";
 import { loadCaseFacts } from "../cases/case-facts";
+import { isDecidedRefusal } from "./contact-consent";
+
+/** Runs an insert the database refuses once the contact is decided (migration 021): null when it refused. */
+async function unlessDecided<T>(insert: () => Promise<T>): Promise<T | null> {
+  try {
+    return await insert();
+  } catch (error) {
+    if (isDecidedRefusal(error)) return null;
+    throw error;
+  }
+}
 
 export const contactCheckName = (contactId: number, agencyId: string) => `contact:${contactId}:check:${agencyId}`;
 export const contactMapName = (contactId: number) => `contact:${contactId}:map`;
@@ -109,7 +120,7 @@ export async function listCheckingAgencies(sql: Sql): Promise<{ id: string; name
      order by a.name`;
 }
 
-export type AskResult = { ok: true; id: number } | { ok: false; problem: "already-asked" | "not-checking" };
+export type AskResult = { ok: true; id: number } | { ok: false; problem: "already-asked" | "not-checking" | "decided" };
 
 /** Asks an agency to check what it holds. The police's checks are restricted from the start (decision 037). */
 export async function askForCheck(
@@ -119,26 +130,33 @@ export async function askForCheck(
   const checking = await listCheckingAgencies(sql);
   const agency = checking.find((candidate) => candidate.id === input.agencyId);
   if (!agency) return { ok: false, problem: "not-checking" };
-  const [row] = await sql<{ id: string }[]>`
-    insert into contact_checks (contact_id, agency_id, asked, restricted, asked_by_user_id, asked_by_agency_id, asked_at)
-    values (${input.contactId}, ${input.agencyId}, ${input.asked}, ${agency.kind === "police"}, ${input.byUserId}, ${input.byAgencyId}, ${input.at})
-    on conflict (contact_id, agency_id) do nothing
-    returning id`;
-  return row ? { ok: true, id: Number(row.id) } : { ok: false, problem: "already-asked" };
+  const rows = await unlessDecided(
+    () => sql<{ id: string }[]>`
+      insert into contact_checks (contact_id, agency_id, asked, restricted, asked_by_user_id, asked_by_agency_id, asked_at)
+      values (${input.contactId}, ${input.agencyId}, ${input.asked}, ${agency.kind === "police"}, ${input.byUserId}, ${input.byAgencyId}, ${input.at})
+      on conflict (contact_id, agency_id) do nothing
+      returning id`,
+  );
+  if (!rows) return { ok: false, problem: "decided" };
+  return rows[0] ? { ok: true, id: Number(rows[0].id) } : { ok: false, problem: "already-asked" };
 }
 
 /** Says a check is complete; false when it already was. */
 export async function completeCheck(sql: Sql, input: { checkId: number; byUserId: number; at: Date }): Promise<boolean> {
-  const rows = await sql`insert into contact_check_completions (check_id, by_user_id, at) values (${input.checkId}, ${input.byUserId}, ${input.at})
-                         on conflict (check_id) do nothing returning check_id`;
-  return rows.length === 1;
+  const rows = await unlessDecided(
+    () => sql`insert into contact_check_completions (check_id, by_user_id, at) values (${input.checkId}, ${input.byUserId}, ${input.at})
+              on conflict (check_id) do nothing returning check_id`,
+  );
+  return rows?.length === 1;
 }
 
 /** Shares a restricted check with the whole screening team, with the reason; false when it already was. */
 export async function shareCheck(sql: Sql, input: { checkId: number; reason: string; byUserId: number; at: Date }): Promise<boolean> {
-  const rows = await sql`insert into contact_check_shares (check_id, reason, by_user_id, at) values (${input.checkId}, ${input.reason}, ${input.byUserId}, ${input.at})
-                         on conflict (check_id) do nothing returning check_id`;
-  return rows.length === 1;
+  const rows = await unlessDecided(
+    () => sql`insert into contact_check_shares (check_id, reason, by_user_id, at) values (${input.checkId}, ${input.reason}, ${input.byUserId}, ${input.at})
+              on conflict (check_id) do nothing returning check_id`,
+  );
+  return rows?.length === 1;
 }
 
 export type ContactMap = { startedByName: string; startedAt: Date; carriedTo: { caseId: number; mapId: number; at: Date } | null };
@@ -163,9 +181,11 @@ export async function resolveContactMap(sql: Sql, contactId: number) {
 
 /** Starts the front door's map; false when one was already started (the page then shows that one). */
 export async function startContactMap(sql: Sql, input: { contactId: number; byUserId: number; at: Date }): Promise<boolean> {
-  const rows = await sql`insert into contact_maps (contact_id, started_by_user_id, started_at) values (${input.contactId}, ${input.byUserId}, ${input.at})
-                         on conflict (contact_id) do nothing returning contact_id`;
-  return rows.length === 1;
+  const rows = await unlessDecided(
+    () => sql`insert into contact_maps (contact_id, started_by_user_id, started_at) values (${input.contactId}, ${input.byUserId}, ${input.at})
+              on conflict (contact_id) do nothing returning contact_id`,
+  );
+  return rows?.length === 1;
 }
 
 /** The contact whose authorised decision convened this meeting, if one did. */

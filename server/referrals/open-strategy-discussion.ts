@@ -31,6 +31,13 @@ export async function linkedCaseOf(sql: Sql, contactId: number): Promise<number 
   return linkedCaseIds.find((id) => open.has(id)) ?? null;
 }
 
+/** A case's reference, or null for no case. */
+export async function caseReferenceOf(sql: Sql, caseId: number | null): Promise<string | null> {
+  if (caseId === null) return null;
+  const [row] = await sql<{ reference: string }[]>`select reference from cases where id = ${caseId}`;
+  return row?.reference ?? null;
+}
+
 /**
  * The agencies of the screening team who worked the contact: the referrer's, those who rated it, recorded its
  * consent, proposed its decision or were asked for a check, and the police and health agencies whose screeners sit on

@@ -179,6 +179,7 @@ test("the front door map: screeners of two agencies write in it at once", async 
   await mash.page.goto(`/front-door/${contactId}/map`);
   await axeAtBothWidths(mash.page);
   await mash.page.getByRole("button", { name: "Start a map" }).click();
+  await expect(mash.page.getByTestId("map-started")).toContainText("Tom Reed");
   await police.page.goto(`/front-door/${contactId}/map`);
   await expect(police.page.getByTestId("map-started")).toContainText("Tom Reed");
   const harm = (page: Page) => page.getByRole("textbox", { name: "Harm", exact: true });

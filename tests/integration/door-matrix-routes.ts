@@ -466,6 +466,18 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("policeScreener", "/front-door/{sentreferral}/checks/sandmere-community-health", 404),
     ],
   },
+  "front-door.$contactId.checks.$agencyId_.history": {
+    insider: { as: "policeScreener", path: "/front-door/{sentreferral}/checks/kestrel-vale-police/history", status: 200 },
+    doors: [
+      signedOut("/front-door/{sentreferral}/checks/kestrel-vale-police/history"),
+      refused("healthScreener", "/front-door/{sentreferral}/checks/kestrel-vale-police/history", 404),
+      refused("education", "/front-door/{sentreferral}/checks/kestrel-vale-police/history", 404),
+    ],
+  },
+  "front-door.$contactId.map_.history": {
+    insider: { as: "educationScreener", path: "/front-door/{sentreferral}/map/history", status: 200 },
+    doors: [signedOut("/front-door/{sentreferral}/map/history"), refused("education", "/front-door/{sentreferral}/map/history", 404), refused("screener", "/front-door/{referral}/map/history", 404)],
+  },
   "front-door.$contactId.checks.new": {
     insider: { as: "educationScreener", path: "/front-door/{sentreferral}/checks/new", status: 200 },
     doors: [

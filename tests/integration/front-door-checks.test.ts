@@ -91,6 +91,9 @@ describe("writing checks live", () => {
     const [author] = await server.db.sql<{ fullName: string }[]>`
       select distinct u.full_name as "fullName" from collab_updates c join users u on u.id = c.user_id where c.document = ${checkName(id, POLICE)}`;
     expect(author.fullName).toBe("Sergeant Dev Patel");
+    const history = await server.get(`/front-door/${id}/checks/${POLICE}/history`, await as("teamManager"));
+    expect(mainText(await history.text())).toContain("Sergeant Dev Patel (Kestrel Vale Police)");
+    expect((await server.get(`/front-door/${id}/checks/${POLICE}/history`, await as("healthScreener"))).status).toBe(404);
   });
 
   test("shared with a reason, the police's check is read by the whole screening team; without a reason nothing changes", async () => {
@@ -161,6 +164,12 @@ describe("the front door map", () => {
     });
     expect(school.notices).toEqual([]);
     expect(police.notices).toEqual([]);
+    await server.portal.collab.flush();
+    const history = mainText(await (await server.get(`/front-door/${id}/map/history`, await as("healthScreener"))).text());
+    expect(history).toContain("History of the front door map");
+    expect(history).toContain("Ian Forde (Larkfield Primary School)");
+    expect(history).toContain("Sergeant Dev Patel (Kestrel Vale Police)");
+    expect((await server.get(`/front-door/${id}/map/history`, await as("education"))).status).toBe(404);
     expect((await server.get(`/front-door/${id}/map`, await as("education"))).status).toBe(404);
     expect((await server.post(`/front-door/${id}/map`, {}, await as("police"))).status).toBe(404);
   });
@@ -230,5 +239,41 @@ describe("deciding ends writing and carries the map", () => {
     expect(referral).toContain("Significant harm suspected.");
     expect(referral).toContain("Lily came to school hungry with a bruise on her arm.");
     expect((await server.get(`/cases/${decision.caseId}/referrals/${id}`, await as("education"))).status).toBe(404);
+  });
+});
+
+describe("the database's own guards (migration 021)", () => {
+  test("no match changes while a proposal waits; a decided contact takes no check, map or share; no one authorises their own proposal; a police check is restricted", async () => {
+    const id = await makeReferral(server, await as("education"), { send: true });
+    await ask(id, POLICE);
+    expect((await server.post(`/front-door/${id}/consent`, { consent: "given", reason: "Asked." }, await as("screener"))).status).toBe(302);
+    const [child] = await server.db.sql<{ id: string }[]>`select id from contact_children where contact_id = ${id}`;
+    expect((await server.post(`/front-door/${id}/match`, { child: child.id, match: "none" }, await as("screener"))).status).toBe(302);
+    const proposed = await server.post(`/front-door/${id}/decision`, { outcome: "no_further_action", rationale: "No harm.", feedback: "Thank you." }, await as("screener"));
+    expect(proposed.status).toBe(302);
+    const rematch = await server.post(`/front-door/${id}/match`, { child: child.id, match: "none" }, await as("screener"));
+    expect(rematch.status).toBe(409);
+    expect(await rematch.text()).toContain("A decision is waiting for a manager: it must be sent back before a match changes");
+
+    const [proposal] = await server.db.sql<{ id: string; by: string; agency: string }[]>`
+      select id, by_user_id as by, by_agency_id as agency from contact_decisions where contact_id = ${id} and step = 'proposed'`;
+    await expect(
+      server.db.sql`insert into contact_decisions (contact_id, step, proposal_id, by_user_id, by_agency_id, at)
+                    values (${id}, 'authorised', ${proposal.id}, ${proposal.by}, ${proposal.agency}, now())`,
+    ).rejects.toThrow(/never authorised by the one who made it/);
+    const [police] = await server.db.sql<{ id: string }[]>`select id from users where role = 'screener' and agency_id = ${POLICE}`;
+    await expect(
+      server.db.sql`insert into contact_checks (contact_id, agency_id, asked, restricted, asked_by_user_id, asked_by_agency_id, asked_at)
+                    values (${id}, ${HEALTH}, 'x', true, ${police.id}, ${POLICE}, now())`,
+    ).rejects.toThrow(/a police check is restricted, and only a police check/);
+
+    expect((await server.post(`/front-door/${id}/decision/authorise`, { proposalId: proposal.id, answer: "authorise", feedback: "Thank you." }, await as("teamManager"))).status).toBe(302);
+    const [check] = await server.db.sql<{ id: string }[]>`select id from contact_checks where contact_id = ${id}`;
+    await expect(server.db.sql`insert into contact_check_shares (check_id, reason, by_user_id, at) values (${check.id}, 'late', ${police.id}, now())`).rejects.toThrow(/has been decided/);
+    await expect(server.db.sql`insert into contact_maps (contact_id, started_by_user_id, started_at) values (${id}, ${police.id}, now())`).rejects.toThrow(/has been decided/);
+    await expect(
+      server.db.sql`insert into contact_checks (contact_id, agency_id, asked, restricted, asked_by_user_id, asked_by_agency_id, asked_at)
+                    values (${id}, ${HEALTH}, 'x', false, ${police.id}, ${POLICE}, now())`,
+    ).rejects.toThrow(/has been decided/);
   });
 });

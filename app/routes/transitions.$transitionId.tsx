@@ -41,6 +41,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     readsCase: facts !== null && can(signedIn.actor, "read:case", { type: "case", case: facts }),
     answerForm: mayAnswer ? { needsLead: transition.caseId !== null, candidates: transition.caseId !== null ? await listLeadCandidates(sql, transition.toAgencyId) : [] } : null,
     answered: new URL(request.url).searchParams.get("answered") === "1",
+    // Where this person hears of a change without content: the case's room if they read the case, the front door's
+    // if they screen, otherwise their own (the receiving managers are told there).
+    room:
+      facts !== null && can(signedIn.actor, "read:case", { type: "case", case: facts })
+        ? `case:${facts.caseId}`
+        : transition.caseId === null && can(signedIn.actor, "screen:contact", { type: "front-door" })
+          ? FRONT_DOOR_ROOM
+          : `user:${signedIn.user.id}`,
   };
 }
 
@@ -48,7 +56,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const signedIn = await requireUser(request, context);
   const { transition, resource } = await requireTransition(context, signedIn, params.transitionId);
   const form = await request.formData();
-  const refuse = (message: string, field = "form") => data({ errors: { [field]: message }, values: formValues(form) }, { status: 400 });
+  // Every refusal is audited, with the reason the person is told.
+  const refuse = async (message: string, field = "form") => {
+    await audit(context, signedIn, { action: "answer:transition", outcome: "denied", caseId: transition.caseId, target: `transition:${transition.id}`, details: { reason: message } });
+    return data({ errors: { [field]: message }, values: formValues(form) }, { status: 400 });
+  };
   // Said plainly before the policy's refusal, to those who may read the transition: why no answer can be given.
   if (transition.answer) return refuse(transitionMessages.answered(transition.state as "accepted" | "declined", transition.answer.byName));
   if (transition.proposedByUserId === signedIn.user.id) return refuse(transitionMessages.ownProposal);
@@ -83,9 +95,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function TransitionPage() {
-  const { transition, subject, caseId, contactId, readsCase, answerForm, answered } = useLoaderData<typeof loader>();
+  const { transition, subject, caseId, contactId, readsCase, answerForm, answered, room } = useLoaderData<typeof loader>();
   const { errors, values, field } = answersOf(useActionData<typeof action>());
-  useChangeNotices(caseId !== null ? `case:${caseId}` : FRONT_DOOR_ROOM);
+  useChangeNotices(room);
   return (
     <Column width="two-thirds">
       {readsCase && caseId !== null ? <BackLink to={`/cases/${caseId}#transitions`}>Back to the case</BackLink> : <BackLink to="/">Back to your work</BackLink>}

@@ -60,8 +60,9 @@ export async function answerContactDecision(
     });
   } catch (error) {
     if (isDecidedRefusal(error)) return { ok: false, problem: "decided" };
-    // The one-answer indexes: another manager's answer landed first.
-    if ((error as { code?: unknown })?.code === "23505") return { ok: false, problem: "answered" };
+    // The one-answer indexes: another manager's answer landed first. Any other unique key is a fault, not an answer.
+    const { code, constraint_name: index } = (error ?? {}) as { code?: unknown; constraint_name?: unknown };
+    if (code === "23505" && typeof index === "string" && index.startsWith("contact_decisions_one_")) return { ok: false, problem: "answered" };
     throw error;
   }
 }

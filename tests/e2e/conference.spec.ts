@@ -33,7 +33,7 @@ async function checkAtBothWidths(page: Page) {
 }
 
 test("the team manager runs Jayden's initial conference from the strategy meeting to a plan; axe at desktop and 375 px", async ({ browser }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const chair = await as(browser, "teamManager");
   const police = await as(browser, "police");
   const health = await as(browser, "health");

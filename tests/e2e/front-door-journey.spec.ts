@@ -105,6 +105,7 @@ test("a referral from the school becomes a strategy discussion with every agency
   await expect(checkEditor(manager.page, agencies.police)).toContainText(`two assaults on a former partner ${token}`);
   await expect(checkEditor(mash.page, agencies.health)).toContainText(`dental appointments ${token}`);
   await expect(checkEditor(mash.page, agencies.health)).toHaveAttribute("contenteditable", "false");
+  await schoolScreener.context.close();
   // Health's screener is not let into the police's check.
   await health.page.goto(`/front-door/${contactId}/checks/kestrel-vale-police`);
   await expect(health.page.getByRole("heading", { level: 1 })).toContainText("Page not found");
@@ -112,6 +113,7 @@ test("a referral from the school becomes a strategy discussion with every agency
   await health.page.goto(`/front-door/${contactId}/checks/sandmere-community-health`);
   await health.page.getByRole("button", { name: "Mark the check as complete" }).click();
   await expect(health.page.getByRole("alert")).toContainText("Check completed");
+  await health.context.close();
 
   // The screener rates amber, and dispenses with consent: first without a reason, refused.
   await mash.page.goto(`/front-door/${contactId}`);
@@ -148,10 +150,11 @@ test("a referral from the school becomes a strategy discussion with every agency
   await expect(manager.page.getByRole("alert")).toBeVisible();
   // The police's open editor turned read-only without a reload.
   await expect(checkEditor(police.page, agencies.police)).toHaveAttribute("contenteditable", "false", { timeout: 15_000 });
+  await police.context.close();
   await manager.page.goto(`/front-door/${contactId}`);
   await manager.page.getByTestId("consent-and-decision").getByRole("link", { name: "Open the case" }).click();
   await expect(manager.page.getByRole("heading", { level: 1 })).toContainText(child);
-  await manager.page.goBack();
+  await manager.page.goto(`/front-door/${contactId}`);
   await manager.page.getByTestId("consent-and-decision").getByRole("link", { name: "The strategy discussion" }).click();
   const attached = manager.page.getByTestId("front-door-checks");
   await expect(attached).toContainText(`From the front door: referral R-${contactId}`);

@@ -32,7 +32,7 @@ async function scaleAndSeeItRecorded(page: Page, score: string, reasons: string)
 }
 
 test("chair, police, health and education run a strategy meeting from convening to signed-off minutes", async ({ browser }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const chair = await as(browser, "chair");
   const police = await as(browser, "police");
   const health = await as(browser, "health");

@@ -61,7 +61,7 @@ async function idsOn(page: Page) {
 }
 
 test("the plan, its history and earlier days, and a core group from scheduling to its signed-off notes", async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const lead = await as(browser, "socialWorker");
   const police = await as(browser, "police");
 
@@ -125,7 +125,7 @@ test("the plan, its history and earlier days, and a core group from scheduling t
 });
 
 test("a strategy meeting, its initial conference, the family's versions and minutes, and the new review's form", async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const chair = await as(browser, "chair");
   const police = await as(browser, "police");
   const health = await as(browser, "health");

@@ -279,9 +279,9 @@ test("an agency administrator invites a person, who chooses their own password f
 });
 
 test("the sessions page shows this session and signs out another", async ({ page, browser }) => {
-  // The sessions counted here are this test's own: a person no other test signs in as (the MASH screener), and any
-  // session an earlier run of this test left behind is signed out first.
-  await signIn(page, "screener");
+  // The sessions counted here are this test's own: a person no other test signs in as (the early help practitioner),
+  // and any session an earlier run of this test left behind is signed out first.
+  await signIn(page, "earlyHelpWorker");
   await page.getByRole("link", { name: "Your sessions" }).click();
   await expect(page).toHaveURL("/account/sessions");
   const sessions = page.getByRole("table", { name: "Your active sessions" });
@@ -297,7 +297,7 @@ test("the sessions page shows this session and signs out another", async ({ page
   await expect(page.getByText("You are not signed in anywhere else.")).toBeVisible();
   await expectNoAxeViolations(page);
 
-  const other = await newSignedInContext(browser, "screener");
+  const other = await newSignedInContext(browser, "earlyHelpWorker");
   try {
     await page.reload();
     await expect(rows).toHaveCount(2);

@@ -13,8 +13,8 @@ async function passesAtBothWidths(page: Page) {
 const continueButton = (page: Page) => page.getByRole("button", { name: "Save and continue" });
 
 test("the school refers Lily: question pages, save and return, check answers, send", async ({ page }) => {
-  // Eleven pages, each checked by axe twice.
-  test.setTimeout(120_000);
+  // Eleven pages, each checked by axe twice, beside the other worker's browsers.
+  test.setTimeout(240_000);
   await signIn(page, "education", { axe: false });
   await page.goto("/");
   await page.getByRole("button", { name: "Make a referral" }).click();

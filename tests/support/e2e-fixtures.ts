@@ -9,8 +9,14 @@ export { demoUser, DEMO_PASSWORD };
 /** WCAG 2.0, 2.1 and 2.2, levels A and AA: the standard public bodies must meet. */
 export const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 
+/** What one axe check (two passes over the page) may take on a busy machine. */
+const AXE_SECONDS = 15;
+
 /** Runs axe on the page as it is now; fails with one readable line per violation and the elements it found. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
+  // axe takes seconds a page when two workers drive several browsers on two cores: each check brings its own time to the
+  // running test's limit, so a tour of many pages is never cut short by how many pages it has.
+  test.info().setTimeout(test.info().timeout + AXE_SECONDS * 1000);
   const everything = await new AxeBuilder({ page }).withTags(wcagTags).disableRules(["target-size"]).analyze();
   // Links people write inside their own text in a live editor are inline targets, which WCAG 2.5.8 exempts; axe cannot
   // tell a short paragraph of them from a row of controls, so they are left out of the target-size check alone.

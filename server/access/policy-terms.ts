@@ -160,4 +160,5 @@ export type Action =
   | "read:transition"
   | "answer:transition"
   | "manage:people"
-  | "read:audit";
+  | "read:audit"
+  | "read:oversight";

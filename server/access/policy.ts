@@ -320,6 +320,14 @@ export const rules: readonly Rule[] = [
       return actor.role === "partnership_manager" || (actor.role === "manager" && agencyOnCase(actor, facts));
     },
   },
+  {
+    action: "read:oversight",
+    who: "partnership managers, the partnership's measures and each agency's part; an agency's managers, their own agency's part",
+    allows: (actor, resource) => {
+      if (actor.role === "partnership_manager") return resource.type === "partnership" || resource.type === "agency";
+      return actor.role === "manager" && resource.type === "agency" && resource.agencyId === actor.agencyId;
+    },
+  },
 ];
 
 export function can(actor: Actor, action: Action, resource: Resource): boolean {

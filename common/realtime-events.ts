@@ -26,3 +26,6 @@ export interface ClientToServerEvents {
 
 /** The front door's queue room: the screening team hears there, content-free, that a referral was sent or rated. */
 export const FRONT_DOOR_ROOM = "front-door";
+
+/** The oversight pages' room: partnership and agency managers hear there, content-free, that a figure may have moved. */
+export const OVERSIGHT_ROOM = "oversight";

@@ -1,6 +1,7 @@
 // What every request, socket and job of one portal instance shares: the database, settings and the clock.
 import type { IncomingMessage } from "node:http";
 import type { Sql } from "../db/client";
+import { FRONT_DOOR_ROOM, OVERSIGHT_ROOM } from "../common/realtime-events";
 import type { Config } from "./config";
 import type { SessionSettings } from "./auth/sessions";
 import type { ThrottleSettings } from "./auth/sign-in";
@@ -37,7 +38,16 @@ export type Services = {
 };
 
 /** What a page in `room` is told: what changed there, so it fetches it again. Never the content itself. */
-export type ChangeNotice = { room: string; what: "scalings" | "child-voice" | "team" | "shares" | "maps" | "meeting" | "invitation" | "plan" | "front-door" };
+export type ChangeNotice = { room: string; what: "scalings" | "child-voice" | "team" | "shares" | "maps" | "meeting" | "invitation" | "plan" | "front-door" | "oversight" };
+
+/**
+ * How long the oversight pages wait after a change on a case or at the front door before they are told to fetch
+ * their figures again: every change in that time is one notice, so a busy morning is not a storm of reloads.
+ */
+export const OVERSIGHT_NOTICE_DELAY_MS = 2_000;
+
+/** A change a measure may count: anything on a case (its pages, meetings, documents) or at the front door. */
+const movesOversight = (room: string) => room.startsWith("case:") || room === FRONT_DOOR_ROOM;
 
 /**
  * A change that ends writing or reading (a sign-out, a deactivation, a password reset, a removal, a sign-off). Every
@@ -75,8 +85,21 @@ export function createEventHub(): EventHub {
   let send: ((notice: ChangeNotice) => void) | null = null;
   const enders: ((change: AccessChange) => Promise<void>)[] = [];
   let holder: ((covers: (documentName: string) => boolean) => Promise<() => void>) | null = null;
+  // One content-free notice to the oversight room for every change a measure may count, at most one per delay.
+  let oversightTimer: ReturnType<typeof setTimeout> | null = null;
+  const tellOversight = () => {
+    if (oversightTimer) return;
+    oversightTimer = setTimeout(() => {
+      oversightTimer = null;
+      send?.({ room: OVERSIGHT_ROOM, what: "oversight" });
+    }, OVERSIGHT_NOTICE_DELAY_MS);
+    oversightTimer.unref?.();
+  };
   return {
-    publish: (notice) => send?.(notice),
+    publish: (notice) => {
+      send?.(notice);
+      if (movesOversight(notice.room)) tellOversight();
+    },
     attach: (fn) => {
       send = fn;
     },

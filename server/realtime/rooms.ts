@@ -1,5 +1,5 @@
 // socket.io rooms and who may be in them. A room is a case's pages (`case:<id>`), a meeting's page
-// (`case:<id>:meeting:<m>`), a person's own room (`user:<id>`), the front door's queue (`front-door`), or a collaborative document's name — judged exactly as
+// (`case:<id>:meeting:<m>`), a person's own room (`user:<id>`), the front door's queue (`front-door`), the oversight pages (`oversight`), or a collaborative document's name — judged exactly as
 // the document is, through the documents registry.
 import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
 import type { Sql } from "../../db/client";
@@ -13,6 +13,8 @@ const caseRoom = /^case:([1-9]\d{0,14})$/;
 const meetingRoom = /^case:([1-9]\d{0,14}):meeting:([1-9]\d{0,14})$/;
 /** A person's own room: "Your work" hears there that they have been invited to something. */
 const userRoom = /^user:([1-9]\d{0,14})$/;
+/** The oversight pages: their readers hear there, content-free and at most every 2 s, that a figure may have moved. */
+const oversightRoom = /^oversight$/;
 
 
 export const isCaseRoom = (room: string) => caseRoom.test(room);
@@ -24,6 +26,7 @@ export const isRoomOfCase = (room: string, caseId: number) => room === `case:${c
 export async function roomResource(sql: Sql, room: string): Promise<{ resource: Resource | null; caseId: number | null }> {
   // The front door's queue: the screening team hears there that a referral was sent or rated.
   if (room === FRONT_DOOR_ROOM) return { resource: { type: "front-door" }, caseId: null };
+  if (oversightRoom.test(room)) return { resource: { type: "partnership" }, caseId: null };
   const caseId = caseRoom.exec(room)?.[1];
   if (caseId) {
     const facts = await loadCaseFacts(sql, Number(caseId));
@@ -45,5 +48,8 @@ export function mayBeIn(actor: Actor, resource: Resource | null, room: string): 
   if (user) return Number(user[1]) === actor.id;
   if (!resource) return false;
   if (resource.type === "front-door") return can(actor, "screen:contact", resource);
+  // The partnership's measures, or one's own agency's part of them.
+  if (resource.type === "partnership")
+    return can(actor, "read:oversight", resource) || can(actor, "read:oversight", { type: "agency", agencyId: actor.agencyId });
   return can(actor, resource.type === "case" ? "read:case" : "read:record", resource);
 }

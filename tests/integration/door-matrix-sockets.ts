@@ -66,6 +66,8 @@ export const roomKinds: RoomKind[] = [
   { kind: "meetingRoom", example: "case:1:meeting:{meeting}", insider: "education", outsiders: ["signed out", "gp"] },
   // The front door's queue: the screening team's; the school refers but does not screen.
   { kind: "frontDoorRoom", example: "front-door", insider: "educationScreener", outsiders: ["signed out", "education", "police", "partnershipAdmin"] },
+  // The oversight pages: partnership managers, and each agency's managers for their own part.
+  { kind: "oversightRoom", example: "oversight", insider: "partnershipManager", outsiders: ["signed out", "police", "partnershipAdmin", "chair"] },
   { kind: "userRoom", example: "user:{user:health}", insider: "health", outsiders: ["signed out", "police", "healthAdmin"] },
   ...documentDoors.map((document) => ({
     kind: `document:${document.kind}`,

@@ -52,6 +52,11 @@ export type Counted = {
   dates: { label: string; date: string }[];
   /** How it counts, in words: "Decided in time", "Missed by 2 working days", "Apologies". */
   outcome: string;
+  /**
+   * Words written on the case that explain the outcome (why a conference was late, as its chair recorded): free text
+   * that may name the family, so shown, like the child's name, only where the policy lets the person read the case.
+   */
+  caseWords?: string;
 };
 
 export type MeasureModule = {

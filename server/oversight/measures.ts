@@ -1,8 +1,23 @@
 // Every measure of the partnership's work on /oversight, in the order the page shows them. A measure is one module
 // in ./measures/ (its SQL, its definition, its trend and table, and what it counts); add one here to show it.
 import type { Measure, MeasureContext, MeasureModule, OversightScope } from "./terms";
+import { contactsInTime } from "./measures/contacts-in-time";
+import { reReferrals } from "./measures/re-referrals";
+import { strategyAttendance } from "./measures/strategy-attendance";
+import { strategyScaled } from "./measures/strategy-scaled";
+import { contactToStrategy } from "./measures/contact-to-strategy";
+import { scalingSpread } from "./measures/scaling-spread";
 
-export const measureModules: readonly MeasureModule[] = [];
+export const measureModules: readonly MeasureModule[] = [
+  // The front door and strategy meetings (decision 040).
+  contactsInTime,
+  reReferrals,
+  strategyAttendance,
+  strategyScaled,
+  contactToStrategy,
+  // Scaling (decision 040).
+  scalingSpread,
+];
 
 export function findMeasure(id: string): MeasureModule | undefined {
   return measureModules.find((measure) => measure.id === id);

@@ -78,6 +78,7 @@ const configSchema = z.object({
   FRONT_DOOR_RED_WORKING_HOURS: wholeNumber(1, 40, 4),
   FRONT_DOOR_AMBER_WORKING_DAYS: wholeNumber(1, 10, 1),
   FRONT_DOOR_GREEN_WORKING_DAYS: wholeNumber(1, 20, 3),
+  OVERSIGHT_ACCESS_HOURS: wholeNumber(1, 72, 8),
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: z
     .string()

@@ -34,7 +34,7 @@ export async function contactMatching(context: AppLoadContext, signedIn: SignedI
   const [candidates, matches, earlier] = [await listMatchCandidates(sql, contactId), await listContactMatches(sql, contactId), await reReferralOf(sql, contactId)];
   const readable = new Map<number, boolean>();
   for (const caseId of new Set(candidates.flatMap((entry) => entry.cases.map((candidate) => candidate.caseId)).concat(matches.flatMap((m) => (m.linked ? [m.linked.caseId] : []))))) {
-    const facts = await loadCaseFacts(sql, caseId);
+    const facts = await loadCaseFacts(sql, caseId, context.services.clock());
     readable.set(caseId, facts !== null && can(actor, "read:case", { type: "case", case: facts }));
   }
   const caseLink = (caseId: number) => (readable.get(caseId) ? `/cases/${caseId}` : null);

@@ -50,7 +50,7 @@ export async function requireContact(
  */
 export async function requireContactDocument(context: AppLoadContext, signedIn: SignedIn, documentName: string): Promise<ResolvedDocument> {
   const name = parseDocumentName(documentName);
-  const resolved = name ? await resolveDocument(context.services.sql, name) : null;
+  const resolved = name ? await resolveDocument(context.services.sql, name, context.services.clock()) : null;
   if (!resolved || !can(signedIn.actor, "read:record", resolved.resource)) {
     await audit(context, signedIn, {
       action: "read:record",

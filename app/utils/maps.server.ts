@@ -20,7 +20,7 @@ export async function requireMap(
   if (!map) throw notFound();
   const documentName = documentNames.map(facts.caseId, map.id);
   // The same resolution the collaboration server makes: a strategy meeting's map is signed off with the meeting.
-  const resolved = await resolveDocument(context.services.sql, parseDocumentName(documentName)!);
+  const resolved = await resolveDocument(context.services.sql, parseDocumentName(documentName)!, context.services.clock());
   if (!resolved) throw notFound();
   const resource = resolved.resource;
   // Anyone who reads the case reads its maps; what the policy refuses beyond that (scaling) is a 403.

@@ -55,7 +55,7 @@ export async function requireCase(
   action: Extract<Action, "read:case" | "edit:case"> = "read:case",
 ): Promise<CaseFacts> {
   const caseId = /^\d{1,15}$/.test(rawCaseId ?? "") ? Number(rawCaseId) : NaN;
-  const facts = Number.isSafeInteger(caseId) ? await loadCaseFacts(context.services.sql, caseId) : null;
+  const facts = Number.isSafeInteger(caseId) ? await loadCaseFacts(context.services.sql, caseId, context.services.clock()) : null;
   const target = `case:${(rawCaseId ?? "").slice(0, 40)}`;
   if (!facts) {
     await audit(context, signedIn, { action, outcome: "denied", target, details: { reason: "no such case" } });

@@ -32,7 +32,7 @@ export async function requireTransition(
     await audit(context, signedIn, { action: "read:transition", outcome: "denied", target, details: { reason: "no such transition" } });
     throw notFound();
   }
-  const facts = transition.caseId === null ? null : await loadCaseFacts(context.services.sql, transition.caseId);
+  const facts = transition.caseId === null ? null : await loadCaseFacts(context.services.sql, transition.caseId, context.services.clock());
   const resource = transitionResource(transition, facts);
   await authorize(context, signedIn, "read:transition", resource, { target, caseId: facts?.caseId, hide: true });
   return { transition, facts, resource };

@@ -13,6 +13,11 @@ export type CaseFacts = {
   leadUserIds: readonly number[];
   /** Agencies working on the case now. */
   agencyIds: readonly string[];
+  /**
+   * Partnership managers who opened the case for oversight with a reason and whose time has not run out (decision
+   * 039): they read it as though they were on it, read-only, until then.
+   */
+  oversightUserIds: readonly number[];
 };
 
 export type Resource =
@@ -161,4 +166,6 @@ export type Action =
   | "answer:transition"
   | "manage:people"
   | "read:audit"
+  | "open:case-for-oversight"
+  | "read:oversight-access"
   | "read:oversight";

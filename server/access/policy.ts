@@ -14,11 +14,14 @@ const isMember = (actor: Actor, facts: CaseFacts) => facts.memberUserIds.include
 const agencyOnCase = (actor: Actor, facts: CaseFacts) => facts.agencyIds.includes(actor.agencyId);
 const caseOf = (resource: Resource): CaseFacts | undefined => ("case" in resource ? resource.case : undefined);
 
-/** May see the case at all: need to know, or oversight. */
+/**
+ * May see the case at all: need to know, or oversight. A partnership manager not on the case reads it only while
+ * they have live access, opened with a reason (decision 039).
+ */
 function readsCase(actor: Actor, facts: CaseFacts): boolean {
   if (isMember(actor, facts)) return true;
   if (actor.role === "manager" && agencyOnCase(actor, facts)) return true;
-  return actor.role === "partnership_manager";
+  return actor.role === "partnership_manager" && facts.oversightUserIds.includes(actor.id);
 }
 
 /**
@@ -101,12 +104,13 @@ const chairOrThemselves = (actor: Actor, resource: Resource) =>
 
 /**
  * The rules, one line each. Anything not allowed here is refused. Oversight (team managers for their agency's
- * cases, partnership managers for all) is read-only; administrators manage people, not children's records.
+ * cases, partnership managers for those they opened with a reason) is read-only; administrators manage people, not
+ * children's records.
  */
 export const rules: readonly Rule[] = [
   {
     action: "read:case",
-    who: "members of the case; managers of an agency on the case; partnership managers",
+    who: "members of the case; managers of an agency on the case; partnership managers who opened it for oversight with a reason, until their time runs out",
     allows: (actor, resource) => resource.type === "case" && readsCase(actor, resource.case),
   },
   {
@@ -312,12 +316,27 @@ export const rules: readonly Rule[] = [
   },
   {
     action: "read:audit",
-    who: "partnership managers for the partnership; managers for cases their agency is on",
+    who: "partnership managers for the partnership; for a case, managers of an agency on it and the partnership managers who read it (on it, or opened for oversight with a reason)",
     allows: (actor, resource) => {
       if (resource.type === "partnership") return actor.role === "partnership_manager";
       const facts = caseOf(resource);
       if (!facts) return false;
-      return actor.role === "partnership_manager" || (actor.role === "manager" && agencyOnCase(actor, facts));
+      if (actor.role === "partnership_manager") return readsCase(actor, facts);
+      return actor.role === "manager" && agencyOnCase(actor, facts);
+    },
+  },
+  {
+    action: "open:case-for-oversight",
+    who: "partnership managers, on a case they do not already read: by recording why, for a few hours (decision 039)",
+    allows: (actor, resource) => actor.role === "partnership_manager" && resource.type === "case" && !readsCase(actor, resource.case),
+  },
+  {
+    action: "read:oversight-access",
+    who: "the case's lead social worker and the social care managers of an agency on it: who opened the case for oversight, when, why and until when",
+    allows: (actor, resource) => {
+      if (resource.type !== "case" || actor.agencyKind !== "social_care") return false;
+      if (resource.case.leadUserIds.includes(actor.id) && isMember(actor, resource.case)) return true;
+      return actor.role === "manager" && agencyOnCase(actor, resource.case);
     },
   },
   {

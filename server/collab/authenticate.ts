@@ -53,7 +53,7 @@ export async function authenticateUpgrade(services: Services, req: IncomingMessa
   }
   if (/[\u0000-\u001f\u007f]/.test(rawName)) rawName = rawName.replace(/[\u0000-\u001f\u007f]/g, "?");
   const name = parseDocumentName(rawName);
-  const resolved = name ? await resolveDocument(services.sql, name) : null;
+  const resolved = name ? await resolveDocument(services.sql, name, services.clock()) : null;
   const access = resolved ? documentAccess(actorOf(user), resolved.resource) : "none";
   if (!resolved || access === "none") {
     await collabAudit(services, {
@@ -77,6 +77,6 @@ export async function decideAgain(services: Services, admission: Pick<Admission,
   const now = services.clock();
   const valid = await stillValidSessions(services.sql, [admission.sessionId], { now, settings: services.sessionSettings });
   if (!valid.has(admission.sessionId)) return "none";
-  const resolved = await resolveDocument(services.sql, admission.name);
+  const resolved = await resolveDocument(services.sql, admission.name, services.clock());
   return resolved ? documentAccess(actorOf(admission.user), resolved.resource) : "none";
 }

@@ -178,7 +178,7 @@ export class CollabServer {
     if (this.closing) return;
     for (const room of rooms) {
       if (room.connections.size === 0) continue;
-      const resolved = await resolveDocument(this.services.sql, room.name);
+      const resolved = await resolveDocument(this.services.sql, room.name, this.services.clock());
       for (const connection of room.connections.values()) {
         const access = resolved ? documentAccess(connection.actor, resolved.resource) : "none";
         if (access === "none") connection.ws.close(closeCodes.accessEnded, "You no longer have access to this document.");

@@ -54,14 +54,14 @@ export function parseDocumentName(name: string): DocumentName | null {
 /** The record behind a name, and the case it is on (a contact's document: the case a decision opened, if any). */
 export type ResolvedDocument = { name: DocumentName; caseId: number | null; resource: Resource };
 
-/** The record behind a document name, or null when it does not exist. */
-export async function resolveDocument(sql: Sql, name: DocumentName): Promise<ResolvedDocument | null> {
+/** The record behind a document name, or null when it does not exist; `now`: the portal's clock, for access opened for oversight. */
+export async function resolveDocument(sql: Sql, name: DocumentName, now: Date = new Date()): Promise<ResolvedDocument | null> {
   if ("contactId" in name) {
     const kind = contactDocumentKinds.find((candidate) => candidate.kind === name.kind);
     const found = kind ? await kind.resolve(sql, name) : null;
     return found ? { name, ...found } : null;
   }
-  const facts = await loadCaseFacts(sql, name.caseId);
+  const facts = await loadCaseFacts(sql, name.caseId, now);
   if (!facts) return null;
   const kind = documentKinds.find((candidate) => candidate.kind === name.kind);
   const resource = kind ? await kind.resolve(sql, name, facts) : null;

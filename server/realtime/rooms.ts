@@ -22,24 +22,27 @@ export const isCaseRoom = (room: string) => caseRoom.test(room);
 /** Whether a room belongs to a case: its pages, its meetings' pages and its documents. */
 export const isRoomOfCase = (room: string, caseId: number) => room === `case:${caseId}` || room.startsWith(`case:${caseId}:`);
 
-/** What a room belongs to, for judging who may be in it (a person's own room needs nothing: see `mayBeIn`). */
-export async function roomResource(sql: Sql, room: string): Promise<{ resource: Resource | null; caseId: number | null }> {
+/**
+ * What a room belongs to, for judging who may be in it (a person's own room needs nothing: see `mayBeIn`), at `now`
+ * (the portal's clock: access opened for oversight runs out).
+ */
+export async function roomResource(sql: Sql, room: string, now: Date = new Date()): Promise<{ resource: Resource | null; caseId: number | null }> {
   // The front door's queue: the screening team hears there that a referral was sent or rated.
   if (room === FRONT_DOOR_ROOM) return { resource: { type: "front-door" }, caseId: null };
   if (oversightRoom.test(room)) return { resource: { type: "partnership" }, caseId: null };
   const caseId = caseRoom.exec(room)?.[1];
   if (caseId) {
-    const facts = await loadCaseFacts(sql, Number(caseId));
+    const facts = await loadCaseFacts(sql, Number(caseId), now);
     return { resource: facts ? { type: "case", case: facts } : null, caseId: facts?.caseId ?? null };
   }
   const meeting = meetingRoom.exec(room);
   if (meeting) {
-    const facts = await loadCaseFacts(sql, Number(meeting[1]));
+    const facts = await loadCaseFacts(sql, Number(meeting[1]), now);
     const found = facts ? await meetingIsOnCase(sql, Number(meeting[2]), facts.caseId) : false;
     return { resource: facts && found ? { type: "case", case: facts } : null, caseId: facts?.caseId ?? null };
   }
   const name = parseDocumentName(room);
-  const resolved = name ? await resolveDocument(sql, name) : null;
+  const resolved = name ? await resolveDocument(sql, name, now) : null;
   return { resource: resolved?.resource ?? null, caseId: resolved?.caseId ?? null };
 }
 

@@ -150,14 +150,14 @@ export function createSocketServer(
       "room:join",
       async ([room, reply]) => {
         const epoch = watch.epoch;
-        const { resource, caseId } = await roomResource(services.sql, room);
+        const { resource, caseId } = await roomResource(services.sql, room, services.clock());
         if (!mayBeIn(actorOf(socket.data.user), resource, room)) {
           await auditRefusal(services, socket.request, "room not allowed", socket.data.user, { room, caseId });
           return reply({ ok: false, error: "Not found" });
         }
         await socket.join(room);
         // A change that ended access while this was being decided did not see this socket in the room: judge again.
-        if (epoch !== watch.epoch && !mayBeIn(actorOf(socket.data.user), (await roomResource(services.sql, room)).resource, room)) {
+        if (epoch !== watch.epoch && !mayBeIn(actorOf(socket.data.user), (await roomResource(services.sql, room, services.clock())).resource, room)) {
           removeFromRoom(socket, room);
           return reply({ ok: false, error: "Not found" });
         }
@@ -213,7 +213,7 @@ export function createSocketServer(
     for (const socket of sockets)
       for (const room of [...socket.rooms]) {
         if (room === socket.id || !which(room)) continue;
-        if (!resources.has(room)) resources.set(room, (await roomResource(services.sql, room)).resource);
+        if (!resources.has(room)) resources.set(room, (await roomResource(services.sql, room, services.clock())).resource);
         if (!mayBeIn(actorOf(socket.data.user), resources.get(room) ?? null, room)) removeFromRoom(socket, room);
       }
   }
@@ -227,7 +227,7 @@ export function createSocketServer(
     try {
       const sockets = await io.in(notice.room).fetchSockets();
       if (sockets.length === 0) return;
-      const { resource } = await roomResource(services.sql, notice.room);
+      const { resource } = await roomResource(services.sql, notice.room, services.clock());
       for (const socket of sockets) {
         if (mayBeIn(actorOf(socket.data.user), resource, notice.room)) socket.emit("record:changed", notice);
         else removeFromRoom(socket, notice.room);

@@ -15,13 +15,16 @@ export function person(role: Role, agency: Agency): Actor {
   return { id: nextUserId++, agencyId: agency.id, agencyKind: agency.kind, role };
 }
 
-export function caseFacts(opts: { members?: Actor[]; leads?: Actor[]; agencies?: Agency[]; status?: "open" | "closed" } = {}): CaseFacts {
+export function caseFacts(
+  opts: { members?: Actor[]; leads?: Actor[]; agencies?: Agency[]; status?: "open" | "closed"; oversight?: Actor[] } = {},
+): CaseFacts {
   return {
     caseId: 42,
     status: opts.status ?? "open",
     memberUserIds: [...(opts.members ?? []), ...(opts.leads ?? [])].map((member) => member.id),
     leadUserIds: (opts.leads ?? []).map((member) => member.id),
     agencyIds: (opts.agencies ?? [police, socialCare]).map((agency) => agency.id),
+    oversightUserIds: (opts.oversight ?? []).map((manager) => manager.id),
   };
 }
 

@@ -26,6 +26,8 @@ import { PlanSummaryRows } from "../components/plan-summary";
 import { audit, notFound, requireCase } from "../utils/permissions.server";
 import { caseTransitionsFor } from "../utils/transitions.server";
 import { CaseTransitions } from "../components/transitions";
+import { listOversightOpenings } from "../../server/oversight/oversight-access";
+import { OversightOpenings } from "../components/oversight-openings";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `${data.child?.fullName ?? "Case"} – ${data.reference}` : "Case") },
@@ -33,7 +35,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
-  const facts = await requireCase(context, signedIn, params.caseId);
+  // A partnership manager not on the case is asked why they need to open it (decision 039).
+  const facts = await requireCase(context, signedIn, params.caseId, "read:case", { askForOversight: true });
   const sheet = await getFrontSheet(context.services.sql, facts.caseId);
   if (!sheet) throw notFound();
   await audit(context, signedIn, { action: "view:case", outcome: "success", caseId: facts.caseId, target: `case:${facts.caseId}` });
@@ -61,9 +64,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     agencies: sheet.agencies,
     canEdit: can(signedIn.actor, "edit:case", { type: "case", case: facts }),
     canManageTeam: can(signedIn.actor, "manage:case-team", { type: "case", case: facts }),
+    canReadAudit: can(signedIn.actor, "read:audit", { type: "case", case: facts }),
     workspace: await workspaceFor(context, signedIn, facts, sheet.agencies),
     transitions: await caseTransitionsFor(context, signedIn, facts),
     notes: liveDocumentFor(signedIn, caseNotesResource(facts), documentNames.caseNotes(facts.caseId), "these notes"),
+    oversightOpenings: can(signedIn.actor, "read:oversight-access", { type: "case", case: facts })
+      ? (await listOversightOpenings(context.services.sql, facts.caseId, today)).map((opening) => ({
+          id: opening.id,
+          who: opening.fullName,
+          agencyName: opening.agencyName,
+          reason: opening.reason,
+          openedAt: formatDateTime(opening.grantedAt),
+          until: formatDateTime(opening.expiresAt),
+          live: opening.live,
+        }))
+      : null,
   };
 }
 
@@ -113,7 +128,15 @@ export default function CaseFrontSheet() {
         {sheet.category ? ` · Category: ${sheet.category}` : ""}
       </p>
 
-      <Workspace caseId={sheet.id} workspace={sheet.workspace} openedOn={sheet.openedOn} canManageTeam={sheet.canManageTeam} />
+      <Workspace
+        caseId={sheet.id}
+        workspace={sheet.workspace}
+        openedOn={sheet.openedOn}
+        canManageTeam={sheet.canManageTeam}
+        canReadAudit={sheet.canReadAudit}
+      />
+
+      {sheet.oversightOpenings?.length ? <OversightOpenings openings={sheet.oversightOpenings} /> : null}
 
       <h2 className="govuk-heading-m">The child</h2>
       {child ? (
@@ -209,11 +232,13 @@ function Workspace({
   workspace,
   openedOn,
   canManageTeam,
+  canReadAudit,
 }: {
   caseId: number;
   workspace: ReturnType<typeof useLoaderData<typeof loader>>["workspace"];
   openedOn: string;
   canManageTeam: boolean;
+  canReadAudit: boolean;
 }) {
   const here = `/cases/${caseId}`;
   return (
@@ -338,6 +363,18 @@ function Workspace({
         >
           Case opened {openedOn}
         </SummaryRow>
+        {canReadAudit ? (
+          <SummaryRow
+            label="Who viewed and changed this record"
+            actions={
+              <Link className="govuk-link" to={`${here}/audit`}>
+                Open<Hidden> who viewed and changed this record</Hidden>
+              </Link>
+            }
+          >
+            Every view and change, by person, agency and date
+          </SummaryRow>
+        ) : null}
       </SummaryList>
       <form method="get" action={`${here}/search`} role="search" className="app-case-search">
         <div className="govuk-form-group govuk-!-margin-bottom-2">

@@ -1,5 +1,5 @@
 // Asks the policy, and turns a refusal into an audited 404 (things the person may not know exist) or 403.
-import type { AppLoadContext } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import { can, type Action, type CaseFacts, type Resource } from "../../server/access/policy";
 import { recordAudit } from "../../server/audit/record-audit";
 import { loadCaseFacts } from "../../server/cases/case-facts";
@@ -46,13 +46,15 @@ export async function authorize(
 
 /**
  * The case, if this person may do `action` to it. A case that does not exist and one they may not see get the same
- * 404, and both are audited as denials.
+ * 404, and both are audited as denials. `askForOversight` (the front sheet): a partnership manager not on the case is
+ * sent, audited, to say why they need to open it (decision 039) rather than told it does not exist.
  */
 export async function requireCase(
   context: AppLoadContext,
   signedIn: SignedIn,
   rawCaseId: string | undefined,
   action: Extract<Action, "read:case" | "edit:case"> = "read:case",
+  opts: { askForOversight?: boolean } = {},
 ): Promise<CaseFacts> {
   const caseId = /^\d{1,15}$/.test(rawCaseId ?? "") ? Number(rawCaseId) : NaN;
   const facts = Number.isSafeInteger(caseId) ? await loadCaseFacts(context.services.sql, caseId, context.services.clock()) : null;
@@ -63,6 +65,10 @@ export async function requireCase(
   }
   // A person who may read the case but not change it is told so (403); one who may not read it gets 404.
   const hide = !can(signedIn.actor, "read:case", { type: "case", case: facts });
+  if (hide && opts.askForOversight && can(signedIn.actor, "open:case-for-oversight", { type: "case", case: facts })) {
+    await audit(context, signedIn, { action, outcome: "denied", target, caseId: facts.caseId, details: { reason: "a reason is needed to open it for oversight" } });
+    throw redirect(`/cases/${facts.caseId}/oversight-access`);
+  }
   await authorize(context, signedIn, action, { type: "case", case: facts }, { target, caseId: facts.caseId, hide });
   return facts;
 }

@@ -7,6 +7,16 @@ import { strategyAttendance } from "./measures/strategy-attendance";
 import { strategyScaled } from "./measures/strategy-scaled";
 import { contactToStrategy } from "./measures/contact-to-strategy";
 import { scalingSpread } from "./measures/scaling-spread";
+import { icpcInTime } from "./measures/icpc-in-time";
+import { firstCoreGroupInTime } from "./measures/first-core-group-in-time";
+import { reviewsInTime } from "./measures/reviews-in-time";
+import { coreGroupAttendance } from "./measures/core-group-attendance";
+import { actionsOverdue } from "./measures/actions-overdue";
+import { actionsOnTime } from "./measures/actions-on-time";
+import { actionsWithoutDate } from "./measures/actions-without-date";
+import { childrenOnPlan } from "./measures/children-on-plan";
+import { plansTwoYears } from "./measures/plans-two-years";
+import { secondPlans } from "./measures/second-plans";
 
 export const measureModules: readonly MeasureModule[] = [
   // The front door and strategy meetings (decision 040).
@@ -15,6 +25,17 @@ export const measureModules: readonly MeasureModule[] = [
   strategyAttendance,
   strategyScaled,
   contactToStrategy,
+  // Conferences and core groups, actions, and plans (decision 041).
+  icpcInTime,
+  firstCoreGroupInTime,
+  reviewsInTime,
+  coreGroupAttendance,
+  actionsOverdue,
+  actionsOnTime,
+  actionsWithoutDate,
+  childrenOnPlan,
+  plansTwoYears,
+  secondPlans,
   // Scaling (decision 040).
   scalingSpread,
 ];

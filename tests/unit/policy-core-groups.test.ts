@@ -20,7 +20,10 @@ const nurse = person("practitioner", health);
 const teacher = person("practitioner", school);
 /** On the case, not in the core group. */
 const chair = person("chair", socialCare);
-const facts = caseFacts({ members: [officer, nurse, teacher, chair], leads: [lead], agencies: [socialCare, police, health, school] });
+const partnership = { id: "sandmere-partnership", kind: "partnership" } as Agency;
+/** Opened the case for oversight with a reason (decision 039), and so reads it while that lasts. */
+const overseer = person("partnership_manager", partnership);
+const facts = caseFacts({ members: [officer, nurse, teacher, chair], leads: [lead], agencies: [socialCare, police, health, school], oversight: [overseer] });
 const members = [lead, officer, nurse, teacher].map((member) => member.id);
 const group = (signedOff = false) => ({ leadUserId: lead.id, memberUserIds: members, signedOff });
 
@@ -38,7 +41,8 @@ describe("the core group matrix", () => {
     ["the chair, not a member",  chair,                                        "no",  "no",  "no",  "no"],
     ["someone not on the case",  outsider,                                     "no",  "no",  "no",  "no"],
     ["a police manager",         person("manager", police),                    "no",  "yes", "no",  "no"],
-    ["a partnership manager",    person("partnership_manager", { id: "sandmere-partnership", kind: "partnership" } as Agency), "no", "yes", "no", "no"],
+    ["a partnership manager who gave no reason", person("partnership_manager", partnership), "no", "no", "no", "no"],
+    ["a partnership manager who gave a reason",  overseer,                   "no",  "yes", "no",  "no"],
   ];
   test.each(matrix)("%s: schedule and sign off %s, read the notes %s, write them %s, progress on the police's action %s", (_who, actor, lead_, read, write, progress) => {
     const yesNo = (allowed: boolean) => (allowed ? "yes" : "no");

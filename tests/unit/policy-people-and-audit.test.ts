@@ -32,10 +32,15 @@ describe("manage:people", () => {
 });
 
 describe("read:audit (who viewed and changed what)", () => {
-  test("a partnership manager reads the partnership's audit trail and every case's", () => {
+  test("a partnership manager reads the partnership's audit trail, and a case's only while they read the case", () => {
     const partnershipManager = person("partnership_manager", partnership);
     expect(can(partnershipManager, "read:audit", { type: "partnership" })).toBe(true);
-    expect(can(partnershipManager, "read:audit", theCase(caseFacts()))).toBe(true);
+    // Not on the case, no reason given (decision 039): not its trail.
+    expect(can(partnershipManager, "read:audit", theCase(caseFacts()))).toBe(false);
+    expect(can(partnershipManager, "read:audit", record(caseFacts()))).toBe(false);
+    // Opened for oversight with a reason, or on the case: its trail too.
+    expect(can(partnershipManager, "read:audit", theCase(caseFacts({ oversight: [partnershipManager] })))).toBe(true);
+    expect(can(partnershipManager, "read:audit", theCase(caseFacts({ members: [partnershipManager] })))).toBe(true);
   });
 
   test("a team manager reads the audit of cases their agency is on, not of others", () => {

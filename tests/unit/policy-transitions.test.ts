@@ -116,7 +116,7 @@ describe("reading a transition", () => {
     ["the receiving agency's practitioner, not on the case", earlyHelpWorker, false],
     ["a member of the case", policeOfficer, true],
     ["a social care manager of an agency on the case", socialCareManager, true],
-    ["a partnership manager", person("partnership_manager", partnership), true],
+    ["a partnership manager who has not opened the case with a reason", person("partnership_manager", partnership), false],
     ["a police officer not on the case", person("practitioner", police), false],
   ] as const)("a case's: %s", (_who, actor, allowed) => {
     expect(can(actor, "read:transition", transition(socialCareLed(), "step_down", socialWorker))).toBe(allowed);

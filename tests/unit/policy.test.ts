@@ -16,6 +16,8 @@ describe("the access matrix: role × agency × membership × visibility", () => 
   // - "member" means the person is one of the professionals working on the case.
   // The agency column only positions the person relative to the author; the policy decides these three actions
   // by role, so e.g. a partnership manager is placed in the police or social care agency for the table's sake.
+  // A partnership manager not on the case reads it only once they have opened it for oversight with a reason
+  // (decision 039; tests/unit/policy-oversight-access.test.ts): here, with no reason given, they do not.
   // DISAGREEMENT (see the chair rows): DOMAIN.md says restricted information "is shared with the chair and named
   // agencies, never with the family". A child protection chair working on the case needs the police intelligence
   // to decide on a plan, so the table expects a member chair of another agency to READ (never write) a restricted
@@ -61,12 +63,12 @@ describe("the access matrix: role × agency × membership × visibility", () => 
 
     ["partnership_manager",  "own",   "member",     "shared",       "yes",     "yes",       "no"],
     ["partnership_manager",  "own",   "member",     "restricted",   "yes",     "yes",       "no"],
-    ["partnership_manager",  "own",   "not member", "shared",       "yes",     "yes",       "no"],
-    ["partnership_manager",  "own",   "not member", "restricted",   "yes",     "yes",       "no"],
+    ["partnership_manager",  "own",   "not member", "shared",       "no",      "no",        "no"],
+    ["partnership_manager",  "own",   "not member", "restricted",   "no",      "no",        "no"],
     ["partnership_manager",  "other", "member",     "shared",       "yes",     "yes",       "no"],
     ["partnership_manager",  "other", "member",     "restricted",   "yes",     "no",        "no"],
-    ["partnership_manager",  "other", "not member", "shared",       "yes",     "yes",       "no"],
-    ["partnership_manager",  "other", "not member", "restricted",   "yes",     "no",        "no"],
+    ["partnership_manager",  "other", "not member", "shared",       "no",      "no",        "no"],
+    ["partnership_manager",  "other", "not member", "restricted",   "no",      "no",        "no"],
 
     ["administrator",        "own",   "member",     "shared",       "yes",     "yes",       "no"],
     ["administrator",        "own",   "member",     "restricted",   "yes",     "yes",       "no"],

@@ -92,6 +92,35 @@ export const routeDoors: Record<string, RouteEntry> = {
     noDoor: "the case's layout: no loader or action; each page inside it is a door of its own",
     doors: [],
   },
+  // Who viewed and changed a child's record (decision 042): a case's trail for managers of an agency on the case (and
+  // partnership managers who read the case); the partnership's for partnership managers. Each download as its page.
+  "cases.$caseId_.audit": {
+    insider: { as: "teamManager", path: "/cases/1/audit", status: 200 },
+    doors: [
+      signedOut("/cases/1/audit"),
+      refused("socialWorker", "/cases/1/audit", 404),
+      refused("earlyHelpManager", "/cases/1/audit", 404),
+      refused("partnershipAdmin", "/cases/1/audit", 404),
+      refused("teamManager", "/cases/999999/audit", 404),
+    ],
+  },
+  "cases.$caseId.audit_.csv": {
+    insider: { as: "teamManager", path: "/cases/1/audit/csv", status: 200 },
+    doors: [
+      signedOut("/cases/1/audit/csv"),
+      refused("police", "/cases/1/audit/csv", 404),
+      refused("earlyHelpManager", "/cases/1/audit/csv", 404),
+      refused("partnershipAdmin", "/cases/1/audit/csv", 404),
+    ],
+  },
+  "oversight.audit": {
+    insider: { as: "partnershipManager", path: "/oversight/audit", status: 200 },
+    doors: [signedOut("/oversight/audit"), refused("teamManager", "/oversight/audit", 404), refused("partnershipAdmin", "/oversight/audit", 404)],
+  },
+  "oversight.audit_.csv": {
+    insider: { as: "partnershipManager", path: "/oversight/audit/csv", status: 200 },
+    doors: [signedOut("/oversight/audit/csv"), refused("teamManager", "/oversight/audit/csv", 404), refused("health", "/oversight/audit/csv", 404)],
+  },
   "cases.$caseId.child-voice": {
     insider: { as: "education", path: "/cases/1/child-voice", status: 200 },
     doors: [

@@ -86,40 +86,37 @@ export const routeDoors: Record<string, RouteEntry> = {
   },
   "cases.$caseId._index": {
     insider: { as: "education", path: "/cases/1", status: 200 },
-    doors: [signedOut("/cases/1"), refused("gp", "/cases/1", 404), refused("partnershipAdmin", "/cases/1", 404), refused("education", "/cases/2", 404)],
+    doors: [
+      signedOut("/cases/1"),
+      refused("gp", "/cases/1", 404),
+      refused("partnershipAdmin", "/cases/1", 404),
+      refused("education", "/cases/2", 404),
+      // A partnership manager not on the case is asked why they need to open it (decision 039); every other page of
+      // the case is a 404 to them until they have said.
+      { as: "partnershipManager", method: "GET", path: "/cases/1", status: 302, location: "/cases/1/oversight-access" },
+      refused("partnershipManager", "/cases/1/map", 404),
+    ],
+  },
+  "cases.$caseId_.oversight-access": {
+    insider: { as: "partnershipManager", path: "/cases/1/oversight-access", status: 200 },
+    doors: [
+      signedOut("/cases/1/oversight-access"),
+      signedOut("/cases/1/oversight-access", "POST", { reason: "To check the partnership's work on this case" }),
+      refused("gp", "/cases/1/oversight-access", 404),
+      refused("gp", "/cases/1/oversight-access", 404, "POST", { reason: "To check the partnership's work on this case" }),
+      refused("partnershipAdmin", "/cases/1/oversight-access", 404),
+      refused("education", "/cases/2/oversight-access", 404),
+      refused("partnershipManager", "/cases/999999/oversight-access", 404),
+      // Someone who already reads the case is sent to it; nothing is recorded.
+      { as: "police", method: "GET", path: "/cases/1/oversight-access", status: 302, location: "/cases/1" },
+      { as: "education", method: "POST", path: "/cases/1/oversight-access", form: { reason: "To check the partnership's work on this case" }, status: 302, location: "/cases/1" },
+      // A reason of one character opens nothing (a valid one here would open the case for the rows above).
+      { as: "partnershipManager", method: "POST", path: "/cases/1/oversight-access", form: { reason: "x" }, status: 400 },
+    ],
   },
   "cases.$caseId": {
     noDoor: "the case's layout: no loader or action; each page inside it is a door of its own",
     doors: [],
-  },
-  // Who viewed and changed a child's record (decision 042): a case's trail for managers of an agency on the case (and
-  // partnership managers who read the case); the partnership's for partnership managers. Each download as its page.
-  "cases.$caseId_.audit": {
-    insider: { as: "teamManager", path: "/cases/1/audit", status: 200 },
-    doors: [
-      signedOut("/cases/1/audit"),
-      refused("socialWorker", "/cases/1/audit", 404),
-      refused("earlyHelpManager", "/cases/1/audit", 404),
-      refused("partnershipAdmin", "/cases/1/audit", 404),
-      refused("teamManager", "/cases/999999/audit", 404),
-    ],
-  },
-  "cases.$caseId.audit_.csv": {
-    insider: { as: "teamManager", path: "/cases/1/audit/csv", status: 200 },
-    doors: [
-      signedOut("/cases/1/audit/csv"),
-      refused("police", "/cases/1/audit/csv", 404),
-      refused("earlyHelpManager", "/cases/1/audit/csv", 404),
-      refused("partnershipAdmin", "/cases/1/audit/csv", 404),
-    ],
-  },
-  "oversight.audit": {
-    insider: { as: "partnershipManager", path: "/oversight/audit", status: 200 },
-    doors: [signedOut("/oversight/audit"), refused("teamManager", "/oversight/audit", 404), refused("partnershipAdmin", "/oversight/audit", 404)],
-  },
-  "oversight.audit_.csv": {
-    insider: { as: "partnershipManager", path: "/oversight/audit/csv", status: 200 },
-    doors: [signedOut("/oversight/audit/csv"), refused("teamManager", "/oversight/audit/csv", 404), refused("health", "/oversight/audit/csv", 404)],
   },
   "cases.$caseId.child-voice": {
     insider: { as: "education", path: "/cases/1/child-voice", status: 200 },
@@ -128,7 +125,7 @@ export const routeDoors: Record<string, RouteEntry> = {
       signedOut("/cases/1/child-voice", "POST", words),
       refused("gp", "/cases/1/child-voice", 404),
       refused("gp", "/cases/1/child-voice", 404, "POST", words),
-      refused("partnershipManager", "/cases/1/child-voice", 403, "POST", words),
+      refused("partnershipManager", "/cases/1/child-voice", 404, "POST", words),
     ],
   },
   "cases.$caseId.map": {
@@ -192,7 +189,7 @@ export const routeDoors: Record<string, RouteEntry> = {
       signedOut("/cases/1/maps", "POST", { heldOnDay: "1", heldOnMonth: "12", heldOnYear: "2026" }),
       refused("gp", "/cases/1/maps", 404),
       refused("gp", "/cases/1/maps", 404, "POST", { heldOnDay: "1", heldOnMonth: "12", heldOnYear: "2026" }),
-      refused("partnershipManager", "/cases/1/maps", 403, "POST", { heldOnDay: "1", heldOnMonth: "12", heldOnYear: "2026" }),
+      refused("partnershipManager", "/cases/1/maps", 404, "POST", { heldOnDay: "1", heldOnMonth: "12", heldOnYear: "2026" }),
     ],
   },
   "cases.$caseId.maps.$mapId._index": {
@@ -203,7 +200,7 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("gp", MAP, 404),
       refused("gp", "/cases/2/maps/1", 404),
       refused("gp", MAP, 404, "POST", { score: "4", reasons: "x" }),
-      refused("partnershipManager", MAP, 403, "POST", { score: "4", reasons: "x" }),
+      refused("partnershipManager", MAP, 404, "POST", { score: "4", reasons: "x" }),
     ],
   },
   "cases.$caseId.maps.$mapId.history": {
@@ -223,7 +220,7 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("gp", `${MAP}/print/family`, 404, "POST", { forFamily: "yes" }),
       refused("partnershipAdmin", `${MAP}/print/family`, 404),
       // Reads the map, but writes none of its words: whether they go to the family is not theirs to say.
-      refused("partnershipManager", `${MAP}/print/family`, 403, "POST", { forFamily: "yes" }),
+      refused("partnershipManager", `${MAP}/print/family`, 404, "POST", { forFamily: "yes" }),
     ],
   },
   "cases.$caseId.meetings.$meetingId._index": {
@@ -259,7 +256,7 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("partnershipAdmin", `${MEETING}/family-version`, 404),
       // Invited and reading the record, but checking what the family will receive is the chair's.
       refused("health", `${MEETING}/family-version`, 403),
-      refused("partnershipManager", `${MEETING}/family-version`, 403),
+      refused("partnershipManager", `${MEETING}/family-version`, 404),
     ],
   },
   "cases.$caseId.meetings.$meetingId.minutes._index": {
@@ -305,8 +302,8 @@ export const routeDoors: Record<string, RouteEntry> = {
       signedOut("/cases/1/people/new", "POST", { fullName: "x" }),
       refused("gp", "/cases/1/people/new", 404),
       refused("gp", "/cases/1/people/new", 404, "POST", { fullName: "x" }),
-      refused("partnershipManager", "/cases/1/people/new", 403),
-      refused("partnershipManager", "/cases/1/people/new", 403, "POST", { fullName: "x" }),
+      refused("partnershipManager", "/cases/1/people/new", 404),
+      refused("partnershipManager", "/cases/1/people/new", 404, "POST", { fullName: "x" }),
     ],
   },
   // Proposing a step down or up (decision 038): the case's lead of the team the work leaves, or its manager; a reader
@@ -320,7 +317,7 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("education", "/cases/2/transitions/new", 404, "POST", { direction: "step_down" }),
       refused("gp", "/cases/2/transitions/new", 403),
       refused("gp", "/cases/2/transitions/new", 403, "POST", { direction: "step_down", toAgencyId: "sandmere-early-help", rationale: "x" }),
-      refused("partnershipManager", "/cases/2/transitions/new", 403, "POST", { direction: "step_down", toAgencyId: "sandmere-early-help", rationale: "x" }),
+      refused("partnershipManager", "/cases/2/transitions/new", 404, "POST", { direction: "step_down", toAgencyId: "sandmere-early-help", rationale: "x" }),
     ],
   },
   // A transition (Jayden's step down, made in setup): read by its proposer, the receiving managers and the case's
@@ -347,7 +344,7 @@ export const routeDoors: Record<string, RouteEntry> = {
       refused("partnershipAdmin", PLAN, 404),
       // On the case and reading the plan, but its outcomes and actions are the lead social worker's to change.
       refused("police", PLAN, 403, "POST", { intent: "add-outcome", wording: "x" }),
-      refused("partnershipManager", PLAN, 403, "POST", { intent: "add-outcome", wording: "x" }),
+      refused("partnershipManager", PLAN, 404, "POST", { intent: "add-outcome", wording: "x" }),
       // Jayden's case has no plan to change.
       refused("socialWorker", "/cases/2/plan", 404, "POST", { intent: "add-outcome", wording: "x" }),
     ],

@@ -40,6 +40,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         agencyName: signedIn.user.agencyName,
         isAdministrator: signedIn.user.role === "administrator",
         screensContacts: can(signedIn.actor, "screen:contact", { type: "front-door" }),
+        readsOversight:
+          can(signedIn.actor, "read:oversight", { type: "partnership" }) ||
+          can(signedIn.actor, "read:oversight", { type: "agency", agencyId: signedIn.user.agencyId }),
       }
     : null;
   return { user };

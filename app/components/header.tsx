@@ -1,6 +1,6 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 
-export type HeaderUser = { fullName: string; agencyName: string; isAdministrator: boolean; screensContacts: boolean } | null;
+export type HeaderUser = { fullName: string; agencyName: string; isAdministrator: boolean; screensContacts: boolean; readsOversight: boolean } | null;
 
 export function Header({ user }: { user: HeaderUser }) {
   return (
@@ -27,6 +27,7 @@ export function Header({ user }: { user: HeaderUser }) {
                 <ul className="govuk-service-navigation__list" id="navigation">
                   <NavItem to="/" label="Your work" end />
                   {user.screensContacts ? <NavItem to="/front-door" label="Front door" /> : null}
+                  {user.readsOversight ? <NavItem to="/oversight" label="Oversight" /> : null}
                   {user.isAdministrator ? <NavItem to="/people" label="People" /> : null}
                   <NavItem to="/account/sessions" label="Your sessions" />
                   <li className="govuk-service-navigation__item app-signed-in-as">

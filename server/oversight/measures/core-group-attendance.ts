@@ -14,10 +14,11 @@ const attendanceWords: Record<Attendance, string> = {
 };
 
 const definition =
-  "Of the members invited to the core groups held in these dates (one place for each member of each core group), " +
-  "the share recorded present, by the member's agency, with those who sent apologies, did not attend, or whose " +
-  "attendance was never recorded (counted as invited, not present). A core group counts on the day it was held; one " +
-  "arranged for a day still to come does not count yet. For one agency: that agency's members.";
+  "Every member invited to a core group held in these dates (one place for each member of each core group), by the " +
+  "member's agency: present, sent apologies, did not attend, or attendance not recorded. The share is of the places " +
+  "whose attendance was recorded, as for strategy meetings; those not recorded are shown, not counted as absent. A " +
+  "core group counts on the day it was held; one arranged for a day still to come does not count yet. For one " +
+  "agency: that agency's members.";
 
 export const coreGroupAttendance: MeasureModule = {
   id: "core-group-attendance",
@@ -35,7 +36,7 @@ export const coreGroupAttendance: MeasureModule = {
       agencyNames(sql),
     ]);
     const total = (filter: (row: (typeof rows)[number]) => boolean) => rows.filter(filter).reduce((sum, row) => sum + row.members, 0);
-    const invited = total(() => true);
+    const recorded = total((row) => row.attendance !== "invited");
     const present = total((row) => row.attendance === "present");
     const agencies = [...new Set(rows.map((row) => row.agency_id))].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b));
     return {
@@ -43,12 +44,12 @@ export const coreGroupAttendance: MeasureModule = {
       group: "conferences-and-core-groups",
       title: "Core group attendance by agency",
       definition,
-      headline: { value: percent(present, invited), format: "percent", numerator: present, denominator: invited },
+      headline: { value: percent(present, recorded), format: "percent", numerator: present, denominator: recorded },
       trend: {
         label: "Members present, by month the core group was held",
         format: "percent",
         points: scopeMonths(scope).map((month) => {
-          const of = total((row) => row.month === month);
+          const of = total((row) => row.month === month && row.attendance !== "invited");
           return { month, value: percent(total((row) => row.month === month && row.attendance === "present"), of), of };
         }),
       },
@@ -61,7 +62,7 @@ export const coreGroupAttendance: MeasureModule = {
           { key: "apologies", label: "Apologies", format: "count" },
           { key: "didNotAttend", label: "Did not attend", format: "count" },
           { key: "notRecorded", label: "Not recorded", format: "count" },
-          { key: "percent", label: "Present (%)", format: "percent" },
+          { key: "percent", label: "Present, of those recorded (%)", format: "percent" },
         ],
         rows: agencies.map((id) => {
           const of = (attendance?: Attendance) => total((row) => row.agency_id === id && (!attendance || row.attendance === attendance));
@@ -74,7 +75,7 @@ export const coreGroupAttendance: MeasureModule = {
               apologies: of("apologies"),
               didNotAttend: of("did_not_attend"),
               notRecorded: of("invited"),
-              percent: percent(of("present"), of()),
+              percent: percent(of("present"), of() - of("invited")),
             },
           };
         }),

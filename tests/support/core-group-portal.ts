@@ -4,6 +4,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { instantInEngland } from "../../common/forms/dates";
 import { createPlan } from "../../server/plans/create-plan";
+import { openForOversight } from "./oversight-access";
 import { startTestServer, type TestServer } from "./test-server";
 
 export let server: TestServer;
@@ -24,8 +25,13 @@ export function useCoreGroupPortal(env: Record<string, string> = {}): void {
   });
 }
 
+/**
+ * Signs everyone in. The partnership manager, on no case, oversees Lily's and Jayden's having said why (decision 039),
+ * again each time the clock moves, as that runs out.
+ */
 export async function signInEveryone(): Promise<void> {
   for (const key of people) cookies[key] = await server.signIn(key);
+  for (const caseId of [1, 2]) await openForOversight(server, cookies.partnershipManager, caseId);
 }
 
 /** Moves the portal's clock to 10:00 in England on `day` (YYYY-MM-DD), and signs everyone in again. */

@@ -3,6 +3,7 @@
 // documents and sockets those tests open (closed after the file).
 import { afterAll, beforeAll } from "vitest";
 import { providerFor, type TestProvider } from "./collab-client";
+import { openForOversight } from "./oversight-access";
 import { connectSocket, type PortalSocket } from "./socket-client";
 import { startTestServer, type TestServer } from "./test-server";
 
@@ -17,6 +18,8 @@ export function useMappingPortal(): void {
   beforeAll(async () => {
     server = await startTestServer({ ACCESS_RECHECK_MS: "500" });
     for (const key of people) cookies[key] = await server.signIn(key);
+    // The partnership manager, on no case, oversees Lily's having said why (decision 039).
+    await openForOversight(server, cookies.partnershipManager, 1);
   });
   afterAll(async () => {
     for (const client of clients) client.destroy();

@@ -3,6 +3,7 @@
 // them).
 import { afterAll, beforeAll } from "vitest";
 import { meetingForm } from "./meeting-form";
+import { openForOversight } from "./oversight-access";
 import { startTestServer, type TestServer } from "./test-server";
 
 export let server: TestServer;
@@ -23,9 +24,13 @@ export function useMeetingPortal(): void {
   });
 }
 
-/** Signs everyone in again (after the clock has moved past their sessions' lifetime). */
+/**
+ * Signs everyone in again (after the clock has moved past their sessions' lifetime). The partnership manager, on no
+ * case, oversees Lily's having said why (decision 039), again each time, as that too runs out.
+ */
 export async function signInEveryone(): Promise<void> {
   for (const key of people) cookies[key] = await server.signIn(key);
+  await openForOversight(server, cookies.partnershipManager, 1);
 }
 
 /** Helen Ward convenes a strategy meeting on Lily's case with these invitees (by email name); its page's path. */

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AuditTrailEntries, AuditTrailFilters } from "../components/audit-trail";
-import { PageHeading } from "../components/page";
+import { BackLink, PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { auditTrailPageData, requireAuditTrail } from "../utils/audit-trail.server";
 
@@ -20,6 +20,7 @@ export default function PartnershipAuditTrail() {
   const page = useLoaderData<typeof loader>();
   return (
     <>
+      <BackLink to="/oversight">Back to the partnership's measures</BackLink>
       <PageHeading caption="Partnership oversight">Who viewed and changed children's records</PageHeading>
       <p className="govuk-body">
         Every sign-in, and every time someone opened, read or changed a child's record or was refused, across the

@@ -74,8 +74,8 @@ const actionWords: Record<string, string> = {
   "request:role": "Asked for a role",
   "approve:role": "Approved a role",
   "refuse:role": "Refused a role",
-  "read:audit": "Viewed who viewed and changed the record",
-  "export:audit": "Downloaded who viewed and changed the record",
+  "read:audit": "Read an audit trail",
+  "export:audit": "Downloaded an audit trail",
   "read:oversight": "Viewed the partnership's measures",
 };
 

@@ -120,8 +120,8 @@ describe("a case's trail, for a manager of an agency on the case", () => {
     ]);
     // And the manager sees their own reading on the page, in words.
     const text = mainText(await (await server.get(`/cases/1/audit?person=${priya}`, manager)).text());
-    expect(text).toContain("Downloaded who viewed and changed the record");
-    expect(text).toContain("Viewed who viewed and changed the record");
+    expect(text).toContain("Downloaded an audit trail");
+    expect(text).toContain("Read an audit trail");
   });
 
   test("the front sheet links to the trail for those who may read it, and not for others", async () => {

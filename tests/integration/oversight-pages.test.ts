@@ -1,16 +1,19 @@
 // The oversight pages from outside (issue 13 items 1, 2 and 4): who reads the partnership's measures (partnership
 // managers: the whole or one agency's part; an agency's managers: their own agency's part) and who gets 404; a bad
 // range or agency gets an error summary and no figures; every table's CSV is what its page shows, for the same scope;
-// an export the person may not read is 404 with an audit row, and every view and export is audited.
+// an export the person may not read is 404 with an audit row, and every view and export is audited; the oversight
+// room's readers are told, content-free, when something changes at the front door.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { todayInEngland } from "../../common/forms/dates";
 import { measureModules } from "../../server/oversight/measures";
 import { mainText, visibleText } from "../support/html";
+import { makeReferral } from "../support/referral-portal";
+import { connectSocket, type PortalSocket } from "../support/socket-client";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
 const cookies: Record<string, string> = {};
-const people = ["partnershipManager", "teamManager", "earlyHelpManager", "police", "chair", "partnershipAdmin", "socialWorker"];
+const people = ["partnershipManager", "teamManager", "earlyHelpManager", "police", "chair", "partnershipAdmin", "socialWorker", "education", "screener"];
 const POLICE = "kestrel-vale-police";
 const SOCIAL_CARE = "sandmere-childrens-services";
 
@@ -199,5 +202,34 @@ describe("drill-down and print", () => {
     expect(main).not.toContain("/csv?");
     expect(main).not.toContain("See what this counts");
     expect(mainText(html)).toContain("1 January 2026 to");
+  });
+});
+
+describe("live figures", () => {
+  test("a referral sent and rated at the front door tells the oversight room's readers, content-free, within seconds, and no one else", async () => {
+    const sockets: PortalSocket[] = [];
+    try {
+      const join = async (who: string) => {
+        const socket = await connectSocket(server.url, { cookie: cookies[who] });
+        sockets.push(socket);
+        const result = await new Promise<{ ok: boolean }>((resolve) => socket.emit("room:join", "oversight", resolve));
+        const notices: { room: string; what: string }[] = [];
+        socket.on("record:changed", (notice) => notices.push(notice));
+        return { result, notices };
+      };
+      const manager = await join("partnershipManager");
+      const agencyManager = await join("teamManager");
+      const police = await join("police");
+      expect([manager.result.ok, agencyManager.result.ok, police.result.ok]).toEqual([true, true, false]);
+
+      const referral = await makeReferral(server, cookies.education, { send: true });
+      const rated = await server.post(`/front-door/${referral}`, { rating: "amber", reason: "A worry about supervision at home." }, cookies.screener);
+      expect(rated.status).toBe(302);
+      await expect.poll(() => manager.notices.length && agencyManager.notices.length, { timeout: 6_000 }).toBeGreaterThan(0);
+      for (const notices of [manager.notices, agencyManager.notices]) for (const notice of notices) expect(notice).toEqual({ room: "oversight", what: "oversight" });
+      expect(police.notices).toEqual([]);
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, test } from "vitest";
 import { eventually, synced, text, useCollabServer } from "../support/collab-client";
 import { accessShown } from "../support/collab-probe";
+import { openForOversight } from "../support/oversight-access";
 import { connectSocket } from "../support/socket-client";
 import { type TestServer } from "../support/test-server";
 
@@ -24,7 +25,7 @@ const expected: [string, "write" | "read" | 404, "write" | "read" | 404][] = [
   ["gpAdmin", 404, 404],
   ["education", "write", 404],
   ["educationAdmin", 404, 404],
-  ["partnershipManager", "read", "read"],
+  ["partnershipManager", 404, 404], // on neither, and no reason given (decision 039): see below
   ["partnershipAdmin", 404, 404],
 ];
 
@@ -39,10 +40,24 @@ describe("opening case notes, for each seeded role", () => {
   });
 });
 
+describe("oversight opened with a reason", () => {
+  test("the partnership manager reads Lily's notes once they have said why, and still not Jayden's", async () => {
+    const cookie = await server.signIn("partnershipManager");
+    await openForOversight(server, cookie, 1);
+    const witness = await server.signIn("socialWorker");
+    const person = { userKey: "partnershipManager", cookie };
+    expect(await accessShown(server, "case:1:notes", person, witness)).toBe("read");
+    expect(await accessShown(server, "case:2:notes", person, witness)).toBe(404);
+  });
+});
+
 describe("a read-only socket", () => {
   test("receives live edits, but its own edits reach neither the database nor anyone else", async () => {
     const writer = open(await server.signIn("socialWorker"));
-    const reader = open(await server.signIn("partnershipManager"));
+    // The partnership manager oversees Lily's case, having said why (decision 039).
+    const overseer = await server.signIn("partnershipManager");
+    await openForOversight(server, overseer, 1);
+    const reader = open(overseer);
     await Promise.all([synced(writer), synced(reader)]);
     writer.doc.getText("notes").insert(0, "Strategy meeting booked for Thursday. ");
     await eventually(() => expect(text(reader)).toContain("Strategy meeting booked"));

@@ -1,6 +1,7 @@
 // Live collaboration through the stock y-websocket client: sync, late joiners, and durable, attributed history.
 import { describe, expect, test } from "vitest";
 import { eventually, synced, text, useCollabServer } from "../support/collab-client";
+import { openForOversight } from "../support/oversight-access";
 import { type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -57,6 +58,7 @@ describe("the history page", () => {
     await server.portal.collab.flush();
 
     const reader = await server.signIn("partnershipManager");
+    await openForOversight(server, reader, 2); // oversight, having said why (decision 039)
     const page = await server.get("/cases/2/notes/history", reader);
     expect(page.status).toBe(200);
     const html = await page.text();

@@ -9,6 +9,7 @@ import { demoUser } from "../../db/seed";
 import type { CollabOptions } from "../../server/collab/collab-server";
 import { providerFor, type TestProvider } from "./collab-client";
 import { clientIdsIn, isAwareness, isSyncStep2, openRawCollab, syncStep1, type AwarenessEntryIn, type RawCollabSocket, type RawHttpResponse } from "./raw-collab";
+import { openForOversight } from "./oversight-access";
 import { startTestServer, type TestServer } from "./test-server";
 
 export const CASE_1 = "case:1:notes"; // Lily Marsh: police, health and education write; the partnership manager only reads
@@ -47,6 +48,8 @@ export async function startHarness(collab: Partial<CollabOptions>, users: UserKe
   // Signing in runs the password hash: only the people this server's tests use.
   const cookies = {} as Record<UserKey, string>;
   for (const key of users) cookies[key] = await server.signIn(key);
+  // The partnership manager, on no case, oversees Lily's and Jayden's having said why (decision 039).
+  if (users.includes("partnershipManager")) for (const caseId of [1, 2]) await openForOversight(server, cookies.partnershipManager, caseId);
   const rows = await server.db.sql<{ id: string; email: string }[]>`select id, email from users`;
   const userIds = {} as Record<UserKey, number>;
   for (const key of userKeys) userIds[key] = Number(rows.find((row) => row.email === demoUser(key).email)!.id);

@@ -20,6 +20,9 @@ export function defaultRange(today: string): { from: string; to: string } {
   return { from: `${addCalendarMonths(today, -11).slice(0, 7)}-01`, to: today };
 }
 
+/** The longest range asked for at once: a trend of 120 months is already more than a page can show well. */
+export const MAX_YEARS = 10;
+
 const param = z.string().max(100).optional();
 const rawScope = z.object({
   from: param,
@@ -82,6 +85,8 @@ export function parseScope(search: URLSearchParams, opts: { now: Date; agencies:
   const to = readDate("to", "End date");
   if (to !== null && to > today) errors.toDay = "End date must be today or in the past";
   else if (from !== null && to !== null && to < from) errors.toDay = "End date must be the same as or after the start date";
+  else if (from !== null && to !== null && from < addCalendarMonths(to, -12 * MAX_YEARS))
+    errors.fromDay = `Start date must be no more than ${MAX_YEARS} years before the end date`;
 
   const asked = raw.agency ?? "";
   let agencyId: string | null = opts.forcedAgencyId;

@@ -35,6 +35,7 @@ describe("the oversight scope", () => {
     ["a date that is not real", "fromDay=29&fromMonth=2&fromYear=2026", "fromDay", "Start date must be a real date, like 1 4 2026"],
     ["half a date", "toDay=1&toMonth=&toYear=2026", "toDay", "End date must include a day, month and year"],
     ["an address date that is not one", "from=2026-02-30", "fromDay", "Start date must be a real date, like 1 4 2026"],
+    ["a range of more than 10 years", "from=2016-11-29", "fromDay", "Start date must be no more than 10 years before the end date"],
     ["an agency the partnership does not have", "agency=no-such-agency", "agency", "Select an agency from the list, or all agencies"],
   ])("%s: its message and no scope", (_name, query, field, message) => {
     const answer = parse(query);

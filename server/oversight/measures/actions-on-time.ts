@@ -12,17 +12,21 @@ import { agencyNames, percent, scopeMonths } from "./scope-figures";
  */
 function doneActions(sql: Sql, scope: OversightScope, day: string, ends: Date) {
   const agency = scope.agencyId;
+  // The core groups of the scope first (materialised), so only their progress is looked into.
   return sql`
-    select d.action_id, g.case_id, p.child_person_id, g.held_on as done_on, v.owner_agency_id, v.due_on
-      from core_group_progress d
-      join core_groups g on g.id = d.core_group_id
+    with said as materialized (
+      select d.id, d.action_id, d.plan_id, d.recorded_at, g.case_id, g.held_on
+        from core_groups g join core_group_progress d on d.core_group_id = g.id
+       where g.held_on between ${scope.from}::date and ${day}::date and d.status = 'done' and d.recorded_at < ${ends}
+    )
+    select d.action_id, d.case_id, p.child_person_id, d.held_on as done_on, v.owner_agency_id, v.due_on
+      from said d
       join child_protection_plans p on p.id = d.plan_id
       join lateral (
         select v.owner_agency_id, v.due_on from plan_action_versions v where v.action_id = d.action_id
          order by case when v.recorded_at <= d.recorded_at then v.version else -v.version end desc limit 1
       ) v on true
-     where d.status = 'done' and d.recorded_at < ${ends} and g.held_on between ${scope.from}::date and ${day}::date
-       and coalesce((select b.status from core_group_progress b where b.action_id = d.action_id and b.id < d.id order by b.id desc limit 1), '') <> 'done'
+     where coalesce((select b.status from core_group_progress b where b.action_id = d.action_id and b.id < d.id order by b.id desc limit 1), '') <> 'done'
        and not exists (select 1 from core_group_progress l where l.action_id = d.action_id and l.id > d.id and l.status <> 'done' and l.recorded_at < ${ends})
        and (${agency}::text is null or v.owner_agency_id = ${agency})`;
 }

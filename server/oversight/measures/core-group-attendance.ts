@@ -28,11 +28,14 @@ export const coreGroupAttendance: MeasureModule = {
     const agency = scope.agencyId;
     const [rows, names] = await Promise.all([
       sql<{ agency_id: string; month: string; attendance: Attendance; members: number }[]>`
-        select m.agency_id, to_char(g.held_on, 'YYYY-MM') as month, m.attendance, count(*)::int as members
-          from core_group_members m join core_groups g on g.id = m.core_group_id
-         where g.held_on between ${scope.from}::date and ${until}::date
-           and (${agency}::text is null or m.agency_id = ${agency})
-         group by m.agency_id, to_char(g.held_on, 'YYYY-MM'), m.attendance`,
+        select agency_id, to_char(month, 'YYYY-MM') as month, attendance, members from (
+          -- Grouped by the month's first day, worked out in date arithmetic: cheaper than formatting every row.
+          select m.agency_id, g.held_on - extract(day from g.held_on)::int + 1 as month, m.attendance, count(*)::int as members
+            from core_group_members m join core_groups g on g.id = m.core_group_id
+           where g.held_on between ${scope.from}::date and ${until}::date
+             and (${agency}::text is null or m.agency_id = ${agency})
+           group by 1, 2, 3
+        ) as counts`,
       agencyNames(sql),
     ]);
     const total = (filter: (row: (typeof rows)[number]) => boolean) => rows.filter(filter).reduce((sum, row) => sum + row.members, 0);

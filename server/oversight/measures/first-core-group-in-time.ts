@@ -4,14 +4,15 @@
 import { todayInEngland } from "../../../common/forms/dates";
 import { statutoryClock, statutoryRules } from "../../calendar/statutory-clock";
 import type { Counted, MeasureContext, MeasureModule, OversightScope } from "../terms";
-import { heldInTime, heldWords, onCasesOfTheAgency, standsAt } from "./plan-figures";
+import { heldInTime, heldWords, onCasesOfTheAgency, rememberingCalendar, standsAt } from "./plan-figures";
 import { percent, shareByMonth } from "./scope-figures";
 
 type Row = { id: string; case_id: string; held_on: string; started_on: string; late_reason: string | null; child_name: string; lead_agency_id: string };
 
 /** The plans whose first core group was held in the scope, each with that core group's clock. */
 async function firstCoreGroups(context: MeasureContext, scope: OversightScope) {
-  const { sql, calendar } = context;
+  const { sql } = context;
+  const calendar = rememberingCalendar(context.calendar);
   const until = standsAt(context, scope).day;
   const agency = scope.agencyId;
   const rows = await sql<Row[]>`

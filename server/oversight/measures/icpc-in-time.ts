@@ -4,14 +4,15 @@
 import { todayInEngland } from "../../../common/forms/dates";
 import { statutoryClock, statutoryRules } from "../../calendar/statutory-clock";
 import type { Counted, MeasureContext, MeasureModule, OversightScope } from "../terms";
-import { heldInTime, heldWords, onCasesOfTheAgency, standsAt } from "./plan-figures";
+import { heldInTime, heldWords, onCasesOfTheAgency, rememberingCalendar, standsAt } from "./plan-figures";
 import { caseChildNames, percent, shareByMonth } from "./scope-figures";
 
 type Row = { id: string; case_id: string; held_on: string; strategy_on: string; late_reason: string; chair_agency_id: string };
 
 /** The initial conferences held in the scope (on one of its days, not after today), each with its clock. */
 async function conferences(context: MeasureContext, scope: OversightScope) {
-  const { sql, calendar } = context;
+  const { sql } = context;
+  const calendar = rememberingCalendar(context.calendar);
   const until = standsAt(context, scope).day;
   const agency = scope.agencyId;
   const rows = await sql<Row[]>`

@@ -6,6 +6,7 @@ import { instantInEngland, todayInEngland } from "../../../common/forms/dates";
 import { formatDate } from "../../../common/format";
 import type { StatutoryClock } from "../../../common/statutory-clock";
 import type { Sql } from "../../../db/client";
+import type { Calendar } from "../../calendar/working-days";
 import type { MeasureContext, OversightScope } from "../terms";
 import { scopeMonths } from "./scope-figures";
 
@@ -25,6 +26,22 @@ export function monthEnds(scope: OversightScope, standsAtDay: string): { month: 
     const last = addCalendarDays(addCalendarMonths(`${month}-01`, 1), -1);
     return { month, day: last < standsAtDay ? last : standsAtDay };
   });
+}
+
+/**
+ * The calendar for judging many clocks at once: the same days, each day's bank holiday looked up once (the clocks
+ * of a year's conferences ask about the same few hundred days thousands of times).
+ */
+export function rememberingCalendar(calendar: Calendar): Calendar {
+  const holidays = new Map<string, boolean>();
+  return {
+    isHoliday(date) {
+      let holiday = holidays.get(date);
+      if (holiday === undefined) holidays.set(date, (holiday = calendar.isHoliday(date)));
+      return holiday;
+    },
+    holidayTitle: (date) => calendar.holidayTitle(date),
+  };
 }
 
 const workingDays = (count: number) => `${count} working ${count === 1 ? "day" : "days"}`;

@@ -5,7 +5,7 @@
 import { todayInEngland } from "../../../common/forms/dates";
 import { reviewClock } from "../../calendar/statutory-clock";
 import type { Counted, MeasureContext, MeasureModule, OversightScope } from "../terms";
-import { heldInTime, heldWords, onCasesOfTheAgency, standsAt } from "./plan-figures";
+import { heldInTime, heldWords, onCasesOfTheAgency, rememberingCalendar, standsAt } from "./plan-figures";
 import { percent, shareByMonth } from "./scope-figures";
 
 type Row = {
@@ -24,7 +24,8 @@ type Row = {
  * where none is recorded), or from the latest signed-off review of the same plan held on or before it.
  */
 async function reviews(context: MeasureContext, scope: OversightScope) {
-  const { sql, calendar } = context;
+  const { sql } = context;
+  const calendar = rememberingCalendar(context.calendar);
   const until = standsAt(context, scope).day;
   const agency = scope.agencyId;
   const rows = await sql<Row[]>`

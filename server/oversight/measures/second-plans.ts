@@ -12,14 +12,15 @@ async function plansStarted(context: MeasureContext, scope: OversightScope) {
   const rows = await sql<
     { id: string; case_id: string; child_name: string; lead_agency_id: string; started_on: string; earlier: number; last_earlier_on: string | null }[]
   >`
-    with plans as (${plansAsAt(sql, ends, scope.agencyId)})
+    with plans as (${plansAsAt(sql, ends, scope.agencyId)}),
+    -- Every plan of every child, in the order they started, whichever agency's part is asked for.
+    ordered as (
+      select b.id, count(*) over w - 1 as earlier, lag(b.started_on) over w as last_earlier_on
+        from child_protection_plans b window w as (partition by b.child_person_id order by b.started_on, b.id)
+    )
     select p.id, p.case_id, p.child_name, p.lead_agency_id, to_char(p.started_on, 'YYYY-MM-DD') as started_on,
-           e.earlier, to_char(e.last_earlier_on, 'YYYY-MM-DD') as last_earlier_on
-      from plans p
-      cross join lateral (
-        select count(*)::int as earlier, max(b.started_on) as last_earlier_on from child_protection_plans b
-         where b.child_person_id = p.child_person_id and (b.started_on, b.id) < (p.started_on, p.id)
-      ) e
+           o.earlier::int as earlier, to_char(o.last_earlier_on, 'YYYY-MM-DD') as last_earlier_on
+      from plans p join ordered o on o.id = p.id
      where p.started_on between ${scope.from}::date and ${day}::date
      order by p.started_on, p.id`;
   return rows.map((row) => ({ ...row, key: row.earlier === 0 ? "first" : row.earlier === 1 ? "second" : "third-or-later" }));

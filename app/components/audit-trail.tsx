@@ -46,27 +46,49 @@ export function AuditTrailFilters({ trail }: { trail: AuditTrailData }) {
         <h2 className="govuk-heading-m" id="trail-filters-heading">
           Filter the entries
         </h2>
-        <Select
-          name="person"
-          label="Person"
-          placeholder="Anyone"
-          defaultValue={trail.values.person}
-          error={errors?.person}
-          groups={peopleGroups(trail.people)}
-        />
-        <Select
-          name="agency"
-          label="Agency"
-          placeholder="Any agency"
-          defaultValue={trail.values.agency}
-          error={errors?.agency}
-          groups={[{ label: null, options: trail.agencies.map((agency) => ({ value: agency.id, label: agency.name })) }]}
-        />
-        {trail.withCaseFilter ? (
-          <TextInput name="case" label="Case reference" hint="For example, SBC-2026-0147" width="20" defaultValue={trail.values.case} error={errors?.case} spellCheck={false} />
-        ) : null}
-        <DateInput prefix="from" legend="From" hint="For example, 27 3 2026" error={errors?.fromDay} values={trail.values} />
-        <DateInput prefix="to" legend="To" hint="Up to and including this day. For example, 30 3 2026" error={errors?.toDay} values={trail.values} />
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-half">
+            <Select
+              name="person"
+              label="Person"
+              placeholder="Anyone"
+              defaultValue={trail.values.person}
+              error={errors?.person}
+              groups={peopleGroups(trail.people)}
+            />
+            <Select
+              name="agency"
+              label="Agency"
+              placeholder="Any agency"
+              defaultValue={trail.values.agency}
+              error={errors?.agency}
+              groups={[
+                {
+                  label: null,
+                  options: trail.agencies.map((agency) => ({
+                    value: agency.id,
+                    label: agency.name,
+                  })),
+                },
+              ]}
+            />
+            {trail.withCaseFilter ? (
+              <TextInput
+                name="case"
+                label="Case reference"
+                hint="For example, SBC-2026-0147"
+                width="20"
+                defaultValue={trail.values.case}
+                error={errors?.case}
+                spellCheck={false}
+              />
+            ) : null}
+          </div>
+          <div className="govuk-grid-column-one-half">
+            <DateInput prefix="from" legend="From" hint="For example, 27 3 2026" error={errors?.fromDay} values={trail.values} />
+            <DateInput prefix="to" legend="To" hint="Up to and including this day. For example, 30 3 2026" error={errors?.toDay} values={trail.values} />
+          </div>
+        </div>
         <div className="govuk-button-group">
           <SubmitButton>Show entries</SubmitButton>
           <Link className="govuk-link" to={trail.path}>
@@ -121,7 +143,15 @@ function TrailPages({ trail }: { trail: AuditTrailData }) {
       {trail.newerQuery ? (
         <div className="govuk-pagination__prev">
           <Link className="govuk-link govuk-pagination__link" to={`${trail.path}${trail.newerQuery}`} rel="prev">
-            <svg className="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+            <svg
+              className="govuk-pagination__icon govuk-pagination__icon--prev"
+              xmlns="http://www.w3.org/2000/svg"
+              height="13"
+              width="15"
+              aria-hidden="true"
+              focusable="false"
+              viewBox="0 0 15 13"
+            >
               <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z"></path>
             </svg>
             <span className="govuk-pagination__link-title">Newer entries</span>
@@ -131,7 +161,15 @@ function TrailPages({ trail }: { trail: AuditTrailData }) {
       {trail.olderQuery ? (
         <div className="govuk-pagination__next">
           <Link className="govuk-link govuk-pagination__link" to={`${trail.path}${trail.olderQuery}`} rel="next">
-            <svg className="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+            <svg
+              className="govuk-pagination__icon govuk-pagination__icon--next"
+              xmlns="http://www.w3.org/2000/svg"
+              height="13"
+              width="15"
+              aria-hidden="true"
+              focusable="false"
+              viewBox="0 0 15 13"
+            >
               <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z"></path>
             </svg>
             <span className="govuk-pagination__link-title">Older entries</span>

@@ -8,11 +8,16 @@ import { pageTitle } from "../components/page-title";
 import { auditTrailPageData, requireAuditTrail } from "../utils/audit-trail.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(`${data?.trail.errors ? "Error: " : ""}Who viewed and changed this record`) },
+  {
+    title: pageTitle(`${data?.trail.errors ? "Error: " : ""}Who viewed and changed this record`),
+  },
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const answer = await requireAuditTrail(request, context, { page: "page", caseId: params.caseId ?? "" });
+  const answer = await requireAuditTrail(request, context, {
+    page: "page",
+    caseId: params.caseId ?? "",
+  });
   const here = `/cases/${params.caseId}/audit`;
   return {
     caseId: Number(params.caseId),
@@ -29,17 +34,10 @@ export default function CaseAuditTrail() {
       {page.caption?.childName ? <BackLink to={`/cases/${page.caseId}`}>Back to the case</BackLink> : null}
       <PageHeading caption={caption}>Who viewed and changed this record</PageHeading>
       <p className="govuk-body">
-        Every time someone opened, read or changed this child's record, or was refused, with their agency and the address
-        they used. Times are UK time.
+        Every time someone opened, read or changed this child's record, or was refused, with their agency and the address they used. Times are UK time.
       </p>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-one-third">
-          <AuditTrailFilters trail={page.trail} />
-        </div>
-        <div className="govuk-grid-column-two-thirds">
-          <AuditTrailEntries trail={page.trail} caption={`Who viewed and changed ${page.caption?.reference ?? "this record"}`} />
-        </div>
-      </div>
+      <AuditTrailFilters trail={page.trail} />
+      <AuditTrailEntries trail={page.trail} caption={`Who viewed and changed ${page.caption?.reference ?? "this record"}`} />
     </>
   );
 }

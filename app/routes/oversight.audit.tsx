@@ -8,12 +8,19 @@ import { pageTitle } from "../components/page-title";
 import { auditTrailPageData, requireAuditTrail } from "../utils/audit-trail.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(`${data?.trail.errors ? "Error: " : ""}Who viewed and changed children's records`) },
+  {
+    title: pageTitle(`${data?.trail.errors ? "Error: " : ""}Who viewed and changed children's records`),
+  },
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const answer = await requireAuditTrail(request, context, { page: "page" });
-  return { trail: auditTrailPageData(answer, { path: "/oversight/audit", csvPath: "/oversight/audit/csv" }) };
+  return {
+    trail: auditTrailPageData(answer, {
+      path: "/oversight/audit",
+      csvPath: "/oversight/audit/csv",
+    }),
+  };
 }
 
 export default function PartnershipAuditTrail() {
@@ -23,17 +30,11 @@ export default function PartnershipAuditTrail() {
       <BackLink to="/oversight">Back to the partnership's measures</BackLink>
       <PageHeading caption="Partnership oversight">Who viewed and changed children's records</PageHeading>
       <p className="govuk-body">
-        Every sign-in, and every time someone opened, read or changed a child's record or was refused, across the
-        partnership, with their agency and the address they used. Cases are named by their reference. Times are UK time.
+        Every sign-in, and every time someone opened, read or changed a child's record or was refused, across the partnership, with their agency and the address
+        they used. Cases are named by their reference. Times are UK time.
       </p>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-one-third">
-          <AuditTrailFilters trail={page.trail} />
-        </div>
-        <div className="govuk-grid-column-two-thirds">
-          <AuditTrailEntries trail={page.trail} caption="Who viewed and changed children's records" />
-        </div>
-      </div>
+      <AuditTrailFilters trail={page.trail} />
+      <AuditTrailEntries trail={page.trail} caption="Who viewed and changed children's records" />
     </>
   );
 }

@@ -413,7 +413,7 @@ describe("actions", () => {
     });
     expect(trendOf(measure)).toEqual([
       ["2026-04", 1, 1],
-      ["2026-05", 0, 0],
+      ["2026-05", null, 0],
       ["2026-06", 6, 7], // Amy's police action due on 30 June is open, not yet overdue
     ]);
     expect((await counted("actions-overdue", "police")).map((item) => [item.childName, item.outcome])).toEqual([

@@ -67,7 +67,8 @@ export const actionsOverdue: MeasureModule = {
       trend: {
         label: `Overdue on ${formatDate(day)}, by the month they fell due`,
         format: "count",
-        points: scopeMonths(scope).map((month) => ({ month, value: byMonth.get(month)?.overdue ?? 0, of: byMonth.get(month)?.open ?? 0 })),
+        // A month in which no open action fell due has nothing to count.
+        points: scopeMonths(scope).map((month) => ({ month, value: byMonth.get(month)?.overdue ?? null, of: byMonth.get(month)?.open ?? 0 })),
       },
       table: {
         caption: `Open and overdue actions on ${formatDate(day)}, by the agency that owns them`,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { upgradeStatus } from "../support/collab-probe";
 import { mainText } from "../support/html";
 import { meetingForm } from "../support/meeting-form";
+import { openForOversight } from "../support/oversight-access";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -242,6 +243,8 @@ describe("an initial conference from a signed-off strategy meeting, to a plan", 
   });
 
   test("the plan page offers its review conference, with its clock, to those who may convene it, and then links to it", async () => {
+    // The partnership manager oversees Jayden's case having said why (decision 039).
+    await openForOversight(server, cookies.partnershipManager, 2);
     const planHtml = async (key: string) => {
       const response = await server.get("/cases/2/plan", cookies[key]);
       expect(response.status).toBe(200);

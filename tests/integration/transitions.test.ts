@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { demoUser } from "../../db/seed";
 import { mainText } from "../support/html";
+import { openForOversight } from "../support/oversight-access";
 import { makeReferral } from "../support/referral-portal";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -284,6 +285,10 @@ describe("access", () => {
       expect((await propose(caseId, key, { direction: "step_down", toAgencyId: EARLY_HELP, rationale: "x" })).status).toBe(404);
     }
     expect(await deniedAudits(`case:${caseId}`)).toBeGreaterThanOrEqual(6);
+    // The partnership manager, not on the case: a 404 until they have said why they need to open it (decision 039);
+    // then they read it, and propose nothing.
+    expect((await propose(caseId, "partnershipManager", { direction: "step_down", toAgencyId: EARLY_HELP, rationale: "x" })).status).toBe(404);
+    await openForOversight(server, cookies.partnershipManager, caseId);
     const before = await deniedAudits(`case:${caseId}`);
     expect((await propose(caseId, "police", { direction: "step_down", toAgencyId: EARLY_HELP, rationale: "x" })).status).toBe(403);
     expect((await propose(caseId, "partnershipManager", { direction: "step_down", toAgencyId: EARLY_HELP, rationale: "x" })).status).toBe(403);

@@ -37,11 +37,15 @@ function peopleGroups(people: AuditTrailData["people"]) {
   return [...groups].map(([label, options]) => ({ label, options }));
 }
 
+/** The problems with the filters, at the top of the page, above its heading. */
+export function AuditTrailErrors({ trail }: { trail: AuditTrailData }) {
+  return <ErrorSummary errors={trail.errors ?? undefined} order={auditTrailFieldOrder} />;
+}
+
 export function AuditTrailFilters({ trail }: { trail: AuditTrailData }) {
   const errors = trail.errors ?? undefined;
   return (
     <>
-      <ErrorSummary errors={errors} order={auditTrailFieldOrder} />
       <Form method="get" action={trail.path} aria-labelledby="trail-filters-heading" className="app-audit-filters">
         <h2 className="govuk-heading-m" id="trail-filters-heading">
           Filter the entries

@@ -2,7 +2,7 @@
 // the case's live layout, so reading the trail never joins the case's room (decision 042).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AuditTrailEntries, AuditTrailFilters } from "../components/audit-trail";
+import { AuditTrailEntries, AuditTrailErrors, AuditTrailFilters } from "../components/audit-trail";
 import { BackLink, PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { auditTrailPageData, requireAuditTrail } from "../utils/audit-trail.server";
@@ -32,6 +32,7 @@ export default function CaseAuditTrail() {
   return (
     <>
       {page.caption?.childName ? <BackLink to={`/cases/${page.caseId}`}>Back to the case</BackLink> : null}
+      <AuditTrailErrors trail={page.trail} />
       <PageHeading caption={caption}>Who viewed and changed this record</PageHeading>
       <p className="govuk-body">
         Every time someone opened, read or changed this child's record, or was refused, with their agency and the address they used. Times are UK time.

@@ -2,7 +2,7 @@
 // which case's record, by case reference, never by a child's name (decision 042).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AuditTrailEntries, AuditTrailFilters } from "../components/audit-trail";
+import { AuditTrailEntries, AuditTrailErrors, AuditTrailFilters } from "../components/audit-trail";
 import { BackLink, PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
 import { auditTrailPageData, requireAuditTrail } from "../utils/audit-trail.server";
@@ -28,6 +28,7 @@ export default function PartnershipAuditTrail() {
   return (
     <>
       <BackLink to="/oversight">Back to the partnership's measures</BackLink>
+      <AuditTrailErrors trail={page.trail} />
       <PageHeading caption="Partnership oversight">Who viewed and changed children's records</PageHeading>
       <p className="govuk-body">
         Every sign-in, and every time someone opened, read or changed a child's record or was refused, across the partnership, with their agency and the address

@@ -8,7 +8,7 @@ import { caseReference } from "../../server/audit/read-audit-trail";
 import { loadCaseFacts } from "../../server/cases/case-facts";
 import { getFrontSheet } from "../../server/cases/get-front-sheet";
 import { csvResponse, toCsv } from "../../server/oversight/csv";
-import { auditTrailFilterSchema, auditTrailQuery, type AuditTrailFilter } from "../../common/forms/audit-trail";
+import { auditTrailFilterSchema, auditTrailQuery, readableChoices, type AuditTrailFilter } from "../../common/forms/audit-trail";
 import { todayInEngland } from "../../common/forms/dates";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { requireUser, type SignedIn } from "./auth.server";
@@ -64,9 +64,13 @@ export async function requireAuditTrail(request: Request, context: AppLoadContex
   const url = new URL(request.url);
   const parsed = parseForm(auditTrailFilterSchema(todayInEngland(clock())), searchForm(url));
   const filter = parsed.success ? parsed.data : null;
-  // Filters that could not be read read nothing: only the choices the form offers.
-  const view = await loadAuditTrailView(sql, scope, filter);
-  const errors: FieldErrors | null = parsed.success ? view.errors : parsed.errors;
+  // Filters that could not be read read no entries: only the choices the form offers, and every problem named.
+  const view = await loadAuditTrailView(
+    sql,
+    scope,
+    parsed.success ? { filter: parsed.data } : { problems: parsed.errors, choices: readableChoices(parsed.values, parsed.errors) },
+  );
+  const errors: FieldErrors | null = view.errors;
   const answer: TrailAnswer = { ...view, errors, signedIn, scope, values: valuesOf(url), filter: errors ? null : filter, caseCaption };
   await audit(context, signedIn, {
     action,

@@ -71,6 +71,22 @@ export function auditTrailFilterSchema(today: string) {
 
 export type AuditTrailFilter = z.output<ReturnType<typeof auditTrailFilterSchema>>;
 
+/**
+ * Of filters that failed their schema, the person, agency and case it found nothing wrong with, as the schema would
+ * have read them: so they can be checked against the database too, and every problem named at once.
+ */
+export function readableChoices(values: Record<string, string>, problems: Record<string, string>) {
+  const value = (key: string) => (problems[key] ? "" : (values[key] ?? "").trim());
+  const person = value("person");
+  const agency = value("agency");
+  const reference = value("case");
+  return {
+    personId: /^\d{1,15}$/.test(person) ? Number(person) : null,
+    agencyId: /^[a-z0-9][a-z0-9-]*$/.test(agency) && agency.length <= 100 ? agency : null,
+    caseReference: reference && reference.length <= 40 ? reference.toUpperCase() : null,
+  };
+}
+
 /** The error summary's order: the form's fields as they stand on the page. */
 export const auditTrailFieldOrder = ["person", "agency", "case", "fromDay", "toDay", "form"];
 

@@ -78,33 +78,39 @@ function cellsOf(entry: AuditTrailEntry, columns: TrailColumn[]): string[] {
   return columns.map((column) => cell[column.key]);
 }
 
+/** The choices of a person, an agency and a case, which only the database can say are real. */
+export type TrailChoices = Pick<AuditTrailFilter, "personId" | "agencyId" | "caseReference">;
+
 /**
- * The options the filters offer, the filters checked against them, and the page of entries they ask for. `filter`
- * null (filters that could not be read): the options only.
+ * What the filters asked for: read by their schema, or not, with the problems it found and the choices it could read,
+ * which are checked all the same, so one answer names every problem.
  */
-export async function loadAuditTrailView(
-  sql: Sql,
-  scope: TrailScope,
-  filter: AuditTrailFilter | null,
-  opts: { pageSize?: number } = {},
-): Promise<TrailView> {
+export type TrailAsk = { filter: AuditTrailFilter } | { problems: FieldErrors; choices: TrailChoices };
+
+/**
+ * The options the filters offer, the filters checked against them, and the page of entries they ask for. Any problem:
+ * the options and the problems only, no entries read.
+ */
+export async function loadAuditTrailView(sql: Sql, scope: TrailScope, ask: TrailAsk, opts: { pageSize?: number } = {}): Promise<TrailView> {
   const [people, agencies] = await Promise.all([
     scope.kind === "case" ? listPeopleInCaseTrail(sql, scope.caseId) : listPeopleInPartnership(sql),
     listAgencies(sql),
   ]);
   const options = { people, agencies };
   const columns = auditTrailColumns(scope);
-  if (!filter) return { options, errors: null, columns, rows: [], older: null, newer: null };
+  const choices = "filter" in ask ? ask.filter : ask.choices;
   const errors: FieldErrors = {};
-  if (filter.personId !== null && !people.some((person) => person.id === filter.personId)) errors.person = auditTrailMessages.person;
-  if (filter.agencyId !== null && !agencies.some((agency) => agency.id === filter.agencyId)) errors.agency = auditTrailMessages.agency;
+  if (choices.personId !== null && !people.some((person) => person.id === choices.personId)) errors.person = auditTrailMessages.person;
+  if (choices.agencyId !== null && !agencies.some((agency) => agency.id === choices.agencyId)) errors.agency = auditTrailMessages.agency;
   let caseId = scope.kind === "case" ? scope.caseId : null;
-  if (scope.kind === "partnership" && filter.caseReference !== null) {
-    caseId = await findCaseByReference(sql, filter.caseReference);
+  if (scope.kind === "partnership" && choices.caseReference !== null) {
+    caseId = await findCaseByReference(sql, choices.caseReference);
     if (caseId === null) errors.case = auditTrailMessages.caseReference;
   }
-  if (Object.keys(errors).length) return { options, errors, columns, rows: [], older: null, newer: null };
+  if ("problems" in ask) Object.assign(errors, ask.problems);
+  if (Object.keys(errors).length || !("filter" in ask)) return { options, errors, columns, rows: [], older: null, newer: null };
 
+  const { filter } = ask;
   const page = await readAuditTrail(
     sql,
     {

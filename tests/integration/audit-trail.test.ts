@@ -232,6 +232,13 @@ describe("bad filters get a clear message and show nothing", () => {
     ]);
   });
 
+  test("every problem is named at once, above the page's heading", async () => {
+    const html = await (await server.get("/cases/1/audit?agency=no-such-agency&person=999999&toDay=1&toMonth=1&toYear=2099", manager)).text();
+    const summary = mainText(html.slice(html.indexOf("govuk-error-summary"), html.indexOf("<h1")));
+    expect(summary).toContain("Choose a person from the list Choose an agency from the list End date must be today or in the past");
+    expect(tableOf(html)).toEqual([]);
+  });
+
   test("the form keeps what was typed", async () => {
     const html = await (await server.get("/cases/1/audit?fromDay=10&fromMonth=6&fromYear=2026&toDay=9&toMonth=6&toYear=2026", manager)).text();
     expect(html).toMatch(/id="fromDay"[^>]*value="10"|value="10"[^>]*id="fromDay"/);

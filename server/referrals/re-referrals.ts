@@ -23,6 +23,8 @@ export async function findReReferrals(sql: Sql, contactIds: number[]): Promise<M
   const found = new Map<number, EarlierReferral[]>(contactIds.map((id) => [id, []]));
   if (!contactIds.length) return found;
   // The database narrows to the same NHS number or date of birth, sent before and not long before; the rules decide.
+  // Each of the two is its own join, so the database can hash each (one join on "this or that" compares every child
+  // with every other: minutes at oversight's ten thousand referrals).
   const rows = await sql<
     {
       contact_id: string;
@@ -37,15 +39,23 @@ export async function findReReferrals(sql: Sql, contactIds: number[]): Promise<M
       earlier_at: Date;
     }[]
   >`
-    select a.contact_id, a.full_name, a.date_of_birth::text as date_of_birth, a.nhs_number, ca.submitted_at,
+    with later as (
+      select a.id, a.contact_id, a.full_name, a.date_of_birth, a.nhs_number, ca.submitted_at
+        from contact_children a join contacts ca on ca.id = a.contact_id and ca.status = 'submitted'
+       where a.contact_id = any(${contactIds}::bigint[])
+    ), pairs as (
+      select l.id as later_id, b.id as earlier_child_id from later l join contact_children b on b.nhs_number = l.nhs_number and b.contact_id <> l.contact_id
+      union
+      select l.id, b.id from later l join contact_children b on b.date_of_birth = l.date_of_birth and b.contact_id <> l.contact_id
+    )
+    select a.contact_id, a.full_name, a.date_of_birth::text as date_of_birth, a.nhs_number, a.submitted_at,
            b.contact_id as earlier_id, b.full_name as earlier_name, b.date_of_birth::text as earlier_dob, b.nhs_number as earlier_nhs,
            cb.submitted_at as earlier_at
-      from contact_children a
-      join contacts ca on ca.id = a.contact_id and ca.status = 'submitted'
-      join contact_children b on b.contact_id <> a.contact_id and (b.nhs_number = a.nhs_number or b.date_of_birth = a.date_of_birth)
+      from pairs p
+      join later a on a.id = p.later_id
+      join contact_children b on b.id = p.earlier_child_id
       join contacts cb on cb.id = b.contact_id and cb.status = 'submitted'
-                      and cb.submitted_at < ca.submitted_at and cb.submitted_at >= ca.submitted_at - interval '13 months'
-     where a.contact_id = any(${contactIds}::bigint[])
+                      and cb.submitted_at < a.submitted_at and cb.submitted_at >= a.submitted_at - interval '13 months'
      order by a.contact_id, cb.submitted_at desc, b.id`;
   for (const row of rows) {
     const child = { fullName: row.full_name, dateOfBirth: row.date_of_birth, nhsNumber: row.nhs_number, address: "" };

@@ -2,9 +2,8 @@
 // decision was a strategy discussion, the working days from the day it was received to the day the first strategy
 // meeting or discussion was held on the case the decision opened (or used), counted over the meetings held in the scope.
 import { ragRatings, type RagRating } from "../../../common/front-door-clock";
-import { workingDaysBetween } from "../../calendar/working-days";
 import type { Counted, MeasureContext, MeasureModule, OversightScope } from "../terms";
-import { contactChildNames, englandDate, median, valueByMonth } from "./scope-figures";
+import { contactChildNames, englandDate, median, valueByMonth, workingDaysCounter } from "./scope-figures";
 
 type Rated = RagRating | "unrated";
 const ratingLabels: Record<Rated, string> = { red: "Red", amber: "Amber", green: "Green", unrated: "Not rated" };
@@ -43,6 +42,7 @@ async function contactsToMeetings(context: MeasureContext, scope: OversightScope
        and first.held_on between ${scope.from}::date and ${scope.to}::date and first.held_on <= ${today}::date
        and (${agency}::text is null or c.referrer_agency_id = ${agency})
      order by first.held_on, c.id`;
+  const workingDaysBetween = workingDaysCounter(calendar, rows.flatMap((row) => [row.received_on, row.held_on]));
   return rows.map((row) => ({
     contactId: Number(row.contact_id),
     agencyId: row.agency_id,
@@ -50,7 +50,7 @@ async function contactsToMeetings(context: MeasureContext, scope: OversightScope
     rating: row.rating ?? "unrated",
     receivedOn: row.received_on,
     heldOn: row.held_on,
-    workingDays: workingDaysBetween(calendar, row.received_on, row.held_on),
+    workingDays: workingDaysBetween(row.received_on, row.held_on),
   }));
 }
 

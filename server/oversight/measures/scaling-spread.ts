@@ -10,10 +10,10 @@ import { caseChildNames, scopeMonths } from "./scope-figures";
 export const STEADY_WITHIN = 0.5;
 
 /**
- * Each map held in the scope with at least two agencies' latest scores: its spread, its scores, and the lowest-scoring
- * agency (the most worried; 0 is certain harm). Agency: only the maps that agency scaled.
+ * Each map held in the scope with at least two agencies' latest scores: its spread and, in `detail`, its scores and the
+ * lowest-scoring agency (the most worried; 0 is certain harm). Agency: only the maps that agency scaled.
  */
-function spreadOfMaps(sql: Sql, scope: OversightScope) {
+function spreadOfMaps(sql: Sql, scope: OversightScope, detail: boolean) {
   const agency = scope.agencyId;
   return sql`
     with latest as (
@@ -22,10 +22,10 @@ function spreadOfMaps(sql: Sql, scope: OversightScope) {
        where m.held_on between ${scope.from}::date and ${scope.to}::date
        order by s.map_id, s.agency_id, s.recorded_at desc, s.id desc
     ), maps as (
-      select l.map_id, m.case_id, m.held_on, max(l.score) - min(l.score) as spread,
-             string_agg(a.name || ' ' || l.score, ', ' order by l.score, a.name) as scores,
-             (array_agg(l.agency_id order by l.score, a.name))[1] as lowest_agency_id
-        from latest l join case_maps m on m.id = l.map_id join agencies a on a.id = l.agency_id
+      select l.map_id, m.case_id, m.held_on, max(l.score) - min(l.score) as spread
+             ${detail ? sql`, string_agg(a.name || ' ' || l.score, ', ' order by l.score, a.name) as scores,
+                           (array_agg(l.agency_id order by l.score, a.name))[1] as lowest_agency_id` : sql``}
+        from latest l join case_maps m on m.id = l.map_id ${detail ? sql`join agencies a on a.id = l.agency_id` : sql``}
        group by l.map_id, m.case_id, m.held_on
       having count(*) >= 2 and (${agency}::text is null or bool_or(l.agency_id = ${agency}))
     )`;
@@ -56,7 +56,7 @@ export const scalingSpread: MeasureModule = {
   async read(context, scope) {
     const { sql } = context;
     const rows = await sql<{ month: string; maps: number; spread_total: number; wide: number }[]>`
-      ${spreadOfMaps(sql, scope)}
+      ${spreadOfMaps(sql, scope, false)}
       select to_char(held_on, 'YYYY-MM') as month, count(*)::int as maps, sum(spread)::int as spread_total,
              count(*) filter (where spread > ${SPREAD_FLAG})::int as wide
         from maps group by to_char(held_on, 'YYYY-MM')`;
@@ -104,7 +104,7 @@ export const scalingSpread: MeasureModule = {
   async counted(context, scope, rowKey) {
     const { sql } = context;
     const rows = await sql<{ map_id: string; case_id: string; held_on: string; spread: number; scores: string; lowest_agency_id: string }[]>`
-      ${spreadOfMaps(sql, scope)}
+      ${spreadOfMaps(sql, scope, true)}
       select map_id, case_id, to_char(held_on, 'YYYY-MM-DD') as held_on, spread, scores, lowest_agency_id
         from maps order by held_on, map_id`;
     let chosen = [...rows];

@@ -4,6 +4,7 @@
 import type { Sql } from "../../../db/client";
 import { addCalendarDays } from "../../../common/calendar-dates";
 import { instantInEngland, todayInEngland } from "../../../common/forms/dates";
+import { isWorkingDay, type Calendar } from "../../calendar/working-days";
 import type { MonthPoint, OversightScope } from "../terms";
 
 /** Every month (YYYY-MM) from the scope's first day's to its last day's, in order. */
@@ -27,6 +28,21 @@ export function scopeInstants(scope: OversightScope): { starts: Date; ends: Date
 
 /** A day in England (YYYY-MM-DD) of an instant. */
 export const englandDate = (instant: Date): string => todayInEngland(instant);
+
+/**
+ * Working days between many pairs of dates among `dates`, as `workingDaysBetween` counts them (the working days after
+ * `from` up to and including `to`), each day of the span looked up in the calendar once rather than once per pair.
+ */
+export function workingDaysCounter(calendar: Calendar, dates: readonly string[]): (from: string, to: string) => number {
+  const sorted = [...new Set(dates)].sort();
+  const upTo = new Map<string, number>();
+  let count = 0;
+  for (let day = sorted[0], first = true; day !== undefined && day <= sorted[sorted.length - 1]; day = addCalendarDays(day, 1), first = false) {
+    if (!first && isWorkingDay(calendar, day)) count += 1;
+    upTo.set(day, count);
+  }
+  return (from, to) => upTo.get(to)! - upTo.get(from)!;
+}
 
 /** A share as a percentage with one decimal, or null when there is nothing to take a share of. */
 export function percent(numerator: number, denominator: number): number | null {
@@ -71,7 +87,11 @@ export function valueByMonth(
   summarise: (values: readonly number[]) => number | null,
 ): MonthPoint[] {
   const byMonth = new Map<string, number[]>();
-  for (const item of items) byMonth.set(item.month, [...(byMonth.get(item.month) ?? []), item.value]);
+  for (const item of items) {
+    const values = byMonth.get(item.month);
+    if (values) values.push(item.value);
+    else byMonth.set(item.month, [item.value]);
+  }
   return scopeMonths(scope).map((month) => {
     const values = byMonth.get(month) ?? [];
     return { month, value: summarise(values), of: values.length };

@@ -1,7 +1,8 @@
 // Strategy meetings where every attending agency scaled (issue 13 item 1; decision 040), by the rule a meeting is
 // signed off by (server/meetings/sign-off-meeting.ts `unscaledAgencies`): each agency with someone present, other than
 // the partnership's own office, has a score on the meeting's map or the chair's record of why it could not scale. The
-// rule is written here once more in SQL so that every meeting in the scope is judged in one statement.
+// rule is written here once more in SQL so that every meeting in the scope is judged in one statement (joins, not a
+// subquery per agency: the planner costs those so high that PostgreSQL compiles the query, which takes longer than it).
 import type { Sql } from "../../../db/client";
 import type { Counted, MeasureContext, MeasureModule, OversightScope } from "../terms";
 import { agencyNames, caseChildNames, percent, scopeMonths } from "./scope-figures";
@@ -20,11 +21,14 @@ function attendingParts(sql: Sql, scope: OversightScope) {
       select distinct h.id as meeting_id, i.agency_id
         from held h join meeting_invitees i on i.meeting_id = h.id join agencies a on a.id = i.agency_id
        where i.attendance = 'present' and a.kind <> 'partnership' and (${agency}::text is null or i.agency_id = ${agency})
+    ), scaled as (
+      select distinct h.id as meeting_id, s.agency_id from held h join map_scalings s on s.map_id = h.map_id
     ), parts as (
       select h.id as meeting_id, h.case_id, h.held_on, h.chair_user_id, p.agency_id,
-             exists (select 1 from map_scalings s where s.map_id = h.map_id and s.agency_id = p.agency_id) as scaled,
-             exists (select 1 from meeting_scaling_exemptions e where e.meeting_id = h.id and e.agency_id = p.agency_id) as exempt
+             s.meeting_id is not null as scaled, e.meeting_id is not null as exempt
         from attending p join held h on h.id = p.meeting_id
+        left join scaled s on s.meeting_id = p.meeting_id and s.agency_id = p.agency_id
+        left join meeting_scaling_exemptions e on e.meeting_id = p.meeting_id and e.agency_id = p.agency_id
     )`;
 }
 

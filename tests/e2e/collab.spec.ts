@@ -1,6 +1,7 @@
 // Live case notes, end to end: two agencies type into the same case's notes in two browsers and see each other's
-// words, labelled carets and presence; a partnership manager reads the same notes but cannot change them. The e2e
-// server is shared by the whole run (other tests open case 1 too), so every assertion looks for this run's own words.
+// words, labelled carets and presence; a partnership manager, having said why they open the case, reads the same
+// notes but cannot change them. The e2e server is shared by the whole run (other tests open case 1 too), so every
+// assertion looks for this run's own words.
 import { randomBytes } from "node:crypto";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { expectNoAxeViolations, newSignedInContext } from "../support/e2e-fixtures";
@@ -129,6 +130,15 @@ test.describe("live case notes", () => {
     const writerErrors = watchForErrors(writer.page);
 
     await openCaseNotes(writer.page);
+    // Not on Lily's case, the partnership manager first says why they need to open it (decision 039); a server that
+    // already holds their reason from an earlier test sends them straight to the case.
+    await reader.page.goto("/cases/1/oversight-access");
+    if (new URL(reader.page.url()).pathname === "/cases/1/oversight-access") {
+      await expect(reader.page.getByRole("heading", { level: 1 })).toContainText("Why do you need to open this case?");
+      await reader.page.getByLabel("Your reason").fill(`Board audit of the partnership's work on this case ${run}`);
+      await reader.page.getByRole("button", { name: "Open the case" }).click();
+    }
+    await expect(reader.page).toHaveURL(/\/cases\/1$/);
     await openCaseNotes(reader.page);
 
     const editor = notesEditor(reader.page);

@@ -71,7 +71,7 @@ export default function MeasureDrillDown() {
           <h2 className="govuk-heading-m">What it counts</h2>
           <p className="govuk-body app-oversight-definition">{page.definition}</p>
           <p className="govuk-body" data-testid="drill-down-headline">
-            {`In this range: ${page.headline}. ${page.counted.rows.length} ${page.counted.rows.length === 1 ? "thing is" : "things are"} counted below.`}
+            {`In this range: ${page.headline}.`}
           </p>
           <p className="govuk-body">A child's name shows, and a reference opens the case, only where the access rules let you read the case.</p>
           <OversightTable view={page.counted} testId="drill-down" csvHref={`/oversight/${data.measureId}/csv?${query}&table=counted${rowQuery}`} />

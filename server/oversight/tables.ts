@@ -63,7 +63,7 @@ export function trendTableView(measure: Measure): TableView {
   const { trend } = measure;
   const withOf = trend.points.some((point) => point.of !== undefined);
   return {
-    caption: `${measure.title}: ${trend.label.charAt(0).toLowerCase()}${trend.label.slice(1)}`,
+    caption: `${measure.title}, month by month`,
     columns: [{ label: "Month", numeric: false }, { label: trend.label, numeric: true }, ...(withOf ? [{ label: "Out of", numeric: true }] : [])],
     rows: trend.points.map((point) => ({
       key: null,
@@ -85,7 +85,7 @@ export type DrillDownItem = {
   caseWords?: string | null;
 };
 
-export const NAME_NOT_SHOWN = "Not shown: you do not work on this case";
+export const NAME_NOT_SHOWN = "Not shown to you";
 
 const longDate = (date: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(date)

@@ -35,10 +35,13 @@ export const englandDate = (instant: Date): string => todayInEngland(instant);
  */
 export function workingDaysCounter(calendar: Calendar, dates: readonly string[]): (from: string, to: string) => number {
   const sorted = [...new Set(dates)].sort();
-  const upTo = new Map<string, number>();
+  if (!sorted.length) return () => 0;
+  const [first, last] = [sorted[0], sorted[sorted.length - 1]];
+  // Working days after `first` up to and including each day of the span.
+  const upTo = new Map<string, number>([[first, 0]]);
   let count = 0;
-  for (let day = sorted[0], first = true; day !== undefined && day <= sorted[sorted.length - 1]; day = addCalendarDays(day, 1), first = false) {
-    if (!first && isWorkingDay(calendar, day)) count += 1;
+  for (let day = addCalendarDays(first, 1); day <= last; day = addCalendarDays(day, 1)) {
+    if (isWorkingDay(calendar, day)) count += 1;
     upTo.set(day, count);
   }
   return (from, to) => upTo.get(to)! - upTo.get(from)!;

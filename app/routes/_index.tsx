@@ -80,13 +80,17 @@ export default function YourWork() {
       {data.oversight ? (
         <>
           <h2 className="govuk-heading-m">
-            {data.oversight === "partnership" ? "Every case in the partnership" : `Other cases ${data.agencyName} works on`}
+            {data.oversight === "partnership" ? "Cases you have opened for oversight" : `Other cases ${data.agencyName} works on`}
           </h2>
-          <p className="govuk-body">You can read these cases for oversight. Restricted information stays with the agencies it belongs to.</p>
+          <p className="govuk-body">
+            {data.oversight === "partnership"
+              ? "You can read these cases, read-only, for a few hours after giving your reason. To open another case, follow it from the partnership's measures and say why you need to open it."
+              : "You can read these cases for oversight. Restricted information stays with the agencies it belongs to."}
+          </p>
           {data.overseenCases.length ? (
             <CaseTable caption="Cases you oversee" cases={data.overseenCases} />
           ) : (
-            <p className="govuk-body">There are no other cases.</p>
+            <p className="govuk-body">{data.oversight === "partnership" ? "You have no case open for oversight now." : "There are no other cases."}</p>
           )}
         </>
       ) : null}

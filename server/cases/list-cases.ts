@@ -32,15 +32,21 @@ export async function listCasesForMember(sql: Sql, userId: number): Promise<Case
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
-/** Cases seen by oversight and not by membership: a manager's agency's cases, or all for a partnership manager. */
-export async function listOverseenCases(sql: Sql, actor: Actor): Promise<CaseSummary[]> {
+/**
+ * Cases seen by oversight and not by membership: a manager's agency's cases; for a partnership manager, those they
+ * have opened for oversight with a reason and whose time has not run out at `now` (decision 039).
+ */
+export async function listOverseenCases(sql: Sql, actor: Actor, now: Date): Promise<CaseSummary[]> {
   if (actor.role !== "manager" && actor.role !== "partnership_manager") return [];
-  const everyCase = actor.role === "partnership_manager";
+  const overseen =
+    actor.role === "partnership_manager"
+      ? sql`exists (select 1 from case_oversight_access o where o.case_id = c.id and o.user_id = ${actor.id} and o.expires_at > ${now})`
+      : sql`exists (select 1 from case_agencies ca where ca.case_id = c.id and ca.agency_id = ${actor.agencyId} and ca.removed_at is null)`;
   const rows = await sql<CaseSummary[]>`
     select ${summaryColumns(sql)}, null as "roleOnCase"
     from cases c
     left join case_people child on child.case_id = c.id and child.is_subject
-    where (${everyCase} or exists (select 1 from case_agencies ca where ca.case_id = c.id and ca.agency_id = ${actor.agencyId} and ca.removed_at is null))
+    where ${overseen}
       and not exists (select 1 from case_members m where m.case_id = c.id and m.user_id = ${actor.id} and m.removed_at is null)
     order by c.status, child.full_name, c.id`;
   return rows.map((row) => ({ ...row, id: Number(row.id) }));

@@ -31,7 +31,7 @@ export async function readYourWork(sql: Sql, person: { userId: number; actor: Ac
     listCoreGroupInvitations(sql, person.userId),
     listOpenActions(sql, { ownerUserId: person.userId }),
     listCasesForMember(sql, person.userId),
-    listOverseenCases(sql, person.actor),
+    listOverseenCases(sql, person.actor, now.clock),
     listReferralsBy(sql, person.userId),
   ]);
   const child = (name: string | null) => name ?? "a child";

@@ -90,6 +90,13 @@ describe("before a reason: reference, agency and dates, never a name", () => {
     expect(screener[2]).toMatchObject({ childName: "Mason Reid", caseHref: `/front-door/${contactId}`, reasonHref: null });
   });
 
+  test("Your work lists no child to the partnership manager until they have opened a case with a reason", async () => {
+    const work = mainText(await (await server.get("/", cookies.partnershipManager)).text());
+    expect(work).toContain("Cases you have opened for oversight");
+    expect(work).toContain("You have no case open for oversight now.");
+    for (const name of ["Lily", "Jayden", "Marsh"]) expect(work).not.toContain(name);
+  });
+
   test("opening the case sends the partnership manager to say why, on a page with its reference, agencies and dates only", async () => {
     const front = await server.get(`/cases/${LILY}`, cookies.partnershipManager);
     expect(front.status).toBe(302);
@@ -146,6 +153,9 @@ describe("with a reason", () => {
     const front = await server.get(`/cases/${LILY}`, cookies.partnershipManager);
     expect(front.status).toBe(200);
     expect(mainText(await front.text())).toContain("Lily Marsh");
+    const work = mainText(await (await server.get("/", cookies.partnershipManager)).text());
+    expect(work).toContain("Lily Marsh");
+    expect(work).not.toContain("Jayden");
     // Read-only: oversight writes nothing.
     expect((await server.post(`/cases/${LILY}/people/new`, { fullName: "x" }, cookies.partnershipManager)).status).toBe(403);
     // Only this case: Jayden's is still asked for.

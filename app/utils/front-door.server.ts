@@ -79,7 +79,7 @@ export async function contactChecksSeenBy(context: AppLoadContext, signedIn: Sig
   const [checks, map] = await Promise.all([listContactChecks(sql, contactId), readContactMap(sql, contactId)]);
   const seen = await Promise.all(
     checks.map(async (check) => {
-      const resolved = await resolveContactCheck(sql, contactId, check.agencyId);
+      const resolved = await resolveContactCheck(sql, contactId, check.agencyId, context.services.clock());
       return {
         agencyId: check.agencyId,
         agencyName: check.agencyName,

@@ -15,5 +15,5 @@ export const contactCheck: ContactDocumentKind<ContactCheckName> = {
     const match = pattern.exec(name);
     return match ? { kind: "contact-check", contactId: Number(match[1]), agencyId: match[2], name } : null;
   },
-  resolve: (sql, name) => resolveContactCheck(sql, name.contactId, name.agencyId),
+  resolve: (sql, name, now) => resolveContactCheck(sql, name.contactId, name.agencyId, now),
 };

@@ -15,5 +15,5 @@ export const contactMap: ContactDocumentKind<ContactMapName> = {
     const match = pattern.exec(name);
     return match ? { kind: "contact-map", contactId: Number(match[1]), name } : null;
   },
-  resolve: (sql, name) => resolveContactMap(sql, name.contactId),
+  resolve: (sql, name, now) => resolveContactMap(sql, name.contactId, now),
 };

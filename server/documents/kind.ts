@@ -16,7 +16,8 @@ export type ResolvedOnContact = { resource: Resource; caseId: number | null };
 export type ContactDocumentKind<Name extends NameOnContact> = {
   kind: Name["kind"];
   parse(name: string): Name | null;
-  resolve(sql: Sql, name: Name): Promise<ResolvedOnContact | null>;
+  /** `now`: the portal's clock, for the case a decision opened (access opened for oversight runs out). */
+  resolve(sql: Sql, name: Name, now: Date): Promise<ResolvedOnContact | null>;
 };
 
 export type DocumentKind<Name extends NameOnCase> = {

@@ -58,7 +58,7 @@ export type ResolvedDocument = { name: DocumentName; caseId: number | null; reso
 export async function resolveDocument(sql: Sql, name: DocumentName, now: Date = new Date()): Promise<ResolvedDocument | null> {
   if ("contactId" in name) {
     const kind = contactDocumentKinds.find((candidate) => candidate.kind === name.kind);
-    const found = kind ? await kind.resolve(sql, name) : null;
+    const found = kind ? await kind.resolve(sql, name, now) : null;
     return found ? { name, ...found } : null;
   }
   const facts = await loadCaseFacts(sql, name.caseId, now);

@@ -33,10 +33,11 @@ async function contactRecord(
   sql: Sql,
   contactId: number,
   of: { authorAgencyId: string | null; restricted: boolean; completed: boolean },
+  now: Date,
 ): Promise<{ resource: ContactRecordResource; caseId: number | null } | null> {
   const standing = await readContactStanding(sql, contactId);
   if (!standing) return null;
-  const facts = standing.caseId === null ? null : await loadCaseFacts(sql, standing.caseId);
+  const facts = standing.caseId === null ? null : await loadCaseFacts(sql, standing.caseId, now);
   return {
     caseId: standing.caseId,
     resource: {
@@ -105,10 +106,10 @@ export async function readContactCheck(sql: Sql, contactId: number, agencyId: st
 }
 
 /** The record the policy judges for an agency's check on a contact, or null when it was never asked for. */
-export async function resolveContactCheck(sql: Sql, contactId: number, agencyId: string) {
+export async function resolveContactCheck(sql: Sql, contactId: number, agencyId: string, now: Date = new Date()) {
   const check = await readContactCheck(sql, contactId, agencyId);
   if (!check) return null;
-  return contactRecord(sql, contactId, { authorAgencyId: check.agencyId, restricted: check.restricted, completed: check.completedAt !== null });
+  return contactRecord(sql, contactId, { authorAgencyId: check.agencyId, restricted: check.restricted, completed: check.completedAt !== null }, now);
 }
 
 /** The agencies whose screeners check at the front door (an active screener of a screening agency), by name. */
@@ -173,10 +174,10 @@ export async function readContactMap(sql: Sql, contactId: number): Promise<Conta
 }
 
 /** The record the policy judges for the front door's map, or null when none was started. */
-export async function resolveContactMap(sql: Sql, contactId: number) {
+export async function resolveContactMap(sql: Sql, contactId: number, now: Date = new Date()) {
   const map = await readContactMap(sql, contactId);
   if (!map) return null;
-  return contactRecord(sql, contactId, { authorAgencyId: null, restricted: false, completed: map.carriedTo !== null });
+  return contactRecord(sql, contactId, { authorAgencyId: null, restricted: false, completed: map.carriedTo !== null }, now);
 }
 
 /** Starts the front door's map; false when one was already started (the page then shows that one). */

@@ -86,6 +86,12 @@ describe("who reads the oversight pages", () => {
     expect(html).not.toContain('name="agency"');
     // Their own agency named in the address is the same page.
     expect((await page(`/oversight?agency=${SOCIAL_CARE}`, "teamManager")).status).toBe(200);
+    // Their figures are their agency's part: what a partnership manager sees when they pick that agency.
+    const headlines = (source: string) => [...source.matchAll(/data-testid="(headline-[^"]+)"[^>]*>([^<]*)</g)].map((match) => `${match[1]}: ${match[2]}`);
+    const picked = await page(`/oversight?agency=${SOCIAL_CARE}`, "partnershipManager");
+    expect(headlines(html).length).toBe(measureModules.length);
+    expect(headlines(html)).toEqual(headlines(picked.html));
+    expect(mainText(picked.html)).toContain("Sandmere Borough Council Children's Services' part");
   });
 
   test("an agency's manager asking for another agency's part, and anyone who is not a manager, gets 404, audited", async () => {

@@ -68,6 +68,22 @@ describe("before a reason: reference, agency and dates, never a name", () => {
     expect(rows[2].reference).toBe(`Referral ${contactId}`);
   });
 
+  test("a list thousands long is read in a handful of queries, not one per row", async () => {
+    let queries = 0;
+    const sql = server.db.sql;
+    const counting = Object.assign((strings: TemplateStringsArray, ...values: unknown[]) => {
+      queries += 1;
+      return (sql as unknown as (s: TemplateStringsArray, ...v: unknown[]) => unknown)(strings, ...values);
+    }, sql) as unknown as typeof sql;
+    const many: Counted[] = Array.from({ length: 3000 }, (_, i) => ({ ...counted(0)[i % 2], caseId: i % 3 === 2 ? 100_000 + i : i % 2 ? JAYDEN : LILY }));
+    const rows = await readDrillDown(counting, await actorOf("partnershipManager"), many, server.clock.now());
+    expect(rows).toHaveLength(3000);
+    expect(rows.every((row) => row.childName === null)).toBe(true);
+    // A case that does not exist offers no reason to give.
+    expect(rows.filter((row) => row.reasonHref === null)).toHaveLength(1000);
+    expect(queries).toBeLessThanOrEqual(4);
+  });
+
   test("the drill-down page of children on a plan: Lily's case by its reference and a link to give a reason, not her name", async () => {
     const response = await server.get("/oversight/children-on-plan", cookies.partnershipManager);
     expect(response.status).toBe(200);

@@ -12,7 +12,8 @@ import type { Outsider } from "./door-matrix-routes";
 export type DocumentDoors = { kind: string; example: string; insider: string; outsiders: [who: Outsider, status: number][] };
 
 export const documentDoors: DocumentDoors[] = [
-  { kind: "case-notes", example: "case:1:notes", insider: "education", outsiders: [["signed out", 401], ["gp", 404], ["partnershipAdmin", 404]] },
+  // The partnership manager is on no case and has given no reason to open one (decision 039).
+  { kind: "case-notes", example: "case:1:notes", insider: "education", outsiders: [["signed out", 401], ["gp", 404], ["partnershipAdmin", 404], ["partnershipManager", 404]] },
   { kind: "map", example: "case:1:map:1", insider: "health", outsiders: [["signed out", 401], ["gp", 404], ["partnershipAdmin", 404]] },
   {
     kind: "agency-notes",
@@ -62,7 +63,7 @@ export const documentDoors: DocumentDoors[] = [
 export type RoomKind = { kind: string; example: string; insider: string; outsiders: Outsider[] };
 
 export const roomKinds: RoomKind[] = [
-  { kind: "caseRoom", example: "case:1", insider: "education", outsiders: ["signed out", "gp", "partnershipAdmin"] },
+  { kind: "caseRoom", example: "case:1", insider: "education", outsiders: ["signed out", "gp", "partnershipAdmin", "partnershipManager"] },
   { kind: "meetingRoom", example: "case:1:meeting:{meeting}", insider: "education", outsiders: ["signed out", "gp"] },
   // The front door's queue: the screening team's; the school refers but does not screen.
   { kind: "frontDoorRoom", example: "front-door", insider: "educationScreener", outsiders: ["signed out", "education", "police", "partnershipAdmin"] },

@@ -186,3 +186,14 @@ describe("the front door's clocks and the working day", () => {
     expect(configErrorFor({ WORKING_DAY_ENDS: "08:00" }).message).toMatch(/^WORKING_DAY_ENDS: /);
   });
 });
+
+describe("how long a case opened for oversight stays open (decision 039)", () => {
+  test("8 hours unless the partnership says otherwise", () => {
+    expect(parseConfig({}).OVERSIGHT_ACCESS_HOURS).toBe(8);
+    expect(parseConfig({ OVERSIGHT_ACCESS_HOURS: "4" }).OVERSIGHT_ACCESS_HOURS).toBe(4);
+  });
+
+  test.each(["0", "73", "1.5", "a day"])("OVERSIGHT_ACCESS_HOURS=%s stops the portal with one line naming it", (value) => {
+    expect(configErrorFor({ OVERSIGHT_ACCESS_HOURS: value }).message).toBe("OVERSIGHT_ACCESS_HOURS: must be a whole number from 1 to 72");
+  });
+});

@@ -72,10 +72,11 @@ export async function requireAuditTrail(request: Request, context: AppLoadContex
   );
   const errors: FieldErrors | null = view.errors;
   const answer: TrailAnswer = { ...view, errors, signedIn, scope, values: valuesOf(url), filter: errors ? null : filter, caseCaption };
+  // Reading the partnership's trail of one case is in that case's trail too, where its managers see it.
   await audit(context, signedIn, {
     action,
     outcome: errors ? "failure" : "success",
-    caseId,
+    caseId: caseId ?? view.caseId,
     target,
     details: errors
       ? { problems: Object.keys(errors) }
@@ -108,7 +109,8 @@ export function auditTrailPageData(answer: TrailAnswer, paths: { path: string; c
   return {
     ...paths,
     query,
-    pageQuery: filter ? auditTrailQuery(filter, filter.page) : "",
+    // The download of exactly what is on screen: from this page's first entry, whatever is written after it.
+    pageQuery: filter ? auditTrailQuery(filter, answer.first ? { direction: "first", key: answer.first } : filter.page) : "",
     olderQuery: filter && answer.older ? auditTrailQuery(filter, { direction: "older", key: answer.older }) : null,
     newerQuery: filter && answer.newer ? auditTrailQuery(filter, { direction: "newer", key: answer.newer }) : null,
     values: answer.values,

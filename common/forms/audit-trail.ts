@@ -21,7 +21,10 @@ const optionalChoice = (pattern: RegExp, message: string) =>
 
 const datePart = z.string().trim().max(10).default("");
 
-/** A page of the trail is the entries before (older) or after (newer) one entry: its time in microseconds and id. */
+/**
+ * A page of the trail is the entries before (older) or after (newer) one entry, or from one entry on (first: the page
+ * as it was shown, for its download), named by its time in microseconds and its id.
+ */
 const cursor = z.string().trim().default("");
 const cursorPattern = /^\d{1,17}-\d{1,19}$/;
 
@@ -43,9 +46,10 @@ export function auditTrailFilterSchema(today: string) {
       toYear: datePart,
       older: cursor,
       newer: cursor,
+      first: cursor,
     })
     .superRefine((form, context) => {
-      if ((form.older && !cursorPattern.test(form.older)) || (form.newer && !cursorPattern.test(form.newer)))
+      if ([form.older, form.newer, form.first].some((key) => key && !cursorPattern.test(key)))
         context.addIssue({ code: "custom", path: ["form"], message: auditTrailMessages.page });
       const from = { day: form.fromDay, month: form.fromMonth, year: form.fromYear };
       const to = { day: form.toDay, month: form.toMonth, year: form.toYear };
@@ -65,7 +69,13 @@ export function auditTrailFilterSchema(today: string) {
       caseReference: form.case === "" ? null : form.case.toUpperCase(),
       from: isoDate(form.fromDay, form.fromMonth, form.fromYear),
       to: isoDate(form.toDay, form.toMonth, form.toYear),
-      page: form.older ? { direction: "older" as const, key: form.older } : form.newer ? { direction: "newer" as const, key: form.newer } : null,
+      page: form.older
+        ? { direction: "older" as const, key: form.older }
+        : form.newer
+          ? { direction: "newer" as const, key: form.newer }
+          : form.first
+            ? { direction: "first" as const, key: form.first }
+            : null,
     }));
 }
 

@@ -43,10 +43,14 @@ export type TrailView = {
   options: TrailOptions;
   /** Set when a filter names no one, no agency or no case the partnership has: nothing else is read. */
   errors: FieldErrors | null;
+  /** The case the entries are of: the scope's, or the one the partnership's case filter named. */
+  caseId: number | null;
   columns: TrailColumn[];
   rows: string[][];
   older: string | null;
   newer: string | null;
+  /** The key of the page's first entry: its download is this very page, whatever is written after it was shown. */
+  first: string | null;
 };
 
 /** "30 November 2026 at 9:41:07pm" in England: to the second, as a trail is read. */
@@ -108,7 +112,7 @@ export async function loadAuditTrailView(sql: Sql, scope: TrailScope, ask: Trail
     if (caseId === null) errors.case = auditTrailMessages.caseReference;
   }
   if ("problems" in ask) Object.assign(errors, ask.problems);
-  if (Object.keys(errors).length || !("filter" in ask)) return { options, errors, columns, rows: [], older: null, newer: null };
+  if (Object.keys(errors).length || !("filter" in ask)) return { options, errors, caseId, columns, rows: [], older: null, newer: null, first: null };
 
   const { filter } = ask;
   const page = await readAuditTrail(
@@ -122,5 +126,5 @@ export async function loadAuditTrailView(sql: Sql, scope: TrailScope, ask: Trail
     },
     { start: filter.page, pageSize: opts.pageSize ?? AUDIT_TRAIL_PAGE_SIZE },
   );
-  return { options, errors: null, columns, rows: page.entries.map((entry) => cellsOf(entry, columns)), older: page.older, newer: page.newer };
+  return { options, errors: null, caseId, columns, rows: page.entries.map((entry) => cellsOf(entry, columns)), older: page.older, newer: page.newer, first: page.first };
 }

@@ -15,9 +15,10 @@ export type AuditTrailQuery = {
 
 /**
  * Where a page starts: after the entry `key` names (`<microseconds since 1970>-<id>`), going to older entries, or
- * to newer ones. A key is only ever made here (`pageKey`) and checked by the filter's schema.
+ * to newer ones; or at that entry, going to older ones (`first`: a page as it was shown, whatever was written since).
+ * A key is only ever made here (`pageKey`) and checked by the filter's schema.
  */
-export type AuditTrailPageStart = { direction: "older" | "newer"; key: string } | null;
+export type AuditTrailPageStart = { direction: "older" | "newer" | "first"; key: string } | null;
 
 export type AuditTrailEntry = {
   id: string;
@@ -36,6 +37,8 @@ export type AuditTrailPage = {
   older: string | null;
   /** The key to the page of newer entries, or null at the newest. */
   newer: string | null;
+  /** The key of this page's first entry, or null for an empty page. */
+  first: string | null;
 };
 
 type Row = AuditTrailEntry & { micros: string };
@@ -57,7 +60,9 @@ export async function readAuditTrail(
     ? sql``
     : newer
       ? sql`and e.at >= ${startAt} and (e.at > ${startAt} or e.id > ${id}::bigint)`
-      : sql`and e.at <= ${startAt} and (e.at < ${startAt} or e.id < ${id}::bigint)`;
+      : start.direction === "first"
+        ? sql`and e.at <= ${startAt} and (e.at < ${startAt} or e.id <= ${id}::bigint)`
+        : sql`and e.at <= ${startAt} and (e.at < ${startAt} or e.id < ${id}::bigint)`;
   const rows = await sql<Row[]>`
     select e.id::text as id, e.at, (extract(epoch from e.at) * 1000000)::bigint::text as micros,
       u.full_name as "personName", a.name as "agencyName", e.action, e.outcome, e.ip, c.reference as "caseReference"
@@ -78,12 +83,13 @@ export async function readAuditTrail(
   const page = rows.slice(0, pageSize);
   if (newer) page.reverse();
   const entries = page.map(({ micros: _micros, ...entry }) => entry);
-  if (page.length === 0) return { entries, older: null, newer: null };
+  if (page.length === 0) return { entries, older: null, newer: null, first: null };
   return {
     entries,
     // Coming from newer entries, there are newer ones; going to newer ones, there are older ones (where we came from).
     older: newer || more ? pageKey(page[page.length - 1]) : null,
     newer: (newer ? more : start !== null) ? pageKey(page[0]) : null,
+    first: pageKey(page[0]),
   };
 }
 

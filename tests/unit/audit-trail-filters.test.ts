@@ -35,6 +35,8 @@ describe("the filters", () => {
     expect(messages({ person: "Nadia" })).toEqual({ person: "Choose a person from the list" });
     expect(messages({ agency: "<script>" })).toEqual({ agency: "Choose an agency from the list" });
     expect(messages({ older: "1'; drop table audit_events" })).toEqual({ form: "The page could not be found: start again from the newest entries" });
+    expect(messages({ first: "../../etc" })).toEqual({ form: "The page could not be found: start again from the newest entries" });
+    expect(parse({ first: "1780000000000000-42" }).data?.page).toEqual({ direction: "first", key: "1780000000000000-42" });
   });
 
   test("the address of a page carries the filters as typed, and where the page starts", () => {

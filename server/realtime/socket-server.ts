@@ -237,12 +237,17 @@ export function createSocketServer(
     }
   };
 
-  function removeFromRoom(socket: { leave(room: string): void; emit: PortalSocketServer["emit"] }, room: string) {
+  function removeFromRoom(
+    socket: { leave(room: string): void; emit: PortalSocketServer["emit"]; data: { user: { role: string } } },
+    room: string,
+  ) {
     socket.leave(room);
-    socket.emit("room:removed", {
-      room,
-      reason: isCaseRoom(room) ? "You are no longer working on this case." : "You no longer have access to this.",
-    });
+    // A partnership manager reads a case they are not on for a few hours after giving a reason (decision 039).
+    const caseReason =
+      socket.data.user.role === "partnership_manager"
+        ? "Your time to read this case for oversight has ended. To read it again, give your reason again."
+        : "You are no longer working on this case.";
+    socket.emit("room:removed", { room, reason: isCaseRoom(room) ? caseReason : "You no longer have access to this." });
     void announce(io, room).catch(() => {});
   }
 

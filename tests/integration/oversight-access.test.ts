@@ -206,6 +206,7 @@ describe("with a reason", () => {
     server.clock.advanceMinutes(31);
     const closed = await Promise.race([removed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000))]);
     expect(closed?.room).toBe(`case:${JAYDEN}`);
+    expect(closed?.reason).toBe("Your time to read this case for oversight has ended. To read it again, give your reason again.");
     expect(socket.connected).toBe(true); // the session goes on; only this case's room closed
     expect((await socket.emitWithAck("room:join", `case:${JAYDEN}`)).ok).toBe(false);
     const front = await server.get(`/cases/${JAYDEN}`, cookies.partnershipManager);

@@ -65,19 +65,20 @@ export const strategyScaled: MeasureModule = {
   id: "strategy-scaled",
   async read(context, scope) {
     const { sql } = context;
-    const [byMonth, byAgency, names] = await Promise.all([
-      sql<{ month: string; meetings: number; all_scaled: number }[]>`
+    // One statement, so the parts are worked out once: rows by month (meetings, all scaled) and by agency.
+    const [tallies, names] = await Promise.all([
+      sql<{ by: "month" | "agency"; key: string; count: number; scaled: number; exempt: number }[]>`
         ${attendingParts(sql, scope)}
-        select to_char(held_on, 'YYYY-MM') as month, count(*)::int as meetings, count(*) filter (where all_scaled)::int as all_scaled
+        select 'month' as by, to_char(held_on, 'YYYY-MM') as key, count(*)::int as count, count(*) filter (where all_scaled)::int as scaled, 0 as exempt
           from (select meeting_id, held_on, bool_and(scaled or exempt) as all_scaled from parts group by meeting_id, held_on) meeting
-         group by to_char(held_on, 'YYYY-MM')`,
-      sql<{ agency_id: string; attended: number; scaled: number; exempt: number }[]>`
-        ${attendingParts(sql, scope)}
-        select agency_id, count(*)::int as attended, count(*) filter (where scaled)::int as scaled,
-               count(*) filter (where exempt and not scaled)::int as exempt
+         group by to_char(held_on, 'YYYY-MM')
+        union all
+        select 'agency', agency_id, count(*)::int, count(*) filter (where scaled)::int, count(*) filter (where exempt and not scaled)::int
           from parts group by agency_id`,
       agencyNames(sql),
     ]);
+    const byMonth = tallies.filter((row) => row.by === "month").map((row) => ({ month: row.key, meetings: row.count, all_scaled: row.scaled }));
+    const byAgency = tallies.filter((row) => row.by === "agency").map((row) => ({ agency_id: row.key, attended: row.count, scaled: row.scaled, exempt: row.exempt }));
     const meetings = byMonth.reduce((total, row) => total + row.meetings, 0);
     const allScaled = byMonth.reduce((total, row) => total + row.all_scaled, 0);
     const agencies = [...byAgency].sort((a, b) => (names.get(a.agency_id) ?? a.agency_id).localeCompare(names.get(b.agency_id) ?? b.agency_id));

@@ -30,6 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     query: answer.ok ? answer.query : null,
     range: answer.ok ? { from: answer.scope.from, to: answer.scope.to } : null,
     groups,
+    // The partnership's audit trail (who viewed and changed which case) is the partnership manager's alone.
+    auditHref: oversight.reach.whole ? "/oversight/audit" : null,
   };
 }
 
@@ -48,6 +50,14 @@ export default function Oversight() {
             <Link className="govuk-link" to={`/oversight/print?${query}`}>
               Print these figures for a board paper
             </Link>
+            {page.auditHref ? (
+              <>
+                {" · "}
+                <Link className="govuk-link" to={page.auditHref}>
+                  Who viewed and changed which case
+                </Link>
+              </>
+            ) : null}
           </p>
           {page.groups.length === 0 ? <p className="govuk-body">No measures are counted yet.</p> : null}
           {page.groups.map((group) => (

@@ -77,6 +77,9 @@ const actionWords: Record<string, string> = {
   "read:audit": "Read an audit trail",
   "export:audit": "Downloaded an audit trail",
   "read:oversight": "Viewed the partnership's measures",
+  "export:oversight": "Downloaded a table of the partnership's measures",
+  "view:oversight-access": "Was asked why they need to open the case",
+  "open:case-for-oversight": "Opened the case for oversight, giving a reason",
 };
 
 export function actionInWords(action: string): string {

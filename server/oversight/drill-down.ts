@@ -21,6 +21,8 @@ export type DrillDownRow = {
   agencyName: string;
   dates: { label: string; date: string }[];
   outcome: string;
+  /** Words on the case that explain the outcome (a late conference's reason): only where the person reads the case. */
+  caseWords: string | null;
 };
 
 type ContactStanding = { referrerUserId: number; state: ReferralResource["state"] };
@@ -49,19 +51,25 @@ export async function readDrillDown(sql: Sql, actor: Actor, counted: readonly Co
       agencyName: agencies.get(item.agencyId) ?? item.agencyId,
       dates: item.dates,
       outcome: item.outcome,
+      caseWords: seen.readsCase ? (item.caseWords ?? null) : null,
     };
   });
 }
 
 /** Where the person may open what is counted (and so see the child's name there), or null. */
-function whatTheySee(actor: Actor, item: Counted, facts: CaseFacts | undefined, contact: ContactStanding | undefined): { href: string | null } {
+function whatTheySee(
+  actor: Actor,
+  item: Counted,
+  facts: CaseFacts | undefined,
+  contact: ContactStanding | undefined,
+): { href: string | null; readsCase: boolean } {
   const readsCase = facts !== undefined && can(actor, "read:case", { type: "case", case: facts });
   if (item.contactId !== null && contact) {
     const referral: ReferralResource = { type: "referral", referrerUserId: contact.referrerUserId, state: contact.state };
-    if (can(actor, "screen:contact", referral)) return { href: `/front-door/${item.contactId}` };
-    if (can(actor, "read:referral", referral)) return { href: `/referrals/${item.contactId}` };
+    if (can(actor, "screen:contact", referral)) return { href: `/front-door/${item.contactId}`, readsCase };
+    if (can(actor, "read:referral", referral)) return { href: `/referrals/${item.contactId}`, readsCase };
   }
-  return { href: readsCase ? `/cases/${facts.caseId}` : null };
+  return { href: readsCase ? `/cases/${facts.caseId}` : null, readsCase };
 }
 
 const unique = (ids: (number | null)[]) => [...new Set(ids.filter((id): id is number => id !== null))];

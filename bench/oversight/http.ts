@@ -40,7 +40,7 @@ async function timePage(url: string, cookie: string, path: string, requests: num
   return { path, timing: timing(samples), statuses, bytes };
 }
 
-export async function measureOverHttp(target: Target, scope: OversightScope, requests: number, log: (line: string) => void): Promise<HttpResult> {
+export async function measureOverHttp(target: Target, scope: OversightScope, requests: number, drillRequests: number, log: (line: string) => void): Promise<HttpResult> {
   await waitForBuild();
   const portal = startPortalProcess({ ...target.env, NODE_ENV: "production", SMTP_URL: "" });
   try {
@@ -51,13 +51,16 @@ export async function measureOverHttp(target: Target, scope: OversightScope, req
     log(`    /oversight: p50 ${dashboard.timing.p50.toFixed(0)} ms, p95 ${dashboard.timing.p95.toFixed(0)} ms (${JSON.stringify(dashboard.statuses)})`);
     const drillDowns: PageTiming[] = [];
     for (const module of measureModules) {
-      const page = await timePage(url, cookie, `/oversight/${module.id}?${query}`, requests);
+      const page = await timePage(url, cookie, `/oversight/${module.id}?${query}`, drillRequests);
       log(`    /oversight/${module.id}: p50 ${page.timing.p50.toFixed(0)} ms, p95 ${page.timing.p95.toFixed(0)} ms (${JSON.stringify(page.statuses)})`);
       drillDowns.push(page);
     }
     return { dashboard, drillDowns };
   } finally {
     portal.child.kill("SIGTERM");
-    await portal.exited;
+    const run = await portal.exited;
+    // A server error's cause is in the portal's own output: kept for the reader.
+    const errors = run.stderr.split("\n").filter((line) => line.trim()).slice(-20);
+    if (errors.length) log(`  the portal's error output (last lines):\n${errors.map((line) => `    ${line}`).join("\n")}`);
   }
 }

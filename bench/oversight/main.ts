@@ -17,7 +17,8 @@ import { buildIfNeeded, measureOverHttp, type HttpResult } from "./http";
 import { writeReport } from "./report";
 
 const argv = process.argv.slice(2);
-const args = numberArgs(argv, { cases: 10_000, requests: 50, rounds: 10, seed: 1, months: 12 });
+const args = numberArgs(argv, { cases: 10_000, requests: 50, "drill-requests": 0, rounds: 10, seed: 1, months: 12 });
+const drillRequests = args["drill-requests"] || args.requests;
 const only = stringArg(argv, "only") as TargetKind | undefined;
 const kinds: TargetKind[] = only ? [only] : ["server", "embedded"];
 const today = todayInEngland();
@@ -54,8 +55,8 @@ for (const kind of kinds) {
   }
   let http: HttpResult | null = null;
   if (!flag(argv, "skip-http")) {
-    log(`  the pages over HTTP, ${args.requests} requests each:`);
-    http = await measureOverHttp(target, scope, args.requests, log);
+    log(`  the pages over HTTP, ${args.requests} requests of the dashboard, ${drillRequests} of each drill-down:`);
+    http = await measureOverHttp(target, scope, args.requests, drillRequests, log);
   }
   runs.push({ kind, where: target.where, generatedSeconds: target.generatedSeconds, sizes, direct, http });
 }
@@ -74,9 +75,12 @@ writeFileSync(
     code: `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--", "server", "db", "app") ? " (with uncommitted changes)" : " (clean)"}`,
     scope,
     requests: args.requests,
+    drillRequests,
     rounds: args.rounds,
     note: stringArg(argv, "note"),
     runs,
   }),
 );
-log(`\nWrote ${out}`);
+// The figures as measured, for comparing runs.
+writeFileSync(out.replace(/\.md$/, ".json"), `${JSON.stringify({ scope, cases: args.cases, runs }, null, 1)}\n`);
+log(`\nWrote ${out} and its .json`);

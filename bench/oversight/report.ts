@@ -12,12 +12,18 @@ export type Report = {
   code: string;
   scope: OversightScope;
   requests: number;
+  drillRequests: number;
   rounds: number;
   note?: string;
   runs: RunResult[];
 };
 
 const ms = (t: Timing | undefined) => (t ? `${t.p50.toFixed(0)} / ${t.p95.toFixed(0)}` : "–");
+const kb = (bytes: number | undefined) => (bytes === undefined ? "–" : `${Math.round(bytes / 1024).toLocaleString("en-GB")} KB`);
+const statusNote = (statuses: Record<string, number> | undefined) => {
+  const failed = Object.entries(statuses ?? {}).filter(([status]) => status !== "200");
+  return failed.length ? ` [${failed.map(([status, count]) => `${count}× ${status}`).join(", ")}]` : "";
+};
 const aim = (t: Timing | undefined) => (t ? (t.p95 < 200 ? "yes" : "no") : "–");
 
 export function writeReport(report: Report): string {
@@ -42,13 +48,14 @@ export function writeReport(report: Report): string {
   ];
   if (runs.some((run) => run.http)) {
     lines.push(
-      `## Pages over HTTP (p50 / p95 ms over ${report.requests} requests, one after another, after one warm-up)`,
+      `## Pages over HTTP (p50 / p95 ms: the dashboard over ${report.requests} requests, each drill-down over ${report.drillRequests}; one after another, after one warm-up)`,
       "",
       head("page"),
       `| **dashboard** \`/oversight\` | ${runs.map((run) => ms(run.http?.dashboard.timing)).join(" | ")} |`,
       `| dashboard p95 under 200 ms | ${runs.map((run) => aim(run.http?.dashboard.timing)).join(" | ")} |`,
       ...(runs[0].http?.drillDowns ?? []).map(
-        (page, i) => `| drill-down \`/oversight/${page.path.split("/")[2].split("?")[0]}\` | ${runs.map((run) => ms(run.http?.drillDowns[i]?.timing)).join(" | ")} |`,
+        (page, i) =>
+          `| drill-down \`/oversight/${page.path.split("/")[2].split("?")[0]}\` | ${runs.map((run) => `${ms(run.http?.drillDowns[i]?.timing)}${statusNote(run.http?.drillDowns[i]?.statuses)} (${kb(run.http?.drillDowns[i]?.bytes)})`).join(" | ")} |`,
       ),
       "",
       `Responses: ${runs.map((run) => `${run.kind}: dashboard ${JSON.stringify(run.http?.dashboard.statuses)} (${run.http?.dashboard.bytes.toLocaleString("en-GB")} bytes)`).join("; ")}.`,

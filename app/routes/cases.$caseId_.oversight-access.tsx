@@ -41,7 +41,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const signedIn = await requireUser(request, context);
   const facts = await requireOversightOpening(context, signedIn, params.caseId);
   const parsed = parseForm(oversightAccessSchema, await request.formData());
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) {
+    // A refused reason is recorded too (what was wrong, never the words), so repeated tries leave a trace.
+    await audit(context, signedIn, {
+      action: "open:case-for-oversight",
+      outcome: "failure",
+      caseId: facts.caseId,
+      target: `case:${facts.caseId}`,
+      details: { problems: Object.keys(parsed.errors) },
+    });
+    return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  }
   const { sql, clock, config, events } = context.services;
   const { expiresAt } = await openCaseForOversight(sql, {
     caseId: facts.caseId,

@@ -26,7 +26,8 @@ const datePart = z.string().trim().max(10).default("");
  * as it was shown, for its download), named by its time in microseconds and its id.
  */
 const cursor = z.string().trim().default("");
-const cursorPattern = /^\d{1,17}-\d{1,19}$/;
+// An id past 18 digits could overflow PostgreSQL's bigint: no entry has one, so such a key is refused as malformed.
+const cursorPattern = /^\d{1,17}-\d{1,18}$/;
 
 /**
  * `today`: today's date in England, which no date may pass. The known people, agencies and cases are checked against

@@ -17,6 +17,8 @@ export const oversightAccessSchema = z.object({
     .trim()
     .min(1, oversightAccessMessages.reason)
     .min(OVERSIGHT_REASON_MIN, oversightAccessMessages.tooShort)
-    .max(OVERSIGHT_REASON_MAX, oversightAccessMessages.tooLong),
+    .max(OVERSIGHT_REASON_MAX, oversightAccessMessages.tooLong)
+    // Invisible characters (zero-width and other format characters, spaces of any kind) say nothing: they do not count.
+    .refine((reason) => reason.replace(/[\p{Cf}\p{Z}\s]/gu, "").length >= OVERSIGHT_REASON_MIN, oversightAccessMessages.tooShort),
 });
 export const oversightAccessFieldOrder = ["reason"];

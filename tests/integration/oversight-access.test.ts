@@ -135,7 +135,9 @@ describe("before a reason: reference, agency and dates, never a name", () => {
     ["spaces only", "     ", "Enter why you need to open this case"],
     ["a reason of one character", "x", "The reason must be at least 10 characters"],
     ["a reason too long", "y".repeat(2001), "The reason must be 2000 characters or fewer"],
-  ])("%s: an error summary, and nothing is recorded or opened", async (_what, reason, message) => {
+    ["ten invisible characters", "\u200b".repeat(10), "The reason must be at least 10 characters"],
+  ])("%s: an error summary, nothing is opened, and the refusal is audited", async (_what, reason, message) => {
+    const refusedBefore = (await auditRows(LILY, "failure")).length;
     const response = await server.post(`/cases/${LILY}/oversight-access`, { reason }, cookies.partnershipManager);
     expect(response.status).toBe(400);
     const html = await response.text();
@@ -144,6 +146,7 @@ describe("before a reason: reference, agency and dates, never a name", () => {
     expect(mainText(html)).toContain(message);
     expect(await accessRows(LILY)).toEqual([]);
     expect(await auditRows(LILY, "success")).toEqual([]);
+    expect((await auditRows(LILY, "failure")).length).toBe(refusedBefore + 1);
     expect((await server.get(`/cases/${LILY}`, cookies.partnershipManager)).status).toBe(302);
   });
 

@@ -396,9 +396,10 @@ describe("the spread of agencies' scalings", () => {
       ["2026-02", 5],
     ]);
     const january = await findMeasure("scaling-spread")!.counted(context, scope, "2026-01");
-    expect(january.map((item) => [item.caseId, item.agencyId, item.outcome])).toEqual([
-      [ids.caseLeo, "health", "Spread of 1 point: Sandmere Health 6, Kestrelvale Police 7"],
-      [ids.caseNoah, "sc", "Spread of 6 points (flagged): Sandmere Children's Social Care 2, Sandmere Health 5, Kestrelvale Police 8"],
+    // Each agency's score is the case's content: it travels as the case's words, shown only to those who read the case.
+    expect(january.map((item) => [item.caseId, item.agencyId, item.outcome, item.caseWords])).toEqual([
+      [ids.caseLeo, "health", "Spread of 1 point", "Scores: Sandmere Health 6, Kestrelvale Police 7"],
+      [ids.caseNoah, "sc", "Spread of 6 points (flagged)", "Scores: Sandmere Children's Social Care 2, Sandmere Health 5, Kestrelvale Police 8"],
     ]);
   });
 

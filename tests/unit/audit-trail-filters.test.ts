@@ -36,6 +36,9 @@ describe("the filters", () => {
     expect(messages({ agency: "<script>" })).toEqual({ agency: "Choose an agency from the list" });
     expect(messages({ older: "1'; drop table audit_events" })).toEqual({ form: "The page could not be found: start again from the newest entries" });
     expect(messages({ first: "../../etc" })).toEqual({ form: "The page could not be found: start again from the newest entries" });
+    // An id past what the database's numbers hold is refused here, not left to fail in the query.
+    expect(messages({ older: "1-9999999999999999999" })).toEqual({ form: "The page could not be found: start again from the newest entries" });
+    expect(messages({ newer: "1-9223372036854775808" })).toEqual({ form: "The page could not be found: start again from the newest entries" });
     expect(parse({ first: "1780000000000000-42" }).data?.page).toEqual({ direction: "first", key: "1780000000000000-42" });
   });
 

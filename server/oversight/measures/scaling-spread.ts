@@ -121,7 +121,9 @@ export const scalingSpread: MeasureModule = {
         childName: children.get(Number(row.case_id)) ?? "",
         agencyId: scope.agencyId ?? row.lowest_agency_id,
         dates: [{ label: "Map held", date: row.held_on }],
-        outcome: `Spread of ${row.spread} ${row.spread === 1 ? "point" : "points"}${row.spread > SPREAD_FLAG ? " (flagged)" : ""}: ${row.scores}`,
+        outcome: `Spread of ${row.spread} ${row.spread === 1 ? "point" : "points"}${row.spread > SPREAD_FLAG ? " (flagged)" : ""}`,
+        // Each agency's score is the case's content: shown only to those who read the case (./drill-down.ts).
+        caseWords: `Scores: ${row.scores}`,
       }),
     );
   },

@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { OVERSIGHT_ROOM } from "../../common/realtime-events";
 import { readDashboard } from "../../server/oversight/dashboard";
+import { AtAGlance } from "../components/oversight/at-a-glance";
 import { MeasureSection } from "../components/oversight/measure-section";
 import { ScopeForm } from "../components/oversight/scope-form";
 import { Column, PageHeading } from "../components/page";
@@ -59,7 +60,7 @@ export default function Oversight() {
               </>
             ) : null}
           </p>
-          {page.groups.length === 0 ? <p className="govuk-body">No measures are counted yet.</p> : null}
+          {page.groups.length === 0 ? <p className="govuk-body">No measures are counted yet.</p> : <AtAGlance groups={page.groups} />}
           {page.groups.map((group) => (
             <section key={group.group} aria-labelledby={`group-${group.group}`} className="app-oversight-group">
               <h2 className="govuk-heading-l" id={`group-${group.group}`}>

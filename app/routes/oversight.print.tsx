@@ -6,6 +6,7 @@ import { useLoaderData } from "@remix-run/react";
 import { formatDate, formatDateTime } from "../../common/format";
 import { readDashboard } from "../../server/oversight/dashboard";
 import { ErrorSummary } from "../components/forms";
+import { AtAGlance } from "../components/oversight/at-a-glance";
 import { MeasureSection } from "../components/oversight/measure-section";
 import { pageTitle } from "../components/page-title";
 import { PrintHeader } from "../components/print-button";
@@ -45,6 +46,7 @@ export default function OversightPrint() {
         Printed by {page.printedBy} on {page.printedAt}.
       </p>
       {page.groups?.length === 0 ? <p className="govuk-body">No measures are counted yet.</p> : null}
+      {page.groups && page.groups.length > 0 ? <AtAGlance groups={page.groups} linked={false} /> : null}
       {page.groups?.map((group) => (
         <section key={group.group} aria-labelledby={`group-${group.group}`}>
           <h2 className="govuk-heading-l" id={`group-${group.group}`}>

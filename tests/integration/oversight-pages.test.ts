@@ -74,6 +74,11 @@ describe("who reads the oversight pages", () => {
     expect(text).toContain("The whole partnership");
     expect(text).toContain("Oversight of multi-agency work");
     for (const module of measureModules) expect(html).toContain(`data-testid="measure-${module.id}"`);
+    // At a glance, at the top: every measure's headline as its own section gives it, linked to that section.
+    const glance = [...html.matchAll(/data-testid="glance-([^"]+)"[^>]*>([^<]*)</g)].map((match) => `${match[1]}: ${match[2]}`);
+    const sections = [...html.matchAll(/data-testid="headline-([^"]+)"[^>]*>([^<]*)</g)].map((match) => `${match[1]}: ${match[2]}`);
+    expect(glance).toEqual(sections);
+    for (const module of measureModules) expect(html).toContain(`href="#measure-${module.id}"`);
     expect(html).toContain('<select class="govuk-select" id="agency" name="agency"');
     expect(html).toMatch(/<a[^>]*href="\/oversight"[^>]*>(<strong[^>]*>)?Oversight</);
     expect(await audits("read:oversight", "oversight", "success")).toBeGreaterThan(0);

@@ -9,6 +9,7 @@ import { createRefusalLimiter, type RefusalLimiter } from "./audit/refusal-limit
 import { createFrontDoorClocks, type FrontDoorClocks } from "./calendar/front-door-clock";
 import { loadCalendar, type Calendar } from "./calendar/working-days";
 import { createMailer, type Mailer } from "./mail/mailer";
+import { createFiguresCache, type FiguresCache } from "./oversight/figures-cache";
 
 export type Clock = () => Date;
 
@@ -30,6 +31,8 @@ export type Services = {
   frontDoorClocks: FrontDoorClocks;
   /** Outgoing email (SMTP_URL, or the outbox folder); tests point it at their own SMTP receiver. */
   mailer: Mailer;
+  /** The oversight measures' figures, kept until something they count changes (server/oversight/figures-cache.ts). */
+  oversightFigures: FiguresCache;
   /**
    * The port the portal is listening on, once it is (set by `Portal.listen`; null before). Without PUBLIC_ORIGIN,
    * links in email use it rather than the port a caller wrote in the Host header.
@@ -81,7 +84,8 @@ export type EventHub = {
   attachWriteHolder(hold: (covers: (documentName: string) => boolean) => Promise<() => void>): void;
 };
 
-export function createEventHub(): EventHub {
+/** `onOversightChange`: told at once (before the debounced notice) of every change a measure may count. */
+export function createEventHub(opts: { onOversightChange?: () => void } = {}): EventHub {
   let send: ((notice: ChangeNotice) => void) | null = null;
   const enders: ((change: AccessChange) => Promise<void>)[] = [];
   let holder: ((covers: (documentName: string) => boolean) => Promise<() => void>) | null = null;
@@ -98,7 +102,10 @@ export function createEventHub(): EventHub {
   return {
     publish: (notice) => {
       send?.(notice);
-      if (movesOversight(notice.room)) tellOversight();
+      if (movesOversight(notice.room)) {
+        opts.onOversightChange?.();
+        tellOversight();
+      }
     },
     attach: (fn) => {
       send = fn;
@@ -132,6 +139,7 @@ export function createServices(opts: {
   mailer?: Mailer;
 }): Services {
   const calendar = loadCalendar({ BANK_HOLIDAYS_FILE: opts.config.BANK_HOLIDAYS_FILE });
+  const oversightFigures = createFiguresCache();
   return {
     sql: opts.sql,
     config: opts.config,
@@ -140,10 +148,11 @@ export function createServices(opts: {
     throttleSettings: { maxFailures: opts.config.SIGN_IN_MAX_FAILURES, windowMinutes: opts.config.SIGN_IN_WINDOW_MINUTES },
     databaseKind: opts.databaseKind,
     refusals: createRefusalLimiter(),
-    events: createEventHub(),
+    events: createEventHub({ onOversightChange: oversightFigures.clear }),
     calendar,
     frontDoorClocks: createFrontDoorClocks(calendar, opts.config),
     mailer: opts.mailer ?? createMailer(opts.config),
+    oversightFigures,
     listeningPort: null,
   };
 }

@@ -5,6 +5,7 @@ import type { FieldErrors } from "../../common/forms/form-errors";
 import { auditTrailFieldOrder } from "../../common/forms/audit-trail";
 import { ScrollableTable } from "./banners";
 import { DateInput, ErrorSummary, Select, TextInput } from "./forms";
+import { PreviousNext } from "./pagination";
 import { SubmitButton } from "./page";
 import { Cell, Row, Table } from "./table";
 
@@ -141,45 +142,11 @@ export function AuditTrailEntries({ trail, caption }: { trail: AuditTrailData; c
 }
 
 function TrailPages({ trail }: { trail: AuditTrailData }) {
-  if (!trail.newerQuery && !trail.olderQuery) return null;
   return (
-    <nav className="govuk-pagination govuk-pagination--block" aria-label="Pages of entries">
-      {trail.newerQuery ? (
-        <div className="govuk-pagination__prev">
-          <Link className="govuk-link govuk-pagination__link" to={`${trail.path}${trail.newerQuery}`} rel="prev">
-            <svg
-              className="govuk-pagination__icon govuk-pagination__icon--prev"
-              xmlns="http://www.w3.org/2000/svg"
-              height="13"
-              width="15"
-              aria-hidden="true"
-              focusable="false"
-              viewBox="0 0 15 13"
-            >
-              <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z"></path>
-            </svg>
-            <span className="govuk-pagination__link-title">Newer entries</span>
-          </Link>
-        </div>
-      ) : null}
-      {trail.olderQuery ? (
-        <div className="govuk-pagination__next">
-          <Link className="govuk-link govuk-pagination__link" to={`${trail.path}${trail.olderQuery}`} rel="next">
-            <svg
-              className="govuk-pagination__icon govuk-pagination__icon--next"
-              xmlns="http://www.w3.org/2000/svg"
-              height="13"
-              width="15"
-              aria-hidden="true"
-              focusable="false"
-              viewBox="0 0 15 13"
-            >
-              <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z"></path>
-            </svg>
-            <span className="govuk-pagination__link-title">Older entries</span>
-          </Link>
-        </div>
-      ) : null}
-    </nav>
+    <PreviousNext
+      label="Pages of entries"
+      previous={trail.newerQuery ? { href: `${trail.path}${trail.newerQuery}`, title: "Newer entries" } : null}
+      next={trail.olderQuery ? { href: `${trail.path}${trail.olderQuery}`, title: "Older entries" } : null}
+    />
   );
 }

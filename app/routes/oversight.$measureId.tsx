@@ -5,9 +5,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { OVERSIGHT_ROOM } from "../../common/realtime-events";
-import { readDrillDownPage } from "../../server/oversight/dashboard";
+import { pageNumberParam, readDrillDownPage } from "../../server/oversight/dashboard";
 import { findMeasure } from "../../server/oversight/measures";
 import { OversightTable } from "../components/oversight/oversight-table";
+import { PreviousNext } from "../components/pagination";
 import { ScopeForm } from "../components/oversight/scope-form";
 import { BackLink, Column, PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
@@ -25,22 +26,32 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const target = `oversight:${measureId}`;
   const oversight = await requireOversight(request, context, { action: "read:oversight", target });
   const module = findMeasure(measureId);
-  const row = rowParam.safeParse(new URL(request.url).searchParams.get("row"));
-  if (!module || !row.success) {
-    await audit(context, oversight.signedIn, { action: "read:oversight", outcome: "denied", target, details: { reason: module ? "no such row" : "no such measure" } });
+  const search = new URL(request.url).searchParams;
+  const row = rowParam.safeParse(search.get("row"));
+  const pageNumber = pageNumberParam.safeParse(search.get("page"));
+  if (!module || !row.success || !pageNumber.success) {
+    const reason = !module ? "no such measure" : !row.success ? "no such row" : "no such page";
+    await audit(context, oversight.signedIn, { action: "read:oversight", outcome: "denied", target, details: { reason } });
     throw notFound();
   }
   const { answer } = oversight;
-  const page = answer.ok ? await readDrillDownPage(oversight.measures, oversight.signedIn.actor, module, answer.scope, row.data) : null;
+  const page = answer.ok
+    ? await readDrillDownPage(oversight.measures, oversight.signedIn.actor, module, answer.scope, row.data, pageNumber.data)
+    : null;
   if (answer.ok && !page) {
-    await audit(context, oversight.signedIn, { action: "read:oversight", outcome: "denied", target, details: { reason: "no such row", row: row.data } });
+    await audit(context, oversight.signedIn, {
+      action: "read:oversight",
+      outcome: "denied",
+      target,
+      details: { reason: "no such row or page", row: row.data, page: pageNumber.data },
+    });
     throw notFound();
   }
   await audit(context, oversight.signedIn, {
     action: "read:oversight",
     outcome: answer.ok ? "success" : "failure",
     target,
-    details: { ...scopeDetails(answer), row: row.data, counted: page?.counted.rows.length ?? null },
+    details: { ...scopeDetails(answer), row: row.data, page: pageNumber.data, counted: page?.total ?? null },
   });
   return {
     measureId,
@@ -55,12 +66,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+const pageQuery = (pageNumber: number) => (pageNumber === 1 ? "" : `&page=${pageNumber}`);
+
 export default function MeasureDrillDown() {
   const data = useLoaderData<typeof loader>();
   usePresence(OVERSIGHT_ROOM);
   useChangeNotices(OVERSIGHT_ROOM);
   const { page, query } = data;
   const rowQuery = data.row ? `&row=${encodeURIComponent(data.row)}` : "";
+  const pageHref = (pageNumber: number) => `/oversight/${data.measureId}?${query}${rowQuery}${pageQuery(pageNumber)}`;
   return (
     <Column width="full">
       <BackLink to={query ? `/oversight?${query}#measure-${data.measureId}` : "/oversight"}>Back to oversight</BackLink>
@@ -74,7 +88,19 @@ export default function MeasureDrillDown() {
             {`In this range: ${page.headline}.`}
           </p>
           <p className="govuk-body">A child's name shows, and a reference opens the case, only where the access rules let you read the case.</p>
-          <OversightTable view={page.counted} testId="drill-down" csvHref={`/oversight/${data.measureId}/csv?${query}&table=counted${rowQuery}`} />
+          <p className="govuk-body" data-testid="drill-down-range">
+            {page.showing}
+          </p>
+          <OversightTable
+            view={page.counted}
+            testId="drill-down"
+            csvHref={`/oversight/${data.measureId}/csv?${query}&table=counted${rowQuery}${pageQuery(page.pageNumber)}`}
+          />
+          <PreviousNext
+            label="Pages of what it counts"
+            previous={page.pageNumber > 1 ? { href: pageHref(page.pageNumber - 1), title: "Previous page" } : null}
+            next={page.pageNumber < page.pages ? { href: pageHref(page.pageNumber + 1), title: "Next page" } : null}
+          />
         </>
       ) : null}
     </Column>

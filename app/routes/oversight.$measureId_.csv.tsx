@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { csvResponse, toCsv } from "../../server/oversight/csv";
-import { readExport } from "../../server/oversight/dashboard";
+import { pageNumberParam, readExport } from "../../server/oversight/dashboard";
 import { csvOf } from "../../server/oversight/tables";
 import { requireOversight, scopeDetails } from "../utils/oversight.server";
 import { audit, notFound } from "../utils/permissions.server";
@@ -12,6 +12,7 @@ import { audit, notFound } from "../utils/permissions.server";
 const exportParams = z.object({
   table: z.enum(["figures", "trend", "counted"]),
   row: z.string().trim().min(1).max(100).nullable(),
+  page: pageNumberParam,
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -19,10 +20,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const target = `oversight:${measureId}:${(search.get("table") ?? "").slice(0, 20)}`;
   const oversight = await requireOversight(request, context, { action: "export:oversight", target });
-  const asked = exportParams.safeParse({ table: search.get("table"), row: search.get("row") });
+  const asked = exportParams.safeParse({ table: search.get("table"), row: search.get("row"), page: search.get("page") });
   const { answer } = oversight;
   const found =
-    asked.success && answer.ok ? await readExport(oversight.measures, oversight.signedIn.actor, measureId, answer.scope, asked.data.table, asked.data.row) : null;
+    asked.success && answer.ok ? await readExport(oversight.measures, oversight.signedIn.actor, measureId, answer.scope, asked.data.table, asked.data.row, asked.data.page) : null;
   if (!found) {
     await audit(context, oversight.signedIn, {
       action: "export:oversight",
@@ -37,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     action: "export:oversight",
     outcome: "success",
     target,
-    details: { ...scopeDetails(answer), row: asked.data?.row ?? null, rows: rows.length },
+    details: { ...scopeDetails(answer), row: asked.data?.row ?? null, page: asked.data?.page ?? null, rows: rows.length },
   });
   return csvResponse(found.fileName, toCsv(columns, rows));
 }

@@ -3,9 +3,8 @@
 // agency's part, gets 404, audited. Then the scope the address asks for, parsed (server/oversight/scope.ts).
 import type { AppLoadContext } from "@remix-run/node";
 import { possessive } from "../../common/format";
-import { measureContext, oversightReach, type OversightReach } from "../../server/oversight/dashboard";
+import { measureContext, oversightReach, type OversightContext, type OversightReach } from "../../server/oversight/dashboard";
 import { listOversightAgencies, parseScope, type AgencyChoice, type ScopeAnswer } from "../../server/oversight/scope";
-import type { MeasureContext } from "../../server/oversight/terms";
 import { requireUser, type SignedIn } from "./auth.server";
 import { audit, notFound } from "./permissions.server";
 
@@ -14,7 +13,7 @@ export type Oversight = {
   reach: OversightReach;
   agencies: AgencyChoice[];
   answer: ScopeAnswer;
-  measures: MeasureContext;
+  measures: OversightContext;
   /** The name of the part being read: the partnership's, or the agency's. */
   partName: string;
 };

@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { demoUser } from "../../db/seed";
 import type { Actor } from "../../server/access/policy";
+import { DRILL_DOWN_PAGE_SIZE, measureContext, readDrillDownPage } from "../../server/oversight/dashboard";
 import { readDrillDown } from "../../server/oversight/drill-down";
-import type { Counted } from "../../server/oversight/terms";
+import type { Counted, Measure, MeasureModule } from "../../server/oversight/terms";
 import { mainText } from "../support/html";
 import { openForOversight } from "../support/oversight-access";
 import { connectSocket, type PortalSocket } from "../support/socket-client";
@@ -218,5 +219,35 @@ describe("with a reason", () => {
     // The lead sees that it has ended.
     const sheet = mainText(await (await server.get(`/cases/${JAYDEN}`, cookies.socialWorker)).text());
     expect(sheet.split("Opened for oversight")[1]).toContain("Ended");
+  });
+});
+
+describe("a long list, a page at a time", () => {
+  test("what a figure counts is judged and shown a hundred at a time, with where the page is in words; past the last page is none", async () => {
+    // A figure that counts 250 things: Lily's and Jayden's cases, over and over.
+    const many: Counted[] = Array.from({ length: 250 }, (_, i) => ({ ...counted(0)[i % 2], outcome: `Item ${i + 1}` }));
+    const measure = { id: "many", group: "plans", title: "Many", definition: "Counts many", headline: { value: 250, format: "count" },
+      trend: { label: "Many", format: "count", points: [] }, table: { caption: "Many", columns: [], rows: [] } } as Measure;
+    const module: MeasureModule = { id: "many", read: async () => measure, counted: async () => many };
+    const context = measureContext(server.portal.services);
+    const manager = await actorOf("partnershipManager");
+    const first = await readDrillDownPage(context, manager, module, { from: "2026-01-01", to: "2026-06-30", agencyId: null }, null);
+    expect(DRILL_DOWN_PAGE_SIZE).toBe(100);
+    expect(first).toMatchObject({ total: 250, pageNumber: 1, pages: 3, showing: "Showing 1 to 100 of 250." });
+    expect(first!.counted.rows).toHaveLength(100);
+    const last = await readDrillDownPage(context, manager, module, { from: "2026-01-01", to: "2026-06-30", agencyId: null }, null, 3);
+    expect(last).toMatchObject({ pageNumber: 3, showing: "Showing 201 to 250 of 250." });
+    expect(last!.counted.rows.map((row) => row.cells.at(-1))).toEqual(Array.from({ length: 50 }, (_, i) => `Item ${i + 201}`));
+    expect(await readDrillDownPage(context, manager, module, { from: "2026-01-01", to: "2026-06-30", agencyId: null }, null, 4)).toBeNull();
+  });
+
+  test("a page that is not a whole number from 1, or past the last, is 404 on the page and its download, audited", async () => {
+    for (const page of ["0", "-1", "two", "99999"]) {
+      expect((await server.get(`/oversight/children-on-plan?page=${page}`, cookies.partnershipManager)).status, page).toBe(404);
+      expect((await server.get(`/oversight/children-on-plan/csv?table=counted&page=${page}`, cookies.partnershipManager)).status, page).toBe(404);
+    }
+    const page = await server.get("/oversight/children-on-plan?page=1", cookies.partnershipManager);
+    expect(page.status).toBe(200);
+    expect(mainText(await page.text())).toMatch(/Showing 1( to \d+)? of \d+\.|It counts nothing in this range\./);
   });
 });

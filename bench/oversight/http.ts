@@ -50,13 +50,15 @@ export async function measureOverHttp(target: Target, scope: OversightScope, req
     const dashboard = await timePage(url, cookie, `/oversight?${query}`, requests);
     log(`    /oversight: p50 ${dashboard.timing.p50.toFixed(0)} ms, p95 ${dashboard.timing.p95.toFixed(0)} ms (${JSON.stringify(dashboard.statuses)})`);
     const drillDowns: PageTiming[] = [];
-    for (const module of measureModules) {
+    for (const module of drillRequests > 0 ? measureModules : []) {
       const page = await timePage(url, cookie, `/oversight/${module.id}?${query}`, drillRequests);
       log(`    /oversight/${module.id}: p50 ${page.timing.p50.toFixed(0)} ms, p95 ${page.timing.p95.toFixed(0)} ms (${JSON.stringify(page.statuses)})`);
       drillDowns.push(page);
     }
     return { dashboard, drillDowns };
   } finally {
+    if (portal.child.exitCode !== null || portal.child.signalCode !== null)
+      log(`  the portal stopped by itself: code ${portal.child.exitCode}, signal ${portal.child.signalCode}`);
     portal.child.kill("SIGTERM");
     const run = await portal.exited;
     // A server error's cause is in the portal's own output: kept for the reader.

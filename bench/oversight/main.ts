@@ -18,7 +18,7 @@ import { writeReport } from "./report";
 
 const argv = process.argv.slice(2);
 const args = numberArgs(argv, { cases: 10_000, requests: 50, "drill-requests": 0, rounds: 10, seed: 1, months: 12 });
-const drillRequests = args["drill-requests"] || args.requests;
+const drillRequests = flag(argv, "skip-drill-downs") ? 0 : args["drill-requests"] || args.requests;
 const only = stringArg(argv, "only") as TargetKind | undefined;
 const kinds: TargetKind[] = only ? [only] : ["server", "embedded"];
 const today = todayInEngland();

@@ -48,7 +48,7 @@ export function writeReport(report: Report): string {
   ];
   if (runs.some((run) => run.http)) {
     lines.push(
-      `## Pages over HTTP (p50 / p95 ms: the dashboard over ${report.requests} requests, each drill-down over ${report.drillRequests}; one after another, after one warm-up)`,
+      `## Pages over HTTP (p50 / p95 ms: the dashboard over ${report.requests} requests${report.drillRequests ? `, each drill-down over ${report.drillRequests}` : ""}; one after another, after one warm-up)`,
       "",
       head("page"),
       `| **dashboard** \`/oversight\` | ${runs.map((run) => ms(run.http?.dashboard.timing)).join(" | ")} |`,

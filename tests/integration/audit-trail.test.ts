@@ -3,7 +3,8 @@
 // reads the partnership's by case reference; everyone else gets 404, and their refusal is in the trail itself.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { demoUser } from "../../db/seed";
-import { mainText, visibleText } from "../support/html";
+import { parseCsv } from "../support/csv";
+import { mainText, tableOf } from "../support/html";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -33,35 +34,6 @@ const lastAuditId = async () => {
   return lastId;
 };
 
-/** The trail's table as a person reads it: its header and each row's cells, in words. */
-function tableOf(html: string): string[][] {
-  const table = html.match(/<table[^>]*data-testid="audit-trail"[\s\S]*?<\/table>/)?.[0];
-  if (!table) return [];
-  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) =>
-    [...row[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => visibleText(cell[1])),
-  );
-}
-
-/** RFC 4180, as a spreadsheet reads it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") row.push(field), (field = "");
-    else if (char === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    else field += char;
-  }
-  return rows;
-}
-
 const csvHref = (html: string) => html.match(/href="([^"]*\/csv[^"]*)"/)?.[1].replace(/&amp;/g, "&") ?? null;
 
 describe("a case's trail, for a manager of an agency on the case", () => {
@@ -72,7 +44,7 @@ describe("a case's trail, for a manager of an agency on the case", () => {
     const text = mainText(html);
     expect(text).toContain("Who viewed and changed this record");
     expect(text).toContain(`Lily Marsh · ${LILY}`);
-    const table = tableOf(html);
+    const table = tableOf(html, "audit-trail");
     expect(table[0]).toEqual(["When (UK time)", "Who", "Agency", "What they did", "Outcome", "Address (IP)"]);
     const views = table.slice(1).filter((cells) => cells[3] === "Viewed the case");
     expect(views.slice(0, 2).map((cells) => cells.slice(1))).toEqual([
@@ -87,7 +59,7 @@ describe("a case's trail, for a manager of an agency on the case", () => {
     const response = await server.get(`/cases/1/audit?person=${health}&agency=sandmere-community-health`, manager);
     expect(response.status).toBe(200);
     const html = await response.text();
-    const table = tableOf(html);
+    const table = tableOf(html, "audit-trail");
     expect(table.length).toBeGreaterThan(1);
     expect(new Set(table.slice(1).map((cells) => cells[1]))).toEqual(new Set(["Nadia Hussain"]));
 
@@ -103,7 +75,7 @@ describe("a case's trail, for a manager of an agency on the case", () => {
 
   test("a person of another agency's filter shows no one else; an agency with no entries shows none", async () => {
     const html = await (await server.get("/cases/1/audit?agency=harbour-lane-surgery", manager)).text();
-    expect(tableOf(html)).toEqual([]);
+    expect(tableOf(html, "audit-trail")).toEqual([]);
     expect(mainText(html)).toContain("No entries match these filters.");
   });
 
@@ -141,7 +113,7 @@ describe("pages of entries", () => {
         values (${new Date(start + i * 1000)}, ${await userId("gp")}, 'harbour-lane-surgery', 'view:case', 'success', 2, 'case:2', ${`10.0.0.${i % 250}`})`;
     const query = "?agency=harbour-lane-surgery&fromDay=1&fromMonth=6&fromYear=2026&toDay=1&toMonth=6&toYear=2026";
     const first = await (await server.get(`/cases/2/audit${query}`, manager)).text();
-    const firstRows = tableOf(first).slice(1);
+    const firstRows = tableOf(first, "audit-trail").slice(1);
     expect(firstRows).toHaveLength(100);
     expect(firstRows[0][5]).toBe(`10.0.0.149`);
     expect(firstRows[99][5]).toBe(`10.0.0.50`);
@@ -150,14 +122,14 @@ describe("pages of entries", () => {
     const older = first.match(/href="([^"]*older=[^"]*)"/)?.[1].replace(/&amp;/g, "&");
     expect(older).toBeDefined();
     const second = await (await server.get(older!, manager)).text();
-    const secondRows = tableOf(second).slice(1);
+    const secondRows = tableOf(second, "audit-trail").slice(1);
     expect(secondRows.map((cells) => cells[5])).toEqual(Array.from({ length: 50 }, (_, i) => `10.0.0.${49 - i}`));
     expect(second).not.toContain("Older entries");
     // The download of the second page is the second page.
     expect(parseCsv(await (await server.get(csvHref(second)!, manager)).text()).slice(1)).toEqual(secondRows);
 
     const newer = second.match(/href="([^"]*newer=[^"]*)"/)?.[1].replace(/&amp;/g, "&");
-    const back = tableOf(await (await server.get(newer!, manager)).text()).slice(1);
+    const back = tableOf(await (await server.get(newer!, manager)).text(), "audit-trail").slice(1);
     expect(back).toEqual(firstRows);
   });
 });
@@ -219,7 +191,7 @@ describe("bad filters get a clear message and show nothing", () => {
     const html = await response.text();
     expect(mainText(html)).toContain(`There is a problem ${message}`);
     if (field !== "form") expect(html).toContain(`href="#${field}"`);
-    expect(tableOf(html)).toEqual([]);
+    expect(tableOf(html, "audit-trail")).toEqual([]);
     expect(html).not.toContain("Download these");
     // The download says what is wrong, and holds no entries.
     const csv = await server.get(`/cases/1/audit/csv?${query}`, manager);
@@ -237,7 +209,7 @@ describe("bad filters get a clear message and show nothing", () => {
     const html = await (await server.get("/cases/1/audit?agency=no-such-agency&person=999999&toDay=1&toMonth=1&toYear=2099", manager)).text();
     const summary = mainText(html.slice(html.indexOf("govuk-error-summary"), html.indexOf("<h1")));
     expect(summary).toContain("Choose a person from the list Choose an agency from the list End date must be today or in the past");
-    expect(tableOf(html)).toEqual([]);
+    expect(tableOf(html, "audit-trail")).toEqual([]);
   });
 
   test("the form keeps what was typed", async () => {
@@ -251,7 +223,7 @@ describe("the partnership's trail", () => {
     const response = await server.get(`/oversight/audit?case=${LILY.toLowerCase()}`, partnershipManager);
     expect(response.status).toBe(200);
     const html = await response.text();
-    const table = tableOf(html);
+    const table = tableOf(html, "audit-trail");
     expect(table[0]).toEqual(["When (UK time)", "Who", "Agency", "Case", "What they did", "Outcome", "Address (IP)"]);
     expect(table.length).toBeGreaterThan(2);
     expect(new Set(table.slice(1).map((cells) => cells[3]))).toEqual(new Set([LILY]));
@@ -261,7 +233,7 @@ describe("the partnership's trail", () => {
     expect(href).toMatch(new RegExp(`^/oversight/audit/csv\\?case=${LILY}&first=\\d+-\\d+$`));
     expect(parseCsv(await (await server.get(href, partnershipManager)).text())).toEqual(table);
     // Lily's case's managers see the partnership manager read who viewed her record.
-    const caseTrail = tableOf(await (await server.get(`/cases/1/audit?person=${await userId("partnershipManager")}`, manager)).text()).slice(1);
+    const caseTrail = tableOf(await (await server.get(`/cases/1/audit?person=${await userId("partnershipManager")}`, manager)).text(), "audit-trail").slice(1);
     expect(caseTrail.map((cells) => cells.slice(1, 5))).toEqual([
       ["Marion Fields", "Sandmere Safeguarding Children Partnership", "Downloaded an audit trail", "Done"],
       ["Marion Fields", "Sandmere Safeguarding Children Partnership", "Read an audit trail", "Done"],
@@ -270,13 +242,13 @@ describe("the partnership's trail", () => {
 
   test("sign-ins are on it too", async () => {
     const html = await (await server.get(`/oversight/audit?person=${await userId("police")}`, partnershipManager)).text();
-    expect(tableOf(html).slice(1).some((cells) => cells[4] === "Signed in" && cells[3] === "")).toBe(true);
+    expect(tableOf(html, "audit-trail").slice(1).some((cells) => cells[4] === "Signed in" && cells[3] === "")).toBe(true);
   });
 
   test("an unknown case reference is a problem, not an empty trail", async () => {
     const html = await (await server.get("/oversight/audit?case=SBC-1999-0001", partnershipManager)).text();
     expect(mainText(html)).toContain("There is a problem Enter the reference of a case in the partnership");
-    expect(tableOf(html)).toEqual([]);
+    expect(tableOf(html, "audit-trail")).toEqual([]);
   });
 
   test("a cell a spreadsheet would run is written as text; an action with no words is shown as recorded", async () => {
@@ -284,7 +256,7 @@ describe("the partnership's trail", () => {
       insert into audit_events (at, user_id, agency_id, action, outcome, case_id, target, ip)
       values (${new Date(server.clock.now().getTime() - 1000)}, ${await userId("gp")}, 'harbour-lane-surgery', '=HYPERLINK("http://x")', 'success', 2, 'case:2', '+44')`;
     const html = await (await server.get(`/oversight/audit?person=${await userId("gp")}`, partnershipManager)).text();
-    const row = tableOf(html).find((cells) => cells[4] === '=HYPERLINK("http://x")');
+    const row = tableOf(html, "audit-trail").find((cells) => cells[4] === '=HYPERLINK("http://x")');
     expect(row?.[6]).toBe("+44");
     const csv = await (await server.get(csvHref(html)!, partnershipManager)).text();
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")",Done,'+44\r\n`);

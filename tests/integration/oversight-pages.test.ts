@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { todayInEngland } from "../../common/forms/dates";
 import { measureModules } from "../../server/oversight/measures";
-import { mainText, visibleText } from "../support/html";
+import { parseCsv } from "../support/csv";
+import { mainText, tableOf } from "../support/html";
 import { makeReferral } from "../support/referral-portal";
 import { connectSocket, type PortalSocket } from "../support/socket-client";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -32,37 +33,6 @@ const page = async (path: string, as: string) => {
 const audits = async (action: string, target: string, outcome: string) =>
   (await server.db.sql<{ count: number }[]>`
     select count(*)::int as count from audit_events where action = ${action} and target = ${target} and outcome = ${outcome}`)[0].count;
-
-/** A table on the page by its test id, as a person reads it: the header row, then each row's cells. */
-function tableOf(html: string, testId: string): string[][] {
-  const table = html.match(new RegExp(`<table[^>]*data-testid="${testId}"[\\s\\S]*?</table>`))?.[0];
-  if (!table) throw new Error(`no table ${testId} on the page`);
-  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => visibleText(cell[1])));
-}
-
-/** A CSV as rows of cells (RFC 4180 quoting), without its byte order mark. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i];
-    if (quoted) {
-      if (char === '"' && body[i + 1] === '"') (field += '"'), i++;
-      else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") row.push(field), (field = "");
-    else if (char === "\r" && body[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      (row = []), (field = ""), i++;
-    } else field += char;
-  }
-  return rows;
-}
 
 const collapse = (rows: string[][]) => rows.map((row) => row.map((cell) => cell.replace(/\s+/g, " ").trim()));
 

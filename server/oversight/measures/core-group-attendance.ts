@@ -1,17 +1,9 @@
 // Core group attendance by agency (issue 13 item 1; decision 041): of the members of the core groups held in the
 // scope, who was present, sent apologies, did not attend, or whose attendance was never recorded, by their agency.
 import type { Counted, MeasureModule } from "../terms";
+import { attendanceFigures, attendanceWords, type Attendance } from "./attendance-figures";
 import { standsAt } from "./plan-figures";
-import { agencyNames, percent, scopeMonths } from "./scope-figures";
-
-type Attendance = "invited" | "present" | "apologies" | "did_not_attend";
-
-const attendanceWords: Record<Attendance, string> = {
-  invited: "Attendance not recorded",
-  present: "Present",
-  apologies: "Apologies",
-  did_not_attend: "Did not attend",
-};
+import { agencyNames } from "./scope-figures";
 
 const definition =
   "Every member invited to a core group held in these dates (one place for each member of each core group), by the " +
@@ -38,51 +30,21 @@ export const coreGroupAttendance: MeasureModule = {
         ) as counts`,
       agencyNames(sql),
     ]);
-    const total = (filter: (row: (typeof rows)[number]) => boolean) => rows.filter(filter).reduce((sum, row) => sum + row.members, 0);
-    const recorded = total((row) => row.attendance !== "invited");
-    const present = total((row) => row.attendance === "present");
-    const agencies = [...new Set(rows.map((row) => row.agency_id))].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b));
     return {
       id: "core-group-attendance",
       group: "conferences-and-core-groups",
       title: "Core group attendance by agency",
       definition,
-      headline: { value: percent(present, recorded), format: "percent", numerator: present, denominator: recorded },
-      trend: {
-        label: "Members present, by month the core group was held",
-        format: "percent",
-        points: scopeMonths(scope).map((month) => {
-          const of = total((row) => row.month === month && row.attendance !== "invited");
-          return { month, value: percent(total((row) => row.month === month && row.attendance === "present"), of), of };
-        }),
-      },
-      table: {
-        caption: "Core group members' attendance, by agency",
-        columns: [
-          { key: "agency", label: "Agency", format: "text" },
-          { key: "invited", label: "Invited", format: "count" },
-          { key: "present", label: "Present", format: "count" },
-          { key: "apologies", label: "Apologies", format: "count" },
-          { key: "didNotAttend", label: "Did not attend", format: "count" },
-          { key: "notRecorded", label: "Not recorded", format: "count" },
-          { key: "percent", label: "Present, of those recorded (%)", format: "percent" },
-        ],
-        rows: agencies.map((id) => {
-          const of = (attendance?: Attendance) => total((row) => row.agency_id === id && (!attendance || row.attendance === attendance));
-          return {
-            key: id,
-            cells: {
-              agency: names.get(id) ?? id,
-              invited: of(),
-              present: of("present"),
-              apologies: of("apologies"),
-              didNotAttend: of("did_not_attend"),
-              notRecorded: of("invited"),
-              percent: percent(of("present"), of() - of("invited")),
-            },
-          };
-        }),
-      },
+      ...attendanceFigures(
+        rows.map((row) => ({ agencyId: row.agency_id, month: row.month, attendance: row.attendance, places: row.members })),
+        names,
+        scope,
+        {
+          trendLabel: "Members present, by month the core group was held",
+          caption: "Core group members' attendance, by agency",
+          percentLabel: "Present, of those recorded (%)",
+        },
+      ),
     };
   },
   async counted(context, scope, rowKey) {

@@ -2,21 +2,11 @@
 // telephone strategy discussion held in the scope, as the chair recorded it: present, apologies, did not attend, or
 // not yet recorded. The database counts; one row per agency, month and attendance comes back.
 import type { Counted, MeasureContext, MeasureModule, OversightScope } from "../terms";
-import { agencyNames, caseChildNames, percent, scopeMonths } from "./scope-figures";
-
-type Attendance = "invited" | "present" | "apologies" | "did_not_attend";
-
-export const attendanceWords: Record<Attendance, string> = {
-  invited: "Attendance not recorded",
-  present: "Present",
-  apologies: "Apologies",
-  did_not_attend: "Did not attend",
-};
-
-type Tally = { agencyId: string; month: string; attendance: Attendance; invitations: number };
+import { attendanceFigures, attendanceWords, type Attendance, type AttendanceTally } from "./attendance-figures";
+import { agencyNames, caseChildNames } from "./scope-figures";
 
 /** Invitations to strategy meetings and discussions held in the scope, counted by agency, month and attendance. */
-async function tallies(context: MeasureContext, scope: OversightScope): Promise<Tally[]> {
+async function tallies(context: MeasureContext, scope: OversightScope): Promise<AttendanceTally[]> {
   const agency = scope.agencyId;
   const rows = await context.sql<{ agency_id: string; month: string; attendance: Attendance; invitations: number }[]>`
     select i.agency_id, to_char(m.held_on, 'YYYY-MM') as month, i.attendance, count(*)::int as invitations
@@ -24,12 +14,8 @@ async function tallies(context: MeasureContext, scope: OversightScope): Promise<
      where m.kind in ('meeting', 'discussion') and m.held_on between ${scope.from}::date and ${scope.to}::date
        and (${agency}::text is null or i.agency_id = ${agency})
      group by i.agency_id, to_char(m.held_on, 'YYYY-MM'), i.attendance`;
-  return rows.map((row) => ({ agencyId: row.agency_id, month: row.month, attendance: row.attendance, invitations: row.invitations }));
+  return rows.map((row) => ({ agencyId: row.agency_id, month: row.month, attendance: row.attendance, places: row.invitations }));
 }
-
-const sum = (tallies: readonly Tally[], attendance?: Attendance) =>
-  tallies.filter((tally) => attendance === undefined || tally.attendance === attendance).reduce((total, tally) => total + tally.invitations, 0);
-const recorded = (tallies: readonly Tally[]) => sum(tallies) - sum(tallies, "invited");
 
 const definition =
   "Every invitation to a strategy meeting or telephone strategy discussion held in these dates, by the invitee's " +
@@ -40,51 +26,17 @@ const definition =
 export const strategyAttendance: MeasureModule = {
   id: "strategy-attendance",
   async read(context, scope) {
-    const all = await tallies(context, scope);
-    const names = await agencyNames(context.sql);
-    const agencies = [...new Set(all.map((tally) => tally.agencyId))].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b));
-    const present = sum(all, "present");
+    const [all, names] = await Promise.all([tallies(context, scope), agencyNames(context.sql)]);
     return {
       id: "strategy-attendance",
       group: "strategy-meetings",
       title: "Strategy meetings: attendance by agency",
       definition,
-      headline: { value: percent(present, recorded(all)), format: "percent", numerator: present, denominator: recorded(all) },
-      trend: {
-        label: "Invitees present, by month the meeting was held",
-        format: "percent",
-        points: scopeMonths(scope).map((month) => {
-          const ofMonth = all.filter((tally) => tally.month === month);
-          return { month, value: percent(sum(ofMonth, "present"), recorded(ofMonth)), of: recorded(ofMonth) };
-        }),
-      },
-      table: {
+      ...attendanceFigures(all, names, scope, {
+        trendLabel: "Invitees present, by month the meeting was held",
         caption: "Invitations to strategy meetings and discussions, by agency",
-        columns: [
-          { key: "agency", label: "Agency", format: "text" },
-          { key: "invited", label: "Invited", format: "count" },
-          { key: "present", label: "Present", format: "count" },
-          { key: "apologies", label: "Apologies", format: "count" },
-          { key: "didNotAttend", label: "Did not attend", format: "count" },
-          { key: "notRecorded", label: "Not recorded", format: "count" },
-          { key: "percent", label: "Present (%)", format: "percent" },
-        ],
-        rows: agencies.map((agencyId) => {
-          const ofAgency = all.filter((tally) => tally.agencyId === agencyId);
-          return {
-            key: agencyId,
-            cells: {
-              agency: names.get(agencyId) ?? agencyId,
-              invited: sum(ofAgency),
-              present: sum(ofAgency, "present"),
-              apologies: sum(ofAgency, "apologies"),
-              didNotAttend: sum(ofAgency, "did_not_attend"),
-              notRecorded: sum(ofAgency, "invited"),
-              percent: percent(sum(ofAgency, "present"), recorded(ofAgency)),
-            },
-          };
-        }),
-      },
+        percentLabel: "Present (%)",
+      }),
     };
   },
   async counted(context, scope, rowKey) {

@@ -3,7 +3,8 @@
 // on the case, someone on the case but outside a restricted record. Each row asserts the refusal itself (the status
 // and where it sends them, the upgrade's status, the room refused) beside one insider who gets in, so a mistyped
 // door cannot pass by refusing everyone. A route module, document kind or room kind without its rows fails here.
-// The rows: door-matrix-routes.ts (route modules) and door-matrix-sockets.ts (documents and rooms).
+// The rows: door-matrix-routes.ts (route modules, their rows by area in the door-matrix-routes-*.ts files beside it)
+// and door-matrix-sockets.ts (documents and rooms).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -161,14 +162,14 @@ const socketOf = async (key: string) => (sockets[key] ??= await connectSocket(se
 describe("the matrix covers every door", () => {
   test("every route module in app/routes has an entry", () => {
     const missing = routeFiles.filter((id) => !(id in routeDoors));
-    expect(missing, missing.map((id) => `app/routes/${fileOf(id)} has no entry: add its row to the door matrix (tests/integration/door-matrix-routes.ts)`).join("\n")).toEqual([]);
+    expect(missing, missing.map((id) => `app/routes/${fileOf(id)} has no entry: add its row to the door matrix (its area's tests/integration/door-matrix-routes-*.ts, listed in door-matrix-routes.ts)`).join("\n")).toEqual([]);
     const gone = Object.keys(routeDoors).filter((file) => !routeFiles.includes(file));
     expect(gone, `entries for route modules that no longer exist: ${gone.join(", ")}`).toEqual([]);
   });
 
   test.each(routeFiles)("%s: a page has its doors for someone signed out and for a signed-in outsider; an action has its POST doors", (file) => {
     const entry = routeDoors[file];
-    if (!entry) throw new Error(`app/routes/${fileOf(file)} has no entry: add its row to the door matrix (tests/integration/door-matrix-routes.ts)`);
+    if (!entry) throw new Error(`app/routes/${fileOf(file)} has no entry: add its row to the door matrix (its area's tests/integration/door-matrix-routes-*.ts, listed in door-matrix-routes.ts)`);
     const source = routeSource(file);
     if (entry.noDoor) {
       expect(hasLoader(source) || hasAction(source), `${file} now has a loader or an action: give it its doors in the door matrix`).toBe(false);

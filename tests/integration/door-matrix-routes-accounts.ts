@@ -1,0 +1,89 @@
+// The door matrix's rows for the portal's own pages (not a case's, the front door's or oversight's): not found, Your
+// work, signing in and out, passwords, each person's account and sessions, and agency administrators' people pages.
+// The conventions (who the people are, 404 or 403) are at the top of door-matrix-routes.ts.
+import type { RouteEntry } from "./door-matrix-routes";
+import { refused, signedOut } from "./door-matrix-routes-doors";
+
+export const accountRouteDoors: Record<string, RouteEntry> = {
+  "$": {
+    public: "the not-found page: every address that is no page is 404, signed in or not",
+    doors: [
+      { as: "signed out", method: "GET", path: "/no-such-page", status: 404 },
+      { as: "police", method: "GET", path: "/cases/1/no-such-page", status: 404 },
+    ],
+  },
+  "_index": {
+    everyoneSignedIn: "Your work: each person's own",
+    insider: { as: "gp", path: "/", status: 200 },
+    doors: [signedOut("/")],
+  },
+  "account.password": {
+    everyoneSignedIn: "each person changes their own password",
+    insider: { as: "gp", path: "/account/password", status: 200 },
+    doors: [signedOut("/account/password"), signedOut("/account/password", "POST")],
+  },
+  "account.sessions": {
+    everyoneSignedIn: "each person's own sessions; someone else's session is the POST row below",
+    insider: { as: "gp", path: "/account/sessions", status: 200 },
+    doors: [
+      signedOut("/account/sessions"),
+      signedOut("/account/sessions", "POST", { intent: "sign-out-one", sessionId: "{session:health}" }),
+      // Someone else's session id is refused as one that does not exist.
+      { ...refused("police", "/account/sessions", 404, "POST", { intent: "sign-out-one", sessionId: "{session:health}" }), status: 400 },
+    ],
+  },
+  "forgotten-password": {
+    public: "asking for a reset link: for people who cannot sign in",
+    doors: [
+      { as: "signed out", method: "GET", path: "/forgotten-password", status: 200 },
+      // An address with no account gets the answer a known one gets: nothing tells a stranger who has an account.
+      { as: "signed out", method: "POST", path: "/forgotten-password", form: { email: "nobody@nowhere.example" }, status: 200 },
+    ],
+  },
+  "people.$userId.deactivate": {
+    insider: { as: "policeAdmin", path: "/people/{user:police}/deactivate", status: 200 },
+    doors: [
+      signedOut("/people/{user:police}/deactivate"),
+      signedOut("/people/{user:police}/deactivate", "POST", { reason: "x" }),
+      refused("police", "/people/{user:police}/deactivate", 403),
+      refused("health", "/people/{user:police}/deactivate", 403, "POST", { reason: "x" }),
+      // Another agency's administrator: not one of their people.
+      refused("gpAdmin", "/people/{user:police}/deactivate", 404),
+      refused("gpAdmin", "/people/{user:police}/deactivate", 404, "POST", { reason: "x" }),
+    ],
+  },
+  "people._index": {
+    insider: { as: "policeAdmin", path: "/people", status: 200 },
+    doors: [
+      signedOut("/people"),
+      signedOut("/people", "POST", { intent: "reset-password", userId: "{user:police}" }),
+      refused("police", "/people", 403),
+      refused("police", "/people", 403, "POST", { intent: "reset-password", userId: "{user:police}" }),
+    ],
+  },
+  "people.new": {
+    insider: { as: "policeAdmin", path: "/people/new", status: 200 },
+    doors: [signedOut("/people/new"), signedOut("/people/new", "POST", { fullName: "x" }), refused("police", "/people/new", 403), refused("police", "/people/new", 403, "POST", { fullName: "x" })],
+  },
+  "set-password.$token": {
+    public: "a link from an email: the token is the key, so an unknown one is as if there were no page",
+    doors: [
+      { as: "signed out", method: "GET", path: "/set-password/not-a-real-token", status: 404 },
+      { as: "signed out", method: "POST", path: "/set-password/not-a-real-token", form: { newPassword: "a long enough password 1", confirmPassword: "a long enough password 1" }, status: 404 },
+    ],
+  },
+  "sign-in": {
+    public: "the way in",
+    doors: [
+      { as: "signed out", method: "GET", path: "/sign-in", status: 200 },
+      { as: "signed out", method: "POST", path: "/sign-in", form: { email: "nadia.hussain@sandmere-health.example", password: "not her password" }, status: 400 },
+    ],
+  },
+  "sign-out": {
+    public: "signing out: harmless for anyone, and nothing to see",
+    doors: [
+      { as: "signed out", method: "GET", path: "/sign-out", status: 302, location: "/" },
+      { as: "signed out", method: "POST", path: "/sign-out", status: 302, location: "/sign-in?signed-out=1" },
+    ],
+  },
+};

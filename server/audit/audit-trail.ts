@@ -3,6 +3,7 @@
 // CSV both take their rows from here, so a download is what is on screen.
 import type { Sql } from "../../db/client";
 import { addCalendarDays } from "../../common/calendar-dates";
+import { formatDateTime } from "../../common/format";
 import type { AuditTrailFilter } from "../../common/forms/audit-trail";
 import { auditTrailMessages } from "../../common/forms/audit-trail";
 import { instantInEngland } from "../../common/forms/dates";
@@ -54,20 +55,7 @@ export type TrailView = {
 };
 
 /** "30 November 2026 at 9:41:07pm" in England: to the second, as a trail is read. */
-export function formatAuditTime(at: Date): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/London",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h12",
-  }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("day")} ${part("month")} ${part("year")} at ${part("hour")}:${part("minute")}:${part("second")}${part("dayPeriod").toLowerCase().replace(/\s/g, "")}`;
-}
+export const formatAuditTime = (at: Date): string => formatDateTime(at, { seconds: true });
 
 function cellsOf(entry: AuditTrailEntry, columns: TrailColumn[]): string[] {
   const cell: Record<TrailColumn["key"], string> = {

@@ -38,6 +38,11 @@ describe("formatDateTime, in UK time", () => {
     expect(formatDateTime(new Date("2020-01-14T09:30:00Z"))).toBe("14 January 2020 at 9:30am");
   });
 
+  test("to the second, as an audit trail is read", () => {
+    expect(formatDateTime(new Date("2026-11-30T21:41:07Z"), { seconds: true })).toBe("30 November 2026 at 9:41:07pm");
+    expect(formatDateTime(new Date("2026-06-30T08:05:09Z"), { seconds: true })).toBe("30 June 2026 at 9:05:09am");
+  });
+
   test("late evening UTC in summer is already the next day in England", () => {
     expect(formatDateTime(new Date("2020-05-14T23:30:00Z"))).toMatch(/^15 May 2020 at /);
   });

@@ -84,8 +84,11 @@ export type EventHub = {
   attachWriteHolder(hold: (covers: (documentName: string) => boolean) => Promise<() => void>): void;
 };
 
-/** `onOversightChange`: told at once (before the debounced notice) of every change a measure may count. */
-export function createEventHub(opts: { onOversightChange?: () => void } = {}): EventHub {
+/**
+ * `onOversightChange`: told at once of every change a measure may count. `beforeOversightNotice`: awaited (its failure
+ * ignored) before the debounced notice goes out, so pages told to fetch again find figures counted after the change.
+ */
+export function createEventHub(opts: { onOversightChange?: () => void; beforeOversightNotice?: () => Promise<void> } = {}): EventHub {
   let send: ((notice: ChangeNotice) => void) | null = null;
   const enders: ((change: AccessChange) => Promise<void>)[] = [];
   let holder: ((covers: (documentName: string) => boolean) => Promise<() => void>) | null = null;
@@ -95,7 +98,9 @@ export function createEventHub(opts: { onOversightChange?: () => void } = {}): E
     if (oversightTimer) return;
     oversightTimer = setTimeout(() => {
       oversightTimer = null;
-      send?.({ room: OVERSIGHT_ROOM, what: "oversight" });
+      const notify = () => send?.({ room: OVERSIGHT_ROOM, what: "oversight" });
+      if (!opts.beforeOversightNotice) return notify();
+      void opts.beforeOversightNotice().then(notify, notify);
     }, OVERSIGHT_NOTICE_DELAY_MS);
     oversightTimer.unref?.();
   };
@@ -140,15 +145,16 @@ export function createServices(opts: {
 }): Services {
   const calendar = loadCalendar({ BANK_HOLIDAYS_FILE: opts.config.BANK_HOLIDAYS_FILE });
   const oversightFigures = createFiguresCache();
+  const clock = opts.clock ?? (() => new Date());
   return {
     sql: opts.sql,
     config: opts.config,
-    clock: opts.clock ?? (() => new Date()),
+    clock,
     sessionSettings: { idleMinutes: opts.config.SESSION_IDLE_MINUTES, absoluteHours: opts.config.SESSION_ABSOLUTE_HOURS },
     throttleSettings: { maxFailures: opts.config.SIGN_IN_MAX_FAILURES, windowMinutes: opts.config.SIGN_IN_WINDOW_MINUTES },
     databaseKind: opts.databaseKind,
     refusals: createRefusalLimiter(),
-    events: createEventHub({ onOversightChange: oversightFigures.clear }),
+    events: createEventHub({ onOversightChange: oversightFigures.changed, beforeOversightNotice: () => oversightFigures.refresh(clock()) }),
     calendar,
     frontDoorClocks: createFrontDoorClocks(calendar, opts.config),
     mailer: opts.mailer ?? createMailer(opts.config),

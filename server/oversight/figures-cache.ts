@@ -1,40 +1,99 @@
-// Each measure's figures for a scope, kept between requests until something they may count changes (decision 045).
-// At a partnership's size a measure takes from tens to hundreds of milliseconds to count, and a dashboard reads
-// sixteen of them; managers reading the same range should not each pay for all of it. An entry lives until any change
-// notice to a case or the front door (the EventHub clears the cache as it publishes, before the oversight room hears),
-// and never past the minute it was counted in, so figures that move with time alone ("overdue now") are at most a
-// minute old. Concurrent readers of one entry share one count. What a figure counts (the drill-down) is not kept: it
-// is read a page at a time, and each person sees it through the access policy.
+// Each measure's figures for a scope, kept between requests and counted again in the background when something they
+// may count changes (decision 045). At a partnership's size a measure takes tens to hundreds of milliseconds to count
+// and a dashboard reads sixteen; in a partnership where some case changes every few seconds, recounting on every
+// request would make every manager wait seconds.
+// - A change (any notice to a case's room or the front door) makes every kept figure stale at once.
+// - Two seconds later the EventHub asks for `refresh`: every figure read in the last ten minutes is counted again,
+//   and only then is the oversight room told, so open pages fetch figures counted after the change.
+// - A reader of a stale figure counted within the same minute gets it at once while the recount runs; a figure from an
+//   earlier minute (figures such as "overdue now" move with time alone), or never counted, is waited for.
+// - Readers share one count; a failed count is not kept. What a figure counts (the drill-down) is not kept: it is read
+//   a page at a time, and each person sees it through the access policy.
 import type { Measure, MeasureContext, MeasureModule, OversightScope } from "./terms";
 
 export type FiguresCache = {
   read(context: MeasureContext, module: MeasureModule, scope: OversightScope): Promise<Measure>;
-  /** Forget every figure: something they count has changed. */
-  clear(): void;
+  /** Something the figures may count has changed: every kept figure is stale from now. */
+  changed(): void;
+  /** Counts again every stale figure read lately, at `now`; resolves when all are counted (or have failed). */
+  refresh(now: Date): Promise<void>;
 };
 
-/** How many scopes' figures one node keeps at most (the oldest go first). */
+/** Figures not read for this long are forgotten rather than recounted. */
+const KEPT_FOR_MS = 10 * 60_000;
+/** How many scopes' figures one node keeps at most (the least lately read go first). */
 const MAX_ENTRIES = 400;
 
+type Entry = {
+  module: MeasureModule;
+  scope: OversightScope;
+  context: MeasureContext;
+  measure: Measure | null;
+  /** The change generation and the minute the kept figures were counted in. */
+  countedFor: number;
+  minute: number;
+  counting: { generation: number; done: Promise<Measure> } | null;
+  lastRead: number;
+};
+
+const minuteOf = (now: Date) => Math.floor(now.getTime() / 60_000);
+
 export function createFiguresCache(): FiguresCache {
-  const entries = new Map<string, Promise<Measure>>();
+  const entries = new Map<string, Entry>();
+  let generation = 0;
+
+  function count(entry: Entry, context: MeasureContext): Promise<Measure> {
+    const counted = generation;
+    const done = entry.module.read(context, entry.scope).then((measure) => {
+      if (counted >= entry.countedFor) Object.assign(entry, { measure, countedFor: counted, minute: minuteOf(context.now) });
+      return measure;
+    });
+    entry.counting = { generation: counted, done };
+    const settle = () => {
+      if (entry.counting?.done === done) entry.counting = null;
+    };
+    done.then(settle, settle);
+    return done;
+  }
+
+  /** The count in progress for this generation, or a new one. */
+  const counting = (entry: Entry, context: MeasureContext) =>
+    entry.counting && entry.counting.generation === generation ? entry.counting.done : count(entry, context);
+
   return {
     read(context, module, scope) {
-      const minute = Math.floor(context.now.getTime() / 60_000);
-      const key = `${module.id}|${scope.from}|${scope.to}|${scope.agencyId ?? ""}|${minute}`;
-      const kept = entries.get(key);
-      if (kept) return kept;
-      const reading = module.read(context, scope);
-      entries.set(key, reading);
-      // A count that failed is not kept: the next reader tries again.
-      reading.catch(() => {
-        if (entries.get(key) === reading) entries.delete(key);
-      });
-      while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-      return reading;
+      const key = `${module.id}|${scope.from}|${scope.to}|${scope.agencyId ?? ""}`;
+      let entry = entries.get(key);
+      if (!entry) {
+        entry = { module, scope, context, measure: null, countedFor: -1, minute: -1, counting: null, lastRead: 0 };
+        entries.set(key, entry);
+        forgetBeyond(entries, MAX_ENTRIES);
+      }
+      entry.context = context;
+      entry.lastRead = Date.now();
+      const sameMinute = entry.measure !== null && entry.minute === minuteOf(context.now);
+      if (sameMinute && entry.countedFor === generation) return Promise.resolve(entry.measure!);
+      const recount = counting(entry, context);
+      return sameMinute ? Promise.resolve(entry.measure!) : recount;
     },
-    clear() {
-      entries.clear();
+    changed() {
+      generation += 1;
+    },
+    async refresh(now) {
+      const since = Date.now() - KEPT_FOR_MS;
+      for (const [key, entry] of entries) if (entry.lastRead < since) entries.delete(key);
+      // One after another: a recount competes with the pages being served, and need not finish in a hurry.
+      for (const entry of [...entries.values()]) {
+        if (entry.countedFor === generation) continue;
+        await counting(entry, { ...entry.context, now }).catch(() => undefined);
+      }
     },
   };
+}
+
+/** Forgets the least lately read entries past `max`. */
+function forgetBeyond(entries: Map<string, Entry>, max: number): void {
+  if (entries.size <= max) return;
+  const byRead = [...entries.entries()].sort((a, b) => a[1].lastRead - b[1].lastRead);
+  for (const [key] of byRead.slice(0, entries.size - max)) entries.delete(key);
 }

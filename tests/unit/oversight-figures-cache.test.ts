@@ -1,21 +1,22 @@
-// The oversight figures a node keeps between requests: one count shared by everyone reading the same scope in the same
-// minute, forgotten the moment anything it may count changes, and never kept when counting failed.
-import { describe, expect, test } from "vitest";
+// The oversight figures a node keeps (decision 045): one count shared by everyone reading a scope, counted again in
+// the background when anything it may count changes, and the oversight room told only once the new count is in.
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { createFiguresCache } from "../../server/oversight/figures-cache";
-import { createEventHub } from "../../server/services";
+import { createEventHub, OVERSIGHT_NOTICE_DELAY_MS, type ChangeNotice } from "../../server/services";
 import type { Measure, MeasureContext, MeasureModule, OversightScope } from "../../server/oversight/terms";
 
 const scope: OversightScope = { from: "2026-01-01", to: "2026-06-30", agencyId: null };
 const at = (iso: string) => ({ now: new Date(iso) }) as MeasureContext;
+const value = (measure: Measure) => measure.headline.value;
 
-/** A measure that counts how often it has been asked, and answers with that number. */
-function countingMeasure(fail = false) {
+/** A measure that counts how often it has been counted, and answers with that number; the first count may fail. */
+function countingMeasure(opts: { failFirst?: boolean } = {}) {
   let reads = 0;
   const module: MeasureModule = {
     id: "counting",
     read: async () => {
       reads += 1;
-      if (fail && reads === 1) throw new Error("the database went away");
+      if (opts.failFirst && reads === 1) throw new Error("the database went away");
       return { id: "counting", headline: { value: reads, format: "count" } } as Measure;
     },
     counted: async () => [],
@@ -23,40 +24,65 @@ function countingMeasure(fail = false) {
   return { module, reads: () => reads };
 }
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe("the oversight figures a node keeps", () => {
-  test("readers of one scope in one minute share one count; another scope, agency or minute counts again", async () => {
+  test("readers of one scope share one count; another scope or agency counts again; a later minute waits for a new count", async () => {
     const cache = createFiguresCache();
     const { module, reads } = countingMeasure();
     const both = await Promise.all([cache.read(at("2026-07-01T10:00:05Z"), module, scope), cache.read(at("2026-07-01T10:00:50Z"), module, scope)]);
-    expect(both.map((measure) => measure.headline.value)).toEqual([1, 1]);
-    expect(reads()).toBe(1);
+    expect(both.map(value)).toEqual([1, 1]);
     await cache.read(at("2026-07-01T10:00:59Z"), module, { ...scope, agencyId: "kestrel-vale-police" });
     await cache.read(at("2026-07-01T10:00:59Z"), module, { ...scope, to: "2026-05-31" });
     expect(reads()).toBe(3);
-    // Figures that move with time alone ("overdue now") are never more than a minute old.
-    expect((await cache.read(at("2026-07-01T10:01:00Z"), module, scope)).headline.value).toBe(4);
+    // Figures that move with time alone ("overdue now") are never served from an earlier minute.
+    expect(value(await cache.read(at("2026-07-01T10:01:00Z"), module, scope))).toBe(4);
   });
 
-  test("a change to a case or at the front door forgets every figure at once, before the oversight room is told", async () => {
+  test("after a change, readers get the kept figures at once while they are counted again; refresh brings the new count", async () => {
     const cache = createFiguresCache();
-    const hub = createEventHub({ onOversightChange: cache.clear });
     const { module, reads } = countingMeasure();
     const now = at("2026-07-01T10:00:00Z");
-    await cache.read(now, module, scope);
-    hub.publish({ room: "user:4", what: "invitation" });
-    await cache.read(now, module, scope);
-    expect(reads()).toBe(1);
-    hub.publish({ room: "case:7:meeting:3", what: "meeting" });
-    expect((await cache.read(now, module, scope)).headline.value).toBe(2);
-    hub.publish({ room: "front-door", what: "front-door" });
-    expect((await cache.read(now, module, scope)).headline.value).toBe(3);
+    expect(value(await cache.read(now, module, scope))).toBe(1);
+    cache.changed();
+    expect(value(await cache.read(now, module, scope))).toBe(1);
+    await cache.refresh(now.now);
+    expect(reads()).toBe(2);
+    expect(value(await cache.read(now, module, scope))).toBe(2);
+    // Nothing changed since: refresh counts nothing again.
+    await cache.refresh(now.now);
+    expect(reads()).toBe(2);
   });
 
   test("a count that failed is not kept: the next reader counts again", async () => {
     const cache = createFiguresCache();
-    const { module } = countingMeasure(true);
+    const { module } = countingMeasure({ failFirst: true });
     const now = at("2026-07-01T10:00:00Z");
     await expect(cache.read(now, module, scope)).rejects.toThrow("the database went away");
-    expect((await cache.read(now, module, scope)).headline.value).toBe(2);
+    expect(value(await cache.read(now, module, scope))).toBe(2);
+  });
+
+  test("the EventHub marks the figures stale at once on a change to a case or the front door, and tells the oversight room only after the recount", async () => {
+    vi.useFakeTimers();
+    const cache = createFiguresCache();
+    let finishRecount = () => {};
+    const recount = vi.fn(() => new Promise<void>((resolve) => (finishRecount = resolve)));
+    const changed = vi.spyOn(cache, "changed");
+    const hub = createEventHub({ onOversightChange: cache.changed, beforeOversightNotice: recount });
+    const sent: ChangeNotice[] = [];
+    hub.attach((notice) => sent.push(notice));
+    hub.publish({ room: "user:4", what: "invitation" });
+    expect(changed).not.toHaveBeenCalled();
+    hub.publish({ room: "case:7:meeting:3", what: "meeting" });
+    hub.publish({ room: "front-door", what: "front-door" });
+    expect(changed).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(OVERSIGHT_NOTICE_DELAY_MS);
+    expect(recount).toHaveBeenCalledTimes(1);
+    expect(sent.filter((notice) => notice.room === "oversight")).toEqual([]);
+    finishRecount();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.filter((notice) => notice.room === "oversight")).toEqual([{ room: "oversight", what: "oversight" }]);
   });
 });

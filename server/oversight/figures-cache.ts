@@ -5,8 +5,9 @@
 // - A change (any notice to a case's room or the front door) makes every kept figure stale at once.
 // - Two seconds later the EventHub asks for `refresh`: every figure read in the last ten minutes is counted again,
 //   and only then is the oversight room told, so open pages fetch figures counted after the change.
-// - A reader of a stale figure counted within the same minute gets it at once while the recount runs; a figure from an
-//   earlier minute (figures such as "overdue now" move with time alone), or never counted, is waited for.
+// - Figures are fresh for the minute they were counted in. A reader of stale figures counted within the last five
+//   minutes gets them at once while they are counted again; older figures (some, such as "overdue now", move with
+//   time alone), or figures never counted, are waited for.
 // - Readers share one count; a failed count is not kept. What a figure counts (the drill-down) is not kept: it is read
 //   a page at a time, and each person sees it through the access policy.
 import type { Measure, MeasureContext, MeasureModule, OversightScope } from "./terms";
@@ -19,6 +20,11 @@ export type FiguresCache = {
   refresh(now: Date): Promise<void>;
 };
 
+/**
+ * Figures counted this few minutes ago are served at once while they are counted again; older ones are waited for
+ * (figures such as "overdue now" move with time alone).
+ */
+const SERVED_WHILE_RECOUNTING_MINUTES = 5;
 /** Figures not read for this long are forgotten rather than recounted. */
 const KEPT_FOR_MS = 10 * 60_000;
 /** How many scopes' figures one node keeps at most (the least lately read go first). */
@@ -71,10 +77,10 @@ export function createFiguresCache(): FiguresCache {
       }
       entry.context = context;
       entry.lastRead = Date.now();
-      const sameMinute = entry.measure !== null && entry.minute === minuteOf(context.now);
-      if (sameMinute && entry.countedFor === generation) return Promise.resolve(entry.measure!);
+      const age = minuteOf(context.now) - entry.minute;
+      if (entry.measure !== null && age === 0 && entry.countedFor === generation) return Promise.resolve(entry.measure);
       const recount = counting(entry, context);
-      return sameMinute ? Promise.resolve(entry.measure!) : recount;
+      return entry.measure !== null && age >= 0 && age < SERVED_WHILE_RECOUNTING_MINUTES ? Promise.resolve(entry.measure) : recount;
     },
     changed() {
       generation += 1;

@@ -29,7 +29,7 @@ afterEach(() => {
 });
 
 describe("the oversight figures a node keeps", () => {
-  test("readers of one scope share one count; another scope or agency counts again; a later minute waits for a new count", async () => {
+  test("readers of one scope share one count; another scope or agency counts again; a later minute counts again", async () => {
     const cache = createFiguresCache();
     const { module, reads } = countingMeasure();
     const both = await Promise.all([cache.read(at("2026-07-01T10:00:05Z"), module, scope), cache.read(at("2026-07-01T10:00:50Z"), module, scope)]);
@@ -37,8 +37,11 @@ describe("the oversight figures a node keeps", () => {
     await cache.read(at("2026-07-01T10:00:59Z"), module, { ...scope, agencyId: "kestrel-vale-police" });
     await cache.read(at("2026-07-01T10:00:59Z"), module, { ...scope, to: "2026-05-31" });
     expect(reads()).toBe(3);
-    // Figures that move with time alone ("overdue now") are never served from an earlier minute.
-    expect(value(await cache.read(at("2026-07-01T10:01:00Z"), module, scope))).toBe(4);
+    // A minute on, the figures are counted again: served at once as they stood while the count runs, then the new ones.
+    expect(value(await cache.read(at("2026-07-01T10:01:00Z"), module, scope))).toBe(1);
+    expect(value(await cache.read(at("2026-07-01T10:01:01Z"), module, scope))).toBe(4);
+    // Five minutes or more on (figures such as "overdue now" move with time alone), the new count is waited for.
+    expect(value(await cache.read(at("2026-07-01T10:06:01Z"), module, scope))).toBe(5);
   });
 
   test("after a change, readers get the kept figures at once while they are counted again; refresh brings the new count", async () => {

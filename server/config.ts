@@ -26,6 +26,18 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
     .max(max, `must be a whole number from ${min} to ${max}`)
     .default(fallback);
 
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "redis:" || url.protocol === "rediss:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be a URL of the form redis://host:6379 (rediss:// for TLS)");
+
 const webOrigin = z
   .string()
   .trim()
@@ -62,6 +74,8 @@ const configSchema = z.object({
   HOST: z.string().trim().min(1).default("0.0.0.0"),
   DATABASE_URL: postgresUrl.optional(),
   DATA_DIR: z.string().trim().min(1).default(".data"),
+  /** Several nodes: each joins the others through this Redis (with DATABASE_URL, a PostgreSQL server they share). */
+  REDIS_URL: redisUrl.optional(),
   PUBLIC_ORIGIN: webOrigin.optional(),
   SESSION_IDLE_MINUTES: wholeNumber(1, 24 * 60, 60),
   SESSION_ABSOLUTE_HOURS: wholeNumber(1, 7 * 24, 12),
@@ -89,6 +103,9 @@ const configSchema = z.object({
 }).refine((config) => config.WORKING_DAY_STARTS < config.WORKING_DAY_ENDS, {
   path: ["WORKING_DAY_ENDS"],
   message: "must be after WORKING_DAY_STARTS",
+}).refine((config) => !config.REDIS_URL || config.DATABASE_URL, {
+  path: ["REDIS_URL"],
+  message: "needs DATABASE_URL too: nodes joined through Redis share a PostgreSQL server, not the embedded database",
 });
 
 export type Config = z.infer<typeof configSchema>;

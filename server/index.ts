@@ -3,6 +3,7 @@ import { ConfigError, parseConfig } from "./config";
 import { DatabaseError, openDatabase } from "../db/client";
 import { migrate } from "../db/migrate";
 import { databaseHasPeople, demoSignInLines, isDemoSeeded, seedDemoPartnership } from "../db/seed";
+import { checkRedis, connectRedis, describeRedis, RedisUnreachable, type RedisLink } from "./cluster/redis";
 import { createPortal } from "./portal";
 import { createServices } from "./services";
 
@@ -16,6 +17,8 @@ process.on("unhandledRejection", (reason) => {
 
 async function main() {
   const config = parseConfig(process.env);
+  // Checked before anything else is opened, so an unreachable Redis stops the start with one line.
+  if (config.REDIS_URL) await checkRedis(config.REDIS_URL);
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrate(db.sql);
   if (db.kind === "embedded" && !(await databaseHasPeople(db.sql))) {
@@ -25,12 +28,14 @@ async function main() {
 
   // Signals are handled from the start: a stop asked for while starting waits for the start, then stops cleanly.
   let started: Promise<{ close(): Promise<void> } | null> = Promise.resolve(null);
+  let redis: RedisLink | null = null;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping; finishing requests in flight.`);
     const portal = await started.catch(() => null);
     await portal?.close();
+    await redis?.close();
     await db.close();
     console.log("Stopped.");
     process.exit(0);
@@ -38,7 +43,8 @@ async function main() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
 
-  const services = createServices({ sql: db.sql, config, databaseKind: db.kind });
+  redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
+  const services = createServices({ sql: db.sql, config, databaseKind: db.kind, redis });
   const starting = createPortal(services);
   started = starting;
   const portal = await starting;
@@ -48,6 +54,7 @@ async function main() {
   const banner = [
     `Partnership Portal is running at ${config.PUBLIC_ORIGIN ?? `http://${shownHost}:${address.port}`}`,
     `Database: ${db.description}`,
+    `Nodes: ${redis ? `joined through Redis at ${describeRedis(config.REDIS_URL!)} as node ${redis.nodeId}` : "this process alone"}`,
     `Mail: ${services.mailer.description}`,
   ];
   if (await isDemoSeeded(db.sql)) banner.push(...demoSignInLines());
@@ -58,7 +65,7 @@ async function main() {
 
 main().catch((error: unknown) => {
   if (stopping) return; // a stop during start-up closed the database under it: the stop finishes the exit
-  if (error instanceof ConfigError || error instanceof DatabaseError) {
+  if (error instanceof ConfigError || error instanceof DatabaseError || error instanceof RedisUnreachable) {
     console.error(`Cannot start: ${error.message}`);
   } else {
     console.error("Cannot start:", error instanceof Error ? error.message : error);

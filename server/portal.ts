@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { CollabServer, COLLAB_PATH, defaultCollabOptions, type CollabOptions } from "./collab/collab-server";
+import type { CollabBus } from "./collab/bus";
 import { createHttpApp, projectRoot } from "./http";
 import { AccessWatch } from "./realtime/access-watch";
 import { createSocketServer, type PortalSocketServer } from "./realtime/socket-server";
@@ -30,7 +31,7 @@ export async function loadBuild(): Promise<ServerBuild> {
 
 export async function createPortal(
   services: Services,
-  opts: { build?: ServerBuild; collab?: Partial<CollabOptions> } = {},
+  opts: { build?: ServerBuild; collab?: Partial<CollabOptions>; bus?: CollabBus } = {},
 ): Promise<Portal> {
   const app = createHttpApp(services, opts.build ?? (await loadBuild()));
   // One access re-check for both doors: each open socket's session is checked every few seconds, and each door
@@ -42,7 +43,7 @@ export async function createPortal(
     ...defaultCollabOptions,
     maxDocumentBytes: services.config.COLLAB_MAX_DOCUMENT_MB * 1024 * 1024,
     ...opts.collab,
-  });
+  }, opts.bus);
   // Change notices only tell the pages in a room to fetch their data again. A change that ends access (a sign-out,
   // a removal, a sign-off) is applied to open sockets by `endAccess`, which the change awaits before it is reported.
   services.events.attach((notice) => void sockets.notify(notice));

@@ -10,6 +10,7 @@ import { createFrontDoorClocks, type FrontDoorClocks } from "./calendar/front-do
 import { loadCalendar, type Calendar } from "./calendar/working-days";
 import { createMailer, type Mailer } from "./mail/mailer";
 import { createFiguresCache, type FiguresCache } from "./oversight/figures-cache";
+import type { RedisLink } from "./cluster/redis";
 
 export type Clock = () => Date;
 
@@ -38,6 +39,8 @@ export type Services = {
    * links in email use it rather than the port a caller wrote in the Host header.
    */
   listeningPort: number | null;
+  /** The link to the other nodes through Redis (REDIS_URL); null when this process is the whole portal. */
+  redis: RedisLink | null;
 };
 
 /** What a page in `room` is told: what changed there, so it fetches it again. Never the content itself. */
@@ -142,6 +145,7 @@ export function createServices(opts: {
   clock?: Clock;
   databaseKind: "server" | "embedded";
   mailer?: Mailer;
+  redis?: RedisLink | null;
 }): Services {
   const calendar = loadCalendar({ BANK_HOLIDAYS_FILE: opts.config.BANK_HOLIDAYS_FILE });
   const oversightFigures = createFiguresCache();
@@ -160,6 +164,7 @@ export function createServices(opts: {
     mailer: opts.mailer ?? createMailer(opts.config),
     oversightFigures,
     listeningPort: null,
+    redis: opts.redis ?? null,
   };
 }
 

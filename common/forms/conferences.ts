@@ -26,6 +26,8 @@ export const conferenceMessages = {
   otherCategories: "The other categories must not include the primary category",
   lead: "Select the lead social worker: a social worker working on this case",
   firstCoreGroup: "The first core group must be on or after the day of the conference",
+  firstCoreGroupLate: (dueOn: string) =>
+    `Enter why the first core group is later than ${dueOn}, the last day its clock allows (10 working days from the conference)`,
   coreGroupNotOnCase: "Choose core group members only from the professionals working on this case",
   coreGroupMissing: (agencies: string[]) =>
     `Choose at least one core group member from ${agencies.join(" and ")}: every agency on the plan is part of the core group`,
@@ -51,6 +53,7 @@ const decisionFields = z
     firstCoreGroupOnDay: z.string().trim().default(""),
     firstCoreGroupOnMonth: z.string().trim().default(""),
     firstCoreGroupOnYear: z.string().trim().default(""),
+    firstCoreGroupLateReason: optional(2000, "Why the first core group is later"),
     revisions: optional(5000, "What is revised"),
     reason: optional(2000, "The reason"),
     whatFollows: z.string().default(""),
@@ -61,6 +64,8 @@ const decisionFields = z
 export type DecisionContext = {
   kind: "initial_conference" | "review_conference";
   heldOn: string;
+  /** The last day the first core group may be held on (10 working days from the conference), as a date and in words. */
+  firstCoreGroupDue: { on: string; words: string } | null;
   /** The people working on the case: who may be a core group member. */
   people: { userId: number; agencyId: string }[];
   /** Of them, who may lead the plan (social care). */
@@ -77,6 +82,8 @@ export type PlanDecided = {
   visits: string;
   seenAlone: string;
   firstCoreGroupOn: string;
+  /** Why the first core group is later than its clock allows; null when it is in time. */
+  firstCoreGroupLateReason?: string | null;
   coreGroupUserIds: number[];
 };
 
@@ -122,6 +129,9 @@ export function parseConferenceDecision(form: FormData, context: DecisionContext
   const firstCoreGroupOn = isoDate(f.firstCoreGroupOnDay, f.firstCoreGroupOnMonth, f.firstCoreGroupOnYear);
   if (dateProblem) errors.firstCoreGroupOnDay = dateProblem;
   else if (firstCoreGroupOn! < context.heldOn) errors.firstCoreGroupOnDay = conferenceMessages.firstCoreGroup;
+  // A first core group planned after its clock's last day needs its reason, as every late date does.
+  const late = !dateProblem && !!context.firstCoreGroupDue && firstCoreGroupOn! > context.firstCoreGroupDue.on;
+  if (late && f.firstCoreGroupLateReason === "") errors.firstCoreGroupLateReason = conferenceMessages.firstCoreGroupLate(context.firstCoreGroupDue!.words);
   const sent = form.getAll("coreGroup").map(String);
   const people = new Map(context.people.map((person) => [String(person.userId), person]));
   if (sent.some((id) => !people.has(id))) errors.coreGroup = conferenceMessages.coreGroupNotOnCase;
@@ -143,6 +153,7 @@ export function parseConferenceDecision(form: FormData, context: DecisionContext
         visits: f.visits,
         seenAlone: f.seenAlone,
         firstCoreGroupOn: firstCoreGroupOn!,
+        firstCoreGroupLateReason: late ? f.firstCoreGroupLateReason : null,
         coreGroupUserIds: [...new Set(sent.map(Number))],
       },
     },
@@ -150,4 +161,4 @@ export function parseConferenceDecision(form: FormData, context: DecisionContext
 }
 
 /** Fields in the order they stand on the decision form, for the error summary. */
-export const decisionFieldOrder = ["planNeeded", "primaryCategory", "otherCategories", "leadUserId", "visits", "seenAlone", "firstCoreGroupOnDay", "coreGroup", "revisions", "reason", "whatFollows"];
+export const decisionFieldOrder = ["planNeeded", "primaryCategory", "otherCategories", "leadUserId", "visits", "seenAlone", "firstCoreGroupOnDay", "firstCoreGroupLateReason", "coreGroup", "revisions", "reason", "whatFollows"];

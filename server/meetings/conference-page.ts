@@ -7,6 +7,7 @@ import { clockView } from "../../common/statutory-clock";
 import { formatDate } from "../../common/format";
 import { isConference } from "../../common/meeting-kinds";
 import { can, type Actor, type CaseFacts } from "../access/policy";
+import { dueOn, statutoryRules } from "../calendar/statutory-clock";
 import type { Calendar } from "../calendar/working-days";
 import { getFrontSheet } from "../cases/get-front-sheet";
 import { findPlan } from "../plans/find-plan";
@@ -43,6 +44,7 @@ export async function readConferencePage(sql: Sql, calendar: Calendar, actor: Ac
     decisionContext: {
       kind: meeting.kind,
       heldOn: meeting.heldOn,
+      firstCoreGroupDue: meeting.kind === "initial_conference" ? firstCoreGroupDue(calendar, meeting.heldOn) : null,
       people: owners.map((owner) => ({ userId: owner.userId, agencyId: owner.agencyId, label: `${owner.fullName}, ${owner.jobTitle}`, agencyName: owner.agencyName })),
       leadUserIds: owners.filter((owner) => socialCare.has(owner.agencyId)).map((owner) => owner.userId),
       agencies: meeting.agencies.filter((agency) => !partnership.has(agency.id)).map(({ id, name }) => ({ id, name })),
@@ -51,4 +53,17 @@ export async function readConferencePage(sql: Sql, calendar: Calendar, actor: Ac
     plan: ourPlan ? { endedOn: ourPlan.endedOn } : null,
     nextReview: review?.ok ? { dueOn: formatDate(review.due.dueOn) } : null,
   };
+}
+
+/**
+ * The last day an initial conference's first core group may be held on: 10 working days from the conference. None for
+ * a conference so near the end of the years whose bank holidays the portal knows that it cannot count them.
+ */
+function firstCoreGroupDue(calendar: Calendar, heldOn: string): { on: string; words: string } | null {
+  try {
+    const on = dueOn(calendar, heldOn, statutoryRules.firstCoreGroup);
+    return { on, words: formatDate(on) };
+  } catch {
+    return null;
+  }
 }

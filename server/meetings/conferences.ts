@@ -86,6 +86,7 @@ export async function getConferenceDecision(sql: Sql, meetingId: number): Promis
       visits: string;
       seenAlone: string;
       firstCoreGroupOn: string | null;
+      firstCoreGroupLateReason: string | null;
       revisions: string;
       reason: string;
       whatFollows: WhatFollowsPlan | null;
@@ -95,7 +96,8 @@ export async function getConferenceDecision(sql: Sql, meetingId: number): Promis
   >`
     select d.plan_needed as "planNeeded", d.primary_category as "primaryCategory", d.other_categories as "otherCategories",
            d.lead_user_id as "leadUserId", lead.full_name as "leadName", d.visits, d.seen_alone as "seenAlone",
-           to_char(d.first_core_group_on, 'YYYY-MM-DD') as "firstCoreGroupOn", d.revisions, d.reason,
+           to_char(d.first_core_group_on, 'YYYY-MM-DD') as "firstCoreGroupOn",
+           d.first_core_group_late_reason as "firstCoreGroupLateReason", d.revisions, d.reason,
            d.what_follows as "whatFollows", u.full_name as "recordedBy", d.recorded_at as "recordedAt"
     from conference_decisions d join users u on u.id = d.recorded_by left join users lead on lead.id = d.lead_user_id
     where d.meeting_id = ${meetingId}`;
@@ -116,6 +118,7 @@ export async function getConferenceDecision(sql: Sql, meetingId: number): Promis
         visits: row.visits,
         seenAlone: row.seenAlone,
         firstCoreGroupOn: row.firstCoreGroupOn!,
+        firstCoreGroupLateReason: row.firstCoreGroupLateReason,
         coreGroupUserIds: coreGroup.map((member) => member.userId),
       }
     : null;
@@ -129,13 +132,14 @@ export async function saveConferenceDecision(sql: Sql, input: { meetingId: numbe
   await inTransaction(sql, async (tx) => {
     await tx`
       insert into conference_decisions (meeting_id, plan_needed, primary_category, other_categories, lead_user_id, visits, seen_alone,
-        first_core_group_on, revisions, reason, what_follows, recorded_at, recorded_by)
+        first_core_group_on, first_core_group_late_reason, revisions, reason, what_follows, recorded_at, recorded_by)
       values (${input.meetingId}, ${d.planNeeded}, ${plan?.primaryCategory ?? null}, ${plan?.otherCategories ?? []},
         ${plan?.leadUserId ?? null}, ${plan?.visits ?? ""}, ${plan?.seenAlone ?? ""}, ${plan?.firstCoreGroupOn ?? null},
-        ${d.planNeeded ? d.revisions : ""}, ${not?.reason ?? ""}, ${not?.whatFollows ?? null}, ${input.at}, ${input.by})
+        ${plan?.firstCoreGroupLateReason ?? null}, ${d.planNeeded ? d.revisions : ""}, ${not?.reason ?? ""}, ${not?.whatFollows ?? null}, ${input.at}, ${input.by})
       on conflict (meeting_id) do update set plan_needed = excluded.plan_needed, primary_category = excluded.primary_category,
         other_categories = excluded.other_categories, lead_user_id = excluded.lead_user_id, visits = excluded.visits,
-        seen_alone = excluded.seen_alone, first_core_group_on = excluded.first_core_group_on, revisions = excluded.revisions,
+        seen_alone = excluded.seen_alone, first_core_group_on = excluded.first_core_group_on,
+        first_core_group_late_reason = excluded.first_core_group_late_reason, revisions = excluded.revisions,
         reason = excluded.reason, what_follows = excluded.what_follows, recorded_at = excluded.recorded_at,
         recorded_by = excluded.recorded_by`;
     await tx`delete from conference_core_group_members where meeting_id = ${input.meetingId}`;

@@ -174,6 +174,11 @@ describe("an initial conference from a signed-off strategy meeting, to a plan", 
     ["no core group member from health", () => ({ coreGroup: person("sam.okafor", "alex.morgan") }), "Choose at least one core group member from Sandmere Community Health NHS Trust"],
     ["a police officer as lead social worker", () => ({ leadUserId: String(ids["alex.morgan"]) }), "Select the lead social worker: a social worker working on this case"],
     ["a first core group before the conference", () => ({ firstCoreGroupOnDay: "6" }), "The first core group must be on or after the day of the conference"],
+    [
+      "a first core group after its clock, with no reason",
+      () => ({ firstCoreGroupOnDay: "22" }),
+      "Enter why the first core group is later than 21 January 2027, the last day its clock allows (10 working days from the conference)",
+    ],
     ["no plan, with no reason or what follows", () => ({ planNeeded: "no" }), "Enter why the child does not need a plan"],
     ["nothing decided", () => ({ planNeeded: "" }), "Select whether the child needs a child protection plan"],
   ])("a decision with %s is refused with its message, and nothing is recorded", async (_name, overrides, message) => {
@@ -182,6 +187,20 @@ describe("an initial conference from a signed-off strategy meeting, to a plan", 
     expect(response.status).toBe(400);
     expect(await text(response)).toContain(message);
     expect(await count("conference_decisions")).toBe(before);
+  });
+
+  test("a first core group later than its 10 working days is recorded with its reason, which the conference shows", async () => {
+    const form = await page(conference, "teamManager");
+    expect(form).toContain("Within 10 working days of the conference: by 21 January 2027");
+    const late = decision({ firstCoreGroupOnDay: "22", firstCoreGroupLateReason: "Health's visitor is on a course until 22 January." });
+    expect((await post(conference, late, cookies.teamManager)).status).toBe(302);
+    expect(await page(conference, "police")).toContain("22 January 2027. Later than its clock allows. Reason: Health's visitor is on a course until 22 January.");
+    // In time again, the reason goes with the lateness.
+    expect((await post(conference, decision(), cookies.teamManager)).status).toBe(302);
+    const [row] = await server.db.sql<{ reason: string | null }[]>`
+      select first_core_group_late_reason as reason from conference_decisions where meeting_id = ${conferenceId}`;
+    expect(row.reason).toBeNull();
+    expect(await page(conference, "police")).not.toContain("Later than its clock allows");
   });
 
   test("the chair decides a plan is needed; others are refused (403, audited); sign-off makes the plan", async () => {

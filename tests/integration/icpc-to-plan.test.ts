@@ -99,11 +99,16 @@ describe("an initial conference on the last day of March makes the plan", () => 
 
     await moveTo("2026-03-31");
     await attendedAndScaled(conference);
-    await accepted(conference, {
+    const decided = {
       intent: "conference-decision", planNeeded: "yes", primaryCategory: "emotional_abuse", leadUserId: String(ids["sam.okafor"]),
       visits: "Every 10 working days", seenAlone: "Not at two: seen with Kerry at every visit", ...date("2026-04-16", "firstCoreGroupOn"),
       coreGroup: invitees(),
-    }, "teamManager");
+    };
+    // The first core group's clock counts 10 working days without Good Friday and Easter Monday: a day later needs its reason.
+    const late = await post(conference, { ...decided, ...date("2026-04-17", "firstCoreGroupOn") }, "teamManager");
+    expect(late.status).toBe(400);
+    expect(mainText(await late.text())).toContain("Enter why the first core group is later than 16 April 2026, the last day its clock allows");
+    await accepted(conference, decided, "teamManager");
     await accepted(conference, { intent: "sign-off" }, "teamManager");
     const [plan] = await server.db.sql<{ id: string; startedOn: string }[]>`
       select p.id, to_char(p.started_on, 'YYYY-MM-DD') as "startedOn" from child_protection_plans p join meetings m on m.plan_id = p.id where m.id = ${conferenceId}`;

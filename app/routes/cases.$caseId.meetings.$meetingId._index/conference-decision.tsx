@@ -50,7 +50,10 @@ function Decision({ decision, initial }: { decision: NonNullable<Parts["decision
           </SummaryRow>
           <SummaryRow label="Lead social worker">{decision.leadName ?? ""}</SummaryRow>
           <SummaryRow label="Visits">{`${plan.visits}; seen alone ${plan.seenAlone}`}</SummaryRow>
-          <SummaryRow label="First core group">{formatDate(plan.firstCoreGroupOn)}</SummaryRow>
+          <SummaryRow label="First core group">
+            {formatDate(plan.firstCoreGroupOn)}
+            {plan.firstCoreGroupLateReason ? `. Later than its clock allows. Reason: ${plan.firstCoreGroupLateReason}` : ""}
+          </SummaryRow>
           <SummaryRow label="Core group">{decision.coreGroup.map((m) => `${m.fullName} (${m.agencyName})`).join(", ")}</SummaryRow>
         </>
       ) : null}
@@ -72,6 +75,7 @@ function DecisionForm({ page, here, form, initial }: { page: MeetingPageData; he
     leadUserId: plan ? String(plan.leadUserId) : "",
     visits: plan?.visits ?? "",
     seenAlone: plan?.seenAlone ?? "",
+    firstCoreGroupLateReason: plan?.firstCoreGroupLateReason ?? "",
     ...(plan ? { firstCoreGroupOnDay: String(Number(plan.firstCoreGroupOn.slice(8))), firstCoreGroupOnMonth: String(Number(plan.firstCoreGroupOn.slice(5, 7))), firstCoreGroupOnYear: plan.firstCoreGroupOn.slice(0, 4) } : {}),
     revisions: saved?.planNeeded ? saved.revisions : "",
     reason: saved && !saved.planNeeded ? saved.reason : "",
@@ -123,7 +127,20 @@ function DecisionForm({ page, here, form, initial }: { page: MeetingPageData; he
           />
           <TextInput name="visits" label="How often the child is visited" error={errors?.visits} defaultValue={values.visits} />
           <TextInput name="seenAlone" label="How often the child is seen alone" error={errors?.seenAlone} defaultValue={values.seenAlone} />
-          <DateInput prefix="firstCoreGroupOn" legend="The first core group" hint="Within 10 working days of the conference, for example 4 12 2026" error={errors?.firstCoreGroupOnDay} values={values} />
+          <DateInput
+            prefix="firstCoreGroupOn"
+            legend="The first core group"
+            hint={`Within 10 working days of the conference${context.firstCoreGroupDue ? `: by ${context.firstCoreGroupDue.words}` : ""}, for example 4 12 2026`}
+            error={errors?.firstCoreGroupOnDay}
+            values={values}
+          />
+          <TextArea
+            name="firstCoreGroupLateReason"
+            label="If it is later than that, why"
+            error={errors?.firstCoreGroupLateReason}
+            defaultValue={values.firstCoreGroupLateReason}
+            rows={2}
+          />
           <CheckboxGroups
             name="coreGroup"
             id="coreGroup"

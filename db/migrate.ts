@@ -6,6 +6,9 @@ import type { Sql } from "./client";
 
 const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), "migrations");
 
+/** The advisory lock every migration step takes: any number, the same in every node. */
+const MIGRATION_LOCK = 726353;
+
 export type Migration = { version: number; name: string; sql: string };
 
 export function readMigrations(dir = migrationsDir): Migration[] {
@@ -21,17 +24,22 @@ export function readMigrations(dir = migrationsDir): Migration[] {
 
 /** Returns the names of the migrations it applied (none when the database is up to date). */
 export async function migrate(sql: Sql, migrations = readMigrations()): Promise<string[]> {
-  await sql`
-    create table if not exists schema_migrations (
-      version integer primary key,
-      name text not null,
-      applied_at timestamptz not null default now()
-    )`;
+  // Several nodes starting at once against one server must not both create the table or apply a migration: each step
+  // runs under one transaction-level advisory lock. (Two concurrent `create table if not exists` can both pass the
+  // check and one then fails on the catalogue's unique index, so the creation needs the lock too.)
+  await sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
+    await tx`
+      create table if not exists schema_migrations (
+        version integer primary key,
+        name text not null,
+        applied_at timestamptz not null default now()
+      )`;
+  });
   const applied: string[] = [];
   for (const migration of migrations) {
     const done = await sql.begin(async (tx) => {
-      // Two portals starting against one server must not both apply a migration.
-      await tx`select pg_advisory_xact_lock(726353)`;
+      await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
       const [existing] = await tx`select 1 from schema_migrations where version = ${migration.version}`;
       if (existing) return false;
       await tx.unsafe(migration.sql);

@@ -1,18 +1,22 @@
 // One client process of the collaboration benchmark (forked by bench/collab/main.ts): stock y-websocket providers, one Y.Doc
 // each, every client of a room in this same process (so sender and receivers read one clock). Editors insert a small
 // text carrying (sender, sequence, send time) at a fixed rate on an open-loop schedule; every other client in the room
-// notes when the text reaches it.
+// notes when the text reaches it. With several nodes (--nodes), each client connects to the node the harness gave it,
+// and a receiver files each sample as same-node or cross-node by its sender's node.
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { prng, sleep } from "./lib";
 
-export type WorkerRoom = { name: string; tokens: (string | null)[] };
+/** `nodes[i]`: which of SetupMessage.urls client i connects to (absent: all to `url`). */
+export type WorkerRoom = { name: string; tokens: (string | null)[]; nodes?: number[] };
 export type SetupMessage = {
   type: "setup";
   url: string;
   origin: string;
+  /** Several nodes: each node's address (each client sends its own node's origin). */
+  urls?: string[];
   rooms: WorkerRoom[];
   editors: number;
   rate: number;
@@ -27,7 +31,12 @@ export type RunMessage = { type: "run"; startAtEpochMs: number; warmupMs: number
 export type WorkerResult = {
   type: "result";
   latencies: number[];
+  /** Several nodes: the same samples split by whether sender and receiver were on the same node. */
+  sameNodeLatencies: number[];
+  crossNodeLatencies: number[];
   sends: number;
+  /** Every send of the run, warm-up included: each should be stored exactly once. */
+  allSends: number;
   expected: number;
   received: number;
   sendLag: { p50: number; p95: number; p99: number; max: number };
@@ -41,7 +50,7 @@ export type WorkerResult = {
   skipped: number;
 };
 
-type Client = { id: number; doc: Y.Doc; text: Y.Text; provider: WebsocketProvider; room: RoomState; editor: boolean };
+type Client = { id: number; node: number; doc: Y.Doc; text: Y.Text; provider: WebsocketProvider; room: RoomState; editor: boolean };
 type RoomState = { name: string; clients: Client[] };
 
 process.setMaxListeners(0); // every provider adds an exit handler
@@ -52,7 +61,12 @@ let disconnects = 0;
 const closeCodes: Record<string, number> = {};
 let windowStart = 0;
 let windowEnd = 0;
-let latencies: number[] = [];
+const latencies: number[] = [];
+const sameNodeLatencies: number[] = [];
+const crossNodeLatencies: number[] = [];
+/** Each client's node, by client id. */
+const nodeOf: number[] = [];
+let severalNodes = false;
 let received = 0;
 
 const marker = /<(\d+):(\d+):(\d+\.\d+)>/g;
@@ -66,12 +80,13 @@ function wsWithHeaders(headers: Record<string, string>): typeof globalThis.WebSo
   return WebSocketWithHeaders as unknown as typeof globalThis.WebSocket;
 }
 
-function connect(setup: SetupMessage, room: RoomState, token: string | null, id: number, editor: boolean): Client {
-  const headers: Record<string, string> = { origin: setup.origin, "user-agent": "bench-client" };
+function connect(setup: SetupMessage, room: RoomState, token: string | null, id: number, editor: boolean, node: number): Client {
+  const url = setup.urls?.[node] ?? setup.url;
+  const headers: Record<string, string> = { origin: setup.urls ? url : setup.origin, "user-agent": "bench-client" };
   if (token) headers.cookie = `pp_session=${token}`;
   const doc = new Y.Doc();
   const text = doc.getText("notes");
-  const provider = new WebsocketProvider(`${setup.url.replace(/^http/, "ws")}/collab`, room.name, doc, {
+  const provider = new WebsocketProvider(`${url.replace(/^http/, "ws")}/collab`, room.name, doc, {
     WebSocketPolyfill: wsWithHeaders(headers),
     disableBc: true,
     maxBackoffTime: 1000,
@@ -83,7 +98,8 @@ function connect(setup: SetupMessage, room: RoomState, token: string | null, id:
     const code = String(event?.code ?? "none");
     closeCodes[code] = (closeCodes[code] ?? 0) + 1;
   });
-  const client: Client = { id, doc, text, provider, room, editor };
+  const client: Client = { id, node, doc, text, provider, room, editor };
+  nodeOf[id] = node;
   // Remote updates arrive with the provider as origin, one insert per message; the marker is plain ASCII inside the
   // encoded update, so reading the bytes is enough (and far cheaper than computing a text delta).
   doc.on("update", (update: Uint8Array, origin: unknown) => {
@@ -93,10 +109,12 @@ function connect(setup: SetupMessage, room: RoomState, token: string | null, id:
     marker.lastIndex = 0;
     let match: RegExpExecArray | null;
     while ((match = marker.exec(bytes))) {
-      if (Number(match[1]) === id) continue; // the reference server echoes a sender's own update back to it
+      const sender = Number(match[1]);
+      if (sender === id) continue; // the reference server echoes a sender's own update back to it
       const sentAt = Number(match[3]);
       if (sentAt < windowStart || sentAt >= windowEnd) continue;
       latencies.push(now - sentAt);
+      if (severalNodes) (nodeOf[sender] === node ? sameNodeLatencies : crossNodeLatencies).push(now - sentAt);
       received += 1;
     }
   });
@@ -120,16 +138,17 @@ function whenSynced(client: Client, timeoutMs: number): Promise<boolean> {
 async function setup(message: SetupMessage): Promise<void> {
   const started = performance.now();
   let nextId = 0;
-  const pending: { room: RoomState; token: string | null; editor: boolean; id: number }[] = [];
+  severalNodes = (message.urls?.length ?? 0) > 1;
+  const pending: { room: RoomState; token: string | null; editor: boolean; id: number; node: number }[] = [];
   for (const room of message.rooms) {
     const state: RoomState = { name: room.name, clients: [] };
     rooms.push(state);
-    room.tokens.forEach((token, index) => pending.push({ room: state, token, editor: index < message.editors, id: nextId++ }));
+    room.tokens.forEach((token, index) => pending.push({ room: state, token, editor: index < message.editors, id: nextId++, node: room.nodes?.[index] ?? 0 }));
   }
   let failed = 0;
   for (let i = 0; i < pending.length; i += message.connectConcurrency) {
     const batch = pending.slice(i, i + message.connectConcurrency).map((item) => {
-      const client = connect(message, item.room, item.token, item.id, item.editor);
+      const client = connect(message, item.room, item.token, item.id, item.editor, item.node);
       item.room.clients.push(client);
       clients.push(client);
       return whenSynced(client, message.connectTimeoutMs);
@@ -149,6 +168,7 @@ async function run(message: RunMessage, seed: number, rate: number): Promise<voi
   const period = 1000 / rate;
   const lags: number[] = [];
   let sends = 0;
+  let allSends = 0;
   let expected = 0;
   let skipped = 0;
   const maxLagMs = 1000;
@@ -178,6 +198,7 @@ async function run(message: RunMessage, seed: number, rate: number): Promise<voi
       const content = `<${client.id}:${seq}:${sentAt.toFixed(3)}> `;
       const position = Math.floor(random() * (client.text.length + 1));
       client.text.insert(position, content); // the provider sends it from the doc's update event, synchronously
+      allSends += 1;
       if (inWindow) {
         sends += 1;
         expected += client.room.clients.length - 1;
@@ -212,7 +233,10 @@ async function run(message: RunMessage, seed: number, rate: number): Promise<voi
   const result: WorkerResult = {
     type: "result",
     latencies,
+    sameNodeLatencies,
+    crossNodeLatencies,
     sends,
+    allSends,
     expected,
     received,
     sendLag: { p50: at(50), p95: at(95), p99: at(99), max: lags.length ? lags[lags.length - 1] : Number.NaN },

@@ -134,6 +134,12 @@ export function fmt(value: number | null | undefined, digits = 1): string {
   return value.toFixed(digits);
 }
 
+/** Milliseconds to one decimal. */
+export const ms = (value: number) => fmt(value, 1);
+
+/** a / b as "1.23×", or "–" when it is not a number. */
+export const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : "–");
+
 export function mb(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || Number.isNaN(bytes)) return "–";
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -1,14 +1,17 @@
 // The portal's own server for the collaboration benchmark, in a process of its own (forked by bench/collab/main.ts).
 //   prepare: migrate, seed the demo partnership, add R bench cases with the bench people as members, create C sessions;
 //            sends { type: "prepared", tokens } over IPC and exits (so the serving process starts with a clean heap).
-//   serve:   the real createPortal (auth, audit, persistence, re-checks) on 127.0.0.1, port 0; answers "stats" and "stop".
+//   serve:   the real createPortal (auth, audit, persistence, re-checks) on 127.0.0.1, port 0; answers "stats",
+//            "flush", "dbstats" and "stop".
 // The database: BENCH_DATABASE_URL when given, otherwise embedded PGlite in BENCH_DATA_DIR (in this process, as the
-// embedded portal runs it).
+// embedded portal runs it). BENCH_REDIS_URL (with BENCH_DATABASE_URL): one of several nodes, joined through Redis as
+// server/index.ts joins them (REDIS_URL).
 import { openDatabase, type Database } from "../db/client";
 import { migrate } from "../db/migrate";
 import { seedDemoPartnership } from "../db/seed";
 import * as Y from "yjs";
 import { createSession } from "../server/auth/sessions";
+import { checkRedis, connectRedis, type RedisLink } from "../server/cluster/redis";
 import { loadDocument } from "../server/collab/persistence";
 import { parseConfig } from "../server/config";
 import { createPortal, type Portal } from "../server/portal";
@@ -38,6 +41,7 @@ function config() {
     SHUTDOWN_GRACE_SECONDS: "1",
     DATA_DIR: process.env.BENCH_DATA_DIR,
     DATABASE_URL: process.env.BENCH_DATABASE_URL,
+    REDIS_URL: process.env.BENCH_REDIS_URL,
   });
 }
 
@@ -100,8 +104,11 @@ async function prepare(rooms: number, clients: number): Promise<void> {
 }
 
 async function serve(): Promise<void> {
+  const cfg = config();
+  if (cfg.REDIS_URL) await checkRedis(cfg.REDIS_URL);
   const db = await open();
-  const services = createServices({ sql: db.sql, config: config(), databaseKind: db.kind });
+  const redis: RedisLink | null = cfg.REDIS_URL ? await connectRedis(cfg.REDIS_URL, (line) => console.error(`bench node: ${line}`)) : null;
+  const services = createServices({ sql: db.sql, config: cfg, databaseKind: db.kind, redis });
   const portal: Portal = await createPortal(services);
   const address = await portal.listen(0, "127.0.0.1");
   let stopping = false;
@@ -109,6 +116,7 @@ async function serve(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await portal.close().catch(() => {});
+    await redis?.close().catch(() => {});
     await db.close().catch(() => {});
     send({ type: "stopped" });
     process.exit(0);
@@ -116,6 +124,13 @@ async function serve(): Promise<void> {
   process.on("message", (message: { type: string }) => {
     if (message.type === "eld-reset") eventLoop.reset();
     else if (message.type === "stats") send({ type: "stats", cpu: process.cpuUsage(), memory: process.memoryUsage(), eventLoop: eventLoop.read(), collab: portal.collab.stats() });
+    else if (message.type === "flush")
+      // Every pending write of this node stored, then the accepted updates stored so far (by any node).
+      void (async () => {
+        await portal.collab.flush();
+        const [row] = await db.sql<{ changes: string }[]>`select coalesce(sum(changes), 0) as changes from collab_updates`;
+        send({ type: "flushed", changes: Number(row.changes) });
+      })().catch((error: Error) => send({ type: "flushed", changes: Number.NaN, error: error.message }));
     else if (message.type === "dbstats")
       void (async () => {
         await portal.collab.flush().catch(() => {});
@@ -150,7 +165,7 @@ async function serve(): Promise<void> {
   });
   process.on("SIGTERM", () => void stop());
   process.on("disconnect", () => void stop());
-  send({ type: "listening", port: address.port, description: db.description });
+  send({ type: "listening", port: address.port, description: db.description, nodeId: redis?.nodeId });
 }
 
 const run = mode === "prepare" ? prepare(Number(process.argv[3]), Number(process.argv[4])) : mode === "serve" ? serve() : Promise.reject(new Error("usage: our-server.ts prepare R C | serve"));

@@ -2,21 +2,27 @@
 //
 // Our collaboration server and the reference y-websocket server (@y/websocket-server@0.1.1), one after the other in
 // the same run, each in its own process, driven by the same client processes with the same parameters; then the cold
-// load and storage of large documents. Prints the figures and writes them to bench/results/collab.md.
+// load and storage of large documents. Prints the figures and writes them to bench/results/collab.md. With --nodes N,
+// ours also runs as N nodes joined through Redis on a PostgreSQL server, beside one node on the same database, and
+// the report goes to bench/results/collab-nodes-<date>.md.
 // See bench/README.md for what is measured and how. Here: the run's order, its temporary data, and cleaning up after.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import postgres from "postgres";
+import { checkRedis } from "../../server/cluster/redis";
 import type { ColdLoadResult } from "../cold-load";
 import { sleep } from "../lib";
 import { children, nextMessage, start, stopChild } from "./children";
-import { args, coldLoadOnly, only, outPath, skipColdLoad } from "./options";
+import { combine } from "./combine";
+import { redisMeter, startOwnRedis, type RedisMeter } from "./nodes";
+import { args, coldLoadOnly, databaseUrl, only, outPath, ownRedis, redisUrl, severalNodes, skipColdLoad } from "./options";
 import { report, serverTable } from "./report";
-import { combine, runServer, type RunResult, type ServerKind } from "./run-server";
+import { runServer, type Cluster, type RunResult, type ServerKind } from "./run-server";
 
 let tempDir: string | undefined;
 let dropDatabases: (() => Promise<void>) | undefined;
+let meter: RedisMeter | undefined;
 
 function killEverythingNow(): void {
   for (const child of children) {
@@ -40,22 +46,22 @@ async function main(): Promise<void> {
   tempDir = mkdtempSync(join(tmpdir(), "pp-bench-collab-"));
   const ourEnv: Record<string, string> = {};
   const coldEnv: Record<string, string> = {};
-  const databaseUrl = process.env.BENCH_DATABASE_URL;
-  if (databaseUrl) {
+  const serverUrl = databaseUrl;
+  if (serverUrl) {
     const suffix = `${process.pid}_${Date.now().toString(36)}`;
-    const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
     const names = [`bench_collab_${suffix}`, `bench_cold_${suffix}`];
     for (const name of names) await admin.unsafe(`create database ${name}`);
     await admin.end();
     const urlFor = (name: string) => {
-      const url = new URL(databaseUrl);
+      const url = new URL(serverUrl);
       url.pathname = `/${name}`;
       return url.toString();
     };
     ourEnv.BENCH_DATABASE_URL = urlFor(names[0]);
     coldEnv.BENCH_DATABASE_URL = urlFor(names[1]);
     dropDatabases = async () => {
-      const cleanup = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+      const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
       for (const name of names) await cleanup.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
       await cleanup.end();
     };
@@ -68,6 +74,15 @@ async function main(): Promise<void> {
   const rounds: RunResult[] = [];
   let cold: ColdLoadResult | undefined;
   try {
+    let cluster: Cluster | undefined;
+    if (severalNodes && only !== "ours" && only !== "reference") {
+      const redis = ownRedis ? await startOwnRedis() : { url: redisUrl, description: "" };
+      await checkRedis(redis.url);
+      meter = await redisMeter(redis.url);
+      if (ownRedis) meter.description = redis.description;
+      cluster = { urlForNodes: redis.url, meter };
+      console.log(`Nodes: ${args.nodes}, joined through ${meter.description}`);
+    }
     if (!coldLoadOnly) {
       console.log(`Preparing our database: ${args.rooms} cases, ${args.clients} sessions`);
       const prep = start("our-server.ts", ["prepare", String(args.rooms), String(args.clients)], ourEnv);
@@ -78,17 +93,19 @@ async function main(): Promise<void> {
       // load falls on both servers alike.
       const perKind = new Map<ServerKind, RunResult[]>();
       for (let round = 0; round < Math.max(1, args.rounds); round++) {
-        const base: ServerKind[] = only === "ours" ? ["ours"] : only === "reference" ? ["reference"] : ["reference", "ours"];
+        const everyKind: ServerKind[] = severalNodes ? ["reference", "ours", "nodes"] : ["reference", "ours"];
+        const base = only ? everyKind.filter((kind) => kind === only) : everyKind;
+        if (!base.length) throw new Error(`--only ${only}: expected one of ${everyKind.join(", ")}`);
         const order = round % 2 === 0 ? base : [...base].reverse();
         for (const kind of order) {
-          const result = await runServer(kind, tokens, ourEnv);
+          const result = await runServer(kind, tokens, ourEnv, cluster);
           perKind.set(kind, [...(perKind.get(kind) ?? []), result]);
           rounds.push(result);
           console.log(serverTable([result]));
           await sleep(2000);
         }
       }
-      for (const kind of ["reference", "ours"] as const) if (perKind.has(kind)) runs.push(combine(perKind.get(kind)!));
+      for (const kind of ["reference", "ours", "nodes"] as const) if (perKind.has(kind)) runs.push(combine(perKind.get(kind)!));
     }
     if (!skipColdLoad) {
       console.log(`\n== cold load: ${args["cold-ops"]} operations, typing-like and worst case`);
@@ -97,6 +114,7 @@ async function main(): Promise<void> {
       await stopChild(child, 5000);
     }
   } finally {
+    meter?.close();
     for (const child of [...children]) await stopChild(child, 5000);
     await dropDatabases?.();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });

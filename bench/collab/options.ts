@@ -21,17 +21,28 @@ export const args = numberArgs(argv, {
   "cold-tail": 499,
   seed: 1,
   rounds: 1,
+  nodes: 0,
 });
-export const only = stringArg(argv, "only"); // "ours" | "reference"
+if (args.nodes === 1 || !Number.isInteger(args.nodes)) throw new Error("--nodes needs a whole number of 2 or more (leave it out for one node)");
+/** --nodes N: our server also as N nodes joined through Redis, on a PostgreSQL server (see bench/collab/nodes.ts). */
+export const severalNodes = args.nodes >= 2;
+/** The PostgreSQL server the nodes share: required with --nodes, so it has a default there. */
+export const databaseUrl = process.env.BENCH_DATABASE_URL ?? (severalNodes ? "postgres://postgres@127.0.0.1:5432/postgres" : undefined);
+/** --own-redis: a private redis-server on a free port for the run, so that nobody else's traffic is in its CPU. */
+export const ownRedis = flag(argv, "own-redis");
+export const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+export const only = stringArg(argv, "only"); // "ours" | "reference" | "nodes"
 export const awareness = stringArg(argv, "awareness") !== "off"; // off: clients publish no awareness state
 export const profileDir = stringArg(argv, "profile-server"); // a directory: the servers run with --cpu-prof into it
-export const skipColdLoad = flag(argv, "skip-cold-load");
+// The cold load is one process's work on one database: a run with several nodes leaves it out.
+export const skipColdLoad = flag(argv, "skip-cold-load") || severalNodes;
 export const coldLoadOnly = flag(argv, "cold-load-only");
-export const outPath = stringArg(argv, "out") ?? join(benchDir, "results", "collab.md");
+export const outPath =
+  stringArg(argv, "out") ?? join(benchDir, "results", severalNodes ? `collab-nodes-${new Date().toISOString().slice(0, 10)}.md` : "collab.md");
 export const note = stringArg(argv, "note");
-const envShown = ["BENCH_DATABASE_URL", "BENCH_DATABASE_PID"]
+const envShown = ["BENCH_DATABASE_URL", "BENCH_DATABASE_PID", ...(severalNodes && !ownRedis ? ["REDIS_URL"] : [])]
   .filter((name) => process.env[name])
-  .map((name) => `${name}=${name === "BENCH_DATABASE_URL" ? process.env[name]!.replace(/:[^:@/]*@/, ":…@") : process.env[name]} `)
+  .map((name) => `${name}=${name.endsWith("_URL") ? process.env[name]!.replace(/:[^:@/]*@/, ":…@") : process.env[name]} `)
   .join("");
 const shellQuote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
 export const command = `${envShown}npm run bench:collab${argv.length ? ` -- ${argv.map(shellQuote).join(" ")}` : ""}`;

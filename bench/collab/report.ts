@@ -5,12 +5,14 @@ import { readFileSync } from "node:fs";
 import { cpus, release, totalmem } from "node:os";
 import { join } from "node:path";
 import type { ColdLoadResult } from "../cold-load";
-import { fmt, mb } from "../lib";
-import { args, awareness, benchDir, command, note } from "./options";
-import type { RunResult } from "./run-server";
+import { fmt, loadAverage, mb, ms, ratio } from "../lib";
+import { args, awareness, benchDir, command, note, severalNodes } from "./options";
+import { nodesMethod, nodesParameters, nodesReading, nodesSections } from "./report-nodes";
+import type { RunResult, ServerKind } from "./run-server";
 
-/** The code measured, as it stood when the benchmark started. */
+/** The code measured, as it stood when the benchmark started, and the machine's load then. */
 const codeAtStart = codeVersion();
+const loadAtStart = loadAverage();
 
 /** The commit, and which of the server's files differ from it (the benchmark measures the working tree). */
 function codeVersion(): string {
@@ -34,15 +36,23 @@ function machine() {
   };
 }
 
-const ms = (value: number) => fmt(value, 1);
-const ratio = (ours: number, reference: number) => (Number.isFinite(ours / reference) ? `${(ours / reference).toFixed(2)}×` : "–");
 
+/** The servers side by side: reference | ours (| ours as N nodes), with the ratios that matter beside. */
 export function serverTable(runs: RunResult[]): string {
   const ref = runs.find((run) => run.kind === "reference");
   const our = runs.find((run) => run.kind === "ours");
+  const nodes = runs.find((run) => run.kind === "nodes");
+  const several = severalNodes;
+  const redisSeconds = (run: RunResult) => run.redis?.cpuSeconds ?? 0;
   const rows: [string, (run: RunResult) => number, (value: number) => string, boolean][] = [
-    ["server CPU µs per delivered update", (run) => run.cpuMicrosPerDelivered, (v) => fmt(v, 1), true],
-    ["server CPU seconds (measured window)", (run) => run.serverCpuSeconds, (v) => fmt(v, 2), true],
+    [several ? "server CPU µs per delivered update (all nodes)" : "server CPU µs per delivered update", (run) => run.cpuMicrosPerDelivered, (v) => fmt(v, 1), true],
+    ...(several
+      ? ([
+          ["Redis CPU seconds (INFO cpu, measured window)", (run) => run.redis?.cpuSeconds ?? Number.NaN, (v) => fmt(v, 2), false],
+          ["**servers + Redis CPU µs per delivered update**", (run) => ((run.serverCpuSeconds + redisSeconds(run)) / run.received) * 1e6, (v) => `**${fmt(v, 1)}**`, true],
+        ] as typeof rows)
+      : []),
+    [several ? "server CPU seconds (measured window, all nodes)" : "server CPU seconds (measured window)", (run) => run.serverCpuSeconds, (v) => fmt(v, 2), true],
     ["server CPU (cores)", (run) => run.serverCores, (v) => fmt(v, 3), true],
     ...(process.env.BENCH_DATABASE_PID
       ? ([
@@ -59,17 +69,31 @@ export function serverTable(runs: RunResult[]): string {
     ["deliveries missing after drain", (run) => run.expected - run.received, (v) => fmt(v, 0), false],
     ["server event-loop delay p99 (ms)", (run) => run.serverEventLoop.p99, ms, true],
     ["server event-loop delay max (ms)", (run) => run.serverEventLoop.max, ms, true],
-    ["server peak RSS during the run", (run) => run.rssPeak, mb as (v: number) => string, true],
-    ["server RSS idle after start", (run) => run.rssIdle, mb as (v: number) => string, true],
-    ["server VmHWM (lifetime peak)", (run) => run.hwm, mb as (v: number) => string, true],
+    [several ? "server peak RSS during the run (summed over nodes)" : "server peak RSS during the run", (run) => run.rssPeak, mb as (v: number) => string, true],
+    ...(several ? ([["peak RSS of the largest node", (run) => Math.max(...run.nodes.map((node) => node.rssPeak)), mb as (v: number) => string, true]] as typeof rows) : []),
+    [several ? "server RSS idle after start (summed)" : "server RSS idle after start", (run) => run.rssIdle, mb as (v: number) => string, true],
+    [several ? "server VmHWM (lifetime peak, summed)" : "server VmHWM (lifetime peak)", (run) => run.hwm, mb as (v: number) => string, true],
     ["connect + sync all clients (s)", (run) => run.connect.ms / 1000, (v) => fmt(v, 1), true],
     ["server CPU seconds while connecting", (run) => run.connect.serverCpuSeconds, (v) => fmt(v, 2), true],
   ];
-  const header = `| | reference | ours | ours / reference |\n| --- | ---: | ---: | ---: |`;
+  const columns: [ServerKind, RunResult | undefined][] = [
+    ["reference", ref],
+    ["ours", our],
+    ...(several ? ([["nodes", nodes]] as [ServerKind, RunResult | undefined][]) : []),
+  ];
+  const ratios: [string, RunResult | undefined, RunResult | undefined][] = several
+    ? [
+        [`${args.nodes} nodes / one node`, nodes, our],
+        [`${args.nodes} nodes / reference`, nodes, ref],
+        ["one node / reference", our, ref],
+      ]
+    : [["ours / reference", our, ref]];
+  const names = columns.map(([kind]) => (kind === "nodes" ? `ours, ${args.nodes} nodes` : several && kind === "ours" ? "ours, one node" : kind));
+  const header = `| | ${[...names, ...ratios.map(([name]) => name)].join(" | ")} |\n| --- |${" ---: |".repeat(names.length + ratios.length)}`;
   const lines = rows.map(([label, pick, format, withRatio]) => {
-    const a = ref ? pick(ref) : Number.NaN;
-    const b = our ? pick(our) : Number.NaN;
-    return `| ${label} | ${ref ? format(a) : "–"} | ${our ? format(b) : "–"} | ${withRatio && ref && our ? ratio(b, a) : ""} |`;
+    const cells = columns.map(([, run]) => (run ? format(pick(run)) : "–"));
+    const ratioCells = ratios.map(([, top, bottom]) => (withRatio && top && bottom ? ratio(pick(top), pick(bottom)) : ""));
+    return `| ${label} | ${[...cells, ...ratioCells].join(" | ")} |`;
   });
   return [header, ...lines].join("\n");
 }
@@ -135,9 +159,9 @@ function reading(runs: RunResult[], cold: ColdLoadResult | undefined): string[] 
       out.push("- One round per server: on a shared machine the latency tail moves with whatever else runs during each window (compare the 'other load' column); `--rounds 2` or more alternates the order and pools the samples.");
     const other = Math.max(ref.otherCores, our.otherCores);
     if (other > 0.2) out.push(`- Other work on the machine used up to ${fmt(other, 2)} cores during a measured window: the two servers did not see the same background, and a 2-core machine has little headroom.`);
-    const missing = [ref, our].filter((run) => run.expected !== run.received);
+    const missing = runs.filter((run) => run.expected !== run.received);
     if (missing.length) out.push(`- Deliveries missing after the drain: ${missing.map((run) => `${run.kind} ${run.expected - run.received} of ${run.expected}`).join(", ")}.`);
-    for (const run of [ref, our])
+    for (const run of runs)
       if (Object.keys(run.connect.closeCodes).length)
         out.push(`- ${run.kind}: sockets closed by the server while clients were still connecting: ${Object.entries(run.connect.closeCodes).map(([code, count]) => `${code}×${count}`).join(", ")}.`);
     const closed4409 = our.workers.reduce((sum, worker) => sum + (worker.closeCodes["4409"] ?? 0), 0) + (our.connect.closeCodes["4409"] ?? 0);
@@ -145,7 +169,7 @@ function reading(runs: RunResult[], cold: ColdLoadResult | undefined): string[] 
       out.push(
         `- **Ours closed ${closed4409} client sockets with 4409 ("too many refused edits"), which the stock provider treats as final (no reconnect).** The audit trail's refusals: ${our.db?.refusals || "none"}. The stock y-websocket provider re-sends every awareness change it receives, other people's included; the server counts each such entry for a client id held by another connection as a refused edit and closes after three. Those clients stop receiving, which shows up as missing deliveries and lowers our load in the rest of the window.`,
       );
-    if (ref.converged !== ref.rooms || our.converged !== our.rooms) out.push(`- Rooms converged: reference ${ref.converged}/${ref.rooms}, ours ${our.converged}/${our.rooms}.`);
+    if (runs.some((run) => run.converged !== run.rooms)) out.push(`- Rooms converged: ${runs.map((run) => `${run.kind} ${run.converged}/${run.rooms}`).join(", ")}.`);
   }
   if (cold)
     for (const c of cold.cases) {
@@ -171,22 +195,25 @@ function roundsTable(rounds: RunResult[]): string {
 export function report(runs: RunResult[], cold: ColdLoadResult | undefined, startedAt: Date, durationS: number, rounds: RunResult[] = []): string {
   const m = machine();
   const lines = [
-    "# Collaboration benchmark",
+    severalNodes ? `# Collaboration benchmark: ${args.nodes} nodes` : "# Collaboration benchmark",
     "",
     `- Date: ${startedAt.toISOString()} (took ${Math.round(durationS)} s)`,
     `- Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memory} memory, Linux ${m.kernel}, Node ${m.node}`,
     `- Command: \`${command}\``,
     `- Code: ${codeAtStart}`,
+    `- Machine load (/proc/loadavg, 1/5/15 min): ${loadAtStart} at the start, ${loadAverage()} at the end; around each measured window in the client table below. The machine may be shared with other work: read the "other load" column beside every figure.`,
     `- Parameters: ${args.rounds > 1 ? `${args.rounds} rounds per server in alternating order (reference, ours, ours, reference, …; latency samples pooled, CPU and counts summed, peaks the highest; our database is kept between rounds), each ` : ""}${args.clients} clients over ${args.rooms} rooms, ${args.editors} editors per room at ${args.rate} updates/s each, ${args.seconds} s measured after ${args.warmup} s warm-up, ${args.drain} s drain; ${args.workers} client processes (each room whole in one), stock y-websocket@3.1.0 providers (disableBc), one Y.Doc per client; awareness ${awareness ? "on (the stock default: each client publishes an empty state, renewed every 15 s, and re-sends every awareness change it receives)" : "off (no client publishes an awareness state)"}`,
     `- Servers, one after the other, same harness: reference = @y/websocket-server@0.1.1 setupWSConnection on ws@8, no persistence, no auth; ours = createPortal (cookie session + origin check, case access policy, audit row per connection, every update stored in batches, snapshots, access re-checks every 2 s)${runs.find((run) => run.kind === "ours") ? `, database: ${runs.find((run) => run.kind === "ours")!.database}` : ""}`,
+    ...(severalNodes ? nodesParameters(runs) : []),
     ...(note ? [`- Note: ${note}`] : []),
     "",
   ];
   if (runs.length) {
     lines.push("## Servers under load", "", serverTable(runs), "");
+    if (severalNodes) lines.push(...nodesSections(runs));
     if (rounds.length > runs.length) lines.push("### Each round, in the order run", "", roundsTable(rounds), "");
     lines.push("### Clients and machine during the measured window", "", clientTable(runs), "");
-    const our = runs.find((run) => run.kind === "ours");
+    const our = runs.find((run) => run.kind === "nodes") ?? runs.find((run) => run.kind === "ours");
     if (our?.db)
       lines.push(
         `Our server's database after the run: ${our.db.rows} log rows holding ${our.db.changes} accepted updates (${Number(our.db.bytes).toLocaleString("en-GB")} B), ${our.db.snapshots} snapshots (${Number(our.db.snapshotBytes).toLocaleString("en-GB")} B), ${our.db.opens} open:document audit rows (${our.db.audits} audit rows in all). Stored per document (log + snapshot) against its merged state: ${fmt((Number(our.db.bytes) + Number(our.db.snapshotBytes)) / Number(our.db.stateBytes), 2)}× (${our.db.documents} documents, ${Number(our.db.stateBytes).toLocaleString("en-GB")} B of merged state). Refusals in the audit trail: ${our.db.refusals || "none"}.`,
@@ -194,14 +221,19 @@ export function report(runs: RunResult[], cold: ColdLoadResult | undefined, star
       );
   }
   if (cold) lines.push(`## Cold load and storage (${cold.database})`, "", coldTable(cold), "");
-  lines.push("## Reading", "", ...reading(runs, cold), "");
+  lines.push("## Reading", "", ...(severalNodes ? nodesReading(runs) : []), ...reading(runs, cold), "");
   lines.push(
     "## How it was measured",
     "",
     "- Latency: each editor inserts `<sender:seq:time>` into the room's Y.Text at a random position on an open-loop schedule; every other client in the room records `performance.now()` − send time when the update has been applied to its Y.Doc (its `update` event; the marker is read from the update's bytes; sender and receivers are in one process, one clock). Only sends inside the measured window count; the figure includes the client process's own queueing, so it is read beside the client's CPU, send lag and event-loop delay.",
     "- Send lag: how late each send ran against its schedule (negative: a timer fired up to 1 ms early); sends more than 1 s late skip the missed slots instead of bursting. Server CPU: utime+stime from /proc/<pid>/stat over the measured window. Peak RSS: VmRSS sampled every 200 ms from start to the end of the drain; VmHWM is the process's lifetime peak (including start-up).",
     "- Other load: the machine's busy CPU (/proc/stat) during the window minus the benchmark's own processes (server, client processes, harness).",
-    `- Cold load: see bench/cold-load.ts. The log is stored as the server stores it at typing speed (one row per keystroke), merged with mergeLogByPersonAndMinute after every 500 rows (when the server snapshots), snapshotted at seq N − tail with writeSnapshot; the tail is left unmerged. loadDocument is timed ${args["cold-loads"]}× after one warm-up load.`,
+    ...(cold
+      ? [
+          `- Cold load: see bench/cold-load.ts. The log is stored as the server stores it at typing speed (one row per keystroke), merged with mergeLogByPersonAndMinute after every 500 rows (when the server snapshots), snapshotted at seq N − tail with writeSnapshot; the tail is left unmerged. loadDocument is timed ${args["cold-loads"]}× after one warm-up load.`,
+        ]
+      : []),
+    ...(severalNodes ? nodesMethod() : []),
     "",
   );
   return lines.join("\n");

@@ -2,7 +2,8 @@
 // and the school each write in the live notes and say how their own actions stand, and each sees the others' words and
 // progress arrive without a reload; the school is offered no control on a police action and is refused (403) when it
 // posts one anyway; the lead signs off and every browser turns read-only without a reload; the family's version holds
-// none of the police's words. axe passes on each new page at desktop width and at 375 px.
+// none of the police's words, and neither version their restricted notes. axe passes on each new page at desktop width
+// and at 375 px.
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { axeAtBothWidths, DESKTOP, signedInContexts } from "../support/e2e-fixtures";
@@ -79,6 +80,17 @@ test("lead, police, health and the school run a core group from scheduling to si
       await expect(notesPart(page, agencies[agency])).toContainText(words[agency], { timeout: 15_000 });
   await expect(police.page.getByTestId("presence")).toContainText("Emma Clarke, Larkfield Primary School");
 
+  // The police write in their restricted notes on the case: words that no version of the notes may ever hold.
+  const restricted = `Police intelligence ${token()}`;
+  await police.page.goto("/cases/1/restricted/kestrel-vale-police");
+  const restrictedNotes = police.page.getByRole("textbox", { name: "Notes (live)" });
+  await expect(restrictedNotes).toHaveAttribute("contenteditable", "true", { timeout: 15_000 });
+  await restrictedNotes.click();
+  await police.page.keyboard.press("Control+End");
+  await police.page.keyboard.type(restricted, { delay: 5 });
+  await expect(restrictedNotes).toContainText(restricted);
+  await police.page.goto(coreGroup);
+
   // Each says how its own action stands; the others see it arrive without a reload.
   const notes = { police: `No call-outs since the conference ${token()}`, health: `Assessment booked ${token()}`, school: `Every day this week ${token()}` };
   await sayProgress(police.page, actions.police, "On track", notes.police);
@@ -119,10 +131,13 @@ test("lead, police, health and the school run a core group from scheduling to si
   }
   await axeAtBothWidths(police.page);
 
-  // The family's version: health's part, none of the police's words.
+  // The family's version: health's part, none of the police's words; their restricted text in neither version.
   const family = await (await lead.page.request.get(`${coreGroup}/notes/family`)).text();
   expect(family).toContain(words.health);
-  for (const withheld of [words.police, words.school, words.socialCare, notes.police]) expect(family).not.toContain(withheld);
+  for (const withheld of [words.police, words.school, words.socialCare, notes.police, restricted]) expect(family).not.toContain(withheld);
+  const full = await (await police.page.request.get(`${coreGroup}/notes/full`)).text();
+  expect(full).toContain(words.police);
+  expect(full).not.toContain(restricted);
   for (const version of ["full", "family"]) {
     await lead.page.goto(`${coreGroup}/notes/${version}`);
     await expect(lead.page.getByTestId("core-group-notes")).toContainText(words.health);

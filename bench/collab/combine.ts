@@ -1,5 +1,5 @@
 // One server's rounds (--rounds K) as one result: samples pooled, counts and CPU summed, peaks the highest.
-import { latencyFigures, type NodeFigures, type RunResult } from "./run-server";
+import { latencyFigures, rates, type NodeFigures, type RunResult } from "./run-server";
 
 function pooled(arrays: Float64Array[]): Float64Array {
   const all = new Float64Array(arrays.reduce((sum, array) => sum + array.length, 0));
@@ -70,12 +70,9 @@ export function combine(results: RunResult[]): RunResult {
     expected: sum((run) => run.expected),
     received,
     windowSeconds,
-    sendsPerSecond: sum((run) => run.sends) / windowSeconds,
-    deliveredPerSecond: received / windowSeconds,
     serverCpuSeconds,
     databaseCpuSeconds: sum((run) => run.databaseCpuSeconds),
-    serverCores: serverCpuSeconds / wallSeconds,
-    cpuMicrosPerDelivered: (serverCpuSeconds / received) * 1e6,
+    ...rates({ sends: sum((run) => run.sends), received, windowSeconds, serverCpuSeconds, wallSeconds }),
     rssIdle: max((run) => run.rssIdle),
     rssPeak: max((run) => run.rssPeak),
     hwm: max((run) => run.hwm),

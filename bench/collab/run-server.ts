@@ -101,6 +101,16 @@ export const latencyFigures = (sorted: Float64Array): LatencyFigures => ({
   max: sorted[sorted.length - 1],
 });
 
+/** The figures that follow from the counts: rates over the window, cores over the wall time, CPU per delivery. */
+export function rates(counts: { sends: number; received: number; windowSeconds: number; serverCpuSeconds: number; wallSeconds: number }) {
+  return {
+    sendsPerSecond: counts.sends / counts.windowSeconds,
+    deliveredPerSecond: counts.received / counts.windowSeconds,
+    serverCores: counts.serverCpuSeconds / counts.wallSeconds,
+    cpuMicrosPerDelivered: (counts.serverCpuSeconds / counts.received) * 1e6,
+  };
+}
+
 type Started = { child: ChildProcess; pid: number; url: string; description: string };
 
 async function startServers(kind: ServerKind, ourEnv: Record<string, string>, cluster: Cluster | undefined): Promise<Started[]> {
@@ -245,6 +255,7 @@ export async function runServer(kind: ServerKind, tokens: { room: string; token:
     const crossSamples = servers.length > 1 ? sortedCopy(workerResults.flatMap((result) => result.crossNodeLatencies)) : undefined;
     const total = (pick: (result: WorkerResult) => number) => workerResults.reduce((sum, result) => sum + pick(result), 0);
     const received = total((result) => result.received);
+    const sends = total((result) => result.sends);
     const windowSeconds = args.seconds;
     const serverCpuSeconds = cpuEnd.reduce((sum, end, index) => sum + end - cpuStart[index], 0);
     const machineBusy = machineEnd.busy - machineStart.busy;
@@ -288,16 +299,13 @@ export async function runServer(kind: ServerKind, tokens: { room: string; token:
       samples: all,
       wallSeconds,
       rounds: 1,
-      sends: total((result) => result.sends),
+      sends,
       expected: total((result) => result.expected),
       received,
       windowSeconds,
-      sendsPerSecond: total((result) => result.sends) / windowSeconds,
-      deliveredPerSecond: received / windowSeconds,
       serverCpuSeconds,
       databaseCpuSeconds: databaseCpu,
-      serverCores: serverCpuSeconds / wallSeconds,
-      cpuMicrosPerDelivered: (serverCpuSeconds / received) * 1e6,
+      ...rates({ sends, received, windowSeconds, serverCpuSeconds, wallSeconds }),
       rssIdle: sumOf(rssIdle),
       rssPeak: sumOf(rssPeak),
       hwm: sumOf(hwm),

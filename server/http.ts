@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { liveness, readiness } from "./cluster/health";
 import { checkAddresses, isClientError, limitBodies, refuse, refuseClientError, refusals } from "./request-limits";
 import { clientAddress, isSameOriginRequest, type Services } from "./services";
 
@@ -49,6 +50,17 @@ export function createHttpApp(services: Services, build: ServerBuild): express.E
   app.use("/assets", express.static(join(govukDir, "assets"), { maxAge: "1d", index: false }));
   app.use("/govuk", express.static(govukDir, { maxAge: "1h", index: false }));
   app.use(express.static(join(projectRoot, "build", "client"), { maxAge: "1h", index: false }));
+
+  // For a load balancer (decision 047): liveness, and whether the database and Redis answer. No session, no secrets.
+  app.get("/health", (_req, res) => void res.set("Cache-Control", "no-store").json(liveness(services)));
+  app.get("/ready", async (_req, res, next) => {
+    try {
+      const ready = await readiness(services);
+      res.set("Cache-Control", "no-store").status(ready.status === "ready" ? 200 : 503).json(ready);
+    } catch (error) {
+      next(error);
+    }
+  });
 
   // Addresses that cannot be decoded, hold a NUL, or ask for `?_data=` are refused before anything reads them.
   app.use(checkAddresses());

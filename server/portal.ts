@@ -7,10 +7,11 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { CollabServer, COLLAB_PATH, defaultCollabOptions, type CollabOptions } from "./collab/collab-server";
 import type { CollabBus } from "./collab/bus";
+import { joinOtherNodes } from "./cluster/other-nodes";
 import { createHttpApp, projectRoot } from "./http";
 import { AccessWatch } from "./realtime/access-watch";
 import { createSocketServer, type PortalSocketServer } from "./realtime/socket-server";
-import type { Services } from "./services";
+import { coversDocument, type Services } from "./services";
 import { createUpgradeRouter } from "./upgrade";
 
 export type Portal = {
@@ -48,7 +49,12 @@ export async function createPortal(
   // a removal, a sign-off) is applied to open sockets by `endAccess`, which the change awaits before it is reported.
   services.events.attach((notice) => void sockets.notify(notice));
   services.events.attachAccessEnder((change) => watch.endAccess(change));
-  services.events.attachWriteHolder((covers) => collab.holdWrites((name) => covers(name.name)));
+  services.events.attachWriteHolder((scope) => collab.holdWrites((name) => coversDocument(scope, name.name)));
+  // Several nodes (decision 047): notices, access changes and holds reach every node; after Redis was lost, every open
+  // socket here is re-checked at once, since access changes on other nodes may have been missed meanwhile.
+  const others = sockets.nodes ? joinOtherNodes(services.events, sockets.nodes) : null;
+  if (others) services.events.attachOtherNodes(others);
+  services.redis?.onReconnected(() => void watch.recheck());
   const httpServer = createServer((req, res) => {
     if ((req.url ?? "").startsWith("/socket.io/")) return engine.handleRequest(req, res);
     app(req, res);
@@ -79,7 +85,10 @@ export async function createPortal(
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       watch.close();
-      io.disconnectSockets(true);
+      others?.close();
+      // This node's sockets only: the others' stay with them.
+      io.local.disconnectSockets(true);
+      await io.of("/").adapter.close();
       engine.close();
       await collab.close();
       const grace = new Promise<void>((resolve) =>

@@ -73,28 +73,59 @@ export function endsSession(change: Extract<AccessChange, { kind: "sessions-ende
   return !change.sessionIds || change.sessionIds.includes(sessionId);
 }
 
-export type EventHub = {
+/**
+ * Which collaborative documents a hold on writing covers, by name: data rather than a function, so that the same hold
+ * can be asked of every node.
+ */
+export type DocumentScope = { names?: readonly string[]; prefixes?: readonly string[] };
+
+export const coversDocument = (scope: DocumentScope, name: string): boolean =>
+  (scope.names ?? []).includes(name) || (scope.prefixes ?? []).some((prefix) => name.startsWith(prefix));
+
+/**
+ * The other nodes, as the hub sees them (server/cluster/other-nodes.ts): each call reaches every other node and, where
+ * it returns a promise, resolves once each has answered or was given up on.
+ */
+export type OtherNodes = {
   publish(notice: ChangeNotice): void;
-  attach(send: (notice: ChangeNotice) => void): void;
-  /** Closes writing (and reading where it ended) on every open socket this change affects, then resolves. */
   endAccess(change: AccessChange): Promise<void>;
+  holdWrites(scope: DocumentScope): Promise<() => void>;
+};
+
+export type EventHub = {
+  /** Tells this node's listeners, and every other node's, that something changed. */
+  publish(notice: ChangeNotice): void;
+  /** Tells this node's listeners only: a notice another node published. */
+  publishHere(notice: ChangeNotice): void;
+  attach(send: (notice: ChangeNotice) => void): void;
+  /** Closes writing (and reading where it ended) on every open socket this change affects, on every node, then resolves. */
+  endAccess(change: AccessChange): Promise<void>;
+  /** The same on this node's sockets only. */
+  endAccessHere(change: AccessChange): Promise<void>;
   attachAccessEnder(end: (change: AccessChange) => Promise<void>): void;
   /**
-   * Holds writing to the collaborative documents `covers` picks and commits what was accepted before; the returned
-   * release lets held edits be judged again. A sign-off freezes the record this way before it is marked signed off.
+   * Holds writing to the collaborative documents `scope` names, on every node, and commits what each accepted before;
+   * the returned release lets held edits be judged again. A sign-off freezes the record this way before it is marked
+   * signed off.
    */
-  holdWrites(covers: (documentName: string) => boolean): Promise<() => void>;
-  attachWriteHolder(hold: (covers: (documentName: string) => boolean) => Promise<() => void>): void;
+  holdWrites(scope: DocumentScope): Promise<() => void>;
+  /** The same on this node's documents only. */
+  holdWritesHere(scope: DocumentScope): Promise<() => void>;
+  attachWriteHolder(hold: (scope: DocumentScope) => Promise<() => void>): void;
+  /** Joins this hub to the other nodes (REDIS_URL); without it, this process is the whole portal. */
+  attachOtherNodes(others: OtherNodes): void;
 };
 
 /**
  * `onOversightChange`: told at once of every change a measure may count. `beforeOversightNotice`: awaited (its failure
  * ignored) before the debounced notice goes out, so pages told to fetch again find figures counted after the change.
+ * Each node runs both for every notice, its own or another's, so each node's kept figures and readers follow.
  */
 export function createEventHub(opts: { onOversightChange?: () => void; beforeOversightNotice?: () => Promise<void> } = {}): EventHub {
   let send: ((notice: ChangeNotice) => void) | null = null;
   const enders: ((change: AccessChange) => Promise<void>)[] = [];
-  let holder: ((covers: (documentName: string) => boolean) => Promise<() => void>) | null = null;
+  let holder: ((scope: DocumentScope) => Promise<() => void>) | null = null;
+  let others: OtherNodes | null = null;
   // One content-free notice to the oversight room for every change a measure may count, at most one per delay.
   let oversightTimer: ReturnType<typeof setTimeout> | null = null;
   const tellOversight = () => {
@@ -107,26 +138,53 @@ export function createEventHub(opts: { onOversightChange?: () => void; beforeOve
     }, OVERSIGHT_NOTICE_DELAY_MS);
     oversightTimer.unref?.();
   };
+  const publishHere = (notice: ChangeNotice) => {
+    send?.(notice);
+    if (movesOversight(notice.room)) {
+      opts.onOversightChange?.();
+      tellOversight();
+    }
+  };
+  const endAccessHere = async (change: AccessChange) => {
+    await Promise.all(enders.map((end) => end(change)));
+  };
+  const holdWritesHere = (scope: DocumentScope) => (holder ? holder(scope) : Promise.resolve(() => {}));
   return {
     publish: (notice) => {
-      send?.(notice);
-      if (movesOversight(notice.room)) {
-        opts.onOversightChange?.();
-        tellOversight();
-      }
+      publishHere(notice);
+      others?.publish(notice);
     },
+    publishHere,
     attach: (fn) => {
       send = fn;
     },
     endAccess: async (change) => {
-      await Promise.all(enders.map((end) => end(change)));
+      await Promise.all([endAccessHere(change), others?.endAccess(change)]);
     },
+    endAccessHere,
     attachAccessEnder: (end) => {
       enders.push(end);
     },
-    holdWrites: (covers) => (holder ? holder(covers) : Promise.resolve(() => {})),
+    holdWrites: async (scope) => {
+      if (!others) return holdWritesHere(scope);
+      // Held here and on the others at once; if either fails, what the other holds is released before the error.
+      const [here, there] = await Promise.allSettled([holdWritesHere(scope), others.holdWrites(scope)]);
+      if (here.status === "rejected" || there.status === "rejected") {
+        if (here.status === "fulfilled") here.value();
+        if (there.status === "fulfilled") there.value();
+        throw here.status === "rejected" ? here.reason : (there as PromiseRejectedResult).reason;
+      }
+      return () => {
+        here.value();
+        there.value();
+      };
+    },
+    holdWritesHere,
     attachWriteHolder: (hold) => {
       holder = hold;
+    },
+    attachOtherNodes: (nodes) => {
+      others = nodes;
     },
   };
 }

@@ -76,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // Completing ends writing: every editor is made read-only before the page says it is done.
     await signOffDocuments(context.services, {
       ends: { kind: "contact-records-changed", contactId },
-      documents: (name) => name === documentName,
+      documents: { names: [documentName] },
       markSignedOff: (tx) => completeCheck(tx, { checkId: check.id, byUserId: signedIn.user.id, at }),
     });
     await audit(context, signedIn, { action: "complete:contact-check", outcome: "success", target });

@@ -10,6 +10,11 @@ export class RedisUnreachable extends Error {}
 export type RedisLink = {
   /** Names this process among the nodes: a fresh id each start, so a restarted node is a new node to the others. */
   readonly nodeId: string;
+  /**
+   * What every key and channel of this portal starts with ("portal" unless told): nodes of one portal share it, and
+   * portals (or test runs) sharing one Redis each have their own.
+   */
+  readonly prefix: string;
   readonly publisher: Redis;
   readonly subscriber: Redis;
   /** Whether both connections are up now. */
@@ -46,7 +51,11 @@ export async function checkRedis(url: string, timeoutMs = 3_000): Promise<void> 
 }
 
 /** Opens the node's two connections (after `checkRedis`), each retried with backoff whenever it is lost. */
-export async function connectRedis(url: string, log: (line: string) => void = console.log): Promise<RedisLink> {
+export async function connectRedis(
+  url: string,
+  log: (line: string) => void = console.log,
+  opts: { prefix?: string } = {},
+): Promise<RedisLink> {
   const nodeId = randomUUID();
   const where = describeRedis(url);
   const open = (role: string) => {
@@ -89,6 +98,7 @@ export async function connectRedis(url: string, log: (line: string) => void = co
   await Promise.all([waitReady(publisher), waitReady(subscriber)]);
   return {
     nodeId,
+    prefix: opts.prefix ?? "portal",
     publisher,
     subscriber,
     isUp,

@@ -24,7 +24,7 @@ export async function signOffCoreGroup(
   const notes = coreGroupNotesName(coreGroup.caseId, coreGroup.id);
   await signOffDocuments(services, {
     ends: { kind: "records-changed", caseId: coreGroup.caseId },
-    documents: (name) => name === notes,
+    documents: { names: [notes] },
     markSignedOff: async (tx) => {
       await tx`select 1 from core_groups where id = ${coreGroup.id} for update`;
       await tx`update core_groups set signed_off_at = ${services.clock()}, signed_off_by = ${by}

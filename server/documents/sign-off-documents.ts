@@ -4,7 +4,7 @@
 // hold is released, so edits that arrived meanwhile are judged under the signed-off record, and refused. A contact's
 // decision ends writing to its checks and map the same way.
 import { inTransaction, type Sql } from "../../db/client";
-import type { AccessChange, EventHub } from "../services";
+import type { AccessChange, DocumentScope, EventHub } from "../services";
 
 /** What ending writing needs of the live server: holding writes, and judging open sockets again. */
 export type DocumentEvents = Pick<EventHub, "holdWrites" | "endAccess">;
@@ -18,7 +18,7 @@ export async function signOffDocuments<T>(
     /** Whose open sockets are judged again: the case's, or the contact's. */
     ends: Extract<AccessChange, { kind: "records-changed" | "contact-records-changed" }>;
     /** The record's documents, by name. */
-    documents: (name: string) => boolean;
+    documents: DocumentScope;
     /** Takes the record's row, then marks it signed off; a change to the record under way commits first or is refused. */
     markSignedOff: (tx: Sql) => Promise<T>;
   },

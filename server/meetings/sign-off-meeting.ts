@@ -41,7 +41,7 @@ export async function signOffMeeting(
   // Edits that arrive meanwhile are refused once it is signed off (or kept, if the sign-off fails).
   const sections = meetingDocumentsPrefix(caseId, meeting.id);
   const map = mapName(caseId, meeting.mapId);
-  const release = await events.holdWrites((name) => name.startsWith(sections) || name === map);
+  const release = await events.holdWrites({ prefixes: [sections], names: [map] });
   try {
     // Signed off as of now, after the hold, with the meeting's row taken first: a change to the record under way
     // commits before this moment or is refused (migration 008), so nothing stored is from after it.

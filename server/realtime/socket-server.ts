@@ -1,5 +1,7 @@
 // socket.io: the same session cookie and origin rule as the pages; every event re-checks the session, so a
-// person signed out or deactivated is refused at their next event.
+// person signed out or deactivated is refused at their next event. With REDIS_URL, rooms span every node (the Redis
+// adapter, decision 047): a broadcast reaches a room's sockets wherever they are, presence counts everyone in a room on
+// every node, and everything else (change notices, re-judging rooms) acts on this node's own sockets.
 import type { IncomingMessage } from "node:http";
 import { Server as EngineServer } from "engine.io";
 import { Server, type Socket } from "socket.io";
@@ -9,6 +11,9 @@ import { recordAudit } from "../audit/record-audit";
 import { actorOf, authenticate } from "../auth/authenticate";
 import type { SessionUser } from "../auth/sessions";
 import { clientAddress, isSameOrigin, type ChangeNotice, type Services } from "../services";
+import { presenceAnswerSchema } from "../cluster/node-messages";
+import { nodeEvents, type NodeEvents } from "../cluster/node-events";
+import { guardedRedisAdapter } from "../cluster/socket-adapter";
 import type { AccessWatch, Door } from "./access-watch";
 import { isCaseRoom, isRoomOfCase, mayBeIn, roomResource } from "./rooms";
 import { listen } from "./socket-events";
@@ -49,7 +54,7 @@ const SESSION_ENDED = "Your session has ended. Sign in again to carry on.";
 export function createSocketServer(
   services: Services,
   watch: AccessWatch,
-): { io: PortalSocketServer; engine: EngineServer; notify(notice: ChangeNotice): Promise<void> } {
+): { io: PortalSocketServer; engine: EngineServer; notify(notice: ChangeNotice): Promise<void>; nodes: NodeEvents | null } {
   const pending = new Map<string, number>();
   const engine = new EngineServer({
     maxHttpBufferSize: 64 * 1024,
@@ -83,6 +88,23 @@ export function createSocketServer(
   };
   const io: PortalSocketServer = new Server({ serveClient: false, path: "/socket.io/", connectTimeout: CONNECT_TIMEOUT_MS });
   io.bind(engine);
+  let nodes: NodeEvents | null = null;
+  if (services.redis) {
+    io.adapter(guardedRedisAdapter(services.redis));
+    nodes = nodeEvents(io, services.redis);
+    // Another node asks who is in a room here, to show everyone in it wherever they are.
+    nodes.on("portal:presence", (room) => presentHere(io, room));
+  }
+  /** Everyone in a room, on this node and every other that answers in time, once each however many tabs they have. */
+  const presentIn = async (room: string): Promise<PresentPerson[]> => {
+    const people = new Map((await presentHere(io, room)).map((person) => [person.userId, person]));
+    const elsewhere = nodes ? (await nodes.ask("portal:presence", room, presenceAnswerSchema)).answers.flat() : [];
+    for (const person of elsewhere) if (!people.has(person.userId)) people.set(person.userId, person);
+    return [...people.values()].sort((a, b) => a.fullName.localeCompare(b.fullName));
+  };
+  const announce = async (room: string) => {
+    io.to(room).emit("presence", { room, present: await presentIn(room) });
+  };
 
   const currentUser = async (req: IncomingMessage) => {
     const found = await authenticate(services, req.headers);
@@ -161,7 +183,7 @@ export function createSocketServer(
           removeFromRoom(socket, room);
           return reply({ ok: false, error: "Not found" });
         }
-        const present = await presentIn(io, room);
+        const present = await presentIn(room);
         reply({ ok: true, present });
         socket.to(room).emit("presence", { room, present });
       },
@@ -173,13 +195,13 @@ export function createSocketServer(
       async ([room]) => {
         if (!socket.rooms.has(room)) return;
         await socket.leave(room);
-        await announce(io, room);
+        await announce(room);
       },
       onProblem,
     );
     socket.on("disconnecting", () => {
       const rooms = [...socket.rooms].filter((room) => room !== socket.id);
-      setImmediate(() => rooms.forEach((room) => void announce(io, room).catch(() => {})));
+      setImmediate(() => rooms.forEach((room) => void announce(room).catch(() => {})));
     });
   });
 
@@ -225,7 +247,8 @@ export function createSocketServer(
    */
   const notify = async (notice: ChangeNotice) => {
     try {
-      const sockets = await io.in(notice.room).fetchSockets();
+      // This node's sockets: every node is told of every notice and tells its own.
+      const sockets = await io.local.in(notice.room).fetchSockets();
       if (sockets.length === 0) return;
       const { resource } = await roomResource(services.sql, notice.room, services.clock());
       for (const socket of sockets) {
@@ -248,25 +271,21 @@ export function createSocketServer(
         ? "Your time to read this case for oversight has ended. To read it again, give your reason again."
         : "You are no longer working on this case.";
     socket.emit("room:removed", { room, reason: isCaseRoom(room) ? caseReason : "You no longer have access to this." });
-    void announce(io, room).catch(() => {});
+    void announce(room).catch(() => {});
   }
 
-  return { io, engine, notify };
+  return { io, engine, notify, nodes };
 }
 
 
-/** Everyone in a room, once each however many tabs they have open. */
-async function presentIn(io: PortalSocketServer, room: string): Promise<PresentPerson[]> {
+/** Everyone in a room on this node, once each however many tabs they have open. */
+async function presentHere(io: PortalSocketServer, room: string): Promise<PresentPerson[]> {
   const people = new Map<number, PresentPerson>();
-  for (const socket of await io.in(room).fetchSockets()) {
+  for (const socket of await io.local.in(room).fetchSockets()) {
     const { user } = socket.data;
     people.set(user.id, { userId: user.id, fullName: user.fullName, agencyName: user.agencyName, colour: user.agencyColour });
   }
-  return [...people.values()].sort((a, b) => a.fullName.localeCompare(b.fullName));
-}
-
-async function announce(io: PortalSocketServer, room: string): Promise<void> {
-  io.to(room).emit("presence", { room, present: await presentIn(io, room) });
+  return [...people.values()];
 }
 
 function auditRefusal(

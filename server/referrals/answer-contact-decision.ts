@@ -55,7 +55,7 @@ export async function answerContactDecision(
     const contactDocuments = `contact:${answer.contactId}:`;
     return await signOffDocuments(services, {
       ends: { kind: "contact-records-changed", contactId: answer.contactId },
-      documents: (name) => name.startsWith(contactDocuments),
+      documents: { prefixes: [contactDocuments] },
       markSignedOff: (tx) => decide(tx, answer),
     });
   } catch (error) {

@@ -165,7 +165,7 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
         // An agency no longer named stops reading on every open socket before this is reported done; until then nothing
         // more is written to the part, so nothing typed in between reaches them.
         const part = meetingSectionName(facts.caseId, meeting.id, parsed.data.agencyId, true);
-        const release = await context.services.events.holdWrites((name) => name === part);
+        const release = await context.services.events.holdWrites({ names: [part] });
         let changed: Awaited<ReturnType<typeof nameChairPartReaders>>;
         try {
           changed = await nameChairPartReaders(sql, { meetingId: meeting.id, agencyId: parsed.data.agencyId, readerAgencyIds: parsed.data.readers, by, at });

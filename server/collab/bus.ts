@@ -1,31 +1,99 @@
-// Where a document's accepted updates leave the process. Each live document publishes what its own connections wrote
-// and subscribes to what others published; a subscriber ignores what it published itself (`origin`). One process
-// today (LocalBus); a bus between processes (Redis) plugs in here in a later issue.
-export type BusHandler = (update: Uint8Array, origin: unknown) => void;
+// Where a document's accepted updates and carets leave the process, and how a document loaded here catches up with
+// what other processes hold. A live document joins its channel before it is loaded (so nothing published meanwhile
+// is missed), hands the bus each update its own connections wrote (with who wrote it) and each caret change, and is
+// handed what other processes accepted: applied and broadcast here, never stored here. One process: LocalBus. Several
+// nodes: the Redis bus (server/cluster/collab-bus.ts, decision 048).
+import type { Awareness } from "y-protocols/awareness";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
 
-export interface CollabBus {
-  /** Hands an update accepted and applied by `origin` to every subscriber of the document. */
-  publish(document: string, update: Uint8Array, origin: unknown): void;
-  /** Returns the function that ends the subscription. */
-  subscribe(document: string, handler: BusHandler): () => void;
+/** Who made an accepted update: its row in the log is attributed to them. */
+export type Author = { userId: number; agencyId: string; at: Date };
+
+/** What the bus asks of a loaded document. */
+export interface BusRoom {
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  /** An update another process accepted: applied and broadcast here, not stored here. */
+  receive(update: Uint8Array): void;
+  /** Carets from another process (already judged there). */
+  receiveAwareness(update: Uint8Array): void;
 }
 
-/** Within one process: delivered at once, in order, to the document's subscribers. */
-export class LocalBus implements CollabBus {
-  private readonly subscribers = new Map<string, Set<BusHandler>>();
+/** A document's link to the other processes. */
+export interface DocumentChannel {
+  /**
+   * The document is loaded: what arrived while it loaded is applied, and it asks the processes holding the document
+   * for what it lacks (resolves once they have answered, or after a short wait).
+   */
+  ready(room: BusRoom): Promise<void>;
+  /** An update this process accepted and applied; returns the ticket to acknowledge once it is stored. */
+  publish(update: Uint8Array, author: Author): number;
+  /** A caret change made through this process's connections. */
+  publishAwareness(update: Uint8Array): void;
+  /** The document is unloaded here. */
+  leave(): void;
+}
 
-  publish(document: string, update: Uint8Array, origin: unknown): void {
-    const handlers = this.subscribers.get(document);
-    if (handlers) for (const handler of handlers) handler(update, origin);
+export interface CollabBus {
+  /** Subscribes to a document; resolves once nothing published for it can be missed. */
+  join(document: string): Promise<DocumentChannel>;
+  /** Every update this process published for `document` up to `ticket` is stored. */
+  stored(document: string, ticket: number): void;
+  close(): Promise<void>;
+}
+
+/** Within one process: delivered at once, in order, to the document's other channels. */
+export class LocalBus implements CollabBus {
+  private readonly rooms = new Map<string, Set<LocalChannel>>();
+  private ticket = 0;
+
+  async join(document: string): Promise<DocumentChannel> {
+    let channels = this.rooms.get(document);
+    if (!channels) this.rooms.set(document, (channels = new Set()));
+    const channel = new LocalChannel(channels, () => ++this.ticket);
+    channels.add(channel);
+    return channel;
   }
 
-  subscribe(document: string, handler: BusHandler): () => void {
-    let handlers = this.subscribers.get(document);
-    if (!handlers) this.subscribers.set(document, (handlers = new Set()));
-    handlers.add(handler);
-    return () => {
-      handlers.delete(handler);
-      if (handlers.size === 0 && this.subscribers.get(document) === handlers) this.subscribers.delete(document);
-    };
+  stored(): void {}
+
+  async close(): Promise<void> {}
+}
+
+class LocalChannel implements DocumentChannel {
+  room?: BusRoom;
+
+  constructor(
+    private readonly channels: Set<LocalChannel>,
+    private readonly nextTicket: () => number,
+  ) {}
+
+  private others(): BusRoom[] {
+    return [...this.channels].flatMap((channel) => (channel !== this && channel.room ? [channel.room] : []));
+  }
+
+  async ready(room: BusRoom): Promise<void> {
+    this.room = room;
+    for (const other of this.others()) {
+      const missing = Y.encodeStateAsUpdate(other.doc, Y.encodeStateVector(room.doc));
+      if (missing.byteLength > 2) room.receive(missing);
+      const states = [...other.awareness.getStates().keys()];
+      if (states.length) room.receiveAwareness(awarenessProtocol.encodeAwarenessUpdate(other.awareness, states));
+    }
+  }
+
+  publish(update: Uint8Array): number {
+    for (const other of this.others()) other.receive(update);
+    return this.nextTicket();
+  }
+
+  publishAwareness(update: Uint8Array): void {
+    for (const other of this.others()) other.receiveAwareness(update);
+  }
+
+  leave(): void {
+    this.channels.delete(this);
+    this.room = undefined;
   }
 }

@@ -43,7 +43,7 @@ export class CollabServer {
     private readonly services: Services,
     private readonly watch: AccessWatch,
     private readonly options: CollabOptions = defaultCollabOptions,
-    bus: CollabBus = new LocalBus(),
+    private readonly bus: CollabBus = new LocalBus(),
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false });
     this.documents = new LiveDocuments(services, options, bus);
@@ -203,6 +203,8 @@ export class CollabServer {
     await this.documents.close();
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
+    // After the last commit, so the other nodes hear that everything this one published is stored.
+    await this.bus.close();
   }
 
   /** Commits every accepted update now (tests and shutdown). */

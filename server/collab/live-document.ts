@@ -1,29 +1,32 @@
 // A document loaded in this process: its Y.Doc and awareness, the connections open on it, and what it knows of its
 // storage. An update its connections wrote is applied here, broadcast to its other connections, published on the bus
-// for other processes, and queued for storage; an update from the bus is applied and broadcast, never stored again.
+// for other processes (with who wrote it), and queued for storage; an update from the bus is applied and broadcast,
+// never stored here. Carets travel the same way.
+import * as decoding from "lib0/decoding";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Services } from "../services";
 import type { ClientOwner } from "./awareness-guard";
-import type { CollabBus } from "./bus";
+import type { Author, BusRoom, DocumentChannel } from "./bus";
+import { compactDocument } from "./compaction";
 import { send, type Connection } from "./connection";
 import type { DocumentName } from "../documents/registry";
 import type { CollabOptions } from "./options";
-import { mergeLogByPersonAndMinute, storedBytesOf, writeSnapshot, type StoredDocument, type UpdateStore } from "./persistence";
+import type { StoredDocument, UpdateStore } from "./persistence";
 import { awarenessMessage, syncMessage, syncUpdate } from "./protocol";
 
-/** The origin of updates that another process accepted and stored: broadcast here, not stored again. */
+/** The origin of updates and carets that another process accepted: broadcast here, not stored or published again. */
 const fromBus = Symbol("from the bus");
+/** The owner of a caret's client id held through another process: no connection here may speak for it. */
+const elsewhere = Symbol("on another node");
 
-export type LiveDocumentDeps = { services: Services; options: CollabOptions; store: UpdateStore; bus: CollabBus };
+export type LiveDocumentDeps = { services: Services; options: CollabOptions; store: UpdateStore; channel: DocumentChannel };
 
-export class LiveDocument {
+export class LiveDocument implements BusRoom {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Map<WebSocket, Connection>();
-  /** The highest seq the database gave this document's stored updates: every update up to it is in `doc`. */
-  storedSeq: number;
   tailRows: number;
   /** Bytes kept for the document (log and snapshot): the size its limit applies to. */
   storedBytes: number;
@@ -40,7 +43,6 @@ export class LiveDocument {
   private awarenessTimer?: NodeJS.Timeout;
   /** Which connection speaks for each awareness client id (and who held it last, for reconnects). */
   readonly clientOwners = new Map<number, ClientOwner>();
-  private readonly unsubscribe: () => void;
 
   constructor(
     readonly name: DocumentName,
@@ -50,20 +52,39 @@ export class LiveDocument {
     this.doc = stored.doc;
     this.awareness = new awarenessProtocol.Awareness(stored.doc);
     this.awareness.setLocalState(null);
-    this.storedSeq = stored.lastSeq;
     this.tailRows = stored.tailRows;
     this.storedBytes = stored.storedBytes;
     this.full = stored.storedBytes > deps.options.maxDocumentBytes;
     this.documentClients = stored.clientOwners;
     this.snapshotEvery = Math.round(deps.options.snapshotEvery * (0.75 + Math.random() * 0.5));
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.updated(update, origin));
-    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      for (const id of [...added, ...updated, ...removed]) this.changedClients.add(id);
+    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      for (const id of changed) this.changedClients.add(id);
       this.awarenessTimer ??= setTimeout(() => this.flushAwareness(), deps.options.awarenessBatchMs);
+      // A caret held elsewhere that has gone (said so, or timed out) may be claimed back by its person here.
+      for (const id of removed) {
+        const owner = this.clientOwners.get(id);
+        if (owner?.connection === elsewhere) this.clientOwners.set(id, { connection: undefined, userId: owner.userId });
+      }
+      if (origin !== fromBus && origin !== "timeout")
+        deps.channel.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     });
-    this.unsubscribe = deps.bus.subscribe(name.name, (update, origin) => {
-      if (origin !== this) Y.applyUpdate(this.doc, update, fromBus);
-    });
+  }
+
+  /** An update another process accepted: applied and broadcast to this document's connections, not stored here. */
+  receive(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, fromBus);
+  }
+
+  /** Carets from another process: their client ids are that process's to speak for, not a connection's here. */
+  receiveAwareness(update: Uint8Array): void {
+    for (const entry of remoteAwarenessEntries(update)) {
+      const owner = this.clientOwners.get(entry.clientId);
+      if (owner && owner.connection !== elsewhere && owner.connection !== undefined) continue;
+      this.clientOwners.set(entry.clientId, { connection: entry.present ? elsewhere : undefined, userId: entry.userId ?? owner?.userId ?? 0 });
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, fromBus);
   }
 
   /** Applies an update a connection wrote (already judged by the update guard). */
@@ -78,15 +99,10 @@ export class LiveDocument {
     const from = origin as Connection | undefined;
     for (const [ws] of this.connections) if (ws !== from?.ws) send(ws, bytes);
     if (!from || origin === fromBus) return;
-    this.deps.bus.publish(this.name.name, update, this);
+    const author: Author = { userId: from.user.id, agencyId: from.user.agencyId, at: this.deps.services.clock() };
+    const ticket = this.deps.channel.publish(update, author);
     this.storedBytes += update.byteLength;
-    this.deps.store.add({
-      document: this.name.name,
-      update,
-      userId: from.user.id,
-      agencyId: from.user.agencyId,
-      at: this.deps.services.clock(),
-    });
+    this.deps.store.add({ document: this.name.name, update, ...author, ticket });
   }
 
   private flushAwareness(): void {
@@ -110,24 +126,22 @@ export class LiveDocument {
     return true;
   }
 
-  /** Rows committed for this document: `lastSeq` is the database's seq of the last of them. */
-  stored(rows: number, lastSeq: number): void {
+  /** Rows committed for this document by this process. */
+  stored(rows: number): void {
     this.tailRows += rows;
-    this.storedSeq = Math.max(this.storedSeq, lastSeq);
   }
 
-  /** Writes a snapshot (unless told not to) and merges the log's ended minutes. */
+  /**
+   * Writes a snapshot (unless told not to) and merges the log's ended minutes, unless another process is compacting
+   * the document now. The snapshot is built from what the database holds, not from this process's copy (decision 048).
+   */
   async snapshot(opts: { write: boolean } = { write: true }): Promise<void> {
     const { sql, clock } = this.deps.services;
-    const now = clock();
-    const document = this.name.name;
-    if (opts.write) {
-      this.tailRows = 0;
-      await writeSnapshot(sql, document, Y.encodeStateAsUpdate(this.doc), this.storedSeq, now);
-    }
-    const merged = await mergeLogByPersonAndMinute(sql, document, now, this.mergedUpToSeq);
-    this.mergedUpToSeq = merged.upToSeq;
-    this.storedBytes = await storedBytesOf(sql, document);
+    if (opts.write) this.tailRows = 0;
+    const done = await compactDocument(sql, this.name.name, { now: clock(), snapshot: opts.write, mergedUpToSeq: this.mergedUpToSeq });
+    if (!done) return;
+    this.mergedUpToSeq = done.mergedUpToSeq;
+    this.storedBytes = done.storedBytes;
   }
 
   /** Stops the timers (shutdown): nothing more is sent. */
@@ -137,9 +151,23 @@ export class LiveDocument {
   }
 
   destroy(): void {
-    this.unsubscribe();
+    this.deps.channel.leave();
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** The client ids an awareness update from another process speaks for, whether each is present, and its person. */
+function remoteAwarenessEntries(update: Uint8Array): { clientId: number; present: boolean; userId?: number }[] {
+  const decoder = decoding.createDecoder(update);
+  const entries = [];
+  for (let count = decoding.readVarUint(decoder); count > 0; count--) {
+    const clientId = decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    const state: unknown = JSON.parse(decoding.readVarString(decoder));
+    const user = (state as { user?: { userId?: unknown } } | null)?.user;
+    entries.push({ clientId, present: state !== null, userId: typeof user?.userId === "number" ? user.userId : undefined });
+  }
+  return entries;
 }

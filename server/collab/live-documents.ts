@@ -1,12 +1,13 @@
-// The documents loaded in this process: loaded once however many connect at the same moment, stored in batched
-// commits, snapshotted as their tails grow (one at a time), and unloaded after a grace period once nobody is left —
-// flushed, snapshotted and merged first, unless someone came back meanwhile.
+// The documents loaded in this process: loaded once however many connect at the same moment (joined to the bus
+// first, caught up with other processes after), stored in batched commits acknowledged on the bus, snapshotted as
+// their tails grow (one at a time), and unloaded after a grace period once nobody is left — flushed, snapshotted and
+// merged first, unless someone came back meanwhile.
 import type { Services } from "../services";
 import type { CollabBus } from "./bus";
 import type { DocumentName } from "../documents/registry";
 import { LiveDocument } from "./live-document";
 import type { CollabOptions } from "./options";
-import { loadDocument, UpdateStore } from "./persistence";
+import { loadDocument, UpdateStore, type PendingUpdate } from "./persistence";
 
 export class LiveDocuments {
   private readonly rooms = new Map<string, LiveDocument>();
@@ -14,6 +15,7 @@ export class LiveDocuments {
   private readonly store: UpdateStore;
   /** Snapshots and log merges run one at a time, so documents that cross the threshold together do not stall everyone. */
   private compaction: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly services: Services,
@@ -23,7 +25,8 @@ export class LiveDocuments {
     this.store = new UpdateStore(services.sql, {
       flushDelayMs: options.flushDelayMs,
       snapshotEvery: options.snapshotEvery,
-      onStored: (document, rows, lastSeq) => this.afterStored(document, rows, lastSeq),
+      onStored: (document, rows) => this.afterStored(document, rows),
+      onCommitted: (batch) => this.acknowledge(batch),
       onError: (error) => console.error("Collaboration store: could not write updates; will retry:", (error as Error).message),
     });
   }
@@ -35,8 +38,17 @@ export class LiveDocuments {
     const pending = this.loading.get(name.name);
     if (pending) return pending;
     const load = (async () => {
-      const stored = await loadDocument(this.services.sql, name.name);
-      const room = new LiveDocument(name, stored, { services: this.services, options: this.options, store: this.store, bus: this.bus });
+      // Joined before the load: what other processes accept meanwhile reaches the document, stored or not.
+      const channel = await this.bus.join(name.name);
+      let room: LiveDocument;
+      try {
+        const stored = await loadDocument(this.services.sql, name.name);
+        room = new LiveDocument(name, stored, { services: this.services, options: this.options, store: this.store, channel });
+      } catch (error) {
+        channel.leave();
+        throw error;
+      }
+      await channel.ready(room);
       this.rooms.set(name.name, room);
       return room;
     })();
@@ -69,7 +81,7 @@ export class LiveDocuments {
     room.unloadTimer = undefined;
     await this.store.flush().catch(() => {});
     await this.compaction;
-    if (room.connections.size > 0 || this.rooms.get(room.name.name) !== room) return;
+    if (this.closed || room.connections.size > 0 || this.rooms.get(room.name.name) !== room) return;
     await room.snapshot({ write: room.tailRows > 0 }).catch((error: Error) =>
       console.error("Collaboration: could not compact", room.name.name, error.message),
     );
@@ -78,14 +90,21 @@ export class LiveDocuments {
     room.destroy();
   }
 
-  private afterStored(document: string, rows: number, lastSeq: number): void {
+  /** Tells the other processes which of the updates this one published are stored now. */
+  private acknowledge(batch: PendingUpdate[]): void {
+    const last = new Map<string, number>();
+    for (const item of batch) if (item.ticket !== undefined) last.set(item.document, Math.max(last.get(item.document) ?? 0, item.ticket));
+    for (const [document, ticket] of last) this.bus.stored(document, ticket);
+  }
+
+  private afterStored(document: string, rows: number): void {
     const room = this.rooms.get(document);
     if (!room) return;
-    room.stored(rows, lastSeq);
+    room.stored(rows);
     if (room.tailRows < room.snapshotEvery || room.compactionQueued) return;
     room.compactionQueued = true;
     this.compaction = this.compaction
-      .then(() => (this.rooms.get(document) === room ? room.snapshot() : undefined))
+      .then(() => (!this.closed && this.rooms.get(document) === room ? room.snapshot() : undefined))
       .catch((error: Error) => console.error("Collaboration snapshot failed:", error.message))
       .finally(() => (room.compactionQueued = false));
   }
@@ -97,7 +116,9 @@ export class LiveDocuments {
 
   /** Commits what is queued and stops every timer (the sockets are closed by the caller first). */
   async close(): Promise<void> {
+    this.closed = true;
     await this.store.close().catch(() => {});
+    await this.compaction;
     for (const room of this.rooms.values()) room.stopTimers();
   }
 }

@@ -1,7 +1,7 @@
 // Durable collaboration: every accepted update appended with who made it, in batched commits; merged snapshots so a
 // load reads one snapshot and a short tail; the log merged to one row per person per minute, never further.
 import * as Y from "yjs";
-import type { Sql } from "../../db/client";
+import { inTransaction, type Sql } from "../../db/client";
 
 export type StoredDocument = {
   doc: Y.Doc;
@@ -57,6 +57,8 @@ export type PendingUpdate = {
   userId: number;
   agencyId: string;
   at: Date;
+  /** The bus's ticket for it: acknowledged to the other processes once it is stored (decision 048). */
+  ticket?: number;
 };
 
 type Row = {
@@ -76,6 +78,8 @@ export type UpdateStoreOptions = {
   snapshotEvery: number;
   /** Called after a document's rows are committed, with how many were written and the seq of the last. */
   onStored?: (document: string, rows: number, lastSeq: number) => void;
+  /** Called after a batch is committed, with the updates it held. */
+  onCommitted?: (batch: PendingUpdate[]) => void;
   onError?: (error: unknown) => void;
 };
 
@@ -125,25 +129,7 @@ export class UpdateStore {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    const rows: Row[] = [];
-    for (const item of batch) {
-      const last = rows[rows.length - 1];
-      if (last && last.document === item.document && last.user_id === item.userId) {
-        last.update = Y.mergeUpdates([last.update, item.update]);
-        last.last_at = item.at;
-        last.changes += 1;
-      } else {
-        rows.push({
-          document: item.document,
-          update: item.update,
-          user_id: item.userId,
-          agency_id: item.agencyId,
-          first_at: item.at,
-          last_at: item.at,
-          changes: 1,
-        });
-      }
-    }
+    const rows = rowsOf(batch);
     const perDocument = new Map<string, number>();
     for (const row of rows) perDocument.set(row.document, (perDocument.get(row.document) ?? 0) + 1);
     const documents = [...perDocument.keys()];
@@ -162,7 +148,43 @@ export class UpdateStore {
       throw error;
     }
     for (const [document, count] of perDocument) this.options.onStored?.(document, count, lastSeqs.get(document)!);
+    this.options.onCommitted?.(batch);
   }
+}
+
+/** Consecutive updates of one person to one document become one row. */
+function rowsOf(batch: PendingUpdate[]): Row[] {
+  const rows: Row[] = [];
+  for (const item of batch) {
+    const last = rows[rows.length - 1];
+    if (last && last.document === item.document && last.user_id === item.userId) {
+      last.update = Y.mergeUpdates([last.update, item.update]);
+      last.last_at = item.at;
+      last.changes += 1;
+    } else {
+      rows.push({
+        document: item.document,
+        update: item.update,
+        user_id: item.userId,
+        agency_id: item.agencyId,
+        first_at: item.at,
+        last_at: item.at,
+        changes: 1,
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Stores one document's updates, attributed, in the caller's transaction (which holds the document's counter):
+ * for updates another process accepted and could not store (decision 048).
+ */
+export async function storeInTransaction(tx: Sql, document: string, updates: PendingUpdate[]): Promise<void> {
+  const rows = rowsOf(updates);
+  if (rows.length === 0) return;
+  await levelSeqCounters(tx, [document]);
+  await storeWithSeqs(tx, new Map([[document, rows.length]]), rows);
 }
 
 /**
@@ -272,7 +294,7 @@ export async function mergeLogByPersonAndMinute(
   let removed = 0;
   const toMerge = runs.filter((run) => run.length > 1);
   if (toMerge.length)
-    await sql.begin(async (tx) => {
+    await inTransaction(sql, async (tx) => {
       for (const run of toMerge) {
         const merged = Y.mergeUpdates(run.map((row) => row.update));
         const last = run[run.length - 1];

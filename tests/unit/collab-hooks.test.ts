@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { LocalBus } from "../../server/collab/bus";
 import { changesNothing, dropPending, judgeWrite } from "../../server/collab/update-guard";
@@ -13,17 +14,41 @@ function updateFrom(clientID: number, write: (doc: Y.Doc) => void, base?: Y.Doc)
 }
 
 describe("the collaboration bus (one process)", () => {
-  it("hands an update to the document's subscribers, in order, with its origin, and to nobody else", () => {
+  const roomOf = (seen: string[], name: string) => {
+    const doc = new Y.Doc();
+    const awareness = new Awareness(doc);
+    awareness.setLocalState(null);
+    return {
+      doc,
+      awareness,
+      receive: (update: Uint8Array) => {
+        Y.applyUpdate(doc, update);
+        seen.push(`${name}:${doc.getText("notes").toString()}`);
+      },
+      receiveAwareness: () => seen.push(`${name}:carets`),
+    };
+  };
+
+  it("hands an update to the document's other channels, in order, and to nobody else; a late joiner catches up", async () => {
     const bus = new LocalBus();
     const seen: string[] = [];
-    const stop = bus.subscribe("case:1:notes", (update, origin) => seen.push(`a:${update[0]}:${String(origin)}`));
-    bus.subscribe("case:1:notes", (update) => seen.push(`b:${update[0]}`));
-    bus.subscribe("case:2:notes", () => seen.push("other document"));
-    bus.publish("case:1:notes", new Uint8Array([1]), "node-1");
-    bus.publish("case:1:notes", new Uint8Array([2]), "node-2");
-    stop();
-    bus.publish("case:1:notes", new Uint8Array([3]), "node-1");
-    expect(seen).toEqual(["a:1:node-1", "b:1", "a:2:node-2", "b:2", "b:3"]);
+    const a = roomOf(seen, "a");
+    const b = roomOf(seen, "b");
+    const [channelA, channelB, other] = await Promise.all([bus.join("case:1:notes"), bus.join("case:1:notes"), bus.join("case:2:notes")]);
+    await channelA.ready(a);
+    await channelB.ready(b);
+    await other.ready(roomOf(seen, "other document"));
+    const author = { userId: 1, agencyId: "police", at: new Date() };
+    a.doc.getText("notes").insert(0, "x");
+    channelA.publish(Y.encodeStateAsUpdate(a.doc), author);
+    a.doc.getText("notes").insert(1, "y");
+    channelA.publish(Y.encodeStateAsUpdate(a.doc), author);
+    channelB.leave();
+    channelA.publish(Y.encodeStateAsUpdate(a.doc), author);
+    expect(seen).toEqual(["b:x", "b:xy"]);
+    const late = roomOf(seen, "late");
+    await (await bus.join("case:1:notes")).ready(late);
+    expect(late.doc.getText("notes").toString()).toBe("xy");
   });
 });
 

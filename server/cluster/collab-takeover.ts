@@ -1,0 +1,49 @@
+// Storing what a dead node accepted and broadcast but had not stored (decision 048). The nodes that received its
+// updates keep them until it says they are stored; once it has stopped beating, each of them brings its copy here.
+// Under the document's lock, with its seq counter held so no commit lands meanwhile, the updates are applied one by
+// one to what the database holds, and only what each adds is stored, attributed to its author: a second node doing
+// the same after the first finds nothing left to store.
+import * as Y from "yjs";
+import { inTransaction, type Sql } from "../../db/client";
+import type { WireUpdate } from "./collab-wire";
+import { levelSeqCounters, loadDocument, storeInTransaction, type PendingUpdate } from "../collab/persistence";
+
+/** The advisory lock's first key: this lock's kind; the second is the document's name, hashed. */
+const TAKEOVER_LOCK = 0x74616b65; // "take"
+
+/** Stores what `updates` (in the order accepted) add to the stored document; returns how many rows it stored. */
+export async function storeRemainder(sql: Sql, document: string, updates: WireUpdate[]): Promise<number> {
+  return inTransaction(sql, async (tx) => {
+    await tx`select pg_advisory_xact_lock(${TAKEOVER_LOCK}, hashtext(${document}))`;
+    await levelSeqCounters(tx, [document]);
+    // Commits of this document wait for this transaction from here on, and those already running have finished.
+    await tx`select last_seq from collab_documents where document = ${document} for update`;
+    const { doc } = await loadDocument(tx, document);
+    try {
+      const remainder: PendingUpdate[] = [];
+      for (const entry of updates) {
+        const added = whatIsNew(doc, entry.update);
+        if (added) remainder.push({ document, update: added, userId: entry.userId, agencyId: entry.agencyId, at: new Date(entry.at) });
+      }
+      await storeInTransaction(tx, document, remainder);
+      return remainder.length;
+    } finally {
+      doc.destroy();
+    }
+  });
+}
+
+/** What applying `update` to `doc` adds to it (null if nothing): what is already there is not news. */
+export function whatIsNew(doc: Y.Doc, update: Uint8Array): Uint8Array | null {
+  let added: Uint8Array | null = null;
+  const take = (change: Uint8Array) => {
+    added = added ? Y.mergeUpdates([added, change]) : change;
+  };
+  doc.on("update", take);
+  try {
+    Y.applyUpdate(doc, update);
+  } finally {
+    doc.off("update", take);
+  }
+  return added;
+}

@@ -1,0 +1,110 @@
+// Live editing across nodes: two people on different nodes see each other's words and carets; a node started while
+// others edit loads the document with everything, stored or not; every update is stored once, attributed.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import * as Y from "yjs";
+import { loadDocument } from "../../server/collab/persistence";
+import { connectToServer } from "../../db/client";
+import { clusterServers } from "../support/cluster-env";
+import { createClusterDatabase, startClusterNode, testPrefix, type ClusterDatabase, type ClusterNode } from "../support/cluster-portals";
+import { eventually, providerFor, synced, text, type TestProvider } from "../support/collab-client";
+import { storedTwice } from "../support/collab-log";
+
+describe.skipIf(!clusterServers)("collaboration across nodes", () => {
+  let database: ClusterDatabase;
+  const nodes: ClusterNode[] = [];
+  const clients: TestProvider[] = [];
+  const prefix = testPrefix("collab");
+  // Commits wait a minute: what the nodes hold in memory is not yet in the database.
+  const start = (collab = {}, ownPrefix = prefix) =>
+    startClusterNode(database.url, clusterServers!.redisUrl, { prefix: ownPrefix, collab: { unloadGraceMs: 200, ...collab } }).then((node) => {
+      nodes.push(node);
+      return node;
+    });
+  const open = async (node: ClusterNode, userKey: string, document = "case:1:notes") => {
+    const client = providerFor(node.url, document, { cookie: await node.signIn(userKey) });
+    clients.push(client);
+    await synced(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    database = await createClusterDatabase(clusterServers!.postgresUrl, "collab_nodes");
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    for (const node of nodes) await node.close();
+    await database?.drop();
+  });
+
+  test("an edit on node A reaches a person on node C, carets cross, and the log has each update once", async () => {
+    const [a, , c] = [await start(), await start(), await start()];
+    const police = await open(a, "police");
+    const health = await open(c, "health");
+    police.doc.getText("notes").insert(0, "Police: DA notification 3 Nov. ");
+    await eventually(() => expect(text(health)).toContain("DA notification"));
+    health.doc.getText("notes").insert(0, "Health: missed review. ");
+    await eventually(() => expect(text(police)).toContain("missed review"));
+    await eventually(() => expect(Y.encodeStateAsUpdate(police.doc)).toEqual(Y.encodeStateAsUpdate(health.doc)));
+
+    police.provider.awareness.setLocalStateField("cursor", { anchor: 1, head: 4 });
+    await eventually(() => {
+      const seen = [...health.provider.awareness.getStates().values()].find((state) => state.cursor);
+      expect(seen?.user?.name).toContain("Alex Morgan");
+    });
+
+    for (const node of nodes) await node.portal.collab.flush();
+    const sql = (await connectToServer(database.url, { max: 1 })).sql;
+    try {
+      const stored = await loadDocument(sql, "case:1:notes");
+      expect(stored.doc.getText("notes").toString()).toBe(text(police));
+      expect(await storedTwice(sql, "case:1:notes")).toEqual([]);
+      const authors = await sql<{ agencyId: string }[]>`
+        select distinct agency_id as "agencyId" from collab_updates where document = 'case:1:notes' order by 1`;
+      expect(authors.map((row) => row.agencyId)).toEqual(["kestrel-vale-police", "sandmere-community-health"]);
+    } finally {
+      await sql.end();
+    }
+  });
+
+  test("a node started while two others are editing loads the document with everything, stored or not", async () => {
+    const slow = { flushDelayMs: 60_000 };
+    const [a, b] = [await start(slow), await start(slow)];
+    const police = await open(a, "socialWorker", "case:2:notes");
+    const social = await open(b, "gp", "case:2:notes");
+    for (let i = 0; i < 20; i++) {
+      police.doc.getText("notes").insert(0, `[p${i}]`);
+      social.doc.getText("notes").insert(social.doc.getText("notes").length, `[s${i}]`);
+    }
+    await eventually(() => expect(text(police)).toBe(text(social)));
+    expect(text(police)).toContain("[s19]");
+
+    const d = await start();
+    const late = await open(d, "socialWorker", "case:2:notes");
+    // Synced means the node answered the client from what it loaded: everything is there at once.
+    expect(text(late)).toBe(text(police));
+  });
+
+  test("a snapshot written by one node keeps what another stored that the first never saw", async () => {
+    // Two nodes that do not hear each other (as when a message between them is late): each stores its own words.
+    const [p, q] = [await start({}, testPrefix("apart-p")), await start({}, testPrefix("apart-q"))];
+    const early = await open(q, "health", "case:1:notes");
+    early.doc.getText("notes").insert(0, "Written on Q first. ");
+    await q.portal.collab.flush();
+    const later = await open(p, "police", "case:1:notes");
+    later.doc.getText("notes").insert(0, "Written on P after. ");
+    await p.portal.collab.flush();
+    // P unloads the document: it writes a snapshot, its rows numbered after Q's.
+    later.destroy();
+    await eventually(() => expect(p.portal.collab.stats().documents).toBe(0));
+    const sql = (await connectToServer(database.url, { max: 1 })).sql;
+    try {
+      const [snapshot] = await sql<{ uptoSeq: string }[]>`select upto_seq as "uptoSeq" from collab_snapshots where document = 'case:1:notes'`;
+      expect(Number(snapshot.uptoSeq)).toBeGreaterThan(0);
+      const stored = (await loadDocument(sql, "case:1:notes")).doc.getText("notes").toString();
+      expect(stored).toContain("Written on Q first.");
+      expect(stored).toContain("Written on P after.");
+    } finally {
+      await sql.end();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import type { Actor, CaseFacts } from "../access/policy";
 import { coreGroupNotesResource } from "../access/core-group-resources";
 import type { Calendar } from "../calendar/working-days";
 import { getFrontSheet } from "../cases/get-front-sheet";
-import { coreGroupNotesName } from "../documents/core-group-notes";
+import { coreGroupNotesName, coreGroupNotesNaming } from "../documents/core-group-notes";
 import { liveDocumentFor, type LiveDocumentReader } from "../documents/live-document-view";
 import { listPlanOwners, ownerOption } from "../plans/plans";
 import { readPlan } from "../plans/read-plan";
@@ -81,7 +81,7 @@ export async function readCoreGroupPage(
         canRecord: controls.mayRecordAttendanceOf(member.userId),
       };
     }),
-    notes: liveDocumentFor(reader, notes, coreGroupNotesName(facts.caseId, coreGroup.id), "these notes"),
+    notes: liveDocumentFor(reader, notes, coreGroupNotesName(facts.caseId, coreGroup.id), coreGroupNotesNaming),
     sections: coreGroup.agencies.map((agency) => {
       const mark = marks.get(agency.id);
       return {

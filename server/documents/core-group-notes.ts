@@ -3,12 +3,16 @@
 import { coreGroupNotesResource } from "../access/core-group-resources";
 import { loadCoreGroupFacts } from "../core-groups/core-groups";
 import { idPattern, type DocumentKind } from "./kind";
+import type { DocumentNaming } from "./live-document-view";
 
 export type CoreGroupNotesName = { kind: "core-group-notes"; caseId: number; coreGroupId: number; name: string };
 
 const pattern = new RegExp(`^case:${idPattern}:core-group:${idPattern}:notes$`);
 
 export const coreGroupNotesName = (caseId: number, coreGroupId: number) => `case:${caseId}:core-group:${coreGroupId}:notes`;
+
+/** The notes as a read-only notice names them: only the core group's members write them, not everyone on the case. */
+export const coreGroupNotesNaming: DocumentNaming = { what: "these notes", writers: "the core group's members" };
 
 export const coreGroupNotes: DocumentKind<CoreGroupNotesName> = {
   kind: "core-group-notes",

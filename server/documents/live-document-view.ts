@@ -9,16 +9,20 @@ export type LiveDocumentReader = Pick<Authenticated, "actor"> & {
 };
 
 /**
- * `what` names the document in a sentence ("these notes", "this section"); `plural` says which pronoun and verb follow
- * it, and is read from `what` ("these …" is plural) unless given.
+ * How a read-only notice names a document: `what` in a sentence ("these notes", "this section"); `plural`, which pronoun
+ * and verb follow it, read from `what` ("these …" is plural) unless given; `writers`, for a document only named people
+ * write (a core group's notes), who they are ("the core group's members").
  */
-export function liveDocumentFor(reader: LiveDocumentReader, resource: Resource, documentName: string, what: string, plural?: boolean) {
+export type DocumentNaming = { what: string; plural?: boolean; writers?: string };
+
+export function liveDocumentFor(reader: LiveDocumentReader, resource: Resource, documentName: string, what: string | DocumentNaming, plural?: boolean) {
   const canWrite = can(reader.actor, "write:record", resource);
   const { user } = reader;
+  const naming = typeof what === "string" ? { what, plural } : what;
   return {
     documentName,
     canWrite,
-    readOnlyReason: canWrite ? null : readOnlyNotice(reader.actor, resource, { what, plural }),
+    readOnlyReason: canWrite ? null : readOnlyNotice(reader.actor, resource, naming),
     you: { userId: user.id, caretName: `${user.fullName} (${user.agencyName})`, colour: user.agencyColour },
   };
 }
@@ -33,6 +37,7 @@ export type ReadOnlyReason =
   | "administrator"
   | "shared-to-read"
   | "author-agency-only"
+  | "named-writers-only"
   | "other";
 
 export function readOnlyReasonOf(actor: Actor, resource: Resource): ReadOnlyReason {
@@ -51,6 +56,8 @@ export function readOnlyReasonOf(actor: Actor, resource: Resource): ReadOnlyReas
     if (resource.visibility === "restricted") return "shared-to-read";
     if (resource.writers === "author-agency") return "author-agency-only";
   }
+  // Written by every member of those it names (a core group's notes): a professional on the case not among them.
+  if (resource.writers === "members" && resource.readerUserIds && !resource.readerUserIds.includes(actor.id)) return "named-writers-only";
   return "other";
 }
 
@@ -58,8 +65,8 @@ export function readOnlyReasonOf(actor: Actor, resource: Resource): ReadOnlyReas
  * The read-only notice shown above a live document, true for this reader and grammatical for the document's name:
  * "This section has been signed off. You can read it but no one can change it."
  */
-export function readOnlyNotice(actor: Actor, resource: Resource, name: { what: string; plural?: boolean }): string {
-  const { what } = name;
+export function readOnlyNotice(actor: Actor, resource: Resource, name: DocumentNaming): string {
+  const { what, writers } = name;
   const plural = name.plural ?? /^these\s/i.test(what);
   const What = what.charAt(0).toUpperCase() + what.slice(1);
   const them = plural ? "them" : "it";
@@ -75,13 +82,15 @@ export function readOnlyNotice(actor: Actor, resource: Resource, name: { what: s
     case "check-completed":
       return `${What} ${has} been completed. You can read ${them} but no one can change ${them}.`;
     case "oversight":
-      return `You oversee this case, so you can read ${what} but not change ${them}. Only the professionals working on the case can write in ${them}.`;
+      return `You oversee this case, so you can read ${what} but not change ${them}. Only ${writers ?? "the professionals working on the case"} can write in ${them}.`;
     case "administrator":
       return `Administrators manage people, not children's records, so you can read ${what} but not change ${them}.`;
     case "shared-to-read":
       return `${What} ${has} been shared with you to read. Only ${their} own agency can write in ${them}.`;
     case "author-agency-only":
       return `You can read ${what} but not change ${them}. Only ${their} own agency can write in ${them}.`;
+    case "named-writers-only":
+      return writers ? `You can read ${what} but not change ${them}. Only ${writers} can write in ${them}.` : `You can read ${what} but not change ${them}.`;
     case "other":
       return `You can read ${what} but not change ${them}.`;
   }

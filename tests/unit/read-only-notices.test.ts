@@ -1,7 +1,9 @@
 // The notice above a live document a person may read but not write: true for the reason they cannot write, and
 // grammatical for one document ("this section … it") and for several ("these notes … them").
 import { describe, expect, test } from "vitest";
+import { coreGroupNotesResource } from "../../server/access/core-group-resources";
 import type { Resource } from "../../server/access/policy";
+import { coreGroupNotesNaming } from "../../server/documents/core-group-notes";
 import { liveDocumentFor, readOnlyNotice } from "../../server/documents/live-document-view";
 import { caseFacts, health, person, police, record, school, socialCare } from "../support/policy-scene";
 
@@ -68,5 +70,35 @@ describe("why this person cannot write, in words", () => {
     expect(liveDocumentFor(reader(nurse), section(), "case:42:meeting:1:agency:kestrel-vale-police", "this section").readOnlyReason).toBe(
       "You can read this section but not change it. Only its own agency can write in it.",
     );
+  });
+});
+
+describe("a core group's notes, which only its members write", () => {
+  const lead = person("practitioner", socialCare);
+  const teacher = person("practitioner", school);
+  const overseer = person("partnership_manager", { id: "sandmere-partnership", kind: "partnership" });
+  const onCase = caseFacts({ members: [officer, nurse, teacher], leads: [lead], agencies: [police, health, socialCare, school], oversight: [overseer] });
+  const notes = (signedOff = false) => coreGroupNotesResource(onCase, { leadUserId: lead.id, memberUserIds: [officer.id, nurse.id], signedOff });
+  const noticeFor = (actor: typeof officer, signedOff = false) =>
+    liveDocumentFor({ actor, user: { id: actor.id, fullName: "A Person", agencyId: actor.agencyId, agencyName: "An agency", agencyColour: "#000000", role: actor.role } }, notes(signedOff), "case:42:core-group:1:notes", coreGroupNotesNaming).readOnlyReason;
+
+  test("its members and the lead social worker write them, and are told nothing", () => {
+    for (const member of [officer, nurse, lead]) expect(noticeFor(member)).toBeNull();
+  });
+
+  test.each([
+    ["a partnership manager who opened the case for oversight", overseer, "You oversee this case, so you can read these notes but not change them. Only the core group's members can write in them."],
+    ["a manager of an agency on the case", manager, "You oversee this case, so you can read these notes but not change them. Only the core group's members can write in them."],
+    ["a professional on the case who is not a member", teacher, "You can read these notes but not change them. Only the core group's members can write in them."],
+  ])("%s is told that only the core group's members write them", (_who, actor, notice) => {
+    expect(noticeFor(actor)).toBe(notice);
+  });
+
+  test("once signed off, members and those who oversee the case alike are told so", () => {
+    for (const actor of [officer, lead, overseer, manager]) expect(noticeFor(actor, true)).toBe("These notes have been signed off. You can read them but no one can change them.");
+  });
+
+  test("no notice on them says that everyone working on the case can write in them", () => {
+    for (const actor of [teacher, overseer, manager, teacherAdmin]) expect(noticeFor(actor) ?? "").not.toMatch(/professionals working on the case/);
   });
 });

@@ -11,6 +11,7 @@ import { migrate } from "../db/migrate";
 import { seedDemoPartnership } from "../db/seed";
 import * as Y from "yjs";
 import { createSession } from "../server/auth/sessions";
+import { createRedisCollabBus } from "../server/cluster/collab-bus";
 import { checkRedis, connectRedis, type RedisLink } from "../server/cluster/redis";
 import { loadDocument } from "../server/collab/persistence";
 import { parseConfig } from "../server/config";
@@ -107,15 +108,20 @@ async function serve(): Promise<void> {
   const cfg = config();
   if (cfg.REDIS_URL) await checkRedis(cfg.REDIS_URL);
   const db = await open();
-  const redis: RedisLink | null = cfg.REDIS_URL ? await connectRedis(cfg.REDIS_URL, (line) => console.error(`bench node: ${line}`)) : null;
-  const services = createServices({ sql: db.sql, config: cfg, databaseKind: db.kind, redis });
-  const portal: Portal = await createPortal(services);
-  const address = await portal.listen(0, "127.0.0.1");
   let stopping = false;
+  // Quitting Redis on the way out is not worth a line.
+  const log = (line: string) => void (stopping || console.error(`bench node: ${line}`));
+  const redis: RedisLink | null = cfg.REDIS_URL ? await connectRedis(cfg.REDIS_URL, log) : null;
+  const services = createServices({ sql: db.sql, config: cfg, databaseKind: db.kind, redis });
+  // The Redis collaboration bus, given to createPortal as the tests' nodes are given it (server/cluster/collab-bus.ts).
+  const bus = redis ? createRedisCollabBus(services) : undefined;
+  const portal: Portal = await createPortal(services, { bus });
+  const address = await portal.listen(0, "127.0.0.1");
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await portal.close().catch(() => {});
+    await bus?.close().catch(() => {});
     await redis?.close().catch(() => {});
     await db.close().catch(() => {});
     send({ type: "stopped" });

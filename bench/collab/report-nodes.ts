@@ -18,7 +18,7 @@ export function nodesParameters(runs: RunResult[]): string[] {
   const { nodes } = find(runs);
   const crossShare = nodes?.crossNode && nodes.sameNode ? nodes.crossNode.samples / (nodes.crossNode.samples + nodes.sameNode.samples) : Number.NaN;
   return [
-    `- Several nodes: ours runs twice on one PostgreSQL database (prepared once, kept between runs): as one node (one process, no Redis: the portal as it runs today) and as ${args.nodes} nodes (${args.nodes} processes of createPortal, each with services.redis from connectRedis, joined through ${nodes?.redis?.description ?? "Redis"}). Client k of room r connects directly to node (k + r) mod ${args.nodes} (no balancer): a room's editors on different nodes, its readers spread over the others${Number.isFinite(crossShare) ? `; ${fmt(crossShare * 100, 0)}% of the deliveries measured crossed a node` : ""}.`,
+    `- Several nodes: ours runs twice on one PostgreSQL database (prepared once, kept between runs): as one node (one process, no Redis: the portal as it runs today) and as ${args.nodes} nodes (${args.nodes} processes of createPortal, each with services.redis from connectRedis and createRedisCollabBus as its bus, joined through ${nodes?.redis?.description ?? "Redis"}). Client k of room r connects directly to node (k + r) mod ${args.nodes} (no balancer): a room's editors on different nodes, its readers spread over the others${Number.isFinite(crossShare) ? `; ${fmt(crossShare * 100, 0)}% of the deliveries measured crossed a node` : ""}.`,
   ];
 }
 

@@ -1,13 +1,14 @@
 // Lily's child protection plan, as the lead social worker wrote it up after the conference that made it (outcomes in
 // plain words, actions owned by social care, the police, health and the school, all due after the seed's clock, and
-// the contingency plan), and its first core group on working day 8: every member present, each agency's part of the
-// notes, progress said on every action by the agency that owns it, signed off and sent out. Through the server's own
-// functions (lily-story.ts says why).
+// the contingency plan), Lily's words on a home visit since, and its first core group on working day 8: every member
+// present, each agency's part of the notes, progress said on every action by the agency that owns it, signed off and
+// sent out. Through the server's own functions (lily-story.ts says why).
 import * as Y from "yjs";
 import { agencyPartOf } from "../../common/core-group-notes";
 import { instantInEngland } from "../../common/forms/dates";
 import type { ProgressStatus } from "../../common/forms/core-groups";
 import { addCalendarDays, addCalendarMonths } from "../../common/calendar-dates";
+import { recordChildVoice } from "../../server/cases/child-voice";
 import { recordProgress } from "../../server/core-groups/action-progress";
 import { listRecipients, recordDistribution } from "../../server/core-groups/after-sign-off";
 import { getCoreGroup, recordCoreGroupAttendance } from "../../server/core-groups/core-groups";
@@ -145,6 +146,25 @@ async function writePlan(story: Story, planId: number, days: { today: string; co
   return actionIds;
 }
 
+/**
+ * Lily seen alone in her bedroom on the unannounced home visit after the conference, in her own words: the child's
+ * views the first core group hears since the conference.
+ */
+async function seedVoiceAtHome(story: Story, day: string) {
+  await recordChildVoice(story.sql, {
+    caseId: story.caseId,
+    seenOn: day,
+    seenAlone: true,
+    whoElsePresent: "",
+    worries: "Dean coming home at the end of the month. Mummy being sad in the mornings.",
+    goodThings: "Breakfast club, I have toast and jam. Art club. Sleeping at Nanny Pat's.",
+    dreams: "Going to the seaside with mummy and Jayden. Being a painter when I'm big.",
+    notForFamily: false,
+    recordedBy: story.person("socialWorker").userId,
+    at: instantInEngland(day, "17:10"),
+  });
+}
+
 /** The first core group, scheduled at the conference for working day 8 after it, held, its notes signed off and sent. */
 async function seedFirstCoreGroup(story: Story, actions: { id: number; action: SeedAction }[], days: { conference: string; firstCoreGroup: string }) {
   const { sql, caseId, calendar, person } = story;
@@ -200,9 +220,10 @@ async function seedFirstCoreGroup(story: Story, actions: { id: number; action: S
   return coreGroupId;
 }
 
-/** The plan the conference made, written up, and its first core group held. */
-export async function seedLilysPlan(story: Story, planId: number, days: { today: string; conference: string; firstCoreGroup: string }) {
+/** The plan the conference made, written up, Lily heard at home since, and its first core group held. */
+export async function seedLilysPlan(story: Story, planId: number, days: { today: string; conference: string; childSeenAtHome: string; firstCoreGroup: string }) {
   const actions = await writePlan(story, planId, days);
+  await seedVoiceAtHome(story, days.childSeenAtHome);
   const coreGroupId = await seedFirstCoreGroup(story, actions, days);
   return { coreGroupId };
 }

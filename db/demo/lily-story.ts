@@ -34,7 +34,8 @@ const onOrBeforeWorkingDay = (calendar: Calendar, date: string): string =>
  * The story's days, from the seed's clock: the conference three weeks or so before today, the strategy meeting a
  * little over two weeks before that (within its 15 working days), the day before it when Lily told her teacher, Lily
  * seen alone during the enquiry, the first mapping meeting a few days after the conference (so its map is the case's
- * latest), and the first core group on working day 8 after the conference (within its 10), before today.
+ * latest), Lily seen alone at home on a visit under the plan, and the first core group on working day 8 after the
+ * conference (within its 10), before today.
  */
 export function lilysDays(calendar: Calendar, now: Date) {
   const today = todayInEngland(now);
@@ -43,10 +44,11 @@ export function lilysDays(calendar: Calendar, now: Date) {
   const disclosure = onOrBeforeWorkingDay(calendar, addCalendarDays(strategyMeeting, -1));
   const childSeen = addWorkingDays(calendar, strategyMeeting, 5);
   const firstMap = addWorkingDays(calendar, conference, 3);
+  const childSeenAtHome = addWorkingDays(calendar, conference, 5);
   const firstCoreGroup = addWorkingDays(calendar, conference, 8);
   if (workingDaysBetween(calendar, strategyMeeting, conference) > 15 || childSeen >= conference || firstCoreGroup >= today)
     throw new Error(`Lily's story does not fit its clocks from ${today}`);
-  return { today, disclosure, strategyMeeting, childSeen, conference, firstMap, firstCoreGroup };
+  return { today, disclosure, strategyMeeting, childSeen, conference, firstMap, childSeenAtHome, firstCoreGroup };
 }
 
 export type LilysDays = ReturnType<typeof lilysDays>;

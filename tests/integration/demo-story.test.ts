@@ -2,8 +2,9 @@
 // A signed-off strategy meeting that called for an initial conference, the conference held within its 15 working days
 // and signed off, which made her plan (emotional abuse) with actions owned by social care, the police, health and the
 // school, all due after today; the first core group on working day 8 after the conference, its clock met, progress
-// said on every action by the agency that owns it, its notes signed off, the family's version holding only what was
-// given to the family. Every day is counted back from the seed's clock, so this holds whatever day it runs.
+// said on every action by the agency that owns it, Lily's views heard since the conference, its notes signed off, the
+// family's version holding only what was given to the family. Every day is counted back from the seed's clock, so this
+// holds whatever day it runs.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { lilysDays } from "../../db/demo/lily-story";
 import { formatDate, formatDateTime } from "../../common/format";
@@ -85,7 +86,7 @@ describe("Lily's demo case on first start", () => {
     expect(contingency).toBeDefined();
   });
 
-  test("the first core group met on working day 8 after the conference, its clock met, progress said by each action's owner agency", async () => {
+  test("the first core group met on working day 8 after the conference, its clock met, progress said by each action's owner agency, Lily's views since the conference shown", async () => {
     expect(days.firstCoreGroup).toBe(addWorkingDays(loadCalendar(), days.conference, 8));
     const [group] = await server.db.sql<{ id: string }[]>`select id from core_groups where case_id = ${LILY}`;
     const coreGroup = await page(`/cases/${LILY}/core-groups/${group.id}`, "police");
@@ -98,6 +99,13 @@ describe("Lily's demo case on first start", () => {
     const progress = await latestProgress(server.db.sql, { planId: plan.id, coreGroupId: Number(group.id) });
     for (const action of plan.outcomes.flatMap((outcome) => outcome.actions)) expect(progress.get(action.id)?.agencyId, action.what).toBe(action.ownerAgencyId);
     expect(await page(`/cases/${LILY}/plan`)).toMatch(/Latest progress\s*At risk\s*Why: The next Freedom Programme course is full/);
+
+    // Lily's own words since the conference, heard alone at home on a visit between the conference and the core group.
+    expect(days.conference < days.childSeenAtHome && days.childSeenAtHome < days.firstCoreGroup).toBe(true);
+    expect(coreGroup).toMatch(new RegExp(`Lily's views since the conference\\s*Seen on ${formatDate(days.childSeenAtHome)}, alone\\. Recorded by Sam Okafor`));
+    expect(coreGroup).toContain("Dean coming home at the end of the month.");
+    expect(coreGroup).not.toContain(`Seen on ${formatDate(days.childSeen)}`); // heard before the conference, so not since it
+    expect(coreGroup).not.toContain("Nothing of Lily's voice has been recorded since the conference.");
 
     // The family's version: social care's part, which it gave to the family; not the police's words.
     const family = await (await server.get(`/cases/${LILY}/core-groups/${group.id}/notes/family`, cookies.socialWorker)).text();

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { CollabServer, COLLAB_PATH, defaultCollabOptions, type CollabOptions } from "./collab/collab-server";
 import type { CollabBus } from "./collab/bus";
+import { createRedisCollabBus } from "./cluster/collab-bus";
 import { joinOtherNodes } from "./cluster/other-nodes";
 import { createHttpApp, projectRoot } from "./http";
 import { AccessWatch } from "./realtime/access-watch";
@@ -40,11 +41,13 @@ export async function createPortal(
   const watch = new AccessWatch(services, services.config.ACCESS_RECHECK_MS);
   const sockets = createSocketServer(services, watch);
   const { io, engine } = sockets;
+  // With REDIS_URL, a document's accepted updates reach its editors on every node (decision 048).
+  const redisBus = !opts.bus && services.redis ? createRedisCollabBus(services) : null;
   const collab = new CollabServer(services, watch, {
     ...defaultCollabOptions,
     maxDocumentBytes: services.config.COLLAB_MAX_DOCUMENT_MB * 1024 * 1024,
     ...opts.collab,
-  }, opts.bus);
+  }, opts.bus ?? redisBus ?? undefined);
   // Change notices only tell the pages in a room to fetch their data again. A change that ends access (a sign-out,
   // a removal, a sign-off) is applied to open sockets by `endAccess`, which the change awaits before it is reported.
   services.events.attach((notice) => void sockets.notify(notice));
@@ -91,6 +94,7 @@ export async function createPortal(
       await io.of("/").adapter.close();
       engine.close();
       await collab.close();
+      await redisBus?.close();
       const grace = new Promise<void>((resolve) =>
         setTimeout(resolve, services.config.SHUTDOWN_GRACE_SECONDS * 1000).unref(),
       );

@@ -53,6 +53,8 @@ export default defineConfig({
       NODE_ENV: "production",
       // The embedded database, always: never the server CI names for the integration tests.
       DATABASE_URL: "",
+      // One process: never joined to a Redis the environment names (tests/e2e/several-nodes.spec.ts starts its own nodes).
+      REDIS_URL: "",
       PUBLIC_ORIGIN: "",
       COOKIE_SECURE: "true",
       SHUTDOWN_GRACE_SECONDS: "2",

@@ -6,18 +6,18 @@
 // The database: BENCH_DATABASE_URL when given, otherwise embedded PGlite in BENCH_DATA_DIR (in this process, as the
 // embedded portal runs it). BENCH_REDIS_URL (with BENCH_DATABASE_URL): one of several nodes, joined through Redis as
 // server/index.ts joins them (REDIS_URL).
+import type { ServerBuild } from "@remix-run/node";
 import { openDatabase, type Database } from "../db/client";
 import { migrate } from "../db/migrate";
 import { seedDemoPartnership } from "../db/seed";
 import * as Y from "yjs";
 import { createSession } from "../server/auth/sessions";
-import { createRedisCollabBus } from "../server/cluster/collab-bus";
 import { checkRedis, connectRedis, type RedisLink } from "../server/cluster/redis";
 import { loadDocument } from "../server/collab/persistence";
 import { parseConfig } from "../server/config";
-import { createPortal, type Portal } from "../server/portal";
+import { createPortal, loadBuild, type Portal } from "../server/portal";
 import { createServices } from "../server/services";
-import { watchEventLoopDelay } from "./lib";
+import { sleep, watchEventLoopDelay } from "./lib";
 
 /** Demo practitioners who may write case notes when they are members of the case. */
 export const benchUserKeys = ["socialWorker", "police", "health", "education", "gp"] as const;
@@ -104,6 +104,19 @@ async function prepare(rooms: number, clients: number): Promise<void> {
   }
 }
 
+/** build/ is shared with other work on this machine, which may be rebuilding it: wait for it rather than fail the run. */
+async function loadBuildPatiently(): Promise<ServerBuild> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await loadBuild();
+    } catch (error) {
+      if (attempt >= 90) throw error;
+      if (attempt === 1) console.error(`bench our-server: no build yet (${(error as Error).message.split("\n")[0]}); waiting for it`);
+      await sleep(2000);
+    }
+  }
+}
+
 async function serve(): Promise<void> {
   const cfg = config();
   if (cfg.REDIS_URL) await checkRedis(cfg.REDIS_URL);
@@ -113,15 +126,13 @@ async function serve(): Promise<void> {
   const log = (line: string) => void (stopping || console.error(`bench node: ${line}`));
   const redis: RedisLink | null = cfg.REDIS_URL ? await connectRedis(cfg.REDIS_URL, log) : null;
   const services = createServices({ sql: db.sql, config: cfg, databaseKind: db.kind, redis });
-  // The Redis collaboration bus, given to createPortal as the tests' nodes are given it (server/cluster/collab-bus.ts).
-  const bus = redis ? createRedisCollabBus(services) : undefined;
-  const portal: Portal = await createPortal(services, { bus });
+  // With services.redis, createPortal builds the Redis collaboration bus itself, as for `npm start` with REDIS_URL.
+  const portal: Portal = await createPortal(services, { build: await loadBuildPatiently() });
   const address = await portal.listen(0, "127.0.0.1");
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await portal.close().catch(() => {});
-    await bus?.close().catch(() => {});
     await redis?.close().catch(() => {});
     await db.close().catch(() => {});
     send({ type: "stopped" });

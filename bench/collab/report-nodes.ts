@@ -18,7 +18,7 @@ export function nodesParameters(runs: RunResult[]): string[] {
   const { nodes } = find(runs);
   const crossShare = nodes?.crossNode && nodes.sameNode ? nodes.crossNode.samples / (nodes.crossNode.samples + nodes.sameNode.samples) : Number.NaN;
   return [
-    `- Several nodes: ours runs twice on one PostgreSQL database (prepared once, kept between runs): as one node (one process, no Redis: the portal as it runs today) and as ${args.nodes} nodes (${args.nodes} processes of createPortal, each with services.redis from connectRedis and createRedisCollabBus as its bus, joined through ${nodes?.redis?.description ?? "Redis"}). Client k of room r connects directly to node (k + r) mod ${args.nodes} (no balancer): a room's editors on different nodes, its readers spread over the others${Number.isFinite(crossShare) ? `; ${fmt(crossShare * 100, 0)}% of the deliveries measured crossed a node` : ""}.`,
+    `- Several nodes: ours runs twice on one PostgreSQL database (prepared once, kept between runs): as one node (one process, no Redis: the portal as it runs today) and as ${args.nodes} nodes (${args.nodes} processes of createPortal, each with services.redis from connectRedis, so with the Redis collaboration bus createPortal builds from it, joined through ${nodes?.redis?.description ?? "Redis"}). Client k of room r connects directly to node (k + r) mod ${args.nodes} (no balancer): a room's editors on different nodes, its readers spread over the others${Number.isFinite(crossShare) ? `; ${fmt(crossShare * 100, 0)}% of the deliveries measured crossed a node` : ""}.`,
   ];
 }
 
@@ -98,6 +98,14 @@ export function nodesReading(runs: RunResult[]): string[] {
       `- **Aim: CPU per delivered update, summed over the nodes and Redis, within 1.5× of one node's. ${fmt(wholeCpuMicros(nodes), 1)} µs (nodes ${fmt(nodes.cpuMicrosPerDelivered, 1)} + Redis ${fmt(((nodes.redis?.cpuSeconds ?? 0) / nodes.received) * 1e6, 1)}) against ${fmt(one.cpuMicrosPerDelivered, 1)} µs = ${ratio(wholeCpuMicros(nodes), one.cpuMicrosPerDelivered)}: ${cpu <= 1.5 ? "met" : "not met"} in this run.**${ref ? ` Against the reference server's ${fmt(ref.cpuMicrosPerDelivered, 1)} µs: ${ratio(wholeCpuMicros(nodes), ref.cpuMicrosPerDelivered)}.` : ""}`,
     );
   }
+  // A window in which the client processes themselves could not keep time measures the machine, not the servers.
+  const worstLag = (run: RunResult) => Math.max(...run.workers.map((worker) => worker.sendLagP99));
+  const worstLoop = (run: RunResult) => Math.max(...run.workers.map((worker) => worker.loopP99));
+  const starved = runs.filter((run) => worstLag(run) > 100 || worstLoop(run) > 100);
+  if (starved.length)
+    out.push(
+      `- **Read the latency with care: in ${starved.map((run) => `the ${run.kind === "nodes" ? `${args.nodes}-node` : run.kind === "ours" ? "one-node" : "reference"} window${run.rounds > 1 ? "s" : ""} (send lag p99 up to ${ms(worstLag(run))} ms, the client processes' own event loop held up to ${ms(worstLoop(run))} ms p99)`).join(" and ")} the benchmark's client processes could not keep their schedule: the machine was short of CPU, and latency there measures the queue for it as much as the servers.** CPU per delivered update depends far less on it.`,
+    );
   const busy = Math.max(...runs.map((run) => run.machineBusyCores));
   out.push(
     `- ${args.nodes} nodes, Redis, ${args.workers} client processes and the harness share ${cpus().length} cores: the machine was up to ${fmt(busy, 2)} cores busy in a window, up to ${fmt(Math.max(...runs.map((run) => run.otherCores)), 2)} of them others' work. Each node also re-checks access and holds its own database pool, a fixed cost that does not shrink with the load per node.`,

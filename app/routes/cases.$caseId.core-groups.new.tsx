@@ -56,6 +56,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           words: formatDate(found.decided.on),
           date: Object.fromEntries(["Year", "Month", "Day"].map((part, index) => [`heldOn${part}`, String(Number(found.decided!.on.split("-")[index]))])),
           memberUserIds: found.decided.memberUserIds.map(String),
+          // Why the conference set it later than its clock allows: the form's starting answer, which the lead may change.
+          lateReason: found.decided.lateReason,
         }
       : null,
     // Who the form starts from: the conference's core group for the first, the members of the one before for a later one.
@@ -135,9 +137,9 @@ export default function ScheduleCoreGroup() {
         <TextArea
           name="lateReason"
           label="Why it is late, if it is"
-          hint={`Needed only when the date is after ${page.next.dueOn}, the day the clock allows.`}
+          hint={`Needed only when the date is after ${page.next.dueOn}, the day the clock allows.${page.decided?.lateReason ? " The conference's reason is filled in; change it if it has changed." : ""}`}
           error={errors?.lateReason}
-          defaultValue={values.lateReason}
+          defaultValue={failed === "schedule" ? values.lateReason : (page.decided?.lateReason ?? undefined)}
           rows={3}
         />
         <SubmitButton>Schedule the core group</SubmitButton>

@@ -23,11 +23,16 @@ function agenciesOnPlan(plan: PlanView, owners: { userId: number; agencyId: stri
   return [...agencies].map(([id, name]) => ({ id, name }));
 }
 
-/** The first core group as the initial conference that made the plan decided it: its date and its members. */
-async function firstCoreGroupDecided(sql: Sql, planId: number): Promise<{ on: string; memberUserIds: number[] } | null> {
+/**
+ * The first core group as the initial conference that made the plan decided it: its date, its members, and why it is
+ * later than its clock allows (null when in time).
+ */
+async function firstCoreGroupDecided(sql: Sql, planId: number): Promise<{ on: string; memberUserIds: number[]; lateReason: string | null } | null> {
   const initial = (await listPlanConferences(sql, planId)).find((conference) => conference.kind === "initial_conference");
   const decision = initial ? await getConferenceDecision(sql, initial.id) : null;
-  return decision?.planNeeded && decision.plan ? { on: decision.plan.firstCoreGroupOn, memberUserIds: decision.plan.coreGroupUserIds } : null;
+  if (!decision?.planNeeded || !decision.plan) return null;
+  const { firstCoreGroupOn, coreGroupUserIds, firstCoreGroupLateReason } = decision.plan;
+  return { on: firstCoreGroupOn, memberUserIds: coreGroupUserIds, lateReason: firstCoreGroupLateReason || null };
 }
 
 /** What the scheduling page shows, for the case's active plan. */
@@ -72,14 +77,14 @@ export async function scheduleNextCoreGroup(
     errors.memberUserIds = `Choose at least one person from ${missing.map((agency) => agency.name).join(" and ")}: every agency on the plan is part of the core group`;
   const year = Number(request.heldOn.slice(0, 4));
   const last = groups.at(-1);
+  const dueOn = () => nextDueOn(calendar, plan.startedOn, last, interval.workingDays);
   if (year < coveredYears.first || year > coveredYears.last)
     errors.heldOnDay = `Date must be in ${coveredYears.first} to ${coveredYears.last}, the years whose bank holidays the portal knows`;
   else if (request.heldOn < plan.startedOn) errors.heldOnDay = `Date must be on or after ${formatDate(plan.startedOn)}, the day the plan started`;
   // A core group is arranged before it meets: one dated in the past would count as held, and move every later clock.
   else if (request.heldOn < todayInEngland(request.at)) errors.heldOnDay = "Date must be today or in the future: a core group is scheduled before it meets";
   else if (last && request.heldOn < last.heldOn) errors.heldOnDay = `Date must be on or after ${formatDate(last.heldOn)}, the plan's latest core group`;
-  else if (request.heldOn > nextDueOn(calendar, plan.startedOn, last, interval.workingDays) && !request.lateReason)
-    errors.lateReason = lateReasonMissing(formatDate(nextDueOn(calendar, plan.startedOn, last, interval.workingDays)));
+  else if (request.heldOn > dueOn() && !request.lateReason) errors.lateReason = lateReasonMissing(formatDate(dueOn()));
   if (Object.keys(errors).length) return { ok: false, errors };
   const made = await scheduleCoreGroup(sql, {
     caseId: request.caseId,
@@ -87,7 +92,8 @@ export async function scheduleNextCoreGroup(
     heldAt: instantInEngland(request.heldOn, request.heldTime),
     heldOn: request.heldOn,
     how: request.how,
-    lateReason: request.lateReason,
+    // In time, a reason (the conference's, carried over and left in the form) goes with the lateness.
+    lateReason: request.heldOn > dueOn() ? request.lateReason : null,
     memberUserIds: [...members],
     by: request.by,
     at: request.at,

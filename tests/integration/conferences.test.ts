@@ -1,7 +1,8 @@
 // Child protection conferences from the outside: from a signed-off strategy meeting on Jayden's case, through an
-// initial conference (its clock missed, with the reason) that decides a plan is needed, to the plan made at its
-// sign-off, which the lead social worker fills with two outcomes and three actions; then a review conference that
-// ends the plan. Each bad input gets its message and changes nothing; nothing changes after sign-off however sent.
+// initial conference (its clock missed, with the reason) that decides a plan is needed, its first core group a day
+// late for a reason the scheduling form then starts from, to the plan made at its sign-off, which the lead social
+// worker fills with two outcomes and three actions; then a review conference that ends the plan. Each bad input gets
+// its message and changes nothing; nothing changes after sign-off however sent.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { upgradeStatus } from "../support/collab-probe";
 import { mainText } from "../support/html";
@@ -203,11 +204,15 @@ describe("an initial conference from a signed-off strategy meeting, to a plan", 
     expect(await page(conference, "police")).not.toContain("Later than its clock allows");
   });
 
+  // The decision signed off: the first core group a day after its clock, for a reason the scheduling form carries over.
+  const LATE_FOR = "The health visitor is on a course until 22 January.";
+  const signedDecision = () => decision({ firstCoreGroupOnDay: "22", firstCoreGroupLateReason: LATE_FOR });
+
   test("the chair decides a plan is needed; others are refused (403, audited); sign-off makes the plan", async () => {
-    expect((await post(conference, decision(), cookies.police)).status).toBe(403);
+    expect((await post(conference, signedDecision(), cookies.police)).status).toBe(403);
     const [denied] = await server.db.sql`select count(*)::int as count from audit_events where action = 'chair:meeting' and outcome = 'denied' and target = ${`meeting:${conferenceId}`}`;
     expect(denied.count).toBeGreaterThan(0);
-    expect((await post(conference, decision(), cookies.teamManager)).status).toBe(302);
+    expect((await post(conference, signedDecision(), cookies.teamManager)).status).toBe(302);
     const shown = await page(conference, "police");
     expect(shown).toContain("Emotional abuse (also noted: neglect)");
     expect(shown).toContain("Alex Morgan (Kestrel Vale Police), Sam Okafor (Sandmere Borough Council Children's Services), Nadia Hussain (Sandmere Community Health NHS Trust)");
@@ -222,6 +227,32 @@ describe("an initial conference from a signed-off strategy meeting, to a plan", 
     const plan = await page("/cases/2/plan", "health");
     expect(plan).toContain("Emotional abuse");
     expect(plan).toContain("Sam Okafor");
+  });
+
+  test("scheduling the first core group starts from the conference's late date and its reason, which the lead need not retype", async () => {
+    const html = await (await server.get("/cases/2/core-groups/new", cookies.socialWorker)).text();
+    expect(html).toMatch(/name="heldOnDay"[^>]*value="22"/);
+    expect(html).toMatch(new RegExp(`<textarea[^>]*name="lateReason"[^>]*>${LATE_FOR}</textarea>`));
+    expect(mainText(html)).toContain("The conference's reason is filled in; change it if it has changed.");
+    // Sent as it starts, with a time and how it meets: late, for the conference's reason.
+    const made = await post(
+      "/cases/2/core-groups/new",
+      { intent: "schedule", heldOnDay: "22", heldOnMonth: "1", heldOnYear: "2027", heldTime: "10:00", how: "video", lateReason: LATE_FOR, member: person("alex.morgan", "nadia.hussain") },
+      cookies.socialWorker,
+    );
+    expect(made.status).toBe(302);
+    expect(await page(made.headers.get("location")!, "health")).toContain(`Due by 21 January 2027 Arranged 1 working day late, for 22 January 2027. Reason: ${LATE_FOR}`);
+    // A later core group has no conference's reason to start from; one in time keeps no reason left in the box.
+    expect(await (await server.get("/cases/2/core-groups/new", cookies.socialWorker)).text()).toMatch(/<textarea[^>]*name="lateReason"[^>]*><\/textarea>/);
+    const next = await post(
+      "/cases/2/core-groups/new",
+      { intent: "schedule", heldOnDay: "4", heldOnMonth: "2", heldOnYear: "2027", heldTime: "10:00", how: "video", lateReason: LATE_FOR, member: person("alex.morgan", "nadia.hussain") },
+      cookies.socialWorker,
+    );
+    expect(next.status).toBe(302);
+    const inTime = await page(next.headers.get("location")!, "health");
+    expect(inTime).toContain("Arranged in time, for 4 February 2027");
+    expect(inTime).not.toContain(LATE_FOR);
   });
 
   test("the lead social worker gives the plan two outcomes and three actions", async () => {

@@ -55,7 +55,7 @@ export async function createPortal(
   services.events.attachWriteHolder((scope) => collab.holdWrites((name) => coversDocument(scope, name.name)));
   // Several nodes (decision 047): notices, access changes and holds reach every node; after Redis was lost, every open
   // socket here is re-checked at once, since access changes on other nodes may have been missed meanwhile.
-  const others = sockets.nodes ? joinOtherNodes(services.events, sockets.nodes) : null;
+  const others = sockets.nodes ? joinOtherNodes(services.events, sockets.nodes, services.redis?.log) : null;
   if (others) services.events.attachOtherNodes(others);
   services.redis?.onReconnected(() => void watch.recheck());
   const httpServer = createServer((req, res) => {

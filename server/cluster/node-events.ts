@@ -27,7 +27,7 @@ type Emitter = {
   on(event: string, listener: (...args: unknown[]) => void): unknown;
 };
 
-export function nodeEvents(io: Server, link: RedisLink, log: (line: string) => void = console.warn): NodeEvents {
+export function nodeEvents(io: Server, link: RedisLink, log: (line: string) => void = link.log): NodeEvents {
   const emitter = io as unknown as Emitter;
   return {
     tell: (event, payload) => void emitter.serverSideEmit(event, payload),

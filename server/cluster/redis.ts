@@ -17,6 +17,8 @@ export type RedisLink = {
   readonly prefix: string;
   readonly publisher: Redis;
   readonly subscriber: Redis;
+  /** Where this node says what happens between it and the others (the console unless told). */
+  readonly log: (line: string) => void;
   /** Whether both connections are up now. */
   isUp(): boolean;
   /** Called each time both connections are up again after a loss (not at the first connect): time to resynchronise. */
@@ -99,12 +101,19 @@ export async function connectRedis(
   return {
     nodeId,
     prefix: opts.prefix ?? "portal",
+    log,
     publisher,
     subscriber,
     isUp,
     onReconnected: (listener) => void listeners.push(listener),
     close: async () => {
-      await Promise.allSettled([publisher.quit(), subscriber.quit()]);
+      // QUIT waits in the queue while Redis is away: a moment for it, then the connections are dropped.
+      let timer: NodeJS.Timeout | undefined;
+      const moment = new Promise((resolve) => (timer = setTimeout(resolve, 1_000)));
+      await Promise.race([Promise.allSettled([publisher.quit(), subscriber.quit()]), moment]);
+      clearTimeout(timer);
+      publisher.disconnect();
+      subscriber.disconnect();
     },
   };
 }

@@ -80,7 +80,7 @@ function parseJson(message: Buffer): unknown {
 }
 
 /** The adapter for one link, on channels named after its prefix; `log` hears of each message dropped. */
-export function guardedRedisAdapter(link: RedisLink, log: (line: string) => void = console.warn) {
+export function guardedRedisAdapter(link: RedisLink, log: (line: string) => void = link.log) {
   const dropped = (what: string, issue: string) => log(`A message from another node was dropped (${what}: ${issue}).`);
   // Broadcasts are JSON, parsed here: one that fails the schema becomes an empty message, which the adapter ignores.
   const parser = {

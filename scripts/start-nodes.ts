@@ -22,7 +22,7 @@ try {
   const { values } = parseArgs({ options: { nodes: { type: "string", default: "3" } }, strict: true });
   nodeCount = Number(values.nodes);
 } catch (error) {
-  fail(`${(error as Error).message} (${USAGE})`);
+  fail(`${(error as Error).message}: the one option is --nodes, e.g. npm run start:nodes -- --nodes 3`);
 }
 if (!Number.isInteger(nodeCount) || nodeCount < 1 || nodeCount > 16) fail("--nodes: must be a whole number from 1 to 16");
 if (!process.env.DATABASE_URL?.trim() || !process.env.REDIS_URL?.trim()) fail(USAGE);

@@ -37,11 +37,15 @@ class Record {
   readonly outbox = new Map<number, WireUpdate>();
   /** Updates other nodes published and have not yet said are stored: node → ticket → update. */
   readonly kept = new Map<string, Map<number, WireUpdate>>();
+  /** The ticket up to which each other node said its updates are stored. */
+  readonly acked = new Map<string, number>();
   lastStored = 0;
   catching?: Catching;
   constructor(readonly channel: string) {}
 
   keep(entry: WireUpdate): void {
+    // Said stored already (an answer can arrive after the word that its updates are stored).
+    if (entry.ticket <= (this.acked.get(entry.node) ?? 0)) return;
     let fromNode = this.kept.get(entry.node);
     if (!fromNode) this.kept.set(entry.node, (fromNode = new Map()));
     fromNode.set(entry.ticket, entry);
@@ -64,7 +68,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
   const heartbeatMs = opts.heartbeatMs ?? 1000;
   const deadAfterMs = opts.deadAfterMs ?? 5000;
   const catchUpWaitMs = opts.catchUpWaitMs ?? 1500;
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const log = opts.log ?? link.log;
   const self = link.nodeId;
   const pub: Redis = link.publisher;
   // A connection of its own for subscriptions: its messages are read as bytes (messageBuffer).
@@ -104,7 +108,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
     try {
       receive(channel.toString(), parsed);
     } catch (error) {
-      log(`Collaboration bus: dropped a ${parsed.kind} message from node ${parsed.node} (${(error as Error).message})`);
+      log(`Collaboration bus: dropped a message (${parsed.kind}) from node ${parsed.node} (${(error as Error).message})`);
     }
   });
   const ready = sub.subscribe(nodesChannel, ownChannel).catch(() => {});
@@ -117,8 +121,10 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
     const expected = message.kind === "sync-answer" ? ownChannel : documentChannel(message.document);
     if (channel !== expected) throw new Error(`on the wrong channel`);
     if (!record) return;
-    if (message.kind === "update") record.keep(message);
+    // Kept only while loaded here: a node that has unloaded the document keeps just what it held then.
+    if (message.kind === "update" && record.joined) record.keep(message);
     if (message.kind === "stored") {
+      record.acked.set(message.node, Math.max(record.acked.get(message.node) ?? 0, message.ticket));
       const entries = record.kept.get(message.node);
       if (entries) for (const held of entries.keys()) if (held <= message.ticket) entries.delete(held);
       if (entries?.size === 0) record.kept.delete(message.node);
@@ -180,7 +186,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
     const answered = new Promise<void>((resolve) => (done = resolve));
     const catching: Catching = { request: id, answers: 0, done };
     record.catching = catching;
-    const receivers = await send(record.channel, { kind: "sync-request", node: self, document, request: id, stateVector: Y.encodeStateVector(room.doc), reciprocate });
+    const receivers = await within(catchUpWaitMs, 0, send(record.channel, { kind: "sync-request", node: self, document, request: id, stateVector: Y.encodeStateVector(room.doc), reciprocate }));
     // Redis counts the subscribers it delivered to, this node among them: that many others answer.
     catching.expected = receivers - 1;
     if (catching.answers < catching.expected) {
@@ -251,8 +257,8 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
       joined.joined = true;
       const subscribed = sub.subscribe(joined.channel);
       // While Redis is away the subscription waits for it; the catch-up after it reconnects makes up for the gap.
-      if (up()) await subscribed;
-      else subscribed.catch(() => {});
+      const settled = subscribed.catch(() => {});
+      if (up()) await within(catchUpWaitMs, undefined, settled);
       return {
         ready: async (room) => {
           joined.room = room;
@@ -262,7 +268,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
             try {
               apply(joined, room, message);
             } catch (error) {
-              log(`Collaboration bus: dropped a ${message.kind} message from node ${message.node} (${(error as Error).message})`);
+              log(`Collaboration bus: dropped a message (${message.kind}) from node ${message.node} (${(error as Error).message})`);
             }
           await catchUp(document, joined, room, false);
         },
@@ -298,4 +304,11 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
       sub.disconnect();
     },
   };
+}
+
+/** `promise`, or `fallback` if it has not settled within `ms` (a command waiting for Redis to come back). */
+function within<T, F>(ms: number, fallback: F, promise: Promise<T>): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

@@ -33,17 +33,23 @@ export async function storeRemainder(sql: Sql, document: string, updates: WireUp
   });
 }
 
-/** What applying `update` to `doc` adds to it (null if nothing): what is already there is not news. */
+/**
+ * Applies `update` to `doc` and returns what of it the document lacked (null if nothing): its own content beyond the
+ * document's state, with its deletions. Not what the application emitted: that would also hold content the document
+ * had already but could not place until this update came (stored already, by whoever accepted it).
+ */
 export function whatIsNew(doc: Y.Doc, update: Uint8Array): Uint8Array | null {
-  let added: Uint8Array | null = null;
-  const take = (change: Uint8Array) => {
-    added = added ? Y.mergeUpdates([added, change]) : change;
+  const own = Y.diffUpdate(update, Y.encodeStateVector(doc));
+  let deletes = false;
+  const watch = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    if (transaction.deleteSet.clients.size > 0) deletes = true;
   };
-  doc.on("update", take);
+  doc.on("update", watch);
   try {
     Y.applyUpdate(doc, update);
   } finally {
-    doc.off("update", take);
+    doc.off("update", watch);
   }
-  return added;
+  const content = Y.decodeUpdate(own).structs.some((struct) => !(struct instanceof Y.Skip));
+  return content || deletes ? own : null;
 }

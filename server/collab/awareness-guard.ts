@@ -64,3 +64,18 @@ export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
   }
   return encoding.toUint8Array(encoder);
 }
+
+/** Reads an awareness update another process already judged; throws if it does not read. */
+export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const entries: AwarenessEntry[] = [];
+  for (let count = decoding.readVarUint(decoder); count > 0; count--) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const state: unknown = JSON.parse(decoding.readVarString(decoder));
+    if (state !== null && (typeof state !== "object" || Array.isArray(state))) throw new Error("awareness state is not an object");
+    entries.push({ clientId, clock, state: state as Record<string, unknown> | null });
+  }
+  if (decoding.hasContent(decoder)) throw new Error("trailing bytes");
+  return entries;
+}

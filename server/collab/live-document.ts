@@ -2,12 +2,11 @@
 // storage. An update its connections wrote is applied here, broadcast to its other connections, published on the bus
 // for other processes (with who wrote it), and queued for storage; an update from the bus is applied and broadcast,
 // never stored here. Carets travel the same way.
-import * as decoding from "lib0/decoding";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Services } from "../services";
-import type { ClientOwner } from "./awareness-guard";
+import { decodeAwarenessEntries, encodeAwarenessEntries, type ClientOwner } from "./awareness-guard";
 import type { Author, BusRoom, DocumentChannel } from "./bus";
 import { compactDocument } from "./compaction";
 import { send, type Connection } from "./connection";
@@ -77,14 +76,22 @@ export class LiveDocument implements BusRoom {
     Y.applyUpdate(this.doc, update, fromBus);
   }
 
-  /** Carets from another process: their client ids are that process's to speak for, not a connection's here. */
+  /**
+   * Carets from another process: their client ids are that process's to speak for, not a connection's here. An id a
+   * connection here holds (its person moved here) is this process's to speak for: what the other says of it is late.
+   */
   receiveAwareness(update: Uint8Array): void {
-    for (const entry of remoteAwarenessEntries(update)) {
+    const entries = decodeAwarenessEntries(update).filter((entry) => {
       const owner = this.clientOwners.get(entry.clientId);
-      if (owner && owner.connection !== elsewhere && owner.connection !== undefined) continue;
-      this.clientOwners.set(entry.clientId, { connection: entry.present ? elsewhere : undefined, userId: entry.userId ?? owner?.userId ?? 0 });
-    }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, fromBus);
+      if (owner && owner.connection !== elsewhere && owner.connection !== undefined) return false;
+      const userId = (entry.state?.user as { userId?: unknown } | undefined)?.userId;
+      this.clientOwners.set(entry.clientId, {
+        connection: entry.state ? elsewhere : undefined,
+        userId: typeof userId === "number" ? userId : (owner?.userId ?? 0),
+      });
+      return true;
+    });
+    if (entries.length) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), fromBus);
   }
 
   /** Applies an update a connection wrote (already judged by the update guard). */
@@ -156,18 +163,4 @@ export class LiveDocument implements BusRoom {
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-/** The client ids an awareness update from another process speaks for, whether each is present, and its person. */
-function remoteAwarenessEntries(update: Uint8Array): { clientId: number; present: boolean; userId?: number }[] {
-  const decoder = decoding.createDecoder(update);
-  const entries = [];
-  for (let count = decoding.readVarUint(decoder); count > 0; count--) {
-    const clientId = decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    const state: unknown = JSON.parse(decoding.readVarString(decoder));
-    const user = (state as { user?: { userId?: unknown } } | null)?.user;
-    entries.push({ clientId, present: state !== null, userId: typeof user?.userId === "number" ? user.userId : undefined });
-  }
-  return entries;
 }

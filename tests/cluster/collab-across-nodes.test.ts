@@ -1,7 +1,10 @@
 // Live editing across nodes: two people on different nodes see each other's words and carets; a node started while
 // others edit loads the document with everything, stored or not; every update is stored once, attributed.
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as Y from "yjs";
+import { encodeWire } from "../../server/cluster/collab-wire";
 import { loadDocument } from "../../server/collab/persistence";
 import { connectToServer } from "../../db/client";
 import { clusterServers } from "../support/cluster-env";
@@ -106,5 +109,24 @@ describe.skipIf(!clusterServers)("collaboration across nodes", () => {
     } finally {
       await sql.end();
     }
+  });
+
+  test("a malformed message from Redis is dropped and logged, and editing carries on", async () => {
+    const [a, b] = [await start(), await start()];
+    const police = await open(a, "police", "case:2:notes");
+    const gp = await open(b, "gp", "case:2:notes");
+    const redis = new Redis(clusterServers!.redisUrl);
+    try {
+      const channel = `${prefix}:collab:doc:case:2:notes`;
+      const wellFormed = encodeWire({ kind: "update", document: "case:2:notes", node: randomUUID(), ticket: 1, userId: 1, agencyId: "kestrel-vale-police", at: Date.now(), update: new Uint8Array([9, 9, 9]) });
+      for (const junk of [Buffer.from("hello"), Buffer.from([0xc7, 1, 0, 0xff, 0xff, 0xff, 0xff]), wellFormed])
+        for (const to of [channel, `${prefix}:collab:node:${a.nodeId}`, `${prefix}:collab:nodes`]) await redis.publish(to, junk);
+    } finally {
+      redis.disconnect();
+    }
+    police.doc.getText("notes").insert(0, "Still here. ");
+    await eventually(() => expect(text(gp)).toContain("Still here."));
+    expect(a.log.join("\n")).toMatch(/dropped a malformed message/);
+    expect(a.log.join("\n")).toMatch(/dropped a message \(update\)/);
   });
 });

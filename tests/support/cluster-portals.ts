@@ -42,6 +42,8 @@ export type ClusterNode = {
   url: string;
   portal: Portal;
   nodeId: string;
+  /** What the node's collaboration bus logged. */
+  log: string[];
   /** Signs in through the real form on this node; the session holds on every node. */
   signIn(userKey: string): Promise<string>;
   close(): Promise<void>;
@@ -68,7 +70,8 @@ export async function startClusterNode(
   const db = await connectToServer(databaseUrl, { max: 5 });
   const redis = await connectRedis(redisUrl, () => {}, { prefix: opts.prefix });
   const services = createServices({ sql: db.sql, config, databaseKind: db.kind, redis });
-  const bus = createRedisCollabBus(services, { log: () => {}, ...opts.bus });
+  const log: string[] = [];
+  const bus = createRedisCollabBus(services, { log: (line) => log.push(line), ...opts.bus });
   const portal = await createPortal(services, { build: await loadBuild(), bus, collab: opts.collab });
   const address: AddressInfo = await portal.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${address.port}`;
@@ -77,6 +80,7 @@ export async function startClusterNode(
     url,
     portal,
     nodeId: redis.nodeId,
+    log,
     async signIn(userKey) {
       const response = await fetch(`${url}/sign-in`, {
         method: "POST",

@@ -1,0 +1,94 @@
+// HAProxy in front of several nodes, as `npm run start:nodes` starts it (scripts/cluster/start-cluster.ts): a browser is
+// given a node by cookie and stays on it; the nodes are spread between browsers; a node killed outright loses its
+// browsers to the others, each given its new node's cookie; and a client cannot pass itself off as another address.
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { findHaproxy } from "../../scripts/cluster/haproxy-config";
+import { startCluster, STICKY_COOKIE, type Cluster } from "../../scripts/cluster/start-cluster";
+import { demoUser, DEMO_PASSWORD } from "../../db/seed";
+import { clusterServers } from "../support/cluster-env";
+
+// CI installs haproxy (.ci/run) and must run this file; elsewhere a machine without it skips it.
+const runnable = clusterServers !== null && (findHaproxy() !== null || !!process.env.CI);
+
+/** One request through the balancer with the given cookies; the node that answered and the sticky cookie it set. */
+async function health(cluster: Cluster, cookie = ""): Promise<{ node: string; setsNode: string | null }> {
+  const response = await fetch(`${cluster.url}/health`, { headers: cookie ? { cookie } : {} });
+  expect(response.status).toBe(200);
+  const sticky = response.headers.getSetCookie().find((header) => header.startsWith(`${STICKY_COOKIE}=`));
+  return { node: ((await response.json()) as { node: string }).node, setsNode: sticky?.split(";")[0] ?? null };
+}
+
+describe.skipIf(!runnable)("the load balancer in front of several nodes", () => {
+  const name = `c_balancer_${process.pid}_${Date.now().toString(36)}`;
+  const admin = () => postgres(clusterServers!.postgresUrl, { max: 1, onnotice: () => {} });
+  let cluster: Cluster;
+
+  beforeAll(async () => {
+    const sql = admin();
+    await sql.unsafe(`create database ${name}`);
+    await sql.end();
+    const url = new URL(clusterServers!.postgresUrl);
+    url.pathname = `/${name}`;
+    cluster = await startCluster({ nodes: 3, databaseUrl: url.toString(), redisUrl: clusterServers!.redisUrl, host: "127.0.0.1" });
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+    const sql = admin();
+    await sql.unsafe(`drop database if exists ${name} with (force)`);
+    await sql.end();
+  });
+
+  test("each new browser is given a node by cookie and stays on it, and the nodes are shared out", async () => {
+    const ids = cluster.nodes.map((node) => node.id);
+    const seen = new Set<string>();
+    for (let browser = 0; browser < ids.length; browser += 1) {
+      const first = await health(cluster);
+      expect(ids).toContain(first.node);
+      expect(first.setsNode).not.toBeNull();
+      seen.add(first.node);
+      for (let again = 0; again < 3; again += 1) {
+        const next = await health(cluster, first.setsNode!);
+        expect(next.node).toBe(first.node);
+        expect(next.setsNode).toBeNull();
+      }
+    }
+    expect([...seen].sort()).toEqual([...ids].sort());
+  });
+
+  test("a sign-in through the balancer holds on every node, and the address recorded is the client's, not one it claims", async () => {
+    const response = await fetch(`${cluster.url}/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: cluster.url, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "203.0.113.9" },
+      body: new URLSearchParams({ email: demoUser("police").email, password: DEMO_PASSWORD }),
+    });
+    expect(response.status).toBe(302);
+    const session = response.headers.getSetCookie().find((header) => !header.startsWith(`${STICKY_COOKIE}=`))!.split(";")[0];
+    for (const node of cluster.nodes) {
+      const page = await fetch(`${cluster.url}/`, { headers: { cookie: `${session}; ${STICKY_COOKIE}=${node.name}` } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(demoUser("police").fullName);
+    }
+    const url = new URL(clusterServers!.postgresUrl);
+    url.pathname = `/${name}`;
+    const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+    const [signIn] = await sql<{ ip: string }[]>`select ip from audit_events where action = 'sign-in' order by id desc limit 1`;
+    await sql.end();
+    expect(signIn.ip).toBe("127.0.0.1");
+  });
+
+  test("a node killed outright: its browsers are served by the others and given their cookie", async () => {
+    const [doomed, ...others] = cluster.nodes;
+    doomed.process.kill("SIGKILL");
+    await new Promise((resolve) => doomed.process.once("exit", resolve));
+    // At once, before a health check has marked the node down: the balancer retries the refused connection on
+    // another node (`option redispatch`) rather than answering 503.
+    const moved = await health(cluster, `${STICKY_COOKIE}=${doomed.name}`);
+    expect(others.map((node) => node.id)).toContain(moved.node);
+    const movedTo = others.find((node) => node.id === moved.node)!;
+    expect(moved.setsNode).toBe(`${STICKY_COOKIE}=${movedTo.name}`);
+    expect((await health(cluster, moved.setsNode!)).node).toBe(movedTo.id);
+  });
+});

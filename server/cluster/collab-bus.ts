@@ -115,12 +115,16 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
 
   function receive(channel: string, message: WireMessage): void {
     if (message.node === self) return;
+    const expected =
+      message.kind === "heartbeat" ? nodesChannel : message.kind === "sync-answer" ? ownChannel : documentChannel(message.document);
+    if (channel !== expected) throw new Error("on the wrong channel");
     lastSeen.set(message.node, Date.now());
     if (message.kind === "heartbeat") return;
     const record = records.get(message.document);
-    const expected = message.kind === "sync-answer" ? ownChannel : documentChannel(message.document);
-    if (channel !== expected) throw new Error(`on the wrong channel`);
     if (!record) return;
+    // Decoded whole before it is kept or applied: an update that does not decode changes nothing.
+    if (message.kind === "update") Y.decodeUpdate(message.update);
+    if (message.kind === "sync-answer") for (const entry of message.unstored) Y.decodeUpdate(entry.update);
     // Kept only while loaded here: a node that has unloaded the document keeps just what it held then.
     if (message.kind === "update" && record.joined) record.keep(message);
     if (message.kind === "stored") {
@@ -152,7 +156,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
   function apply(record: Record, room: BusRoom, message: WireMessage): void {
     switch (message.kind) {
       case "update":
-        return receiveUpdate(room, message.update);
+        return room.receive(message.update);
       case "awareness":
         return room.receiveAwareness(message.update);
       case "sync-request":
@@ -161,7 +165,10 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
         return;
       case "sync-answer": {
         for (const entry of message.unstored) if (entry.node !== self) record.keep(entry);
-        if (message.update.byteLength > 2) receiveUpdate(room, message.update);
+        if (message.update.byteLength > 2) {
+          Y.decodeUpdate(message.update);
+          room.receive(message.update);
+        }
         if (message.awareness.byteLength) room.receiveAwareness(message.awareness);
         const catching = record.catching;
         if (catching?.request !== message.request) return;
@@ -170,12 +177,6 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
         return;
       }
     }
-  }
-
-  /** Decoded whole before it is applied: an update that does not decode changes nothing. */
-  function receiveUpdate(room: BusRoom, update: Uint8Array): void {
-    Y.decodeUpdate(update);
-    room.receive(update);
   }
 
   /** Asks the nodes holding the document for what this one lacks; resolves once they answered, or after a wait. */

@@ -1,8 +1,8 @@
 // Several nodes (--nodes N): which node each client of a room connects to, the Redis the nodes join (the one given, or
 // a private redis-server started for the run with --own-redis), and Redis's own CPU over the measured window.
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
+import { freePort } from "../../scripts/cluster/free-port";
 import { processCpuSeconds, sleep } from "../lib";
 import { children } from "./children";
 
@@ -41,17 +41,6 @@ export async function startOwnRedis(): Promise<RedisServer> {
   const version = /redis_version:(\S+)/.exec(await probe.info("server"))?.[1] ?? "?";
   probe.disconnect();
   return { url, pid: child.pid, description: `a private redis-server ${version} on 127.0.0.1:${port} (no persistence), started for the run` };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Redis's CPU seconds so far, by its own count (INFO cpu: used_cpu_user + used_cpu_sys, main process and children). */

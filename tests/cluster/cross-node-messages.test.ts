@@ -1,12 +1,15 @@
 // Whatever arrives on the nodes' Redis channels is hostile until parsed: garbage, a request for every socket's handshake
 // (which would hold cookies), a forged `connection`, an access change or a hold of the wrong shape, a broadcast of an
 // event pages do not know. Each is dropped and logged; no node ends, no page is told anything, no socket is closed,
-// nothing is handed over, and real traffic between the nodes goes on.
+// nothing is handed over, and real traffic between the nodes goes on. A node that never answers is not waited for, and
+// a hold on writing whose holder died releases itself.
+import { randomUUID } from "node:crypto";
+import * as Y from "yjs";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { clusterServers } from "../support/cluster-env";
 import { startCluster, type Cluster, type ClusterNode } from "../support/cluster-nodes";
-import { eventually } from "../support/collab-client";
+import { eventually, providerFor, synced, type TestProvider } from "../support/collab-client";
 import { connectSocket, type PortalSocket } from "../support/socket-client";
 
 let cluster: Cluster;
@@ -14,6 +17,7 @@ let A: ClusterNode, B: ClusterNode;
 let raw: Redis;
 let listener: Redis;
 const sockets: PortalSocket[] = [];
+const clients: TestProvider[] = [];
 
 beforeAll(async () => {
   if (!clusterServers) return;
@@ -24,6 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const socket of sockets) socket.close();
+  for (const client of clients) client.destroy();
   raw?.disconnect();
   listener?.disconnect();
   await cluster?.close();
@@ -80,5 +85,54 @@ describe.skipIf(!clusterServers)("messages from another node", () => {
     expect(answers.join("\n")).not.toMatch(/handshake|cookie|pp_session/);
     // Both nodes still answer.
     for (const node of [A, B]) expect((await node.get("/ready")).status).toBe(200);
+  });
+});
+
+describe.skipIf(!clusterServers)("nodes that do not answer", () => {
+  test("a node that never answers does not hold up a sign-out: it is answered, logged, and ends the session elsewhere", async () => {
+    // A silent node: it hears every question (so the others wait for its answer) and never answers.
+    const silent = new Redis(clusterServers!.redisUrl);
+    await silent.subscribe(`${cluster.redisPrefix}:socket.io-request#/#`);
+    try {
+      const cookie = await A.signIn("health");
+      const socket = await connectSocket(B.url, { cookie });
+      sockets.push(socket);
+      const ended = new Promise<string>((resolve) => socket.once("session:ended", resolve));
+      expect((await A.post("/sign-out", {}, cookie)).status).toBe(302);
+      expect(await ended).toMatch(/session has ended/);
+      expect(A.log.join("\n")).toMatch(/Access change \(sessions-ended\): not every other node confirmed it in time/);
+    } finally {
+      silent.disconnect();
+    }
+  });
+
+  test("a hold on writing taken by a node that then died releases itself, and what was typed meanwhile is stored", async () => {
+    const document = "case:1:notes";
+    const editor = providerFor(B.url, document, { cookie: await B.signIn("socialWorker") });
+    clients.push(editor);
+    await synced(editor);
+    const holdId = randomUUID();
+    const hold = { uid: "dead-node", requestId: "hold-1", type: 6, data: ["portal:hold-writes", { holdId, scope: { names: [document] } }] };
+    // Both nodes answer that they hold it: the notes are frozen on B from here.
+    const answers = new Redis(clusterServers!.redisUrl);
+    const held: string[] = [];
+    await answers.subscribe(`${cluster.redisPrefix}:socket.io-response#/#`);
+    answers.on("message", (_channel, message) => held.push(message));
+    await raw.publish(`${cluster.redisPrefix}:socket.io-request#/#`, JSON.stringify(hold));
+    await eventually(() => expect(held.filter((answer) => answer.includes('"hold-1"') && answer.includes('"ok":true'))).toHaveLength(2));
+    answers.disconnect();
+    editor.doc.getText("notes").insert(0, "Typed while a dead node held the notes. ");
+    const storedText = async () => {
+      await B.portal.collab.flush();
+      const doc = new Y.Doc();
+      for (const row of await cluster.sql<{ update: Uint8Array }[]>`select update from collab_updates where document = ${document}`)
+        Y.applyUpdate(doc, row.update);
+      return doc.getText("notes").toString();
+    };
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await storedText()).not.toContain("Typed while a dead node held the notes.");
+    // Nobody releases it: the node does, after its limit, and the held edit is judged and stored.
+    await eventually(() => expect(B.log.join("\n")).toMatch(/hold on writing another node took was not released/), 60_000);
+    await eventually(async () => expect(await storedText()).toContain("Typed while a dead node held the notes."), 10_000);
   });
 });

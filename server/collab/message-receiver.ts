@@ -97,9 +97,11 @@ export class MessageReceiver {
       );
     }
     if (verdict.refused) return this.refuse(connection, verdict.refused);
+    // Content from another node may be waiting for an answer still on its way (decision 048): that is not this edit's.
+    const waitingAlready = room.doc.store.pendingStructs !== null || room.doc.store.pendingDs !== null;
     room.apply(update, connection);
     connection.activeSinceCheck = true;
-    if (dropPending(room.doc)) {
+    if (!waitingAlready && dropPending(room.doc)) {
       this.refuse(connection, "an update that depends on content the document does not have");
       ws.close(closeCodes.badMessage, "Update out of order");
     }

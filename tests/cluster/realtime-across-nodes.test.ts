@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { clusterServers } from "../support/cluster-env";
 import { startCluster, type Cluster, type ClusterNode } from "../support/cluster-nodes";
 import { eventually, paragraphOf, providerFor, synced, type TestProvider } from "../support/collab-client";
+import { meetingForm } from "../support/meeting-form";
 import { connectSocket, type PortalSocket } from "../support/socket-client";
 
 let cluster: Cluster;
@@ -50,10 +51,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 /** Convenes a strategy meeting on Lily's case through `node`, inviting Sam, Alex and Nadia; returns its page. */
 async function convene(node: ClusterNode, chair: string, concern: string): Promise<string> {
-  const form = new URLSearchParams({
-    kind: "meeting", heldOnDay: "10", heldOnMonth: "12", heldOnYear: "2026", heldTime: "10:00", how: "video",
-    concern, chairUserId: String(ids["helen.ward"]),
-  });
+  const form = meetingForm({ concern, chairUserId: String(ids["helen.ward"]) });
   for (const person of ["sam.okafor", "alex.morgan", "nadia.hussain"]) form.append("invitee", String(ids[person]));
   const convened = await node.post("/cases/1/meetings/new", form, chair);
   expect(convened.status, await convened.text()).toBe(302);

@@ -4,7 +4,7 @@
 // (scripts/start-nodes.ts, in a child process: the Playwright loader cannot load the server's modules), on a fresh
 // database on the PostgreSQL server and Redis of tests/support/cluster-env.ts, never the embedded server the other
 // end-to-end tests share.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,7 +34,7 @@ async function servingNode(page: Page): Promise<string> {
   return ((await response.json()) as { node: string }).node;
 }
 
-type Nodes = { url: string; nodeIds: string[]; child: ChildProcess; output(): string; stop(): Promise<void> };
+type Nodes = { url: string; nodeIds: string[]; output(): string; stop(): Promise<void> };
 
 /** `npm run start:nodes -- --nodes <count>` on a free port; resolves once it has printed the address and the nodes. */
 async function startNodes(count: number, env: Record<string, string>): Promise<Nodes> {
@@ -60,7 +60,7 @@ async function startNodes(count: number, env: Record<string, string>): Promise<N
   }
   const url = output.match(/running at (http:\/\/\S+)/)![1];
   const nodeIds = [...output.matchAll(/^ {2}n\d+ {2}\S+ {2}node (\S+)$/gm)].map((match) => match[1]);
-  return { url, nodeIds, child, output: () => output, stop };
+  return { url, nodeIds, output: () => output, stop };
 }
 
 test.describe("several nodes behind the balancer", () => {
@@ -154,7 +154,7 @@ test.describe("several nodes behind the balancer", () => {
       police.locator(".collaboration-carets__label", { hasText: `${healthPerson.fullName} (Sandmere Community Health NHS Trust)` }),
     ).toBeVisible();
 
-    // Both hold the same notes, and a new visit reads them back from the database.
+    // Both hold the same notes, and a new visit reads them back.
     await expect(notesEditor(police)).toContainText(policeWords);
     await expect(notesEditor(health)).toContainText(policeWords);
     await health.reload();

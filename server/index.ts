@@ -3,7 +3,7 @@ import { ConfigError, parseConfig } from "./config";
 import { DatabaseError, openDatabase } from "../db/client";
 import { migrate } from "../db/migrate";
 import { databaseHasPeople, demoSignInLines, isDemoSeeded, seedDemoPartnership } from "../db/seed";
-import { checkRedis, connectRedis, describeRedis, RedisUnreachable, type RedisLink } from "./cluster/redis";
+import { checkRedis, connectRedis, describeRedis, redisPrefixFor, RedisUnreachable, type RedisLink } from "./cluster/redis";
 import { createPortal } from "./portal";
 import { createServices } from "./services";
 
@@ -43,7 +43,9 @@ async function main() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
 
-  redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
+  redis = config.REDIS_URL
+    ? await connectRedis(config.REDIS_URL, console.log, { prefix: redisPrefixFor(config.DATABASE_URL!) })
+    : null;
   const services = createServices({ sql: db.sql, config, databaseKind: db.kind, redis });
   const starting = createPortal(services);
   started = starting;

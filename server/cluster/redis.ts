@@ -1,7 +1,7 @@
 // Redis, the engine that carries live traffic between portal nodes (issue 14). Unset REDIS_URL: one process, and none
 // of this runs. Set: the start checks that Redis answers (and stops with one line naming the setting if it does not);
 // after that, a lost connection is retried with backoff, said in the log, and shown by /ready.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 
 export class RedisUnreachable extends Error {}
@@ -25,6 +25,17 @@ export type RedisLink = {
   onReconnected(listener: () => void): void;
   close(): Promise<void>;
 };
+
+/**
+ * The prefix for a portal on this database: nodes sharing a database share it, and a portal on another database (a
+ * staging copy, a parallel test run) sharing the same Redis gets its own, so their documents and notices never mix.
+ * Only the server, port and database name count, so a changed password or user keeps the prefix.
+ */
+export function redisPrefixFor(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  const where = `${url.hostname.toLowerCase()}:${url.port || "5432"}/${decodeURIComponent(url.pathname.slice(1))}`;
+  return `portal:${createHash("sha256").update(where).digest("hex").slice(0, 12)}`;
+}
 
 /** Waits 100 ms, 200 ms, 400 ms … up to 5 s between attempts, for as long as it takes. */
 export const reconnectDelayMs = (attempt: number) => Math.min(100 * 2 ** Math.max(0, attempt - 1), 5_000);
@@ -70,11 +81,11 @@ export async function connectRedis(
     });
     let lost = false;
     client.on("error", (error: Error) => {
-      if (!lost) log(`Redis (${role}) at ${where}: ${error.message}; retrying with backoff`);
+      if (!lost && !closing) log(`Redis (${role}) at ${where}: ${error.message}; retrying with backoff`);
       lost = true;
     });
     client.on("close", () => {
-      if (!lost) log(`Redis (${role}) at ${where}: connection lost; retrying with backoff`);
+      if (!lost && !closing) log(`Redis (${role}) at ${where}: connection lost; retrying with backoff`);
       lost = true;
     });
     client.on("ready", () => {
@@ -86,6 +97,8 @@ export async function connectRedis(
   };
   const listeners: (() => void)[] = [];
   let firstReady = false;
+  /** A stop closes the connections on purpose: nothing to report as lost. */
+  let closing = false;
   const publisher = open("publisher");
   const subscriber = open("subscriber");
   const isUp = () => publisher.status === "ready" && subscriber.status === "ready";
@@ -107,6 +120,7 @@ export async function connectRedis(
     isUp,
     onReconnected: (listener) => void listeners.push(listener),
     close: async () => {
+      closing = true;
       // QUIT waits in the queue while Redis is away: a moment for it, then the connections are dropped.
       let timer: NodeJS.Timeout | undefined;
       const moment = new Promise((resolve) => (timer = setTimeout(resolve, 1_000)));

@@ -28,7 +28,7 @@ export type RedisCollabBusOptions = {
 type Catching = { request: number; answers: number; expected?: number; done: () => void };
 
 /** What this node knows of one document it has joined (or still keeps others' unstored updates for). */
-class Record {
+class DocumentState {
   room?: BusRoom;
   joined = false;
   /** Messages that arrived while the document was loading, applied once it is. */
@@ -76,7 +76,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
   const nodesChannel = `${prefix}nodes`;
   const ownChannel = `${prefix}node:${self}`;
   const documentChannel = (document: string) => `${prefix}doc:${document}`;
-  const records = new Map<string, Record>();
+  const records = new Map<string, DocumentState>();
   const lastSeen = new Map<string, number>();
   let ticket = 0;
   let request = 0;
@@ -140,7 +140,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
     else if (message.kind === "sync-request") answer(record, undefined, message);
   }
 
-  function answer(record: Record, room: BusRoom | undefined, message: Extract<WireMessage, { kind: "sync-request" }>): void {
+  function answer(record: DocumentState, room: BusRoom | undefined, message: Extract<WireMessage, { kind: "sync-request" }>): void {
     const states = room ? [...room.awareness.getStates().keys()] : [];
     void send(`${prefix}node:${message.node}`, {
       kind: "sync-answer",
@@ -153,7 +153,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
     });
   }
 
-  function apply(record: Record, room: BusRoom, message: WireMessage): void {
+  function apply(record: DocumentState, room: BusRoom, message: WireMessage): void {
     switch (message.kind) {
       case "update":
         return room.receive(message.update);
@@ -180,7 +180,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
   }
 
   /** Asks the nodes holding the document for what this one lacks; resolves once they answered, or after a wait. */
-  async function catchUp(document: string, record: Record, room: BusRoom, reciprocate: boolean): Promise<void> {
+  async function catchUp(document: string, record: DocumentState, room: BusRoom, reciprocate: boolean): Promise<void> {
     if (!up()) return; // said again once the link is back
     const id = ++request;
     let done = () => {};
@@ -198,7 +198,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
     if (record.catching === catching) record.catching = undefined;
   }
 
-  function forgetIfIdle(document: string, record: Record): void {
+  function forgetIfIdle(document: string, record: DocumentState): void {
     if (!record.idle || records.get(document) !== record) return;
     records.delete(document);
     sub.unsubscribe(record.channel).catch(() => {});
@@ -253,7 +253,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
   return {
     async join(document: string): Promise<DocumentChannel> {
       let record = records.get(document);
-      if (!record) records.set(document, (record = new Record(documentChannel(document))));
+      if (!record) records.set(document, (record = new DocumentState(documentChannel(document))));
       const joined = record;
       joined.joined = true;
       const subscribed = sub.subscribe(joined.channel);

@@ -100,16 +100,19 @@ export class LiveDocument implements BusRoom {
   }
 
   private updated(update: Uint8Array, origin: unknown): void {
+    const from = origin as Connection | undefined;
+    // Published before anyone here is sent it: what a person sees has left for the other nodes first, so if this
+    // process dies, whoever saw it can carry on on another node that has it.
+    if (from && origin !== fromBus) {
+      const author: Author = { userId: from.user.id, agencyId: from.user.agencyId, at: this.deps.services.clock() };
+      const ticket = this.deps.channel.publish(update, author);
+      this.storedBytes += update.byteLength;
+      this.deps.store.add({ document: this.name.name, update, ...author, ticket });
+    }
     // Encoded once, as the Buffer the socket writes, for every receiver.
     const message = syncMessage(syncUpdate, update);
     const bytes = Buffer.from(message.buffer, message.byteOffset, message.byteLength);
-    const from = origin as Connection | undefined;
     for (const [ws] of this.connections) if (ws !== from?.ws) send(ws, bytes);
-    if (!from || origin === fromBus) return;
-    const author: Author = { userId: from.user.id, agencyId: from.user.agencyId, at: this.deps.services.clock() };
-    const ticket = this.deps.channel.publish(update, author);
-    this.storedBytes += update.byteLength;
-    this.deps.store.add({ document: this.name.name, update, ...author, ticket });
   }
 
   private flushAwareness(): void {

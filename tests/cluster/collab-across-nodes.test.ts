@@ -18,8 +18,8 @@ describe.skipIf(!clusterServers)("collaboration across nodes", () => {
   const clients: TestProvider[] = [];
   const prefix = testPrefix("collab");
   // Commits wait a minute: what the nodes hold in memory is not yet in the database.
-  const start = (collab = {}, ownPrefix = prefix) =>
-    startClusterNode(database.url, clusterServers!.redisUrl, { prefix: ownPrefix, collab: { unloadGraceMs: 200, ...collab } }).then((node) => {
+  const start = (collab = {}, ownPrefix = prefix, bus = {}) =>
+    startClusterNode(database.url, clusterServers!.redisUrl, { prefix: ownPrefix, bus, collab: { unloadGraceMs: 200, ...collab } }).then((node) => {
       nodes.push(node);
       return node;
     });
@@ -128,5 +128,35 @@ describe.skipIf(!clusterServers)("collaboration across nodes", () => {
     await eventually(() => expect(text(gp)).toContain("Still here."));
     expect(a.log.join("\n")).toMatch(/dropped a malformed message/);
     expect(a.log.join("\n")).toMatch(/dropped a message \(update\)/);
+  });
+
+  test("what a node that stops had accepted and not stored is stored by a node that received it, as its author's, once", async () => {
+    const apart = testPrefix("takeover");
+    const quick = { heartbeatMs: 100, deadAfterMs: 600 };
+    // X would commit only after ten minutes: whatever is stored of its updates, another node stored.
+    const [x, y] = [await start({ flushDelayMs: 600_000 }, apart, quick), await start({}, apart, quick)];
+    const teacher = await open(x, "education", "case:1:agency:larkfield-primary:notes");
+    const colleague = await open(y, "education", "case:1:agency:larkfield-primary:notes");
+    const notes = teacher.doc.getText("notes");
+    for (let i = 0; i < 10; i++) notes.insert(notes.length, `[x${i}]`);
+    await eventually(() => expect(text(colleague)).toContain("[x9]"));
+    // X stops beating, as if killed (its teacher stays, idle, so X does not unload the document and commit it).
+    await x.bus.close();
+
+    const sql = (await connectToServer(database.url, { max: 1 })).sql;
+    try {
+      await eventually(async () => {
+        const stored = await loadDocument(sql, "case:1:agency:larkfield-primary:notes");
+        expect(stored.doc.getText("notes").toString()).toBe(text(colleague));
+      }, 15_000);
+      expect(y.log.join("\n")).toMatch(/stopped; stored 10 of its 10 unstored updates/);
+      expect(await storedTwice(sql, "case:1:agency:larkfield-primary:notes")).toEqual([]);
+      const authors = await sql<{ fullName: string }[]>`
+        select distinct u.full_name as "fullName" from collab_updates c join users u on u.id = c.user_id
+        where c.document = 'case:1:agency:larkfield-primary:notes'`;
+      expect(authors.map((row) => row.fullName)).toEqual(["Emma Clarke"]);
+    } finally {
+      await sql.end();
+    }
   });
 });

@@ -91,8 +91,6 @@ describe.skipIf(!clusterServers)("a node killed with SIGKILL mid-edit", () => {
     for (const mark of seenByWatcher) expect(text(watcher)).toContain(mark);
     expect(seenByWatcher.length).toBeGreaterThanOrEqual(40);
     expect(await storedTwice(sql, DOCUMENT)).toEqual([]);
-    // The surviving node took over what the dead one had accepted in its last moments (updates wait for their commit).
-    expect(survivor.output()).toMatch(/node \S+ stopped; stored \d+ of its \d+ unstored updates to case:1:notes/);
 
     // The teacher's words are stored as hers, whichever node stored them.
     const [teacherRow] = await sql<{ id: string }[]>`select id from users where email = ${demoUser("education").email}`;

@@ -11,6 +11,7 @@ import { migrate } from "../../db/migrate";
 import { demoUser, DEMO_PASSWORD, seedDemoPartnership } from "../../db/seed";
 import { connectRedis } from "../../server/cluster/redis";
 import { createRedisCollabBus, type RedisCollabBusOptions } from "../../server/cluster/collab-bus";
+import type { CollabBus } from "../../server/collab/bus";
 import type { CollabOptions } from "../../server/collab/options";
 import { parseConfig } from "../../server/config";
 import { createPortal, loadBuild, type Portal } from "../../server/portal";
@@ -44,6 +45,7 @@ export type ClusterNode = {
   nodeId: string;
   /** What the node's collaboration bus logged. */
   log: string[];
+  bus: CollabBus;
   /** Signs in through the real form on this node; the session holds on every node. */
   signIn(userKey: string): Promise<string>;
   close(): Promise<void>;
@@ -81,6 +83,7 @@ export async function startClusterNode(
     portal,
     nodeId: redis.nodeId,
     log,
+    bus,
     async signIn(userKey) {
       const response = await fetch(`${url}/sign-in`, {
         method: "POST",

@@ -12,7 +12,7 @@ import { migrate } from "../db/migrate";
 import { seedDemoPartnership } from "../db/seed";
 import * as Y from "yjs";
 import { createSession } from "../server/auth/sessions";
-import { checkRedis, connectRedis, type RedisLink } from "../server/cluster/redis";
+import { checkRedis, connectRedis, redisPrefixFor, type RedisLink } from "../server/cluster/redis";
 import { loadDocument } from "../server/collab/persistence";
 import { parseConfig } from "../server/config";
 import { createPortal, loadBuild, type Portal } from "../server/portal";
@@ -124,7 +124,8 @@ async function serve(): Promise<void> {
   let stopping = false;
   // Quitting Redis on the way out is not worth a line.
   const log = (line: string) => void (stopping || console.error(`bench node: ${line}`));
-  const redis: RedisLink | null = cfg.REDIS_URL ? await connectRedis(cfg.REDIS_URL, log) : null;
+  // Prefixed by the database, as server/index.ts does: the run's fresh database keeps its channels apart on a shared Redis.
+  const redis: RedisLink | null = cfg.REDIS_URL ? await connectRedis(cfg.REDIS_URL, log, { prefix: redisPrefixFor(cfg.DATABASE_URL!) }) : null;
   const services = createServices({ sql: db.sql, config: cfg, databaseKind: db.kind, redis });
   // With services.redis, createPortal builds the Redis collaboration bus itself, as for `npm start` with REDIS_URL.
   const portal: Portal = await createPortal(services, { build: await loadBuildPatiently() });

@@ -15,7 +15,7 @@ export function nodeOfClient(clientInRoom: number, roomIndex: number, nodes: num
   return (clientInRoom + roomIndex) % nodes;
 }
 
-export type RedisServer = { url: string; pid: number | undefined; description: string };
+export type RedisServer = { url: string; description: string };
 
 /** A private redis-server on a free port on 127.0.0.1, no persistence; ended with the benchmark's other children. */
 export async function startOwnRedis(): Promise<RedisServer> {
@@ -40,7 +40,7 @@ export async function startOwnRedis(): Promise<RedisServer> {
   }
   const version = /redis_version:(\S+)/.exec(await probe.info("server"))?.[1] ?? "?";
   probe.disconnect();
-  return { url, pid: child.pid, description: `a private redis-server ${version} on 127.0.0.1:${port} (no persistence), started for the run` };
+  return { url, description: `a private redis-server ${version} on 127.0.0.1:${port} (no persistence), started for the run` };
 }
 
 /** Redis's CPU seconds so far, by its own count (INFO cpu: used_cpu_user + used_cpu_sys, main process and children). */

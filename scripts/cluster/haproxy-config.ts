@@ -19,15 +19,18 @@ export type BalancedNode = { name: string; port: number };
 export function haproxyConfig(opts: { host: string; port: number; nodes: BalancedNode[] }, template = readFileSync(haproxyTemplate, "utf8")): string {
   const lines = template.split("\n");
   const bindMarker = lines.findIndex((line) => line.includes("@@BIND@@"));
-  const serversMarker = lines.findIndex((line) => line.includes("@@SERVERS@@"));
-  if (bindMarker < 0 || serversMarker < 0) throw new Error(`${haproxyTemplate} has lost its @@BIND@@ or @@SERVERS@@ line`);
+  const serversMarkers = lines.flatMap((line, index) => (line.includes("@@SERVERS@@") ? [index] : []));
+  if (bindMarker < 0 || serversMarkers.length === 0) throw new Error(`${haproxyTemplate} has lost its @@BIND@@ or @@SERVERS@@ line`);
   const indent = lines[bindMarker].match(/^\s*/)![0];
   // HAProxy reads the port after the last colon, so an IPv6 address needs no brackets.
   lines[bindMarker + 1] = `${indent}bind ${opts.host}:${opts.port}`;
-  // The example servers are every `server` line after the marker, up to the end of the backend.
-  let end = serversMarker + 1;
-  while (end < lines.length && /^\s*server\s/.test(lines[end])) end += 1;
+  // Each backend's example servers are every `server` line after its marker, up to the end of the backend; the last
+  // backend first, so the earlier markers' places stay where they were.
   const servers = opts.nodes.map((node) => `${indent}server ${node.name} 127.0.0.1:${node.port} cookie ${node.name}`);
-  lines.splice(serversMarker + 1, end - serversMarker - 1, ...servers);
+  for (const marker of serversMarkers.reverse()) {
+    let end = marker + 1;
+    while (end < lines.length && /^\s*server\s/.test(lines[end])) end += 1;
+    lines.splice(marker + 1, end - marker - 1, ...servers);
+  }
   return lines.join("\n");
 }

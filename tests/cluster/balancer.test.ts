@@ -8,6 +8,15 @@ import { startCluster, STICKY_COOKIE, type Cluster } from "../../scripts/cluster
 import { demoUser, DEMO_PASSWORD } from "../../db/seed";
 import { clusterServers } from "../support/cluster-env";
 import { createClusterDatabase, type ClusterDatabase } from "../support/cluster-portals";
+import { startOwnRedis, type OwnRedis } from "../support/own-redis";
+
+/** Waits until `check` holds (the balancer's health checks run every 2 s), or fails after a minute. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let waited = 0; !(await check()); waited += 250) {
+    if (waited > 60_000) throw new Error("waited a minute and it did not happen");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 // CI installs haproxy (.ci/run) and must run this file; elsewhere a machine without it skips it.
 const runnable = clusterServers !== null && (findHaproxy() !== null || !!process.env.CI);
@@ -88,5 +97,45 @@ describe.skipIf(!runnable)("the load balancer in front of several nodes", () => 
     const movedTo = others.find((node) => node.id === moved.node)!;
     expect(moved.setsNode).toBe(`${STICKY_COOKIE}=${movedTo.name}`);
     expect((await health(cluster, moved.setsNode!)).node).toBe(movedTo.id);
+  });
+});
+
+describe.skipIf(!runnable)("the load balancer while Redis is lost by every node", () => {
+  let database: ClusterDatabase;
+  let redis: OwnRedis;
+  let cluster: Cluster;
+  /** What the nodes and the balancer said: HAProxy says when it takes a node out or has no ready node left. */
+  const said: string[] = [];
+
+  beforeAll(async () => {
+    database = await createClusterDatabase(clusterServers!.postgresUrl, "c_balancer_redis");
+    redis = await startOwnRedis();
+    cluster = await startCluster({
+      nodes: 2,
+      databaseUrl: database.url,
+      redisUrl: redis.url,
+      host: "127.0.0.1",
+      log: (line) => said.push(line),
+    });
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+    await redis?.stop();
+    await database?.drop();
+  });
+
+  test("people are still served by the nodes that are alive, and ready nodes get them again once Redis is back", async () => {
+    await redis.stop();
+    // Every node says it is not ready; the balancer's checks then take each out of the ready nodes.
+    for (const node of cluster.nodes) await until(async () => (await fetch(`http://127.0.0.1:${node.port}/ready`)).status === 503);
+    await until(async () => said.some((line) => line.includes("backend nodes has no server available")));
+    const page = await fetch(`${cluster.url}/sign-in`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Sign in");
+
+    await redis.start();
+    await until(async () => said.some((line) => /Server nodes\/n\d is UP/.test(line)));
+    expect((await fetch(`${cluster.url}/sign-in`)).status).toBe(200);
   });
 });

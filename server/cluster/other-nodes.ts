@@ -1,7 +1,9 @@
 // The event hub across nodes (decision 047): change notices reach every node's listeners; an access change is applied
 // on every node before it is reported done; a hold on writing is taken (and what each node accepted committed) on
-// every node, and released on every node. A node that does not answer in time is logged and not waited for: its own
-// re-check every ACCESS_RECHECK_MS still ends the access, and a hold it took releases itself after HOLD_LIMIT_MS.
+// every node, and released on every node. A node that does not answer an access change in time is logged and not
+// waited for: its own re-check every ACCESS_RECHECK_MS still ends the access. A hold that a node does not confirm
+// (or any hold while Redis is down) is refused, so a sign-off is never reported done while a node may still write;
+// a hold a node took releases itself after HOLD_LIMIT_MS should the node that asked die.
 import { randomUUID } from "node:crypto";
 import type { DocumentScope, EventHub, OtherNodes } from "../services";
 import { doneSchema } from "./node-messages";
@@ -75,7 +77,12 @@ export function joinOtherNodes(
         release();
         throw new NodeWouldNotHold("Another node could not commit what it accepted before the hold.");
       }
-      if (!complete) unanswered("A hold on writing");
+      // Fail closed: a node that did not confirm may still be accepting edits, which would then land after the
+      // sign-off. The change is refused (nothing was changed; try again) rather than reported done over it.
+      if (!complete) {
+        release();
+        throw new NodeWouldNotHold("Not every node confirmed it had stopped writing to the record's documents.");
+      }
       return release;
     },
     close: () => {

@@ -135,4 +135,27 @@ describe.skipIf(!clusterServers)("nodes that do not answer", () => {
     await eventually(() => expect(B.log.join("\n")).toMatch(/hold on writing another node took was not released/), 60_000);
     await eventually(async () => expect(await storedText()).toContain("Typed while a dead node held the notes."), 10_000);
   });
+
+  test("a hold on writing that a node does not confirm is refused, so a sign-off is never done while that node may still write", async () => {
+    const document = "case:1:notes";
+    const silent = new Redis(clusterServers!.redisUrl);
+    await silent.subscribe(`${cluster.redisPrefix}:socket.io-request#/#`);
+    try {
+      await expect(A.portal.services.events.holdWrites({ names: [document] })).rejects.toThrow(/Not every node confirmed/);
+    } finally {
+      silent.disconnect();
+    }
+    // Refused, it holds nothing anywhere: what is typed on B now is stored at once.
+    const editor = providerFor(B.url, document, { cookie: await B.signIn("socialWorker") });
+    clients.push(editor);
+    await synced(editor);
+    editor.doc.getText("notes").insert(0, "Typed after a refused hold. ");
+    await eventually(async () => {
+      await B.portal.collab.flush();
+      const [row] = await cluster.sql<{ count: string }[]>`
+        select count(*) from collab_updates
+        where document = ${document} and position(${Buffer.from("Typed after a refused hold.")}::bytea in update) > 0`;
+      expect(Number(row.count)).toBeGreaterThan(0);
+    }, 10_000);
+  });
 });

@@ -156,7 +156,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
   function apply(record: DocumentState, room: BusRoom, message: WireMessage): void {
     switch (message.kind) {
       case "update":
-        return room.receive(message.update);
+        return room.receive(message.update, message);
       case "awareness":
         return room.receiveAwareness(message.update);
       case "sync-request":
@@ -169,6 +169,8 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
           Y.decodeUpdate(message.update);
           room.receive(message.update);
         }
+        // Already in what was applied; applied again (changing nothing) for who wrote them.
+        for (const entry of message.unstored) room.receive(entry.update, entry);
         if (message.awareness.byteLength) room.receiveAwareness(message.awareness);
         const catching = record.catching;
         if (catching?.request !== message.request) return;

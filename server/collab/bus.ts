@@ -14,8 +14,11 @@ export type Author = { userId: number; agencyId: string; at: Date };
 export interface BusRoom {
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
-  /** An update another process accepted: applied and broadcast here, not stored here. */
-  receive(update: Uint8Array): void;
+  /**
+   * An update another process accepted: applied and broadcast here, not stored here. With its author, the client ids
+   * it writes under are known here as theirs, so that person may carry on here (after a reconnect to this node).
+   */
+  receive(update: Uint8Array, author?: { userId: number }): void;
   /** Carets from another process (already judged there). */
   receiveAwareness(update: Uint8Array): void;
 }
@@ -83,8 +86,8 @@ class LocalChannel implements DocumentChannel {
     }
   }
 
-  publish(update: Uint8Array): number {
-    for (const other of this.others()) other.receive(update);
+  publish(update: Uint8Array, author: Author): number {
+    for (const other of this.others()) other.receive(update, author);
     return this.nextTicket();
   }
 

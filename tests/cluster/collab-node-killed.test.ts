@@ -3,6 +3,8 @@
 // watcher saw of their words can only reach the database through the nodes that received it. Nothing the watcher saw
 // is lost, the document converges on every client and in the database, each update stored once and attributed.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { connectToServer, type Sql } from "../../db/client";
 import { demoUser } from "../../db/seed";
@@ -65,12 +67,12 @@ describe.skipIf(!clusterServers)("a node killed with SIGKILL mid-edit", () => {
     clearInterval(typing);
     await doomed.exited;
     const seenByWatcher = text(watcher).match(/\[t\d+\]/g)!;
-    // The teacher is gone for good; the police officer's editor reconnects to the surviving node with what it holds.
+    // The teacher is gone for good; the police officer's editor reconnects to the surviving node with its document as
+    // it stands, writing on under the same client id (as the stock client does when it reconnects).
     teacher.destroy();
-    const moved = providerFor(survivor.url, DOCUMENT, { cookie: await survivor.signIn("police") });
+    police.provider.destroy();
+    const moved = sameDocumentOn(survivor.url, police, await survivor.signIn("police"));
     clients.push(moved);
-    Y.applyUpdate(moved.doc, Y.encodeStateAsUpdate(police.doc));
-    police.destroy();
     await synced(moved);
     typing = setInterval(() => {
       typed += 1;
@@ -102,3 +104,18 @@ describe.skipIf(!clusterServers)("a node killed with SIGKILL mid-edit", () => {
     expect(new Set(holders.map((row) => row.userId))).toEqual(new Set([teacherRow.id]));
   });
 });
+
+/** A new connection, to another node, for the document a client already holds. */
+function sameDocumentOn(url: string, client: TestProvider, cookie: string): TestProvider {
+  class WebSocketWithCookie extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers: { origin: url, cookie } });
+    }
+  }
+  const provider = new WebsocketProvider(`${url.replace(/^http/, "ws")}/collab`, DOCUMENT, client.doc, {
+    WebSocketPolyfill: WebSocketWithCookie as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 500,
+  });
+  return { ...client, provider, destroy: () => (provider.destroy(), client.doc.destroy()) };
+}

@@ -16,6 +16,9 @@ export type AwarenessVerdict = { ok: true; entries: AwarenessEntry[] } | { ok: f
 /** Who a client id belongs to in a document: the connection holding it now, or the person who last held it. */
 export type ClientOwner = { connection: unknown; userId: number };
 
+/** The owner of a caret's client id held through another node: no connection here may speak for it but its person's. */
+export const heldElsewhere = Symbol("on another node");
+
 /**
  * Checks an awareness update from one connection and keeps only what it may say: states for its own client ids.
  * The stock y-websocket client re-sends every state it hears, other people's included, so entries for client ids that
@@ -37,7 +40,8 @@ export function checkAwarenessUpdate(
     const json = decoding.readVarString(decoder);
     const owner = opts.owners.get(clientId);
     const mine = owner?.connection === opts.connection;
-    const reclaim = owner !== undefined && owner.connection === undefined && owner.userId === opts.userId;
+    // Held by no connection now, or through another node: its own person may take it back (a reconnect, or a move).
+    const reclaim = owner !== undefined && (owner.connection === undefined || owner.connection === heldElsewhere) && owner.userId === opts.userId;
     const unclaimed = owner === undefined && claimed < MAX_CLIENT_IDS_PER_CONNECTION;
     if (!mine && !reclaim && !unclaimed) continue;
     if (Buffer.byteLength(json, "utf8") > MAX_AWARENESS_STATE_BYTES) return { ok: false, reason: "awareness state over 4 KB" };

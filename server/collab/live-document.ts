@@ -6,7 +6,7 @@ import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Services } from "../services";
-import { decodeAwarenessEntries, encodeAwarenessEntries, type ClientOwner } from "./awareness-guard";
+import { decodeAwarenessEntries, encodeAwarenessEntries, heldElsewhere as elsewhere, type ClientOwner } from "./awareness-guard";
 import type { Author, BusRoom, DocumentChannel } from "./bus";
 import { compactDocument } from "./compaction";
 import { send, type Connection } from "./connection";
@@ -17,8 +17,6 @@ import { awarenessMessage, syncMessage, syncUpdate } from "./protocol";
 
 /** The origin of updates and carets that another process accepted: broadcast here, not stored or published again. */
 const fromBus = Symbol("from the bus");
-/** The owner of a caret's client id held through another process: no connection here may speak for it. */
-const elsewhere = Symbol("on another node");
 
 export type LiveDocumentDeps = { services: Services; options: CollabOptions; store: UpdateStore; channel: DocumentChannel };
 

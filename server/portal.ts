@@ -53,6 +53,7 @@ export async function createPortal(
   services.events.attach((notice) => void sockets.notify(notice));
   services.events.attachAccessEnder((change) => watch.endAccess(change));
   services.events.attachWriteHolder((scope) => collab.holdWrites((name) => coversDocument(scope, name.name)));
+  services.events.attachKeptStorer((scope) => collab.storeKept((name) => coversDocument(scope, name)));
   // Several nodes (decision 047): notices, access changes and holds reach every node; after Redis was lost, every open
   // socket here is re-checked at once, since access changes on other nodes may have been missed meanwhile.
   const others = sockets.nodes ? joinOtherNodes(services.events, sockets.nodes, services.redis?.log) : null;

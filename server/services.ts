@@ -90,6 +90,8 @@ export type OtherNodes = {
   publish(notice: ChangeNotice): void;
   endAccess(change: AccessChange): Promise<void>;
   holdWrites(scope: DocumentScope): Promise<() => void>;
+  /** Has every other node store what it keeps of others' updates to the scope's documents; throws unless all confirm. */
+  storeKept(scope: DocumentScope): Promise<void>;
 };
 
 export type EventHub = {
@@ -112,6 +114,9 @@ export type EventHub = {
   /** The same on this node's documents only. */
   holdWritesHere(scope: DocumentScope): Promise<() => void>;
   attachWriteHolder(hold: (scope: DocumentScope) => Promise<() => void>): void;
+  /** Stores what this node keeps of other nodes' updates to the scope's documents (the second step of a hold). */
+  storeKeptHere(scope: DocumentScope): Promise<void>;
+  attachKeptStorer(store: (scope: DocumentScope) => Promise<void>): void;
   /** Joins this hub to the other nodes (REDIS_URL); without it, this process is the whole portal. */
   attachOtherNodes(others: OtherNodes): void;
 };
@@ -125,6 +130,7 @@ export function createEventHub(opts: { onOversightChange?: () => void; beforeOve
   let send: ((notice: ChangeNotice) => void) | null = null;
   const enders: ((change: AccessChange) => Promise<void>)[] = [];
   let holder: ((scope: DocumentScope) => Promise<() => void>) | null = null;
+  let keptStorer: ((scope: DocumentScope) => Promise<void>) | null = null;
   let others: OtherNodes | null = null;
   // One content-free notice to the oversight room for every change a measure may count, at most one per delay.
   let oversightTimer: ReturnType<typeof setTimeout> | null = null;
@@ -149,6 +155,7 @@ export function createEventHub(opts: { onOversightChange?: () => void; beforeOve
     await Promise.all(enders.map((end) => end(change)));
   };
   const holdWritesHere = (scope: DocumentScope) => (holder ? holder(scope) : Promise.resolve(() => {}));
+  const storeKeptHere = (scope: DocumentScope) => (keptStorer ? keptStorer(scope) : Promise.resolve());
   return {
     publish: (notice) => {
       publishHere(notice);
@@ -174,12 +181,25 @@ export function createEventHub(opts: { onOversightChange?: () => void; beforeOve
         if (there.status === "fulfilled") there.value();
         throw here.status === "rejected" ? here.reason : (there as PromiseRejectedResult).reason;
       }
-      return () => {
+      const release = () => {
         here.value();
         there.value();
       };
+      // Every live node has now committed what it accepted. What a node that died before it could store had reached
+      // others (kept by them until it said "stored") is stored now, so the record is whole before it is signed off.
+      try {
+        await Promise.all([storeKeptHere(scope), others.storeKept(scope)]);
+      } catch (error) {
+        release();
+        throw error;
+      }
+      return release;
     },
     holdWritesHere,
+    storeKeptHere,
+    attachKeptStorer: (store) => {
+      keptStorer = store;
+    },
     attachWriteHolder: (hold) => {
       holder = hold;
     },

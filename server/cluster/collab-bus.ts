@@ -300,6 +300,20 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
       forgetIfIdle(document, record);
     },
 
+    async storeKept(covers: (document: string) => boolean): Promise<void> {
+      for (const [document, record] of records) {
+        if (!covers(document)) continue;
+        for (const [node, entries] of record.kept) {
+          const updates = [...entries.values()].sort((a, b) => a.ticket - b.ticket);
+          const rows = await storeRemainder(services.sql, document, updates);
+          if (rows) log(`Collaboration: before a hold on ${document}, stored ${rows} of the ${updates.length} updates node ${node} had not said were stored`);
+          for (const entry of updates) entries.delete(entry.ticket);
+          if (entries.size === 0) record.kept.delete(node);
+        }
+        forgetIfIdle(document, record);
+      }
+    },
+
     async close(): Promise<void> {
       closed = true;
       clearInterval(heartbeat);

@@ -52,6 +52,7 @@ export const nodeEventSchemas = {
   "portal:end-access": accessChangeSchema,
   "portal:hold-writes": holdRequestSchema,
   "portal:release-writes": holdReleaseSchema,
+  "portal:store-kept": documentScopeSchema,
   "portal:presence": roomNameSchema,
 } as const;
 

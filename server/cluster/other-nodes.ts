@@ -59,6 +59,11 @@ export function joinOtherNodes(
     hold.release();
   });
 
+  nodes.on("portal:store-kept", async (scope) => {
+    await events.storeKeptHere(scope);
+    return { ok: true };
+  });
+
   const unanswered = (what: string) =>
     log(`${what}: not every other node confirmed it in time; each re-checks its own sockets every ACCESS_RECHECK_MS.`);
 
@@ -84,6 +89,11 @@ export function joinOtherNodes(
         throw new NodeWouldNotHold("Not every node confirmed it had stopped writing to the record's documents.");
       }
       return release;
+    },
+    storeKept: async (scope: DocumentScope) => {
+      const { answers, complete } = await nodes.ask("portal:store-kept", scope, doneSchema);
+      if (!complete || answers.some((answer) => !answer.ok))
+        throw new NodeWouldNotHold("Not every node confirmed it had stored what it kept of the record's documents.");
     },
     close: () => {
       for (const { release, timer } of kept.values()) {

@@ -43,6 +43,12 @@ export interface CollabBus {
   join(document: string): Promise<DocumentChannel>;
   /** Every update this process published for `document` up to `ticket` is stored. */
   stored(document: string, ticket: number): void;
+  /**
+   * Stores what this process keeps of other processes' updates to the documents `covers` picks and has not heard they
+   * stored: a sign-off asks it once every live process has committed its own, so what a dead one left is in the record
+   * before it is signed off (and what a live one stored is found stored, not stored again). Nothing to do in one process.
+   */
+  storeKept?(covers: (document: string) => boolean): Promise<void>;
   close(): Promise<void>;
 }
 

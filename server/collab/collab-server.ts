@@ -156,6 +156,11 @@ export class CollabServer {
     );
   }
 
+  /** Stores what this node keeps of other nodes' updates to the documents `covers` picks (the second step of a hold). */
+  storeKept(covers: (name: string) => boolean): Promise<void> {
+    return this.bus.storeKept?.(covers) ?? Promise.resolve();
+  }
+
   /** What the access watch sees of this server: its open connections, and a re-judging of their documents. */
   private readonly door: Door = {
     openSockets: () =>

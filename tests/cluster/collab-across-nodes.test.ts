@@ -159,4 +159,37 @@ describe.skipIf(!clusterServers)("collaboration across nodes", () => {
       await sql.end();
     }
   });
+
+  test("a hold on writing first stores what a node that went silent had broadcast and not stored, once, as its author's", async () => {
+    const apart = testPrefix("hold-stores-kept");
+    // Nobody takes over by heartbeat here (an hour): only the hold's second step can store X's updates.
+    const slow = { heartbeatMs: 100, deadAfterMs: 3_600_000 };
+    const [x, y] = [await start({ flushDelayMs: 600_000 }, apart, slow), await start({}, apart, slow)];
+    const document = "case:1:agency:kestrel-vale-police:notes";
+    const officer = await open(x, "police", document);
+    const colleague = await open(y, "police", document);
+    const notes = officer.doc.getText("notes");
+    for (let i = 0; i < 10; i++) notes.insert(notes.length, `[p${i}]`);
+    await eventually(() => expect(text(colleague)).toContain("[p9]"));
+    // X goes silent holding ten updates it never stored; Y keeps them, waiting to hear they are stored.
+    await x.bus.close();
+
+    await y.portal.collab.storeKept((name) => name === document);
+
+    const sql = (await connectToServer(database.url, { max: 1 })).sql;
+    try {
+      const stored = await loadDocument(sql, document);
+      expect(stored.doc.getText("notes").toString()).toBe(text(colleague));
+      expect(y.log.join("\n")).toMatch(/before a hold on case:1:agency:kestrel-vale-police:notes, stored 10 of the 10 updates/);
+      expect(await storedTwice(sql, document)).toEqual([]);
+      const authors = await sql<{ fullName: string }[]>`
+        select distinct u.full_name as "fullName" from collab_updates c join users u on u.id = c.user_id where c.document = ${document}`;
+      expect(authors).toHaveLength(1);
+      // Asked again, there is nothing left to store.
+      await y.portal.collab.storeKept((name) => name === document);
+      expect(await storedTwice(sql, document)).toEqual([]);
+    } finally {
+      await sql.end();
+    }
+  });
 });

@@ -6,17 +6,21 @@ const booleanText = z
   .enum(["true", "false", "1", "0", "yes", "no"], "must be true or false")
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
-const postgresUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
-    } catch {
-      return false;
-    }
-  }, "must be a URL of the form postgres://user@host:port/database");
+/** A URL with one of `protocols` (each like "redis:") and a host; `message` names its form when it is not one. */
+const urlWith = (protocols: readonly string[], message: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return protocols.includes(url.protocol) && url.hostname !== "";
+      } catch {
+        return false;
+      }
+    }, message);
+
+const postgresUrl = urlWith(["postgres:", "postgresql:"], "must be a URL of the form postgres://user@host:port/database");
 
 const wholeNumber = (min: number, max: number, fallback: number) =>
   z.coerce
@@ -26,42 +30,13 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
     .max(max, `must be a whole number from ${min} to ${max}`)
     .default(fallback);
 
-const redisUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "redis:" || url.protocol === "rediss:") && url.hostname !== "";
-    } catch {
-      return false;
-    }
-  }, "must be a URL of the form redis://host:6379 (rediss:// for TLS)");
+const redisUrl = urlWith(["redis:", "rediss:"], "must be a URL of the form redis://host:6379 (rediss:// for TLS)");
 
-const webOrigin = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
-    } catch {
-      return false;
-    }
-  }, "must be the portal's web address, like https://portal.sandmere.example")
-  .transform((value) => new URL(value).origin);
+const webOrigin = urlWith(["http:", "https:"], "must be the portal's web address, like https://portal.sandmere.example").transform(
+  (value) => new URL(value).origin,
+);
 
-const smtpUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
-    } catch {
-      return false;
-    }
-  }, "must be a URL of the form smtp://user:password@host:587 or smtps://host:465");
+const smtpUrl = urlWith(["smtp:", "smtps:"], "must be a URL of the form smtp://user:password@host:587 or smtps://host:465");
 
 const timeOfDay = z
   .string()

@@ -197,3 +197,26 @@ describe("how long a case opened for oversight stays open (decision 039)", () =>
     expect(configErrorFor({ OVERSIGHT_ACCESS_HOURS: value }).message).toBe("OVERSIGHT_ACCESS_HOURS: must be a whole number from 1 to 72");
   });
 });
+
+describe("REDIS_URL, for several nodes", () => {
+  const database = "postgres://portal@db.sandmere.example:5432/portal";
+
+  test("is read with a PostgreSQL server beside it, and unset means one process", () => {
+    expect(parseConfig({ DATABASE_URL: database, REDIS_URL: "redis://redis.sandmere.example:6379" }).REDIS_URL).toBe(
+      "redis://redis.sandmere.example:6379",
+    );
+    expect(parseConfig({ DATABASE_URL: database, REDIS_URL: "rediss://redis.sandmere.example" }).REDIS_URL).toBe("rediss://redis.sandmere.example");
+    expect(parseConfig({}).REDIS_URL).toBeUndefined();
+  });
+
+  test("anything but a redis:// or rediss:// address with a host stops the start, naming the setting", () => {
+    for (const bad of ["localhost:6379", "http://redis.sandmere.example", "redis://", "not a url"])
+      expect(configErrorFor({ DATABASE_URL: database, REDIS_URL: bad }).message).toBe(
+        "REDIS_URL: must be a URL of the form redis://host:6379 (rediss:// for TLS)",
+      );
+  });
+
+  test("without DATABASE_URL stops the start: nodes share a PostgreSQL server, not the embedded database", () => {
+    expect(configErrorFor({ REDIS_URL: "redis://127.0.0.1:6379" }).message).toMatch(/^REDIS_URL: needs DATABASE_URL too/);
+  });
+});

@@ -1,15 +1,16 @@
 // The collaboration bus between nodes, through Redis pub/sub (decision 048). Each document has a channel: the updates
-// a node accepted (with who made them and the node's ticket), its carets, its catch-up requests and the node's word
-// that its updates are stored up to a ticket. Each node has a channel for the answers it is sent, and all share one
-// for heartbeats. A node keeps the updates others sent until their origin says they are stored, and stores what is
-// left of them once the origin has stopped beating. Every message is read back by collab-wire.ts; one that does not
-// read is dropped and logged.
+// a node accepted (with who made them and the node's ticket), its carets and its catch-up requests. Each node has a
+// channel for the answers it is sent, and all share one for heartbeats and each node's word that everything it
+// published is stored up to a ticket (it stores in ticket order, whatever the document). A node keeps the updates
+// others sent until their origin says they are stored, and stores what is left of them once the origin has stopped
+// beating. Every message is read back by collab-wire.ts; one that does not read is dropped and logged (so nodes of
+// different wire versions, mid-upgrade, do not hear each other's edits until every node runs the same one).
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Redis } from "ioredis";
 import type { Services } from "../services";
 import type { Author, BusRoom, CollabBus, DocumentChannel } from "../collab/bus";
-import { decodeWire, encodeWire, type WireMessage, type WireUpdate } from "./collab-wire";
+import { decodeWire, encodeWire, sentBy, type WireMessage, type WireUpdate } from "./collab-wire";
 import { storeRemainder } from "./collab-takeover";
 
 export type RedisCollabBusOptions = {
@@ -37,11 +38,12 @@ class DocumentState {
   readonly outbox = new Map<number, WireUpdate>();
   /** Updates other nodes published and have not yet said are stored: node → ticket → update. */
   readonly kept = new Map<string, Map<number, WireUpdate>>();
-  /** The ticket up to which each other node said its updates are stored. */
-  readonly acked = new Map<string, number>();
-  lastStored = 0;
   catching?: Catching;
-  constructor(readonly channel: string) {}
+  constructor(
+    readonly channel: string,
+    /** The ticket up to which each other node said what it published is stored. */
+    private readonly acked: Map<string, number>,
+  ) {}
 
   keep(entry: WireUpdate): void {
     // Said stored already (an answer can arrive after the word that its updates are stored).
@@ -53,6 +55,14 @@ class DocumentState {
 
   unstored(): WireUpdate[] {
     return [...this.outbox.values(), ...[...this.kept.values()].flatMap((entries) => [...entries.values()])];
+  }
+
+  /** `node` said what it published is stored up to `ticket`: its updates up to there are no longer kept. */
+  forgetStored(node: string, ticket: number): void {
+    const entries = this.kept.get(node);
+    if (!entries) return;
+    for (const held of entries.keys()) if (held <= ticket) entries.delete(held);
+    if (entries.size === 0) this.kept.delete(node);
   }
 
   /** Nothing more to do here: not loaded, and nothing of anyone's left unstored. */
@@ -70,6 +80,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
   const catchUpWaitMs = opts.catchUpWaitMs ?? 1500;
   const log = opts.log ?? link.log;
   const self = link.nodeId;
+  const selfBytes = Buffer.from(self);
   const pub: Redis = link.publisher;
   // A connection of its own for subscriptions: its messages are read as bytes (messageBuffer).
   const sub: Redis = link.subscriber.duplicate();
@@ -78,6 +89,10 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
   const documentChannel = (document: string) => `${prefix}doc:${document}`;
   const records = new Map<string, DocumentState>();
   const lastSeen = new Map<string, number>();
+  /** The ticket up to which each other node said what it published is stored. */
+  const acked = new Map<string, number>();
+  /** The ticket up to which what this node published is stored. */
+  let lastStored = 0;
   let ticket = 0;
   let request = 0;
   let upSince = Date.now();
@@ -99,6 +114,8 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
   });
   link.onReconnected(() => void reconnected());
   sub.on("messageBuffer", (channel: Buffer, message: Buffer) => {
+    // Redis delivers a node's own messages to it too: told from their first bytes, and not read further.
+    if (sentBy(message, selfBytes)) return;
     let parsed: WireMessage;
     try {
       parsed = decodeWire(message);
@@ -116,25 +133,30 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
   function receive(channel: string, message: WireMessage): void {
     if (message.node === self) return;
     const expected =
-      message.kind === "heartbeat" ? nodesChannel : message.kind === "sync-answer" ? ownChannel : documentChannel(message.document);
+      message.kind === "heartbeat" || message.kind === "stored"
+        ? nodesChannel
+        : message.kind === "sync-answer"
+          ? ownChannel
+          : documentChannel(message.document);
     if (channel !== expected) throw new Error("on the wrong channel");
     lastSeen.set(message.node, Date.now());
     if (message.kind === "heartbeat") return;
+    if (message.kind === "stored") {
+      acked.set(message.node, Math.max(acked.get(message.node) ?? 0, message.ticket));
+      for (const [document, record] of records) {
+        record.forgetStored(message.node, message.ticket);
+        forgetIfIdle(document, record);
+      }
+      return;
+    }
     const record = records.get(message.document);
     if (!record) return;
     // Decoded whole before it is kept or applied: an update that does not decode changes nothing.
-    if (message.kind === "update") Y.decodeUpdate(message.update);
+    const clients = message.kind === "update" ? clientsOf(message.update) : undefined;
     if (message.kind === "sync-answer") for (const entry of message.unstored) Y.decodeUpdate(entry.update);
     // Kept only while loaded here: a node that has unloaded the document keeps just what it held then.
     if (message.kind === "update" && record.joined) record.keep(message);
-    if (message.kind === "stored") {
-      record.acked.set(message.node, Math.max(record.acked.get(message.node) ?? 0, message.ticket));
-      const entries = record.kept.get(message.node);
-      if (entries) for (const held of entries.keys()) if (held <= message.ticket) entries.delete(held);
-      if (entries?.size === 0) record.kept.delete(message.node);
-      return forgetIfIdle(message.document, record);
-    }
-    if (record.room) apply(record, record.room, message);
+    if (record.room) apply(record, record.room, message, clients);
     else if (record.joined) record.early.push(message);
     // Unloaded here but keeping others' unstored updates: a loading node is sent those.
     else if (message.kind === "sync-request") answer(record, undefined, message);
@@ -153,10 +175,11 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
     });
   }
 
-  function apply(record: DocumentState, room: BusRoom, message: WireMessage): void {
+  /** `clients`: an update's client ids, if it was read already. */
+  function apply(record: DocumentState, room: BusRoom, message: WireMessage, clients?: number[]): void {
     switch (message.kind) {
       case "update":
-        return room.receive(message.update, message);
+        return room.receive(message.update, { userId: message.userId, clients: clients ?? clientsOf(message.update) });
       case "awareness":
         return room.receiveAwareness(message.update);
       case "sync-request":
@@ -212,8 +235,8 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
     upSince = Date.now();
     for (const node of lastSeen.keys()) lastSeen.set(node, upSince);
     await sub.subscribe(nodesChannel, ownChannel, ...[...records.values()].map((record) => record.channel)).catch(() => {});
+    if (lastStored) void send(nodesChannel, { kind: "stored", node: self, ticket: lastStored });
     for (const [document, record] of records) {
-      if (record.lastStored) void send(record.channel, { kind: "stored", node: self, document, ticket: record.lastStored });
       if (record.room) void catchUp(document, record, record.room, true);
     }
   }
@@ -255,7 +278,7 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
   return {
     async join(document: string): Promise<DocumentChannel> {
       let record = records.get(document);
-      if (!record) records.set(document, (record = new DocumentState(documentChannel(document))));
+      if (!record) records.set(document, (record = new DocumentState(documentChannel(document), acked)));
       const joined = record;
       joined.joined = true;
       const subscribed = sub.subscribe(joined.channel);
@@ -291,13 +314,14 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
       };
     },
 
-    stored(document: string, upTo: number): void {
-      const record = records.get(document);
-      if (!record) return;
-      for (const held of record.outbox.keys()) if (held <= upTo) record.outbox.delete(held);
-      record.lastStored = Math.max(record.lastStored, upTo);
-      void send(record.channel, { kind: "stored", node: self, document, ticket: upTo });
-      forgetIfIdle(document, record);
+    stored(upTo: number): void {
+      if (upTo <= lastStored) return;
+      lastStored = upTo;
+      for (const [document, record] of records) {
+        for (const held of record.outbox.keys()) if (held <= upTo) record.outbox.delete(held);
+        forgetIfIdle(document, record);
+      }
+      void send(nodesChannel, { kind: "stored", node: self, ticket: upTo });
     },
 
     async storeKept(covers: (document: string) => boolean): Promise<void> {
@@ -321,6 +345,13 @@ export function createRedisCollabBus(services: Services, opts: RedisCollabBusOpt
       sub.disconnect();
     },
   };
+}
+
+/** The Yjs client ids an update writes under, reading it whole: one that does not decode throws, changing nothing. */
+function clientsOf(update: Uint8Array): number[] {
+  const clients = new Set<number>();
+  for (const struct of Y.decodeUpdate(update).structs) clients.add(struct.id.client);
+  return [...clients];
 }
 
 /** `promise`, or `fallback` if it has not settled within `ms` (a command waiting for Redis to come back). */

@@ -1,10 +1,11 @@
-// The collaboration messages nodes send each other through Redis, as bytes: one header byte pair, then fixed-width
-// lengths before every string and byte string. Everything another node sends is hostile until it has been read back
-// here: every length is checked against what is left, strings and numbers against a schema, and nothing may trail.
-import { z } from "zod";
+// The collaboration messages nodes send each other through Redis, as bytes: a header (magic, version, kind), the
+// sending node first, then fixed-width lengths before every string and byte string. Everything another node sends is
+// hostile until it has been read back here: every length is checked against what is left, every string and number
+// against its rule, and nothing may trail. (Checked by hand, not by a schema library: these are read thousands of
+// times a second on every node, and the rules are few; tests/unit/collab-wire.test.ts holds each refusal.)
 
 const MAGIC = 0xc7;
-const VERSION = 1;
+const VERSION = 2;
 /** Larger than any document may grow (COLLAB_MAX_DOCUMENT_MB) with room to spare; a message past it is refused. */
 export const MAX_WIRE_BYTES = 128 * 1024 * 1024;
 
@@ -13,8 +14,8 @@ export type WireUpdate = { node: string; ticket: number; userId: number; agencyI
 
 export type WireMessage =
   | ({ kind: "update"; document: string } & WireUpdate)
-  /** Every update `node` published for the document up to `ticket` is stored. */
-  | { kind: "stored"; node: string; document: string; ticket: number }
+  /** Every update `node` published, to any document, up to `ticket` is stored (it stores them in ticket order). */
+  | { kind: "stored"; node: string; ticket: number }
   | { kind: "awareness"; node: string; document: string; update: Uint8Array }
   /**
    * A node that loaded the document (or reconnected) asks for what its state vector lacks; `reciprocate` (after a
@@ -27,34 +28,24 @@ export type WireMessage =
 
 const kinds = ["update", "stored", "awareness", "sync-request", "sync-answer", "heartbeat"] as const;
 
-const nodeId = z.string().uuid();
-const documentName = z.string().min(1).max(200).regex(/^[a-z0-9:_-]+$/i);
-const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const updateSchema = z.object({
-  node: nodeId,
-  ticket: count,
-  userId: count,
-  agencyId: z.string().min(1).max(100),
-  at: count,
-  update: z.instanceof(Uint8Array),
-});
-const bytes = z.instanceof(Uint8Array);
-const messageSchema = z.discriminatedUnion("kind", [
-  updateSchema.extend({ kind: z.literal("update"), document: documentName }),
-  z.object({ kind: z.literal("stored"), node: nodeId, document: documentName, ticket: count }),
-  z.object({ kind: z.literal("awareness"), node: nodeId, document: documentName, update: bytes }),
-  z.object({ kind: z.literal("sync-request"), node: nodeId, document: documentName, request: count, stateVector: bytes, reciprocate: z.boolean() }),
-  z.object({
-    kind: z.literal("sync-answer"),
-    node: nodeId,
-    document: documentName,
-    request: count,
-    update: bytes,
-    awareness: bytes,
-    unstored: z.array(updateSchema).max(100_000),
-  }),
-  z.object({ kind: z.literal("heartbeat"), node: nodeId }),
-]);
+const nodeIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const documentPattern = /^[a-z0-9:_-]{1,200}$/i;
+const NODE_ID_BYTES = 36;
+
+function check(ok: boolean, field: string, rule: string): void {
+  if (!ok) throw new Error(`${field}: ${rule}`);
+}
+const checkNode = (value: string, field = "node") => check(nodeIdPattern.test(value), field, "not a node id");
+const checkDocument = (value: string) => check(documentPattern.test(value), "document", "not a document name");
+const checkCount = (value: number, field: string) => check(Number.isSafeInteger(value) && value >= 0, field, "not a whole number of 0 or more");
+
+function checkUpdate(u: WireUpdate, at = ""): void {
+  checkNode(u.node, `${at}node`);
+  checkCount(u.ticket, `${at}ticket`);
+  checkCount(u.userId, `${at}userId`);
+  check(u.agencyId.length >= 1 && u.agencyId.length <= 100, `${at}agencyId`, "not an agency id");
+  checkCount(u.at, `${at}at`);
+}
 
 class Writer {
   private readonly parts: Buffer[] = [];
@@ -130,8 +121,8 @@ class Reader {
   }
 }
 
-function writeUpdate(w: Writer, u: WireUpdate) {
-  w.string(u.node);
+/** An update's fields after its node (written first, as every message's sender is). */
+function writeUpdateFields(w: Writer, u: WireUpdate) {
   w.int(u.ticket);
   w.int(u.userId);
   w.string(u.agencyId);
@@ -139,49 +130,57 @@ function writeUpdate(w: Writer, u: WireUpdate) {
   w.bytes(u.update);
 }
 
-function readUpdate(r: Reader): WireUpdate {
-  return { node: r.string(), ticket: r.int(), userId: r.int(), agencyId: r.string(), at: r.int(), update: r.bytes() };
+function readUpdateFields(r: Reader, node: string): WireUpdate {
+  return { node, ticket: r.int(), userId: r.int(), agencyId: r.string(), at: r.int(), update: r.bytes() };
 }
 
 export function encodeWire(message: WireMessage): Buffer {
   const w = new Writer();
   w.header(message.kind);
+  w.string(message.node);
   switch (message.kind) {
     case "update":
       w.string(message.document);
-      writeUpdate(w, message);
+      writeUpdateFields(w, message);
       break;
     case "stored":
-      w.string(message.node);
-      w.string(message.document);
       w.int(message.ticket);
       break;
     case "awareness":
-      w.string(message.node);
       w.string(message.document);
       w.bytes(message.update);
       break;
     case "sync-request":
-      w.string(message.node);
       w.string(message.document);
       w.int(message.request);
       w.bytes(message.stateVector);
       w.byte(message.reciprocate ? 1 : 0);
       break;
     case "sync-answer":
-      w.string(message.node);
       w.string(message.document);
       w.int(message.request);
       w.bytes(message.update);
       w.bytes(message.awareness);
       w.u32(message.unstored.length);
-      for (const entry of message.unstored) writeUpdate(w, entry);
+      for (const entry of message.unstored) {
+        w.string(entry.node);
+        writeUpdateFields(w, entry);
+      }
       break;
     case "heartbeat":
-      w.string(message.node);
       break;
   }
   return w.done();
+}
+
+/** Whether `buffer` is a message `node` sent: read from its first bytes, so a node skips its own without reading them. */
+export function sentBy(buffer: Buffer, node: Buffer): boolean {
+  return (
+    node.byteLength === NODE_ID_BYTES &&
+    buffer.byteLength >= 7 + NODE_ID_BYTES &&
+    buffer.readUInt32BE(3) === NODE_ID_BYTES &&
+    buffer.compare(node, 0, NODE_ID_BYTES, 7, 7 + NODE_ID_BYTES) === 0
+  );
 }
 
 /** Reads a message from another node; throws, naming what is wrong, if it is not one. */
@@ -190,40 +189,52 @@ export function decodeWire(buffer: Buffer): WireMessage {
   const r = new Reader(buffer);
   if (r.byte() !== MAGIC || r.byte() !== VERSION) throw new Error("not a collaboration message of this version");
   const kind = kinds[r.byte()];
-  let message: unknown;
+  if (kind === undefined) throw new Error("unknown kind");
+  const node = r.string();
+  checkNode(node);
+  let message: WireMessage;
   switch (kind) {
     case "update": {
       const document = r.string();
-      message = { kind, document, ...readUpdate(r) };
+      message = { kind, document, ...readUpdateFields(r, node) };
+      checkDocument(document);
+      checkUpdate(message);
       break;
     }
     case "stored":
-      message = { kind, node: r.string(), document: r.string(), ticket: r.int() };
+      message = { kind, node, ticket: r.int() };
+      checkCount(message.ticket, "ticket");
       break;
     case "awareness":
-      message = { kind, node: r.string(), document: r.string(), update: r.bytes() };
+      message = { kind, node, document: r.string(), update: r.bytes() };
+      checkDocument(message.document);
       break;
     case "sync-request":
-      message = { kind, node: r.string(), document: r.string(), request: r.int(), stateVector: r.bytes(), reciprocate: r.flag() };
+      message = { kind, node, document: r.string(), request: r.int(), stateVector: r.bytes(), reciprocate: r.flag() };
+      checkDocument(message.document);
+      checkCount(message.request, "request");
       break;
     case "sync-answer": {
-      const head = { kind, node: r.string(), document: r.string(), request: r.int(), update: r.bytes(), awareness: r.bytes() };
+      const head = { kind, node, document: r.string(), request: r.int(), update: r.bytes(), awareness: r.bytes() };
+      checkDocument(head.document);
+      checkCount(head.request, "request");
       const entries = r.u32();
       // Each entry takes at least its fixed-width fields: a count the message cannot hold is refused before any work.
       if (entries * 44 > buffer.byteLength) throw new Error("truncated");
+      check(entries <= 100_000, "unstored", "too many entries");
       const unstored: WireUpdate[] = [];
-      for (let i = 0; i < entries; i++) unstored.push(readUpdate(r));
+      for (let i = 0; i < entries; i++) {
+        const entry = readUpdateFields(r, r.string());
+        checkUpdate(entry, `unstored.${i}.`);
+        unstored.push(entry);
+      }
       message = { ...head, unstored };
       break;
     }
     case "heartbeat":
-      message = { kind, node: r.string() };
+      message = { kind, node };
       break;
-    default:
-      throw new Error("unknown kind");
   }
   r.end();
-  const parsed = messageSchema.safeParse(message);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
-  return parsed.data as WireMessage;
+  return message;
 }

@@ -16,9 +16,10 @@ export interface BusRoom {
   readonly awareness: Awareness;
   /**
    * An update another process accepted: applied and broadcast here, not stored here. With its author, the client ids
-   * it writes under are known here as theirs, so that person may carry on here (after a reconnect to this node).
+   * it writes under are known here as theirs, so that person may carry on here (after a reconnect to this node);
+   * `clients` are those ids when the caller has read them already.
    */
-  receive(update: Uint8Array, author?: { userId: number }): void;
+  receive(update: Uint8Array, author?: { userId: number; clients?: Iterable<number> }): void;
   /** Carets from another process (already judged there). */
   receiveAwareness(update: Uint8Array): void;
 }
@@ -41,8 +42,8 @@ export interface DocumentChannel {
 export interface CollabBus {
   /** Subscribes to a document; resolves once nothing published for it can be missed. */
   join(document: string): Promise<DocumentChannel>;
-  /** Every update this process published for `document` up to `ticket` is stored. */
-  stored(document: string, ticket: number): void;
+  /** Every update this process published up to `ticket`, whatever its document, is stored (they are stored in ticket order). */
+  stored(ticket: number): void;
   /**
    * Stores what this process keeps of other processes' updates to the documents `covers` picks and has not heard they
    * stored: a sign-off asks it once every live process has committed its own, so what a dead one left is in the record

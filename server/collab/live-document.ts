@@ -70,9 +70,9 @@ export class LiveDocument implements BusRoom {
   }
 
   /** An update another process accepted: applied and broadcast to this document's connections, not stored here. */
-  receive(update: Uint8Array, author?: { userId: number }): void {
+  receive(update: Uint8Array, author?: { userId: number; clients?: Iterable<number> }): void {
     if (author)
-      for (const clientId of Y.parseUpdateMeta(update).to.keys())
+      for (const clientId of author.clients ?? Y.parseUpdateMeta(update).to.keys())
         if (!this.documentClients.has(clientId)) this.documentClients.set(clientId, author.userId);
     Y.applyUpdate(this.doc, update, fromBus);
   }

@@ -90,11 +90,15 @@ export class LiveDocuments {
     room.destroy();
   }
 
-  /** Tells the other processes which of the updates this one published are stored now. */
+  /**
+   * Tells the other processes up to which ticket the updates this one published are stored. Tickets are given as
+   * updates are queued here, and batches commit one after another in queue order (a failed one is retried before
+   * anything queued after it), so every ticket up to the batch's last is stored.
+   */
   private acknowledge(batch: PendingUpdate[]): void {
-    const last = new Map<string, number>();
-    for (const item of batch) if (item.ticket !== undefined) last.set(item.document, Math.max(last.get(item.document) ?? 0, item.ticket));
-    for (const [document, ticket] of last) this.bus.stored(document, ticket);
+    let last = 0;
+    for (const item of batch) if (item.ticket !== undefined) last = Math.max(last, item.ticket);
+    if (last) this.bus.stored(last);
   }
 
   private afterStored(document: string, rows: number): void {

@@ -9,10 +9,12 @@ import { children } from "./children";
 /**
  * Client k of room r goes to node (k + r) mod N: a room's editors (its first clients) land on different nodes, its
  * readers on the others, and the rooms' first clients rotate over the nodes so that each node carries its share. With
- * 5 clients and 2 editors over 3 nodes, 3 of each update's 4 deliveries cross a node.
+ * 5 clients and 2 editors over 3 nodes, 3 of each update's 4 deliveries cross a node. With `wholeRooms`
+ * (--whole-rooms), every client of room r goes to node r mod N: nothing crosses a node, so the run measures what
+ * splitting the same work over N processes costs on this machine, apart from the bus.
  */
-export function nodeOfClient(clientInRoom: number, roomIndex: number, nodes: number): number {
-  return (clientInRoom + roomIndex) % nodes;
+export function nodeOfClient(clientInRoom: number, roomIndex: number, nodes: number, wholeRooms = false): number {
+  return wholeRooms ? roomIndex % nodes : (clientInRoom + roomIndex) % nodes;
 }
 
 export type RedisServer = { url: string; description: string };

@@ -30,6 +30,8 @@ export const severalNodes = args.nodes >= 2;
 export const databaseUrl = process.env.BENCH_DATABASE_URL ?? (severalNodes ? "postgres://postgres@127.0.0.1:5432/postgres" : undefined);
 /** --own-redis: a private redis-server on a free port for the run, so that nobody else's traffic is in its CPU. */
 export const ownRedis = flag(argv, "own-redis");
+/** --whole-rooms: every client of a room on one node (nothing crosses a node; see nodeOfClient). */
+export const wholeRooms = flag(argv, "whole-rooms");
 export const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 export const only = stringArg(argv, "only"); // "ours" | "reference" | "nodes"
 export const awareness = stringArg(argv, "awareness") !== "off"; // off: clients publish no awareness state

@@ -2,7 +2,7 @@
 // each node's and Redis's own figures, whether every update was stored once, and the issue's two aims judged.
 import { cpus } from "node:os";
 import { fmt, mb, ms, ratio } from "../lib";
-import { args } from "./options";
+import { args, wholeRooms } from "./options";
 import type { LatencyFigures, RunResult } from "./run-server";
 
 const find = (runs: RunResult[]) => ({
@@ -18,7 +18,7 @@ export function nodesParameters(runs: RunResult[]): string[] {
   const { nodes } = find(runs);
   const crossShare = nodes?.crossNode && nodes.sameNode ? nodes.crossNode.samples / (nodes.crossNode.samples + nodes.sameNode.samples) : Number.NaN;
   return [
-    `- Several nodes: ours runs twice on one PostgreSQL database (prepared once, kept between runs): as one node (one process, no Redis: the portal as it runs today) and as ${args.nodes} nodes (${args.nodes} processes of createPortal, each with services.redis from connectRedis, so with the Redis collaboration bus createPortal builds from it, joined through ${nodes?.redis?.description ?? "Redis"}). Client k of room r connects directly to node (k + r) mod ${args.nodes} (no balancer): a room's editors on different nodes, its readers spread over the others${Number.isFinite(crossShare) ? `; ${fmt(crossShare * 100, 0)}% of the deliveries measured crossed a node` : ""}.`,
+    `- Several nodes: ours runs twice on one PostgreSQL database (prepared once, kept between runs): as one node (one process, no Redis: the portal as it runs today) and as ${args.nodes} nodes (${args.nodes} processes of createPortal, each with services.redis from connectRedis, so with the Redis collaboration bus createPortal builds from it, joined through ${nodes?.redis?.description ?? "Redis"}). ${wholeRooms ? `Every client of room r connects directly to node r mod ${args.nodes} (--whole-rooms; no balancer): nothing crosses a node, so this measures what splitting the same work over ${args.nodes} processes costs on this machine, apart from the bus` : `Client k of room r connects directly to node (k + r) mod ${args.nodes} (no balancer): a room's editors on different nodes, its readers spread over the others`}${Number.isFinite(crossShare) ? `; ${fmt(crossShare * 100, 0)}% of the deliveries measured crossed a node` : ""}.`,
   ];
 }
 

@@ -16,7 +16,7 @@ import {
 } from "../lib";
 import { nextMessage, start, stopChild } from "./children";
 import { nodeOfClient, type RedisMeter } from "./nodes";
-import { args, awareness, profileDir } from "./options";
+import { args, awareness, profileDir, wholeRooms } from "./options";
 
 /** reference: y-websocket's server; ours: one node of the portal; nodes: --nodes N of them joined through Redis. */
 export type ServerKind = "reference" | "ours" | "nodes";
@@ -138,7 +138,7 @@ function spreadRooms(tokens: { room: string; token: string }[], nodes: number): 
     perWorker[index % args.workers].push({
       name,
       tokens: roomTokens,
-      ...(nodes > 1 ? { nodes: roomTokens.map((_, k) => nodeOfClient(k, index, nodes)) } : {}),
+      ...(nodes > 1 ? { nodes: roomTokens.map((_, k) => nodeOfClient(k, index, nodes, wholeRooms)) } : {}),
     }),
   );
   return perWorker;

@@ -1,10 +1,10 @@
-// The database connection: postgres.js to a PostgreSQL server, or to the embedded PGlite served in-process.
+// The database connection: postgres.js to a PostgreSQL server, or to the embedded PGlite served in this process from
+// a thread of its own (embedded-worker.mjs).
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { Worker } from "node:worker_threads";
 import postgres from "postgres";
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export type Sql = postgres.Sql<Record<string, never>>;
 
@@ -54,19 +54,24 @@ export async function connectToServer(databaseUrl: string, options: { max?: numb
 }
 
 /**
- * Starts PGlite on `dataDir` ("memory://" for a throwaway database) behind a Unix socket in a private folder, and
- * connects postgres.js to it with a pool of one: the same SQL and driver as a real server. PGlite asks for no
- * password, so it is never on a TCP port another local user could reach.
+ * Starts PGlite on `dataDir` ("memory://" for a throwaway database) in a worker thread, behind a Unix socket in a
+ * private folder, and connects postgres.js to it with a pool of one: the same SQL and driver as a real server, and the
+ * database's work off the event loop that serves people (decision 050). PGlite asks for no password, so it is never on
+ * a TCP port another local user could reach.
  */
 export async function openEmbedded(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : resolve(dataDir);
   if (!inMemory) mkdirSync(location, { recursive: true });
-  const pglite = await PGlite.create(location);
   const socketDir = mkdtempSync(join(tmpdir(), "portal-db-")); // created 0700: only this user may connect
   const socketPath = join(socketDir, ".s.PGSQL.5432");
-  const socketServer = new PGLiteSocketServer({ db: pglite, path: socketPath });
-  await socketServer.start();
+  let thread: DatabaseThread;
+  try {
+    thread = await startDatabaseThread(location, socketPath);
+  } catch (error) {
+    rmSync(socketDir, { recursive: true, force: true });
+    throw error;
+  }
   const sql = postgres({
     ...quiet,
     path: socketPath,
@@ -85,11 +90,45 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
     description: inMemory ? "embedded PGlite in memory" : `embedded PGlite in ${location}`,
     async close() {
       await sql.end({ timeout: 5 });
-      await socketServer.stop();
-      await pglite.close();
+      await thread.stop();
       rmSync(socketDir, { recursive: true, force: true });
     },
   };
+}
+
+type DatabaseThread = { stop(): Promise<void> };
+
+/** Starts embedded-worker.mjs and waits until it serves the socket; throws a DatabaseError if PGlite cannot start. */
+function startDatabaseThread(location: string, socketPath: string): Promise<DatabaseThread> {
+  // Not a process of its own: the worker's execArgv is empty, so it runs no loader and no inspector flags.
+  const worker = new Worker(new URL("./embedded-worker.mjs", import.meta.url), { workerData: { location, socketPath }, execArgv: [] });
+  let stopping = false;
+  return new Promise((resolveStart, rejectStart) => {
+    const failed = (why: string) => rejectStart(new DatabaseError(`The embedded database in ${location} could not start (${why})`));
+    worker.once("message", (message: { ready: boolean; error?: string }) => {
+      if (!message.ready) {
+        void worker.terminate();
+        return failed(message.error ?? "unknown reason");
+      }
+      resolveStart({
+        stop: () =>
+          new Promise<void>((resolveStop) => {
+            stopping = true;
+            worker.once("message", () => void worker.terminate().then(() => resolveStop()));
+            worker.once("exit", () => resolveStop());
+            worker.postMessage("stop");
+          }),
+      });
+    });
+    worker.on("error", (error) => {
+      failed(error.message);
+      // After the start the database is gone with its thread: every query fails from here, and the log says why.
+      console.error(`The embedded database's thread failed: ${error.message}`);
+    });
+    worker.once("exit", (code) => {
+      if (!stopping) failed(`its thread ended with code ${code}`);
+    });
+  });
 }
 
 export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {

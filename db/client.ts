@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import postgres from "postgres";
+import { projectRoot } from "./project-root";
 
 export type Sql = postgres.Sql<Record<string, never>>;
 
@@ -101,7 +102,7 @@ type DatabaseThread = { stop(): Promise<void> };
 /** Starts embedded-worker.mjs and waits until it serves the socket; throws a DatabaseError if PGlite cannot start. */
 function startDatabaseThread(location: string, socketPath: string): Promise<DatabaseThread> {
   // Not a process of its own: the worker's execArgv is empty, so it runs no loader and no inspector flags.
-  const worker = new Worker(new URL("./embedded-worker.mjs", import.meta.url), { workerData: { location, socketPath }, execArgv: [] });
+  const worker = new Worker(join(projectRoot, "db", "embedded-worker.mjs"), { workerData: { location, socketPath }, execArgv: [] });
   let stopping = false;
   return new Promise((resolveStart, rejectStart) => {
     const failed = (why: string) => rejectStart(new DatabaseError(`The embedded database in ${location} could not start (${why})`));

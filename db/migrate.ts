@@ -1,10 +1,10 @@
 // Applies db/migrations/NNN-name.sql in order, each once, each in its own transaction.
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { Sql } from "./client";
+import { projectRoot } from "./project-root";
 
-const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+const migrationsDir = join(projectRoot, "db", "migrations");
 
 /** The advisory lock every migration step takes: any number, the same in every node. */
 const MIGRATION_LOCK = 726353;

@@ -1,15 +1,15 @@
 // The Express app: security headers, static files, the same-origin rule for changes, and the Remix handler.
 import { randomBytes } from "node:crypto";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { liveness, readiness } from "./cluster/health";
 import { checkAddresses, isClientError, limitBodies, refuse, refuseClientError, refusals } from "./request-limits";
 import { clientAddress, isSameOriginRequest, type Services } from "./services";
+import { projectRoot } from "../db/project-root";
 
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export { projectRoot };
 const govukDir = join(projectRoot, "node_modules", "govuk-frontend", "dist", "govuk");
 
 export function createHttpApp(services: Services, build: ServerBuild): express.Express {

@@ -1,16 +1,34 @@
 // The benchmark's child processes (servers, client processes, the cold load), each forked from bench/ and tracked
 // until it exits, so that the harness can end every one of them on the way out, whatever happens.
 import { fork, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
+import { bundleServer } from "../../scripts/bundle-server";
 import { benchDir } from "./options";
 
 type ChildMessage = { type: string; [key: string]: unknown };
 
 export const children = new Set<ChildProcess>();
 
+let ourServerBundle: Promise<string> | undefined;
+
+/**
+ * our-server.ts as `npm start` runs the portal: bundled for plain `node` (scripts/bundle-server.ts), with no TypeScript
+ * loader in the process whose CPU and memory are measured. Bundled once per run, into bench/tmp/.
+ */
+export function ourServer(): Promise<string> {
+  ourServerBundle ??= (async () => {
+    const out = join(benchDir, "tmp", "our-server.mjs");
+    await bundleServer(join(benchDir, "our-server.ts"), out);
+    return out;
+  })();
+  return ourServerBundle;
+}
+
+/** Forks `script`: a .ts file in bench/ (run under tsx), or the absolute path of a bundle (run by plain node). */
 export function start(script: string, scriptArgs: string[] = [], env: Record<string, string> = {}, extraExecArgv: string[] = []): ChildProcess {
-  const child = fork(join(benchDir, script), scriptArgs, {
-    execArgv: ["--import", "tsx", ...extraExecArgv],
+  const bundled = isAbsolute(script);
+  const child = fork(bundled ? script : join(benchDir, script), scriptArgs, {
+    execArgv: [...(bundled ? ["--enable-source-maps"] : ["--import", "tsx"]), ...extraExecArgv],
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

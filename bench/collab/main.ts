@@ -13,7 +13,7 @@ import postgres from "postgres";
 import { checkRedis } from "../../server/cluster/redis";
 import type { ColdLoadResult } from "../cold-load";
 import { sleep } from "../lib";
-import { children, nextMessage, start, stopChild } from "./children";
+import { children, nextMessage, ourServer, start, stopChild } from "./children";
 import { combine } from "./combine";
 import { redisMeter, startOwnRedis, type RedisMeter } from "./nodes";
 import { args, coldLoadOnly, databaseUrl, only, outPath, ownRedis, redisUrl, severalNodes, skipColdLoad } from "./options";
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     }
     if (!coldLoadOnly) {
       console.log(`Preparing our database: ${args.rooms} cases, ${args.clients} sessions`);
-      const prep = start("our-server.ts", ["prepare", String(args.rooms), String(args.clients)], ourEnv);
+      const prep = start(await ourServer(), ["prepare", String(args.rooms), String(args.clients)], ourEnv);
       const prepared = await nextMessage(prep, "prepared", 300_000);
       await stopChild(prep, 5000);
       const tokens = prepared.tokens as { room: string; token: string }[];

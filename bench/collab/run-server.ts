@@ -14,7 +14,7 @@ import {
   sleep,
   sortedCopy,
 } from "../lib";
-import { nextMessage, start, stopChild } from "./children";
+import { nextMessage, ourServer, start, stopChild } from "./children";
 import { nodeOfClient, type RedisMeter } from "./nodes";
 import { args, awareness, profileDir, wholeRooms } from "./options";
 
@@ -116,10 +116,11 @@ type Started = { child: ChildProcess; pid: number; url: string; description: str
 async function startServers(kind: ServerKind, ourEnv: Record<string, string>, cluster: Cluster | undefined): Promise<Started[]> {
   const profile = (name: string) => (profileDir ? ["--cpu-prof", "--cpu-prof-dir", join(profileDir, name)] : []);
   const count = kind === "nodes" ? args.nodes : 1;
+  const ours = kind === "reference" ? "" : await ourServer();
   const children = Array.from({ length: count }, (_, index) =>
     kind === "reference"
       ? start("reference-server.ts", [], {}, profile(kind))
-      : start("our-server.ts", ["serve"], kind === "nodes" ? { ...ourEnv, BENCH_REDIS_URL: cluster!.urlForNodes } : ourEnv, profile(kind === "nodes" ? `node-${index + 1}` : kind)),
+      : start(ours, ["serve"], kind === "nodes" ? { ...ourEnv, BENCH_REDIS_URL: cluster!.urlForNodes } : ourEnv, profile(kind === "nodes" ? `node-${index + 1}` : kind)),
   );
   return Promise.all(
     children.map(async (child) => {

@@ -104,6 +104,7 @@ function startDatabaseThread(location: string, socketPath: string): Promise<Data
   // Not a process of its own: the worker's execArgv is empty, so it runs no loader and no inspector flags.
   const worker = new Worker(join(projectRoot, "db", "embedded-worker.mjs"), { workerData: { location, socketPath }, execArgv: [] });
   let stopping = false;
+  let started = false;
   return new Promise((resolveStart, rejectStart) => {
     const failed = (why: string) => rejectStart(new DatabaseError(`The embedded database in ${location} could not start (${why})`));
     worker.once("message", (message: { ready: boolean; error?: string }) => {
@@ -111,6 +112,7 @@ function startDatabaseThread(location: string, socketPath: string): Promise<Data
         void worker.terminate();
         return failed(message.error ?? "unknown reason");
       }
+      started = true;
       resolveStart({
         stop: () =>
           new Promise<void>((resolveStop) => {
@@ -127,7 +129,9 @@ function startDatabaseThread(location: string, socketPath: string): Promise<Data
       console.error(`The embedded database's thread failed: ${error.message}`);
     });
     worker.once("exit", (code) => {
-      if (!stopping) failed(`its thread ended with code ${code}`);
+      if (stopping) return;
+      failed(`its thread ended with code ${code}`);
+      if (started) console.error(`The embedded database's thread ended unasked (code ${code}): queries fail until the portal is restarted`);
     });
   });
 }

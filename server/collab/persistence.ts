@@ -1,6 +1,7 @@
 // Durable collaboration: every accepted update appended with who made it, in batched commits; merged snapshots so a
 // load reads one snapshot and a short tail; the log merged to one row per person per minute, never further.
 import * as Y from "yjs";
+import { compactUpdate } from "./compact-update";
 import { inTransaction, type Sql } from "../../db/client";
 
 export type StoredDocument = {
@@ -296,7 +297,7 @@ export async function mergeLogByPersonAndMinute(
   if (toMerge.length)
     await inTransaction(sql, async (tx) => {
       for (const run of toMerge) {
-        const merged = Y.mergeUpdates(run.map((row) => row.update));
+        const merged = compactUpdate(Y.mergeUpdates(run.map((row) => row.update)));
         const last = run[run.length - 1];
         await tx`delete from collab_updates where id in ${tx(run.map((row) => row.id))}`;
         await tx`

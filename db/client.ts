@@ -1,6 +1,7 @@
 // The database connection: postgres.js to a PostgreSQL server, or to the embedded PGlite served in this process from
 // a thread of its own (embedded-worker.mjs).
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -63,7 +64,7 @@ export async function connectToServer(databaseUrl: string, options: { max?: numb
 export async function openEmbedded(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   const location = inMemory ? dataDir : resolve(dataDir);
-  if (!inMemory) mkdirSync(location, { recursive: true });
+  if (!inMemory && !existsSync(join(location, "PG_VERSION"))) await createEmbedded(location);
   const socketDir = mkdtempSync(join(tmpdir(), "portal-db-")); // created 0700: only this user may connect
   const socketPath = join(socketDir, ".s.PGSQL.5432");
   let thread: DatabaseThread;
@@ -95,6 +96,28 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
       rmSync(socketDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Creates a new embedded database in a process of its own, which ends when it is done: PostgreSQL's initdb leaves
+ * hundreds of megabytes behind in the process that runs it (decision 053).
+ */
+async function createEmbedded(location: string): Promise<void> {
+  const failed = (why: string) => new DatabaseError(`The embedded database in ${location} could not be created (${why})`);
+  if (existsSync(location) && readdirSync(location).length > 0) throw failed("the folder holds other files and no database");
+  // Made beside it and moved into place whole, so a creation cut short never leaves a half-made database behind.
+  const making = `${location}.creating`;
+  rmSync(making, { recursive: true, force: true });
+  mkdirSync(making, { recursive: true });
+  await new Promise<void>((resolveCreate, rejectCreate) => {
+    execFile(process.execPath, [join(projectRoot, "db", "embedded-create.mjs"), making], (error, _stdout, stderr) => {
+      if (!error) return resolveCreate();
+      rmSync(making, { recursive: true, force: true });
+      rejectCreate(failed(stderr.trim().split("\n").pop() || error.message.split("\n")[0]));
+    });
+  });
+  if (existsSync(location)) rmdirSync(location); // empty, as checked above
+  renameSync(making, location);
 }
 
 type DatabaseThread = { stop(): Promise<void> };

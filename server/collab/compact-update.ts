@@ -27,7 +27,7 @@ export function compactUpdate(update: Uint8Array): Uint8Array {
     // Each client's structs must follow on (a Skip fills any gap); otherwise leave the update as it is.
     if (last.id.clock + last.length !== struct.id.clock) return update;
     if (joins(last, struct)) {
-      (last.content as Y.ContentString).str += (struct.content as Y.ContentString).str;
+      ((last as Y.Item).content as Y.ContentString).str += (struct.content as Y.ContentString).str;
       last.length += struct.length;
       joined += 1;
     } else list.push(struct);
@@ -57,7 +57,7 @@ function joins(a: Struct, b: Struct): b is Y.Item {
 }
 
 /** The delete set as Yjs writes it (V1): clients in descending order, each with its ranges. */
-function writeDeleteSet(encoder: Y.UpdateEncoderV1, ds: Y.DeleteSet): void {
+function writeDeleteSet(encoder: Y.UpdateEncoderV1, ds: ReturnType<typeof Y.decodeUpdate>["ds"]): void {
   const clients = [...ds.clients.entries()].sort((a, b) => b[0] - a[0]);
   encoding.writeVarUint(encoder.restEncoder, clients.length);
   for (const [client, ranges] of clients) {

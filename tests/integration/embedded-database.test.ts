@@ -1,5 +1,5 @@
 // The embedded database (no DATABASE_URL): PGlite in a thread of its own behind a private socket (decision 050).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -19,7 +19,7 @@ describe("the embedded database", () => {
     try {
       expect(await again.sql`select body from notes`).toEqual([{ body: "Lily said she felt safe at her nan's" }]);
       // Its shared buffers are small enough for a laptop (decision 050).
-      expect(await again.sql`show shared_buffers`).toEqual([{ shared_buffers: "32MB" }]);
+      expect(await again.sql`show shared_buffers`).toEqual([{ shared_buffers: "16MB" }]);
     } finally {
       await again.close();
     }
@@ -47,6 +47,13 @@ describe("the embedded database", () => {
     const opening = openEmbedded(dataDir);
     await expect(opening).rejects.toBeInstanceOf(DatabaseError);
     await expect(opening).rejects.toThrow(/^The embedded database in .*not-a-database could not start \(.+\)$/);
+    // A folder that holds something else is not made into a database.
+    const occupied = join(folder, "occupied");
+    mkdirSync(occupied, { recursive: true });
+    writeFileSync(join(occupied, "minutes.docx"), "someone's file\n");
+    const creating = openEmbedded(occupied);
+    await expect(creating).rejects.toThrow(/^The embedded database in .*occupied could not be created \(.+\)$/);
+    expect(readdirSync(occupied)).toEqual(["minutes.docx"]);
     // Still here, and a good directory opens after a bad one.
     const db = await openEmbedded("memory://");
     expect(await db.sql`select 1 as one`).toEqual([{ one: 1 }]);

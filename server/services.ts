@@ -1,5 +1,6 @@
 // What every request, socket and job of one portal instance shares: the database, settings and the clock.
 import type { IncomingMessage } from "node:http";
+import { createAuditWriter, type AuditWriter } from "./audit/audit-writer";
 import type { Sql } from "../db/client";
 import { FRONT_DOOR_ROOM, OVERSIGHT_ROOM } from "../common/realtime-events";
 import type { Config } from "./config";
@@ -41,6 +42,8 @@ export type Services = {
   listeningPort: number | null;
   /** The link to the other nodes through Redis (REDIS_URL); null when this process is the whole portal. */
   redis: RedisLink | null;
+  /** Audit rows from outside any transaction, batched while one is being stored (connections opening documents). */
+  audit: AuditWriter;
 };
 
 /** What a page in `room` is told: what changed there, so it fetches it again. Never the content itself. */
@@ -243,6 +246,7 @@ export function createServices(opts: {
     oversightFigures,
     listeningPort: null,
     redis: opts.redis ?? null,
+    audit: createAuditWriter(opts.sql),
   };
 }
 

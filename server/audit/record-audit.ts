@@ -18,11 +18,24 @@ export type AuditEvent = {
 /** PostgreSQL text cannot hold NUL; a caller's bytes must never stop the audit row being written. */
 const printable = (text: string | undefined, max: number) => (text ?? "").replace(/\u0000/g, "\uFFFD").slice(0, max);
 
-export async function recordAudit(sql: Sql, event: AuditEvent): Promise<void> {
-  const details = JSON.parse(JSON.stringify(event.details ?? {}).replace(/\\u0000/g, "\\uFFFD")) as Record<string, unknown>;
+export function recordAudit(sql: Sql, event: AuditEvent): Promise<void> {
+  return recordAudits(sql, [event]);
+}
+
+/** Several rows in one statement (server/audit/audit-writer.ts batches them). */
+export async function recordAudits(sql: Sql, events: AuditEvent[]): Promise<void> {
+  const rows = events.map((event) => ({
+    at: event.at,
+    user_id: event.userId ?? null,
+    agency_id: event.agencyId ?? null,
+    action: event.action,
+    outcome: event.outcome,
+    case_id: event.caseId ?? null,
+    target: printable(event.target, 400),
+    ip: printable(event.ip, 100),
+    user_agent: printable(event.userAgent, 500),
+    details: sql.json(JSON.parse(JSON.stringify(event.details ?? {}).replace(/\\u0000/g, "\\uFFFD")) as never),
+  }));
   await sql`
-    insert into audit_events (at, user_id, agency_id, action, outcome, case_id, target, ip, user_agent, details)
-    values (${event.at}, ${event.userId ?? null}, ${event.agencyId ?? null}, ${event.action}, ${event.outcome},
-            ${event.caseId ?? null}, ${printable(event.target, 400)}, ${printable(event.ip, 100)},
-            ${printable(event.userAgent, 500)}, ${sql.json(details as never)})`;
+    insert into audit_events ${sql(rows as never, "at", "user_id", "agency_id", "action", "outcome", "case_id", "target", "ip", "user_agent", "details")}`;
 }

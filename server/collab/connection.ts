@@ -2,7 +2,6 @@
 // after a few), and sending with backpressure.
 import type { WebSocket } from "ws";
 import type { Actor } from "../access/policy";
-import { recordAudit } from "../audit/record-audit";
 import type { SessionUser } from "../auth/sessions";
 import type { Services } from "../services";
 import type { LiveDocument } from "./live-document";
@@ -83,7 +82,7 @@ export type CollabAuditEvent = {
 
 /** Writes an audit row; a failure is logged, never thrown into the socket's handlers. */
 export function collabAudit(services: Services, event: CollabAuditEvent): Promise<void> {
-  return recordAudit(services.sql, {
+  return services.audit.write({
     at: services.clock(),
     userId: event.user?.id ?? null,
     agencyId: event.user?.agencyId ?? null,

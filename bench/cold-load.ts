@@ -21,7 +21,7 @@ import * as Y from "yjs";
 import { openDatabase, type Database, type Sql } from "../db/client";
 import { migrate } from "../db/migrate";
 import { seedDemoPartnership } from "../db/seed";
-import { loadDocument, mergeLogByPersonAndMinute, writeSnapshot } from "../server/collab/persistence";
+import { applyStoredUpdates, loadDocument, mergeLogByPersonAndMinute, writeSnapshot } from "../server/collab/persistence";
 import { median, numberArgs, percentile, prng, sortedCopy } from "./lib";
 
 export type ColdLoadCase = {
@@ -54,7 +54,6 @@ export type ColdLoadCase = {
   loadP95: number;
   sqlOnlyP50: number;
   snapshotApplyP50: number;
-  tailMergeP50: number;
   tailApplyP50: number;
   bareApplyMedian: number;
   bareApplyRuns: number[];
@@ -222,11 +221,10 @@ async function measure(sql: Sql, name: string, description: string, trace: Trace
     loadMs.push(performance.now() - t0);
     loaded.doc.destroy();
   }
-  // Where a load's time goes: loadDocument's steps one by one (its two queries, applying the snapshot, merging the
-  // tail's updates, applying the merged tail).
+  // Where a load's time goes: loadDocument's steps one by one (its two queries, applying the snapshot, applying the
+  // tail's updates in one transaction).
   const sqlMs: number[] = [];
   const snapshotApplyMs: number[] = [];
-  const tailMergeMs: number[] = [];
   const tailApplyMs: number[] = [];
   for (let i = 0; i < Math.min(loads, 10); i++) {
     const t0 = performance.now();
@@ -238,15 +236,12 @@ async function measure(sql: Sql, name: string, description: string, trace: Trace
     const doc = new Y.Doc();
     if (snapshot) Y.applyUpdate(doc, snapshot.state);
     const t2 = performance.now();
-    const merged = tail.length ? Y.mergeUpdates(tail.map((row) => row.update)) : null;
+    applyStoredUpdates(doc, tail.map((row) => row.update));
     const t3 = performance.now();
-    if (merged) Y.applyUpdate(doc, merged);
-    const t4 = performance.now();
     doc.destroy();
     sqlMs.push(t1 - t0);
     snapshotApplyMs.push(t2 - t1);
-    tailMergeMs.push(t3 - t2);
-    tailApplyMs.push(t4 - t3);
+    tailApplyMs.push(t3 - t2);
   }
   const bareApplyRuns: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -297,7 +292,6 @@ async function measure(sql: Sql, name: string, description: string, trace: Trace
     loadP95: percentile(sorted, 95),
     sqlOnlyP50: median(sqlMs),
     snapshotApplyP50: median(snapshotApplyMs),
-    tailMergeP50: median(tailMergeMs),
     tailApplyP50: median(tailApplyMs),
     bareApplyMedian: bare,
     bareApplyRuns,

@@ -124,8 +124,12 @@ type DatabaseThread = { stop(): Promise<void> };
 
 /** Starts embedded-worker.mjs and waits until it serves the socket; throws a DatabaseError if PGlite cannot start. */
 function startDatabaseThread(location: string, socketPath: string): Promise<DatabaseThread> {
-  // Not a process of its own: the worker's execArgv is empty, so it runs no loader and no inspector flags.
-  const worker = new Worker(join(projectRoot, "db", "embedded-worker.mjs"), { workerData: { location, socketPath }, execArgv: [] });
+  // Not a process of its own: the worker runs no loader and no inspector flags; only a CPU profile asked of the
+  // process (--cpu-prof, as `npm run bench:collab -- --profile-server` asks) is taken of the database's thread too.
+  const profiling = process.execArgv.flatMap((arg, i, all) =>
+    arg === "--cpu-prof" ? [arg] : arg === "--cpu-prof-dir" ? [arg, all[i + 1]] : arg.startsWith("--cpu-prof-dir=") ? [arg] : [],
+  );
+  const worker = new Worker(join(projectRoot, "db", "embedded-worker.mjs"), { workerData: { location, socketPath }, execArgv: profiling });
   let stopping = false;
   let started = false;
   return new Promise((resolveStart, rejectStart) => {

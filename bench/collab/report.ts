@@ -126,7 +126,7 @@ function coldTable(cold: ColdLoadResult): string {
   row("first load (ms)", (c) => ms(c.loadFirstMs));
   row("bare Y.applyUpdate of the merged state, median of 5 (ms)", (c) => ms(c.bareApplyMedian));
   row("**loadDocument p50 / bare applyUpdate**", (c) => `**${fmt(c.loadVsBare, 2)}×**`);
-  row("load breakdown p50: SQL / apply snapshot / merge tail / apply tail (ms)", (c) => `${ms(c.sqlOnlyP50)} / ${ms(c.snapshotApplyP50)} / ${ms(c.tailMergeP50)} / ${ms(c.tailApplyP50)}`);
+  row("load breakdown p50: SQL / apply snapshot / apply tail (ms)", (c) => `${ms(c.sqlOnlyP50)} / ${ms(c.snapshotApplyP50)} / ${ms(c.tailApplyP50)}`);
   row("snapshot (bytes)", (c) => c.snapshotBytes.toLocaleString("en-GB"));
   row("log rows: one per keystroke → after mergeLogByPersonAndMinute", (c) => `${c.rowsBeforeMerge.toLocaleString("en-GB")} → ${c.rowsAfterMerge.toLocaleString("en-GB")} (tail ${c.tailRows})`);
   row("log bytes after the merge", (c) => c.logBytes.toLocaleString("en-GB"));

@@ -4,7 +4,7 @@
 // it, read under the lock — and claims exactly the rows it read.
 import * as Y from "yjs";
 import { inTransaction, type Sql } from "../../db/client";
-import { mergeLogByPersonAndMinute, storedBytesOf, writeSnapshot } from "./persistence";
+import { applyStoredUpdates, mergeLogByPersonAndMinute, storedBytesOf, writeSnapshot } from "./persistence";
 
 /** The advisory lock's first key: this lock's kind; the second is the document's name, hashed. */
 const COMPACTION_LOCK = 0x636f6d70; // "comp"
@@ -42,7 +42,7 @@ async function snapshotWhatIsStored(sql: Sql, document: string, at: Date): Promi
   const doc = new Y.Doc();
   try {
     if (snapshot) Y.applyUpdate(doc, snapshot.state);
-    Y.applyUpdate(doc, Y.mergeUpdates(tail.map((row) => row.update)));
+    applyStoredUpdates(doc, tail.map((row) => row.update));
     await writeSnapshot(sql, document, Y.encodeStateAsUpdate(doc), Number(tail[tail.length - 1].seq), at);
   } finally {
     doc.destroy();

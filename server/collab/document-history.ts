@@ -1,6 +1,7 @@
 // A collaborative document's history, from its attributed log: who changed it, when, and how it read at each point.
 import * as Y from "yjs";
 import type { Sql } from "../../db/client";
+import { applyStoredUpdates } from "./persistence";
 
 export type HistoryEntry = {
   /** The last stored point in this group: the document "as it stood after" these changes. */
@@ -44,7 +45,7 @@ export async function documentAt<T>(sql: Sql, document: string, seq: number, rea
   if (!point || rows.length === 0) return null;
   const doc = new Y.Doc();
   try {
-    Y.applyUpdate(doc, Y.mergeUpdates(rows.map((row) => row.update)));
+    applyStoredUpdates(doc, rows.map((row) => row.update));
     return { content: read(doc), at: rows[rows.length - 1].lastAt };
   } finally {
     doc.destroy();

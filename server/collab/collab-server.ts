@@ -14,7 +14,7 @@ import { actorOf } from "../auth/authenticate";
 import { authenticateUpgrade, decideAgain, type Admission } from "./authenticate";
 import { LocalBus, type CollabBus } from "./bus";
 import { send, sendPermissionNotice, type Connection } from "./connection";
-import { documentAccess, resolveDocument, type DocumentName } from "../documents/registry";
+import { documentAccess, resolveDocument, resolveDocuments, type DocumentName } from "../documents/registry";
 import type { LiveDocument } from "./live-document";
 import { LiveDocuments } from "./live-documents";
 import { MessageReceiver } from "./message-receiver";
@@ -181,9 +181,10 @@ export class CollabServer {
   /** Each open connection of these rooms gets the access the policy gives it now: closed, read-only, or as it was. */
   private async recheckRooms(rooms: LiveDocument[]): Promise<void> {
     if (this.closing) return;
-    for (const room of rooms) {
-      if (room.connections.size === 0) continue;
-      const resolved = await resolveDocument(this.services.sql, room.name, this.services.clock());
+    const open = rooms.filter((room) => room.connections.size > 0);
+    const resolvedAll = await resolveDocuments(this.services.sql, open.map((room) => room.name), this.services.clock());
+    for (const [i, room] of open.entries()) {
+      const resolved = resolvedAll[i];
       for (const connection of room.connections.values()) {
         const access = resolved ? documentAccess(connection.actor, resolved.resource) : "none";
         if (access === "none") connection.ws.close(closeCodes.accessEnded, "You no longer have access to this document.");

@@ -1,8 +1,8 @@
 // The registry of collaborative document kinds: the one place a document name is parsed and resolved to the record
 // the policy judges. The collaboration server, socket.io rooms, search, print and history all ask here.
 import type { Sql } from "../../db/client";
-import { can, type Actor, type Resource } from "../access/policy";
-import { loadCaseFacts } from "../cases/case-facts";
+import { can, type Actor, type CaseFacts, type Resource } from "../access/policy";
+import { loadCaseFacts, loadCaseFactsOf } from "../cases/case-facts";
 import { agencyNotes, agencyNotesName, type AgencyNotesName } from "./agency-notes";
 import { caseNotes, caseNotesName, type CaseNotesName } from "./case-notes";
 import { coreGroupNotes, coreGroupNotesName, type CoreGroupNotesName } from "./core-group-notes";
@@ -62,7 +62,22 @@ export async function resolveDocument(sql: Sql, name: DocumentName, now: Date = 
     return found ? { name, ...found } : null;
   }
   const facts = await loadCaseFacts(sql, name.caseId, now);
-  if (!facts) return null;
+  return facts ? resolveOnCase(sql, name, facts) : null;
+}
+
+/** Many names at once (a pass over every open document): the facts of all their cases in one query. */
+export async function resolveDocuments(sql: Sql, names: readonly DocumentName[], now: Date): Promise<(ResolvedDocument | null)[]> {
+  const facts = await loadCaseFactsOf(sql, names.flatMap((name) => ("contactId" in name ? [] : [name.caseId])), now);
+  return Promise.all(
+    names.map((name) => {
+      if ("contactId" in name) return resolveDocument(sql, name, now);
+      const found = facts.get(name.caseId);
+      return found ? resolveOnCase(sql, name, found) : null;
+    }),
+  );
+}
+
+async function resolveOnCase(sql: Sql, name: Exclude<DocumentName, ContactCheckName | ContactMapName>, facts: CaseFacts): Promise<ResolvedDocument | null> {
   const kind = documentKinds.find((candidate) => candidate.kind === name.kind);
   const resource = kind ? await kind.resolve(sql, name, facts) : null;
   return resource ? { name, caseId: facts.caseId, resource } : null;

@@ -74,6 +74,7 @@ export function combine(results: RunResult[]): RunResult {
     databaseCpuSeconds: sum((run) => run.databaseCpuSeconds),
     ...rates({ sends: sum((run) => run.sends), received, windowSeconds, serverCpuSeconds, wallSeconds }),
     rssIdle: max((run) => run.rssIdle),
+    rssSettled: max((run) => run.rssSettled),
     rssPeak: max((run) => run.rssPeak),
     hwm: max((run) => run.hwm),
     serverEventLoop: { p50: max((run) => run.serverEventLoop.p50), p99: max((run) => run.serverEventLoop.p99), max: max((run) => run.serverEventLoop.max) },

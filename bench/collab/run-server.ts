@@ -65,8 +65,9 @@ export type RunResult = {
   databaseCpuSeconds: number;
   serverCores: number;
   cpuMicrosPerDelivered: number;
-  /** Summed over the nodes (one server: its own). */
+  /** Summed over the nodes (one server: its own). 1 s after it listens, and again 10 s after (nothing connected yet). */
   rssIdle: number;
+  rssSettled: number;
   rssPeak: number;
   serverEventLoop: { p50: number; p99: number; max: number };
   hwm: number;
@@ -153,7 +154,9 @@ export async function runServer(kind: ServerKind, tokens: { room: string; token:
   const serversCpu = () => pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
   await sleep(1000);
   const rssIdle = pids.map((pid) => processMemory(pid)?.rss ?? Number.NaN);
-  const rssPeak = [...rssIdle];
+  await sleep(9000); // what start-up left behind, once the process has settled
+  const rssSettled = pids.map((pid) => processMemory(pid)?.rss ?? Number.NaN);
+  const rssPeak = rssIdle.map((rss, index) => Math.max(rss, rssSettled[index]));
   const sampler = setInterval(() => {
     pids.forEach((pid, index) => {
       const memory = processMemory(pid);
@@ -308,6 +311,7 @@ export async function runServer(kind: ServerKind, tokens: { room: string; token:
       databaseCpuSeconds: databaseCpu,
       ...rates({ sends, received, windowSeconds, serverCpuSeconds, wallSeconds }),
       rssIdle: sumOf(rssIdle),
+      rssSettled: sumOf(rssSettled),
       rssPeak: sumOf(rssPeak),
       hwm: sumOf(hwm),
       serverEventLoop: {

@@ -1,10 +1,13 @@
 // What every request, socket and job of one portal instance shares: the database, settings and the clock.
 import type { IncomingMessage } from "node:http";
 import { createAuditWriter, type AuditWriter } from "./audit/audit-writer";
+import type { CaseFacts } from "./access/policy";
+import { validateSessionTokens, type Session, type SessionSettings, type SessionUser } from "./auth/sessions";
+import { batchWhileBusy } from "./batch-while-busy";
+import { loadCaseFactsOf } from "./cases/case-facts";
 import type { Sql } from "../db/client";
 import { FRONT_DOOR_ROOM, OVERSIGHT_ROOM } from "../common/realtime-events";
 import type { Config } from "./config";
-import type { SessionSettings } from "./auth/sessions";
 import type { ThrottleSettings } from "./auth/sign-in";
 import { createRefusalLimiter, type RefusalLimiter } from "./audit/refusal-limiter";
 import { createFrontDoorClocks, type FrontDoorClocks } from "./calendar/front-door-clock";
@@ -44,6 +47,15 @@ export type Services = {
   redis: RedisLink | null;
   /** Audit rows from outside any transaction, batched while one is being stored (connections opening documents). */
   audit: AuditWriter;
+  /**
+   * What each collaboration connection looks up before it is accepted, batched while a lookup is in flight, so a burst
+   * of connections costs a few statements (decision 054). Sessions found here are not touched: the access watch
+   * touches open sockets' sessions in one statement.
+   */
+  together: {
+    session(token: string): Promise<{ session: Session; user: SessionUser } | null>;
+    caseFacts(caseId: number): Promise<CaseFacts | null>;
+  };
 };
 
 /** What a page in `room` is told: what changed there, so it fetches it again. Never the content itself. */
@@ -231,11 +243,12 @@ export function createServices(opts: {
   const calendar = loadCalendar({ BANK_HOLIDAYS_FILE: opts.config.BANK_HOLIDAYS_FILE });
   const oversightFigures = createFiguresCache();
   const clock = opts.clock ?? (() => new Date());
+  const sessionSettings = { idleMinutes: opts.config.SESSION_IDLE_MINUTES, absoluteHours: opts.config.SESSION_ABSOLUTE_HOURS };
   return {
     sql: opts.sql,
     config: opts.config,
     clock,
-    sessionSettings: { idleMinutes: opts.config.SESSION_IDLE_MINUTES, absoluteHours: opts.config.SESSION_ABSOLUTE_HOURS },
+    sessionSettings,
     throttleSettings: { maxFailures: opts.config.SIGN_IN_MAX_FAILURES, windowMinutes: opts.config.SIGN_IN_WINDOW_MINUTES },
     databaseKind: opts.databaseKind,
     refusals: createRefusalLimiter(),
@@ -247,6 +260,15 @@ export function createServices(opts: {
     listeningPort: null,
     redis: opts.redis ?? null,
     audit: createAuditWriter(opts.sql),
+    together: {
+      session: batchWhileBusy(async (tokens: string[]) =>
+        (await validateSessionTokens(opts.sql, tokens, { now: clock(), settings: sessionSettings, touch: false })).map((value) => ({ ok: true, value })),
+      ),
+      caseFacts: batchWhileBusy(async (caseIds: number[]) => {
+        const facts = await loadCaseFactsOf(opts.sql, caseIds, clock());
+        return caseIds.map((caseId) => ({ ok: true, value: facts.get(caseId) ?? null }));
+      }),
+    },
   };
 }
 

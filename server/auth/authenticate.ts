@@ -13,14 +13,20 @@ export function actorOf(user: Pick<SessionUser, "id" | "agencyId" | "agencyKind"
   return { id: user.id, agencyId: user.agencyId, agencyKind: user.agencyKind, role: user.role };
 }
 
-/** Who sent these headers: a valid session's person and actor, or null (no cookie, unknown, expired, deactivated). */
+/**
+ * Who sent these headers: a valid session's person and actor, or null (no cookie, unknown, expired, deactivated).
+ * `together`: looked up with the other connections arriving now (services.together), its session not touched here.
+ */
 export async function authenticate(
   services: Services,
   headers: Headers | IncomingHttpHeaders,
+  opts: { together?: boolean } = {},
 ): Promise<Authenticated | null> {
   const cookie = headers instanceof Headers ? headers.get("cookie") : headers.cookie;
   const token = readSessionToken(services, cookie);
   if (!token) return null;
-  const found = await validateSessionToken(services.sql, token, { now: services.clock(), settings: services.sessionSettings });
+  const found = opts.together
+    ? await services.together.session(token)
+    : await validateSessionToken(services.sql, token, { now: services.clock(), settings: services.sessionSettings });
   return found ? { ...found, actor: actorOf(found.user) } : null;
 }

@@ -68,53 +68,73 @@ export async function createSession(
 export async function validateSessionToken(
   sql: Sql,
   token: string,
-  opts: { now: Date; settings: SessionSettings },
+  opts: { now: Date; settings: SessionSettings; touch?: boolean },
 ): Promise<{ session: Session; user: SessionUser } | null> {
-  if (!/^[a-z2-7]{32}$/.test(token)) return null;
-  const id = sessionIdFromToken(token);
-  const [row] = await sql<
-    (Session & Omit<SessionUser, "id"> & { active: boolean })[]
-  >`
+  return (await validateSessionTokens(sql, [token], opts))[0];
+}
+
+/**
+ * Each token's session and user (null where unknown, expired, or its user deactivated), in one query. An ended session
+ * is deleted. `touch: false` leaves last_seen_at to the caller (the access watch touches open sockets' sessions in
+ * one statement); otherwise it is moved on when stale.
+ */
+export async function validateSessionTokens(
+  sql: Sql,
+  tokens: readonly string[],
+  opts: { now: Date; settings: SessionSettings; touch?: boolean },
+): Promise<({ session: Session; user: SessionUser } | null)[]> {
+  const ids = tokens.map((token) => (/^[a-z2-7]{32}$/.test(token) ? sessionIdFromToken(token) : null));
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return ids.map(() => null);
+  const rows = await sql<(Session & Omit<SessionUser, "id"> & { active: boolean })[]>`
     select s.id, s.user_id as "userId", s.created_at as "createdAt", s.last_seen_at as "lastSeenAt",
            s.expires_at as "expiresAt", s.ip, s.user_agent as "userAgent",
            u.full_name as "fullName", u.email, u.role, u.job_title as "jobTitle", u.active,
            u.must_change_password as "mustChangePassword",
            a.id as "agencyId", a.name as "agencyName", a.kind as "agencyKind", a.colour as "agencyColour"
     from sessions s join users u on u.id = s.user_id join agencies a on a.id = u.agency_id
-    where s.id = ${id}`;
-  if (!row) return null;
+    where s.id = any(${wanted}::text[])`;
   const now = opts.now.getTime();
-  const idleEnd = row.lastSeenAt.getTime() + opts.settings.idleMinutes * 60_000;
-  if (!row.active || now >= row.expiresAt.getTime() || now >= idleEnd) {
-    await sql`delete from sessions where id = ${id}`;
-    return null;
+  const found = new Map<string, { session: Session; user: SessionUser }>();
+  const ended: string[] = [];
+  const stale: string[] = [];
+  for (const row of rows) {
+    const idleEnd = row.lastSeenAt.getTime() + opts.settings.idleMinutes * 60_000;
+    if (!row.active || now >= row.expiresAt.getTime() || now >= idleEnd) {
+      ended.push(row.id);
+      continue;
+    }
+    if (opts.touch !== false && now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+      row.lastSeenAt = opts.now;
+      stale.push(row.id);
+    }
+    found.set(row.id, {
+      session: {
+        id: row.id,
+        userId: Number(row.userId),
+        createdAt: row.createdAt,
+        lastSeenAt: row.lastSeenAt,
+        expiresAt: row.expiresAt,
+        ip: row.ip,
+        userAgent: row.userAgent,
+      },
+      user: {
+        id: Number(row.userId),
+        fullName: row.fullName,
+        email: row.email,
+        role: row.role,
+        jobTitle: row.jobTitle,
+        agencyId: row.agencyId,
+        agencyName: row.agencyName,
+        agencyKind: row.agencyKind,
+        agencyColour: row.agencyColour,
+        mustChangePassword: row.mustChangePassword,
+      },
+    });
   }
-  if (now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
-    row.lastSeenAt = opts.now;
-    await sql`update sessions set last_seen_at = ${opts.now} where id = ${id}`;
-  }
-  const session: Session = {
-    id: row.id,
-    userId: Number(row.userId),
-    createdAt: row.createdAt,
-    lastSeenAt: row.lastSeenAt,
-    expiresAt: row.expiresAt,
-    ip: row.ip,
-    userAgent: row.userAgent,
-  };
-  const user: SessionUser = {
-    id: Number(row.userId),
-    fullName: row.fullName,
-    email: row.email,
-    role: row.role,
-    jobTitle: row.jobTitle,
-    agencyId: row.agencyId,
-    agencyName: row.agencyName,
-    agencyKind: row.agencyKind,
-    agencyColour: row.agencyColour,
-    mustChangePassword: row.mustChangePassword,
-  };
-  return { session, user };
+  if (ended.length) await sql`delete from sessions where id in ${sql(ended)}`;
+  if (stale.length) await sql`update sessions set last_seen_at = ${opts.now} where id in ${sql(stale)}`;
+  return ids.map((id) => (id === null ? null : (found.get(id) ?? null)));
 }
 
 export async function invalidateSession(sql: Sql, sessionId: string): Promise<void> {

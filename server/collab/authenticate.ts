@@ -40,7 +40,7 @@ export async function authenticateUpgrade(services: Services, req: IncomingMessa
       });
     return { status: 403, reason: "Forbidden" };
   }
-  const found = await authenticate(services, req.headers);
+  const found = await authenticate(services, req.headers, { together: true });
   if (!found) return { status: 401, reason: "Unauthorized" };
   const { user, session } = found;
   // Someone signed in with a one-time password reads nothing until they have chosen their own.
@@ -53,7 +53,7 @@ export async function authenticateUpgrade(services: Services, req: IncomingMessa
   }
   if (/[\u0000-\u001f\u007f]/.test(rawName)) rawName = rawName.replace(/[\u0000-\u001f\u007f]/g, "?");
   const name = parseDocumentName(rawName);
-  const resolved = name ? await resolveDocument(services.sql, name, services.clock()) : null;
+  const resolved = name ? await resolveDocument(services.sql, name, services.clock(), services.together.caseFacts) : null;
   const access = resolved ? documentAccess(actorOf(user), resolved.resource) : "none";
   if (!resolved || access === "none") {
     await collabAudit(services, {

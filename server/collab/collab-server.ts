@@ -120,7 +120,9 @@ export class CollabServer {
       refusedEdits: 0,
       tokens: this.options.rateLimit.burst,
       refilledAt: Date.now(),
-      activeSinceCheck: false,
+      // Opening a document is activity: the access watch's next pass moves its session's idle clock on (the upgrade
+      // looked the session up without touching it, batched with the others arriving).
+      activeSinceCheck: true,
       alive: true,
       ip: decision.ip,
       userAgent: decision.userAgent,

@@ -55,13 +55,19 @@ export function parseDocumentName(name: string): DocumentName | null {
 export type ResolvedDocument = { name: DocumentName; caseId: number | null; resource: Resource };
 
 /** The record behind a document name, or null when it does not exist; `now`: the portal's clock, for access opened for oversight. */
-export async function resolveDocument(sql: Sql, name: DocumentName, now: Date = new Date()): Promise<ResolvedDocument | null> {
+export async function resolveDocument(
+  sql: Sql,
+  name: DocumentName,
+  now: Date = new Date(),
+  /** Where a case's facts come from, when not one query of its own (the upgrade's, batched: services.together). */
+  caseFacts?: (caseId: number) => Promise<CaseFacts | null>,
+): Promise<ResolvedDocument | null> {
   if ("contactId" in name) {
     const kind = contactDocumentKinds.find((candidate) => candidate.kind === name.kind);
     const found = kind ? await kind.resolve(sql, name, now) : null;
     return found ? { name, ...found } : null;
   }
-  const facts = await loadCaseFacts(sql, name.caseId, now);
+  const facts = await (caseFacts ? caseFacts(name.caseId) : loadCaseFacts(sql, name.caseId, now));
   return facts ? resolveOnCase(sql, name, facts) : null;
 }
 

@@ -1,0 +1,34 @@
+// Work many callers ask for at once, done for them together: an idle batcher starts a caller's item at once; items
+// that arrive while a run is in flight wait for it and then go in one run (at most `max`). Under a burst (a meeting's
+// attendees opening the same documents) the database sees a few statements instead of one per caller; alone, a caller
+// waits for nothing. Each caller's promise settles with its own item's outcome.
+
+export type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
+
+/** `run` gets the waiting items in arrival order and answers each, in the same order. */
+export function batchWhileBusy<I, O>(run: (items: I[]) => Promise<Settled<O>[]>, max = 200): (item: I) => Promise<O> {
+  let waiting: { item: I; settle: (outcome: Settled<O>) => void }[] = [];
+  let running = false;
+
+  const drain = async (): Promise<void> => {
+    running = true;
+    while (waiting.length > 0) {
+      const batch = waiting.slice(0, max);
+      waiting = waiting.slice(batch.length);
+      let outcomes: Settled<O>[];
+      try {
+        outcomes = await run(batch.map((entry) => entry.item));
+      } catch (error) {
+        outcomes = batch.map(() => ({ ok: false, error }));
+      }
+      batch.forEach((entry, i) => entry.settle(outcomes[i] ?? { ok: false, error: new Error("no outcome for this item") }));
+    }
+    running = false;
+  };
+
+  return (item) =>
+    new Promise<O>((resolve, reject) => {
+      waiting.push({ item, settle: (outcome) => (outcome.ok ? resolve(outcome.value) : reject(outcome.error)) });
+      if (!running) void drain();
+    });
+}

@@ -151,11 +151,19 @@ function reading(runs: RunResult[], cold: ColdLoadResult | undefined): string[] 
     const cpu = our.cpuMicrosPerDelivered / ref.cpuMicrosPerDelivered;
     const loop = our.serverEventLoop.p99 / ref.serverEventLoop.p99;
     const connect = our.connect.serverCpuSeconds / ref.connect.serverCpuSeconds;
+    const embedded = our.database.startsWith("embedded");
+    const peak = our.rssPeak / ref.rssPeak;
     out.push(
-      target("Server CPU per delivered update", `${cpu.toFixed(2)}× the reference`, cpu <= 1.2, "≤ 1.2× embedded, ≤ 1.1× on a PostgreSQL server"),
+      embedded
+        ? target("Server CPU per delivered update", `${cpu.toFixed(2)}× the reference`, cpu <= 1.2, "≤ 1.2× on the embedded database")
+        : target("Server CPU per delivered update, the PostgreSQL server's counted separately", `${cpu.toFixed(2)}× the reference`, cpu <= 1.1, "≤ 1.1× on a PostgreSQL server"),
       target("Event-loop delay p99", `${loop.toFixed(2)}×`, loop <= 1.5, "≤ 1.5×"),
-      target("RSS idle after start", `${mb(our.rssIdle)}, ${mb(our.rssSettled)} 10 s after`, our.rssIdle <= 200 * 1024 * 1024, "≤ 200 MB on the embedded database"),
-      target("Peak RSS", `${mb(our.rssPeak)}, ${(our.rssPeak / ref.rssPeak).toFixed(2)}× the reference`, our.rssPeak <= 260 * 1024 * 1024, "≤ 260 MB embedded, ≤ 1.3× on a PostgreSQL server"),
+      ...(embedded
+        ? [
+            target("RSS idle after start", `${mb(our.rssIdle)}, ${mb(our.rssSettled)} 10 s after`, our.rssIdle <= 200 * 1024 * 1024, "≤ 200 MB on the embedded database"),
+            target("Peak RSS", mb(our.rssPeak), our.rssPeak <= 260 * 1024 * 1024, "≤ 260 MB on the embedded database"),
+          ]
+        : [target("Peak RSS", `${mb(our.rssPeak)}, ${peak.toFixed(2)}× the reference`, peak <= 1.3, "≤ 1.3× on a PostgreSQL server")]),
       target("Server CPU while 500 clients connect", `${connect.toFixed(2)}×`, connect <= 3, "≤ 3×"),
       `- **p99 latency: ours ${ms(our.latency.p99)} ms vs reference ${ms(ref.latency.p99)} ms = ${p99.toFixed(2)}× (target ≤ 1.25×): ${p99 <= 1.25 ? "met" : "not met"} in this run.**`,
       `- Server CPU per delivered update: ours ${fmt(our.cpuMicrosPerDelivered, 1)} µs vs reference ${fmt(ref.cpuMicrosPerDelivered, 1)} µs (${ratio(our.cpuMicrosPerDelivered, ref.cpuMicrosPerDelivered)}); ours also authorises, audits, persists every update and re-checks access every 2 s, and its embedded database (if PGlite) runs inside its process and is counted in its CPU and RSS. The reference also echoes every update back to its sender (5 messages per update in a room of 5, against our 4), so its per-delivery figure includes that extra send.`,

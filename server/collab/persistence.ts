@@ -288,8 +288,10 @@ export async function mergeLogByPersonAndMinute(
   before: Date,
   afterSeq = 0,
 ): Promise<{ upToSeq: number; removed: number }> {
-  const rows = await sql<{ id: string; seq: string; update: Uint8Array; userId: string | null; agencyId: string | null; firstAt: Date; lastAt: Date; changes: number; minute: Date }[]>`
-    select id, seq, update, user_id as "userId", agency_id as "agencyId", first_at as "firstAt", last_at as "lastAt", changes,
+  // The rows' bytes are read only for the runs that are merged: most rows are runs of one (already merged, or one
+  // person's turn between another's), and a process's first pass reads the document's whole history.
+  const rows = await sql<{ id: string; seq: string; userId: string | null; agencyId: string | null; firstAt: Date; lastAt: Date; changes: number; minute: Date }[]>`
+    select id, seq, user_id as "userId", agency_id as "agencyId", first_at as "firstAt", last_at as "lastAt", changes,
            date_trunc('minute', first_at) as minute
     from collab_updates
     where document = ${document} and seq > ${afterSeq} and last_at < date_trunc('minute', ${before}::timestamptz)
@@ -307,8 +309,12 @@ export async function mergeLogByPersonAndMinute(
   const toMerge = runs.filter((run) => run.length > 1);
   if (toMerge.length)
     await inTransaction(sql, async (tx) => {
+      const ids = toMerge.flatMap((run) => run.map((row) => row.id));
+      const updates = new Map(
+        (await tx<{ id: string; update: Uint8Array }[]>`select id, update from collab_updates where id in ${tx(ids)}`).map((row) => [row.id, row.update]),
+      );
       for (const run of toMerge) {
-        const merged = compactUpdate(Y.mergeUpdates(run.map((row) => row.update)));
+        const merged = compactUpdate(Y.mergeUpdates(run.map((row) => updates.get(row.id)!)));
         const last = run[run.length - 1];
         await tx`delete from collab_updates where id in ${tx(run.map((row) => row.id))}`;
         await tx`

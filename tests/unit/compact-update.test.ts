@@ -3,19 +3,8 @@
 // minute); map values, formatting and deletions untouched.
 import * as Y from "yjs";
 import { describe, expect, test } from "vitest";
+import { prng } from "../../bench/lib"; // seeded, so a failure can be replayed
 import { compactUpdate } from "../../server/collab/compact-update";
-
-/** A seeded generator, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Row = { author: string; updates: Uint8Array[] };
 

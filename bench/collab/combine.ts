@@ -75,6 +75,12 @@ export function combine(results: RunResult[]): RunResult {
     ...rates({ sends: sum((run) => run.sends), received, windowSeconds, serverCpuSeconds, wallSeconds }),
     rssIdle: max((run) => run.rssIdle),
     rssSettled: max((run) => run.rssSettled),
+    heapEnd: {
+      heapUsed: max((run) => run.heapEnd.heapUsed),
+      heapTotal: max((run) => run.heapEnd.heapTotal),
+      external: max((run) => run.heapEnd.external),
+      arrayBuffers: max((run) => run.heapEnd.arrayBuffers),
+    },
     rssPeak: max((run) => run.rssPeak),
     hwm: max((run) => run.hwm),
     serverEventLoop: { p50: max((run) => run.serverEventLoop.p50), p99: max((run) => run.serverEventLoop.p99), max: max((run) => run.serverEventLoop.max) },

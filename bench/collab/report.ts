@@ -74,6 +74,9 @@ export function serverTable(runs: RunResult[]): string {
     [several ? "server RSS idle after start (summed)" : "server RSS idle after start", (run) => run.rssIdle, mb as (v: number) => string, true],
     [several ? "server RSS idle 10 s after start (summed)" : "server RSS idle 10 s after start", (run) => run.rssSettled, mb as (v: number) => string, true],
     [several ? "server VmHWM (lifetime peak, summed)" : "server VmHWM (lifetime peak)", (run) => run.hwm, mb as (v: number) => string, true],
+    ["JS heap used at the end of the window", (run) => run.heapEnd.heapUsed, mb as (v: number) => string, true],
+    ["JS heap reserved at the end of the window", (run) => run.heapEnd.heapTotal, mb as (v: number) => string, true],
+    ["external memory (array buffers included) at the end of the window", (run) => run.heapEnd.external, mb as (v: number) => string, true],
     ["connect + sync all clients (s)", (run) => run.connect.ms / 1000, (v) => fmt(v, 1), true],
     ["server CPU seconds while connecting", (run) => run.connect.serverCpuSeconds, (v) => fmt(v, 2), true],
   ];

@@ -68,6 +68,8 @@ export type RunResult = {
   /** Summed over the nodes (one server: its own). 1 s after it listens, and again 10 s after (nothing connected yet). */
   rssIdle: number;
   rssSettled: number;
+  /** process.memoryUsage() at the end of the window, summed over the nodes: where the resident memory is. */
+  heapEnd: { heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
   rssPeak: number;
   serverEventLoop: { p50: number; p99: number; max: number };
   hwm: number;
@@ -312,6 +314,12 @@ export async function runServer(kind: ServerKind, tokens: { room: string; token:
       ...rates({ sends, received, windowSeconds, serverCpuSeconds, wallSeconds }),
       rssIdle: sumOf(rssIdle),
       rssSettled: sumOf(rssSettled),
+      heapEnd: Object.fromEntries(
+        (["heapUsed", "heapTotal", "external", "arrayBuffers"] as const).map((key) => [
+          key,
+          sumOf(serverStats.map((stats) => Number((stats.memory as Record<string, number> | undefined)?.[key] ?? Number.NaN))),
+        ]),
+      ) as RunResult["heapEnd"],
       rssPeak: sumOf(rssPeak),
       hwm: sumOf(hwm),
       serverEventLoop: {

@@ -6,7 +6,6 @@ import { inTransaction, type Sql } from "../../db/client";
 
 export type StoredDocument = {
   doc: Y.Doc;
-  lastSeq: number;
   /** Everything kept for the document: the whole log and the snapshot. */
   storedBytes: number;
   tailRows: number;
@@ -14,26 +13,25 @@ export type StoredDocument = {
   clientOwners: Map<number, number>;
 };
 
-/** Loads a document from its snapshot and the updates after it. */
+/** Loads a document from its snapshot and the updates after it: two statements. */
 export async function loadDocument(sql: Sql, document: string): Promise<StoredDocument> {
-  const [snapshot] = await sql<{ state: Uint8Array; uptoSeq: string }[]>`
-    select state, upto_seq as "uptoSeq" from collab_snapshots where document = ${document}`;
-  const uptoSeq = snapshot ? Number(snapshot.uptoSeq) : 0;
-  const tail = await sql<{ seq: string; update: Uint8Array }[]>`
-    select seq, update from collab_updates where document = ${document} and seq > ${uptoSeq} order by seq`;
+  const [head] = await sql<{ state: Uint8Array | null; uptoSeq: string | null; logBytes: string; clientIds: string[]; userIds: string[] }[]>`
+    select s.state, s.upto_seq as "uptoSeq",
+           (select coalesce(sum(octet_length(u.update)), 0) from collab_updates u where u.document = d.document) as "logBytes",
+           coalesce((select array_agg(c.client_id order by c.client_id) from collab_clients c where c.document = d.document), '{}') as "clientIds",
+           coalesce((select array_agg(c.user_id order by c.client_id) from collab_clients c where c.document = d.document), '{}') as "userIds"
+    from (select ${document}::text as document) d left join collab_snapshots s on s.document = d.document`;
+  const uptoSeq = Number(head.uptoSeq ?? 0);
+  const tail = await sql<{ update: Uint8Array }[]>`
+    select update from collab_updates where document = ${document} and seq > ${uptoSeq} order by seq`;
   const doc = new Y.Doc();
-  if (snapshot) Y.applyUpdate(doc, snapshot.state);
+  if (head.state) Y.applyUpdate(doc, head.state);
   applyStoredUpdates(doc, tail.map((row) => row.update));
-  const [totals] = await sql<{ lastSeq: string | null; logBytes: string | null }[]>`
-    select max(seq) as "lastSeq", sum(octet_length(update)) as "logBytes" from collab_updates where document = ${document}`;
-  const owners = await sql<{ clientId: string; userId: string }[]>`
-    select client_id as "clientId", user_id as "userId" from collab_clients where document = ${document}`;
   return {
     doc,
-    lastSeq: Math.max(uptoSeq, Number(totals?.lastSeq ?? 0)),
-    storedBytes: Number(totals?.logBytes ?? 0) + (snapshot?.state.byteLength ?? 0),
+    storedBytes: Number(head.logBytes) + (head.state?.byteLength ?? 0),
     tailRows: tail.length,
-    clientOwners: new Map(owners.map((row) => [Number(row.clientId), Number(row.userId)])),
+    clientOwners: new Map(head.clientIds.map((clientId, i) => [Number(clientId), Number(head.userIds[i])])),
   };
 }
 

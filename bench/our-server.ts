@@ -14,7 +14,7 @@ import * as Y from "yjs";
 import { createSession } from "../server/auth/sessions";
 import { checkRedis, connectRedis, redisPrefixFor, type RedisLink } from "../server/cluster/redis";
 import { loadDocument } from "../server/collab/persistence";
-import { parseConfig } from "../server/config";
+import { parseConfig, type Config } from "../server/config";
 import { createPortal, loadBuild, type Portal } from "../server/portal";
 import { createServices } from "../server/services";
 import { sleep, watchEventLoopDelay } from "./lib";
@@ -105,10 +105,10 @@ async function prepare(rooms: number, clients: number): Promise<void> {
 }
 
 /** build/ is shared with other work on this machine, which may be rebuilding it: wait for it rather than fail the run. */
-async function loadBuildPatiently(): Promise<ServerBuild> {
+async function loadBuildPatiently(cfg: Config): Promise<ServerBuild> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await loadBuild();
+      return await loadBuild(cfg);
     } catch (error) {
       if (attempt >= 90) throw error;
       if (attempt === 1) console.error(`bench our-server: no build yet (${(error as Error).message.split("\n")[0]}); waiting for it`);
@@ -128,7 +128,7 @@ async function serve(): Promise<void> {
   const redis: RedisLink | null = cfg.REDIS_URL ? await connectRedis(cfg.REDIS_URL, log, { prefix: redisPrefixFor(cfg.DATABASE_URL!) }) : null;
   const services = createServices({ sql: db.sql, config: cfg, databaseKind: db.kind, redis });
   // With services.redis, createPortal builds the Redis collaboration bus itself, as for `npm start` with REDIS_URL.
-  const portal: Portal = await createPortal(services, { build: await loadBuildPatiently() });
+  const portal: Portal = await createPortal(services, { build: await loadBuildPatiently(cfg) });
   const address = await portal.listen(0, "127.0.0.1");
   const stop = async () => {
     if (stopping) return;

@@ -13,6 +13,7 @@ import { createHttpApp, projectRoot } from "./http";
 import { AccessWatch } from "./realtime/access-watch";
 import { createSocketServer, type PortalSocketServer } from "./realtime/socket-server";
 import { coversDocument, type Services } from "./services";
+import type { Config } from "./config";
 import { createUpgradeRouter } from "./upgrade";
 
 export type Portal = {
@@ -27,7 +28,13 @@ export type Portal = {
 
 export const buildEntry = join(projectRoot, "build", "server", "index.js");
 
-export async function loadBuild(): Promise<ServerBuild> {
+/**
+ * The Remix build, loaded with the portal's NODE_ENV in the environment: React, which it loads, and Express read it
+ * from there, and would otherwise run their development builds (React's: slower pages and about 10 MB more memory)
+ * whenever the variable is unset, as it is for `npm start`.
+ */
+export async function loadBuild(config: Pick<Config, "NODE_ENV">): Promise<ServerBuild> {
+  process.env.NODE_ENV = config.NODE_ENV;
   return (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
 }
 
@@ -35,7 +42,7 @@ export async function createPortal(
   services: Services,
   opts: { build?: ServerBuild; collab?: Partial<CollabOptions>; bus?: CollabBus } = {},
 ): Promise<Portal> {
-  const app = createHttpApp(services, opts.build ?? (await loadBuild()));
+  const app = createHttpApp(services, opts.build ?? (await loadBuild(services.config)));
   // One access re-check for both doors: each open socket's session is checked every few seconds, and each door
   // re-judges its rooms.
   const watch = new AccessWatch(services, services.config.ACCESS_RECHECK_MS);

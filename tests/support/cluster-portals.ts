@@ -74,7 +74,7 @@ export async function startClusterNode(
   const services = createServices({ sql: db.sql, config, databaseKind: db.kind, redis });
   const log: string[] = [];
   const bus = createRedisCollabBus(services, { log: (line) => log.push(line), ...opts.bus });
-  const portal = await createPortal(services, { build: await loadBuild(), bus, collab: opts.collab });
+  const portal = await createPortal(services, { build: await loadBuild(config), bus, collab: opts.collab });
   const address: AddressInfo = await portal.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${address.port}`;
   const cookieName = sessionCookieName({ COOKIE_SECURE: false });

@@ -4,6 +4,7 @@ import { createAuditWriter, type AuditWriter } from "./audit/audit-writer";
 import type { CaseFacts } from "./access/policy";
 import { validateSessionTokens, type Session, type SessionSettings, type SessionUser } from "./auth/sessions";
 import { batchWhileBusy } from "./batch-while-busy";
+import { claimClients, type ClientClaim } from "./collab/persistence";
 import { loadCaseFactsOf } from "./cases/case-facts";
 import type { Sql } from "../db/client";
 import { FRONT_DOOR_ROOM, OVERSIGHT_ROOM } from "../common/realtime-events";
@@ -55,6 +56,8 @@ export type Services = {
   together: {
     session(token: string): Promise<{ session: Session; user: SessionUser } | null>;
     caseFacts(caseId: number): Promise<CaseFacts | null>;
+    /** A person's first edit under a Yjs client id in a document, recorded (each opening client makes one). */
+    claim(claim: ClientClaim): Promise<void>;
   };
 };
 
@@ -267,6 +270,10 @@ export function createServices(opts: {
       caseFacts: batchWhileBusy(async (caseIds: number[]) => {
         const facts = await loadCaseFactsOf(opts.sql, caseIds, clock());
         return caseIds.map((caseId) => ({ ok: true, value: facts.get(caseId) ?? null }));
+      }),
+      claim: batchWhileBusy(async (claims: ClientClaim[]) => {
+        await claimClients(opts.sql, claims);
+        return claims.map(() => ({ ok: true, value: undefined }));
       }),
     },
   };

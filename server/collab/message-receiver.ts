@@ -8,7 +8,6 @@ import type { Services } from "../services";
 import { checkAwarenessUpdate, encodeAwarenessEntries } from "./awareness-guard";
 import { refuseEdit, send, sendPermissionNotice, takeTokens, type Connection } from "./connection";
 import type { CollabOptions } from "./options";
-import { claimClient } from "./persistence";
 import {
   awarenessMessage,
   closeCodes,
@@ -92,7 +91,7 @@ export class MessageReceiver {
     const verdict = judgeWrite(room.doc, Y.decodeUpdate(update), room.documentClients, connection.user.id);
     for (const clientId of verdict.claims) {
       room.documentClients.set(clientId, connection.user.id);
-      void claimClient(this.services.sql, room.name.name, clientId, connection.user.id).catch((error: Error) =>
+      void this.services.together.claim({ document: room.name.name, clientId, userId: connection.user.id }).catch((error: Error) =>
         console.error("Collaboration: could not record a client id:", error.message),
       );
     }

@@ -46,10 +46,20 @@ export function applyStoredUpdates(doc: Y.Doc, updates: Uint8Array[]): void {
   });
 }
 
-/** Records that a person writes under a Yjs client id in a document. */
-export async function claimClient(sql: Sql, document: string, clientId: number, userId: number): Promise<void> {
-  await sql`insert into collab_clients (document, client_id, user_id) values (${document}, ${clientId}, ${userId})
-            on conflict do nothing`;
+/** A person writing under a Yjs client id in a document. */
+export type ClientClaim = { document: string; clientId: number; userId: number };
+
+/**
+ * Records that each person writes under their Yjs client id in the document, in one statement. A client id already
+ * claimed keeps its first claim (the live document refuses a second person's edits under it before they come here).
+ */
+export async function claimClients(sql: Sql, claims: ClientClaim[]): Promise<void> {
+  if (claims.length === 0) return;
+  await sql`
+    insert into collab_clients (document, client_id, user_id)
+    select * from unnest(${claims.map((claim) => claim.document)}::text[], ${claims.map((claim) => claim.clientId)}::bigint[],
+                         ${claims.map((claim) => claim.userId)}::bigint[])
+    on conflict do nothing`;
 }
 
 /** Bytes kept for a document: its log and its snapshot. */

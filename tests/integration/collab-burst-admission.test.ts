@@ -66,4 +66,33 @@ describe("a burst of connections", () => {
       client.destroy();
     }
   });
+
+  test("people who start typing together are each recorded under their own client ids", async () => {
+    const people = ["education", "police", "gp", "socialWorker"] as const;
+    const cookies = await Promise.all(people.map((key) => server.signIn(key)));
+    const userIds = await Promise.all(
+      cookies.map(async (cookie) => {
+        const [row] = await server.db.sql<{ userId: string }[]>`select user_id as "userId" from sessions where id = ${sessionIdFromToken(tokenOf(cookie))}`;
+        return Number(row.userId);
+      }),
+    );
+    // Each person opens the notes of a case they work on, twice (two tabs), and everyone types at once.
+    const opened = people.flatMap((key, i) =>
+      [0, 1].map(() => ({ userId: userIds[i], name: key === "gp" ? "case:2:notes" : "case:1:notes", client: providerFor(server.url, key === "gp" ? "case:2:notes" : "case:1:notes", { cookie: cookies[i] }) })),
+    );
+    try {
+      await Promise.all(opened.map(({ client }) => synced(client)));
+      opened.forEach(({ client }, i) => client.doc.getText("notes").insert(0, `tab ${i} `));
+      await eventually(async () => {
+        const rows = await server.db.sql<{ document: string; clientId: string; userId: string }[]>`
+          select document, client_id as "clientId", user_id as "userId" from collab_clients
+          where client_id in ${server.db.sql(opened.map(({ client }) => client.doc.clientID))}`;
+        const recorded = new Map(rows.map((row) => [`${row.document} ${row.clientId}`, Number(row.userId)]));
+        for (const { name, client, userId } of opened) expect(recorded.get(`${name} ${client.doc.clientID}`)).toBe(userId);
+        expect(rows).toHaveLength(opened.length);
+      }, 10_000);
+    } finally {
+      for (const { client } of opened) client.destroy();
+    }
+  });
 });

@@ -56,6 +56,9 @@ export function formatDateOfBirth(dateOfBirth: Date | string | null, today: Date
 }
 
 /** "Chrome on Windows": enough to recognise a session, without keeping a fingerprint. */
+/** How a person signed in, as a session lists it. */
+export const signInMethodNames = { password: "Password" } as const;
+
 export function describeDevice(userAgent: string): string {
   if (!userAgent) return "Unknown device";
   const browser = /Edg\/|EdgiOS\//.test(userAgent)

@@ -1,11 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { invalidateSession, invalidateUserSessions, listUserSessions } from "../../server/auth/sessions";
 import { ProblemSummary, SuccessBanner } from "../components/banners";
 import { Hidden, PageHeading, RowButton } from "../components/page";
 import { Cell, Row, Table } from "../components/table";
 import { requireUser } from "../utils/auth.server";
-import { describeDevice, formatDateTime } from "../../common/format";
+import { describeDevice, formatDateTime, signInMethodNames } from "../../common/format";
 import { pageTitle } from "../components/page-title";
 import { audit } from "../utils/permissions.server";
 
@@ -20,6 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       id: s.id,
       current: s.id === session.id,
       device: describeDevice(s.userAgent),
+      method: signInMethodNames[s.method],
       ip: s.ip || "Unknown",
       signedIn: formatDateTime(s.createdAt),
       lastSeen: formatDateTime(s.lastSeenAt),
@@ -68,12 +69,19 @@ export default function YourSessions() {
         These are the browsers signed in as you. If you do not recognise one, sign it out and tell your agency's
         administrator.
       </p>
-      <Table caption="Your active sessions" columns={["Device", "IP address", "Signed in", "Last seen", { hidden: "Action" }]}>
+      <p className="govuk-body">
+        <Link to="/account/activity" className="govuk-link">
+          See your sign-in activity
+        </Link>
+        , including failed attempts to sign in as you.
+      </p>
+      <Table caption="Your active sessions" columns={["Device", "IP address", "Signed in", "Signed in with", "Last seen", { hidden: "Action" }]}>
         {sessions.map((s) => (
           <Row key={s.id}>
             <Cell>{s.device}</Cell>
             <Cell>{s.ip}</Cell>
             <Cell>{s.signedIn}</Cell>
+            <Cell>{s.method}</Cell>
             <Cell>{s.lastSeen}</Cell>
             <Cell>
               {s.current ? (

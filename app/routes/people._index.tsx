@@ -131,6 +131,11 @@ export default function People() {
           Add a person
         </Link>
       </p>
+      <p className="govuk-body">
+        <Link to="/people/activity" className="govuk-link">
+          See sign-in activity in your agency
+        </Link>
+      </p>
       <RoleRequests requests={requests} />
       <Table caption={`People in ${agencyName}`} captionSize="m" columns={["Name", "Email", "Role", "Status", { hidden: "Action" }]}>
         {people.map((person) => (

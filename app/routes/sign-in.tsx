@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useState } from "react";
 import { signIn } from "../../server/auth/sign-in";
 import { sessionCookie } from "../../server/auth/session-cookie";
+import { deviceCookie, readDeviceToken } from "../../server/auth/devices";
 import { SuccessBanner } from "../components/banners";
 import { ErrorSummary, SignInEmailInput, TextInput } from "../components/forms";
 import { Column, LinkParagraph, PageHeading, SubmitButton } from "../components/page";
@@ -33,6 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     sessions: services.sessionSettings,
     throttle: services.throttleSettings,
     refusals: services.refusals,
+    deviceToken: readDeviceToken(services.config, request.headers.get("cookie")),
+    mailer: services.mailer,
   });
   const values = { email: parsed.data.email };
   if (!result.ok && result.reason === "throttled") {
@@ -44,7 +47,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!result.ok) return data({ errors: { email: "Enter a correct email address and password" }, values }, { status: 400 });
   const next = safeNextPath(new URL(request.url).searchParams.get("next"));
-  return redirect(next, { headers: { "Set-Cookie": sessionCookie(services, result.token, result.expiresAt) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(services, result.token, result.expiresAt));
+  headers.append("Set-Cookie", deviceCookie(services.config, result.deviceToken, services.clock()));
+  return redirect(next, { headers });
 }
 
 export default function SignIn() {

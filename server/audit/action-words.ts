@@ -76,6 +76,7 @@ const actionWords: Record<string, string> = {
   "refuse:role": "Refused a role",
   "read:audit": "Read an audit trail",
   "export:audit": "Downloaded an audit trail",
+  "view:sign-in-activity": "Viewed the sign-in activity of their agency",
   "read:oversight": "Viewed the partnership's measures",
   "export:oversight": "Downloaded a table of the partnership's measures",
   "view:oversight-access": "Was asked why they need to open the case",

@@ -4,6 +4,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import type { Sql } from "../../db/client";
 import type { AgencyKind, Role } from "../access/policy";
+import type { signInMethodNames } from "../../common/format";
 
 export type SessionSettings = { idleMinutes: number; absoluteHours: number };
 
@@ -149,11 +150,18 @@ export async function invalidateUserSessions(sql: Sql, userId: number, exceptSes
   return ended.length;
 }
 
-export async function listUserSessions(sql: Sql, userId: number, opts: { now: Date; settings: SessionSettings }): Promise<Session[]> {
+/** How a session's person proved who they are (sessions.method). */
+export type SignInMethod = keyof typeof signInMethodNames;
+
+export async function listUserSessions(
+  sql: Sql,
+  userId: number,
+  opts: { now: Date; settings: SessionSettings },
+): Promise<(Session & { method: SignInMethod })[]> {
   const idleCutoff = new Date(opts.now.getTime() - opts.settings.idleMinutes * 60_000);
-  const rows = await sql<Session[]>`
+  const rows = await sql<(Session & { method: SignInMethod })[]>`
     select id, user_id as "userId", created_at as "createdAt", last_seen_at as "lastSeenAt",
-           expires_at as "expiresAt", ip, user_agent as "userAgent"
+           expires_at as "expiresAt", ip, user_agent as "userAgent", method
     from sessions
     where user_id = ${userId} and expires_at > ${opts.now} and last_seen_at > ${idleCutoff}
     order by last_seen_at desc`;

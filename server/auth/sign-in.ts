@@ -5,11 +5,17 @@ import { recordAudit } from "../audit/record-audit";
 import { decoyPasswordHash, verifyPassword } from "./password";
 import { createSession, type SessionSettings } from "./sessions";
 import type { RefusalLimiter } from "../audit/refusal-limiter";
+import { noticeMessage, sendNotice } from "../mail/account-mail";
+import type { Mailer } from "../mail/mailer";
+import { describeDevice } from "../../common/format";
+import { recogniseDevice } from "./devices";
+import { isIP } from "node:net";
 
 export type ThrottleSettings = { maxFailures: number; windowMinutes: number };
 
 export type SignInResult =
-  | { ok: true; token: string; userId: number; expiresAt: Date }
+  /** `deviceToken`: what the browser keeps to be known next time (decision 055). */
+  | { ok: true; token: string; userId: number; expiresAt: Date; deviceToken: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
@@ -28,6 +34,9 @@ export async function signIn(
     sessions: SessionSettings;
     throttle: ThrottleSettings;
     refusals: RefusalLimiter;
+    /** The browser's device token, if it has one (devices.ts). */
+    deviceToken: string | null;
+    mailer: Mailer;
   },
 ): Promise<SignInResult> {
   const key = emailKey(opts.email).slice(0, 320);
@@ -47,12 +56,13 @@ export async function signIn(
     return { ok: false, reason: "throttled", retryAfterMinutes: attempt.waitMinutes };
   }
 
-  const [user] = await sql<{ id: number; agencyId: string; passwordHash: string; active: boolean }[]>`
-    select id, agency_id as "agencyId", password_hash as "passwordHash", active
+  const [user] = await sql<{ id: number; agencyId: string; passwordHash: string; active: boolean; fullName: string; email: string }[]>`
+    select id, agency_id as "agencyId", password_hash as "passwordHash", active, full_name as "fullName", email
     from users where lower(email) = ${key}`;
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), opts.password);
   const succeeded = Boolean(user && user.active && passwordMatches);
   if (succeeded) await markAttemptSucceeded(sql, attempt.id);
+  const device = succeeded ? await recogniseDevice(sql, { userId: Number(user.id), token: opts.deviceToken, now: opts.now, userAgent: opts.userAgent }) : null;
   await recordAudit(sql, {
     at: opts.now,
     userId: user ? Number(user.id) : null,
@@ -62,9 +72,15 @@ export async function signIn(
     target: `email:${key}`,
     ip: opts.ip,
     userAgent: opts.userAgent,
-    details: succeeded ? {} : { reason: !user ? "unknown email" : !user.active ? "deactivated" : "wrong password" },
+    details: device ? { newDevice: !device.known } : { reason: !user ? "unknown email" : !user.active ? "deactivated" : "wrong password" },
   });
-  if (!succeeded || !user) return { ok: false, reason: "invalid" };
+  if (!succeeded || !user || !device) return { ok: false, reason: "invalid" };
+  // A person's first sign-in ever is not news to them; a browser they have not used before is.
+  if (!device.known && device.hadAny)
+    await sendNotice(
+      opts.mailer,
+      noticeMessage(user, { kind: "new-device", device: describeDevice(opts.userAgent), address: isIP(opts.ip) ? opts.ip : "unknown" }, opts.now),
+    );
 
   const { token, session } = await createSession(sql, {
     userId: Number(user.id),
@@ -73,7 +89,7 @@ export async function signIn(
     ip: opts.ip,
     userAgent: opts.userAgent,
   });
-  return { ok: true, token, userId: Number(user.id), expiresAt: session.expiresAt };
+  return { ok: true, token, userId: Number(user.id), expiresAt: session.expiresAt, deviceToken: device.token };
 }
 
 /**

@@ -114,7 +114,9 @@ export type AccountNotice =
   /** Never the administrator's reason (it stays in the audit trail): only whom to ask. */
   | { kind: "deactivated"; agencyName: string }
   | { kind: "role-pending"; roleName: string; agencyName: string }
-  | { kind: "role-refused"; roleName: string; agencyName: string };
+  | { kind: "role-refused"; roleName: string; agencyName: string }
+  /** `device`: the portal's own words for the browser (describeDevice), never the browser's; `address` checked. */
+  | { kind: "new-device"; device: string; address: string };
 
 export function noticeMessage(person: Person, notice: AccountNotice, at: Date): MailMessage {
   const when = dateTime(at);
@@ -140,6 +142,15 @@ export function noticeMessage(person: Person, notice: AccountNotice, at: Date): 
           "Your Partnership Portal account was not approved",
           `The request for an account for you as ${oneLine(notice.roleName)} at ${oneLine(notice.agencyName)} ` +
             `was not approved on ${when}. Ask your agency's administrator if you need one.`,
+        ];
+      case "new-device":
+        return [
+          "New sign-in to your Partnership Portal account",
+          `You signed in on ${when} from a browser you have not used with the portal before: ${notice.device}, ` +
+            `from the internet address ${notice.address}.\n\n` +
+            "If this was you, you do not need to do anything. If it was not you, choose a new password now (use " +
+            "\"Forgotten your password?\" on the sign-in page), which signs out every session, and tell your agency's " +
+            "administrator.",
         ];
     }
   })();

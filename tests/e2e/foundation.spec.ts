@@ -1,7 +1,8 @@
 // The foundation, end to end in a real browser: signing in and out, the case front sheet, need-to-know 404s,
 // form errors, adding people to a case and to an agency, deactivation and sessions. Every page is checked with axe.
 import { expect, test, type Page } from "@playwright/test";
-import { demoUser, emailedSignInLink, expectNoAxeViolations, mainText, newSignedInContext, signIn, signedInAs } from "../support/e2e-fixtures";
+import { axeAtBothWidths, demoUser, emailedSignInLink, expectNoAxeViolations, mainText, newSignedInContext, signIn, signedInAs } from "../support/e2e-fixtures";
+import { outboxMailTo } from "../support/e2e-outbox";
 
 test.describe.configure({ mode: "parallel" });
 
@@ -320,4 +321,33 @@ test("the sessions page shows this session and signs out another", async ({ page
   } finally {
     await other.context.close();
   }
+});
+
+test("a sign-in from a second browser is emailed; the person and their administrator read the sign-in activity", async ({ page, browser }) => {
+  test.slow(); // four pages, each checked with axe at two widths
+  // Chris Lowe (health's administrator) is signed in by no other end-to-end test.
+  const email = demoUser("healthAdmin").email;
+  await signIn(page, "healthAdmin", { axe: false });
+  const other = await newSignedInContext(browser, "healthAdmin");
+  await other.context.close();
+  const port = Number(process.env.PORT_E2E || 3123);
+  await expect
+    .poll(async () => (await outboxMailTo(port, email)).filter((mail) => mail.subject === "New sign-in to your Partnership Portal account").length)
+    .toBeGreaterThanOrEqual(1);
+
+  await page.getByRole("link", { name: "Your sessions" }).click();
+  await expect(page.getByRole("columnheader", { name: "Signed in with" })).toBeVisible();
+  await page.getByRole("link", { name: "See your sign-in activity" }).click();
+  await expect(page).toHaveURL("/account/activity");
+  await expect(page).toHaveTitle("Your sign-in activity – Partnership Portal");
+  const yours = page.getByRole("table", { name: "Your sign-in activity" });
+  await expect(yours.getByRole("cell", { name: "Done: from a browser not used before" }).first()).toBeVisible();
+  await axeAtBothWidths(page);
+
+  await page.getByRole("link", { name: "People" }).click();
+  await page.getByRole("link", { name: "See sign-in activity in your agency" }).click();
+  await expect(page).toHaveURL("/people/activity");
+  const agency = page.getByRole("table", { name: "Sign-in activity at Sandmere Community Health NHS Trust" });
+  await expect(agency.getByRole("cell", { name: "Chris Lowe" }).first()).toBeVisible();
+  await axeAtBothWidths(page);
 });

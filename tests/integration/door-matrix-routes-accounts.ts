@@ -22,6 +22,11 @@ export const accountRouteDoors: Record<string, RouteEntry> = {
     insider: { as: "gp", path: "/account/password", status: 200 },
     doors: [signedOut("/account/password"), signedOut("/account/password", "POST")],
   },
+  "account.activity": {
+    everyoneSignedIn: "each person's own sign-in activity, read from the audit trail by their own id and address",
+    insider: { as: "gp", path: "/account/activity", status: 200 },
+    doors: [signedOut("/account/activity")],
+  },
   "account.sessions": {
     everyoneSignedIn: "each person's own sessions; someone else's session is the POST row below",
     insider: { as: "gp", path: "/account/sessions", status: 200 },
@@ -60,6 +65,10 @@ export const accountRouteDoors: Record<string, RouteEntry> = {
       refused("police", "/people", 403),
       refused("police", "/people", 403, "POST", { intent: "reset-password", userId: "{user:police}" }),
     ],
+  },
+  "people.activity": {
+    insider: { as: "policeAdmin", path: "/people/activity", status: 200 },
+    doors: [signedOut("/people/activity"), refused("police", "/people/activity", 403)],
   },
   "people.new": {
     insider: { as: "policeAdmin", path: "/people/new", status: 200 },

@@ -1,0 +1,106 @@
+// A person's sign-in activity, read back from the audit trail: their sign-ins (and failed attempts on their email
+// address), sign-outs, password changes and what administrators did to their account. Read by the person themselves
+// and by their agency's administrators (issue 16); only rows whose target names the person, which the partial index
+// audit_events_account covers.
+import type { Sql } from "../../db/client";
+import { actionInWords, outcomeInWords } from "./action-words";
+
+export const ACCOUNT_ACTIVITY_DAYS = 90;
+export const ACCOUNT_ACTIVITY_LIMIT = 200;
+
+const accountActions = [
+  "sign-in",
+  "sign-out",
+  "sign-out:other-session",
+  "sign-out:other-sessions",
+  "change-password",
+  "set-password:link",
+  "request:password-reset",
+  "add:person",
+  "reset-password:person",
+  "send-link:person",
+  "deactivate:person",
+  "reactivate:person",
+];
+
+/**
+ * Why an attempt failed, in words, for the reasons the portal itself writes. Anything else in an event's details (an
+ * administrator's reason for deactivating someone) stays in the audit trail and is not shown here.
+ */
+const reasonWords: Record<string, string> = {
+  "wrong password": "wrong password",
+  deactivated: "the account was deactivated",
+  throttled: "too many failed attempts",
+  "no active account": "no active account",
+};
+
+export type AccountEvent = {
+  at: Date;
+  /** What happened, in the trail's words. */
+  what: string;
+  /** Done, Failed or Refused, with the portal's reason when it gave one. */
+  result: string;
+  /** Whose account it was. */
+  person: { id: number; fullName: string };
+  /** Who did it, when known and not the person themselves (an administrator). */
+  by: string | null;
+  userAgent: string;
+  ip: string;
+};
+
+type Subject = { id: number; fullName: string; email: string };
+
+async function activityOf(sql: Sql, people: Subject[], now: Date): Promise<AccountEvent[]> {
+  if (people.length === 0) return [];
+  const byTarget = new Map<string, Subject>();
+  for (const person of people) {
+    byTarget.set(`user:${person.id}`, person);
+    byTarget.set(`email:${person.email.trim().toLowerCase()}`, person);
+  }
+  const since = new Date(now.getTime() - ACCOUNT_ACTIVITY_DAYS * 86_400_000);
+  const rows = await sql<
+    { at: Date; action: string; outcome: string; target: string; ip: string; userAgent: string; details: Record<string, unknown>; actorId: string | null; actorName: string | null }[]
+  >`
+    select e.at, e.action, e.outcome, e.target, e.ip, e.user_agent as "userAgent", e.details,
+           e.user_id as "actorId", actor.full_name as "actorName"
+    from audit_events e left join users actor on actor.id = e.user_id
+    where (e.target like 'user:%' or e.target like 'email:%') and e.target = any(${[...byTarget.keys()]}::text[])
+      and e.action = any(${accountActions}::text[]) and e.at >= ${since}
+    order by e.at desc, e.id desc
+    limit ${ACCOUNT_ACTIVITY_LIMIT}`;
+  return rows.map((row) => {
+    const person = byTarget.get(row.target)!;
+    const reason = typeof row.details.reason === "string" && Object.hasOwn(reasonWords, row.details.reason) ? reasonWords[row.details.reason] : null;
+    const newBrowser = row.action === "sign-in" && row.details.newDevice === true ? "from a browser not used before" : null;
+    const note = reason ?? newBrowser;
+    return {
+      at: row.at,
+      what: actionInWords(row.action),
+      result: `${outcomeInWords(row.outcome)}${note ? `: ${note}` : ""}`,
+      person: { id: person.id, fullName: person.fullName },
+      by: row.actorId !== null && Number(row.actorId) !== person.id ? (row.actorName ?? "Someone no longer listed") : null,
+      userAgent: row.userAgent,
+      ip: row.ip,
+    };
+  });
+}
+
+/** The person's own account activity, newest first (the last 90 days, at most 200 events). */
+export async function personAccountActivity(sql: Sql, userId: number, now: Date): Promise<AccountEvent[]> {
+  const people = await sql<Subject[]>`select id, full_name as "fullName", email from users where id = ${userId}`;
+  return activityOf(
+    sql,
+    people.map((person) => ({ ...person, id: Number(person.id) })),
+    now,
+  );
+}
+
+/** The account activity of everyone in an agency, newest first, for its administrators. */
+export async function agencyAccountActivity(sql: Sql, agencyId: string, now: Date): Promise<AccountEvent[]> {
+  const people = await sql<Subject[]>`select id, full_name as "fullName", email from users where agency_id = ${agencyId}`;
+  return activityOf(
+    sql,
+    people.map((person) => ({ ...person, id: Number(person.id) })),
+    now,
+  );
+}

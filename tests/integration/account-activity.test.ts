@@ -1,0 +1,136 @@
+// Sessions people can trust (issue 16): a sign-in from a browser the person has not used before is emailed to them
+// (not their first sign-in ever, not the same browser again, and a browser known for someone else is new for them);
+// each session says how it was signed in; a person reads their own sign-in activity, an agency's administrators their
+// agency's, and nobody reads anyone else's. A real SMTP receiver reads the mail.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { demoUser, DEMO_PASSWORD } from "../../db/seed";
+import { mainText, tableOf } from "../support/html";
+import { startMailReceiver, type MailReceiver } from "../support/mail-receiver";
+import { sessionTokenFrom, startTestServer, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+let mail: MailReceiver;
+beforeAll(async () => {
+  mail = await startMailReceiver();
+  server = await startTestServer({ SMTP_URL: mail.url });
+});
+afterAll(async () => {
+  await server?.close();
+  await mail?.close();
+});
+
+const FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+const NEW_SIGN_IN = "New sign-in to your Partnership Portal account";
+const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
+const newSignIns = (key: string) => mail.to(demoUser(key).email).filter((message) => message.subject === NEW_SIGN_IN);
+
+/** Signs in from a browser that sends this device cookie (or none); returns the session cookie and the device cookie it is given. */
+async function signInFrom(key: string, opts: { device?: string; password?: string; userAgent?: string } = {}) {
+  const response = await server.post(
+    "/sign-in",
+    { email: demoUser(key).email, password: opts.password ?? DEMO_PASSWORD },
+    opts.device ? `pp_device=${opts.device}` : undefined,
+    { headers: { "user-agent": opts.userAgent ?? "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36" } },
+  );
+  const deviceHeader = response.headers.getSetCookie().find((header) => header.startsWith("pp_device="));
+  const token = sessionTokenFrom(response);
+  return { status: response.status, cookie: token ? `pp_session=${token}` : null, deviceHeader, device: deviceHeader?.match(/^pp_device=([^;]*)/)?.[1] };
+}
+
+describe("a sign-in from a new browser is told to the person", () => {
+  test("not the first sign-in ever, not the same browser again; a new browser is, with what it was and where from", async () => {
+    const first = await signInFrom("education");
+    expect(first.status).toBe(302);
+    expect(first.device).toMatch(/^[a-z2-7]{32}$/);
+    expect(first.deviceHeader).toMatch(/HttpOnly/i);
+    expect(first.deviceHeader).toMatch(/SameSite=Lax/i);
+    const again = await signInFrom("education", { device: first.device });
+    expect(again.device).toBe(first.device);
+    await settle();
+    expect(newSignIns("education")).toHaveLength(0);
+
+    await signInFrom("education", { userAgent: FIREFOX_ON_WINDOWS });
+    const told = await mail.waitFor(demoUser("education").email, (message) => message.subject === NEW_SIGN_IN);
+    expect(told.text).toContain("Firefox on Windows");
+    expect(told.text).toContain("127.0.0.1");
+    expect(told.text).not.toContain(DEMO_PASSWORD);
+    expect(told.text.replace(/\s+/g, " ")).toContain("If it was not you, choose a new password now");
+    const [row] = await server.db.sql<{ details: { newDevice?: boolean } }[]>`
+      select details from audit_events where action = 'sign-in' and outcome = 'success' and target = ${`email:${demoUser("education").email}`}
+      order by id desc limit 1`;
+    expect(row.details.newDevice).toBe(true);
+  });
+
+  test("a browser known for one person is new for another, and a cookie the portal did not make is no browser at all", async () => {
+    const mine = await signInFrom("education");
+    await signInFrom("police"); // the officer's first sign-in ever
+    await signInFrom("police", { device: mine.device });
+    await mail.waitFor(demoUser("police").email, (message) => message.subject === NEW_SIGN_IN);
+
+    const forged = await signInFrom("police", { device: "<script>alert(1)</script>" });
+    expect(forged.status).toBe(302);
+    expect(forged.device).toMatch(/^[a-z2-7]{32}$/);
+    await settle();
+    expect(newSignIns("police")).toHaveLength(2);
+  });
+
+  test("a failed sign-in is never told as a new browser, and gives no browser cookie", async () => {
+    const before = newSignIns("health").length;
+    await signInFrom("health");
+    const wrong = await signInFrom("health", { password: "not-the-password" });
+    expect(wrong.status).toBe(400);
+    expect(wrong.deviceHeader).toBeUndefined();
+    await settle();
+    expect(newSignIns("health")).toHaveLength(before);
+  });
+});
+
+describe("sessions say how they were signed in", () => {
+  test("your sessions lists the method beside each browser", async () => {
+    const { cookie } = await signInFrom("gp");
+    const page = await server.get("/account/sessions", cookie!);
+    const html = await page.text();
+    expect(mainText(html)).toContain("Signed in with");
+    expect(mainText(html)).toContain("Password");
+  });
+});
+
+describe("sign-in activity", () => {
+  test("a person reads their own: sign-ins, failed attempts on their address and its reason, administrators' actions on them", async () => {
+    const { cookie } = await signInFrom("earlyHelpWorker");
+    await signInFrom("earlyHelpWorker", { password: "wrong-guess", userAgent: FIREFOX_ON_WINDOWS });
+    await signInFrom("earlyHelpManager"); // someone else's sign-in: not on this person's page
+    const page = await server.get("/account/activity", cookie!);
+    expect(page.status).toBe(200);
+    const rows = tableOf(await page.text(), "account-activity");
+    expect(rows[0]).toEqual(["When", "What happened", "Result", "By", "Device", "Internet address"]);
+    const body = rows.slice(1);
+    expect(body[0].slice(1, 6)).toEqual(["Signed in", "Failed: wrong password", "You", "Firefox on Windows", "127.0.0.1"]);
+    expect(body[1].slice(1, 4)).toEqual(["Signed in", "Done: from a browser not used before", "You"]);
+    expect(body).toHaveLength(2);
+  });
+
+  test("an administrator reads their agency's people's activity, with who did what; not another agency's", async () => {
+    await signInFrom("educationScreener");
+    await signInFrom("socialWorker");
+    const admin = await signInFrom("educationAdmin");
+    const page = await server.get("/people/activity", admin.cookie!);
+    expect(page.status).toBe(200);
+    const rows = tableOf(await page.text(), "account-activity").slice(1);
+    const people = new Set(rows.map((row) => row[0]));
+    expect(people).toContain(demoUser("educationScreener").fullName);
+    expect(people).toContain(demoUser("education").fullName);
+    expect(people).not.toContain(demoUser("socialWorker").fullName);
+    const [viewed] = await server.db.sql<{ count: number }[]>`select count(*)::int as count from audit_events where action = 'view:sign-in-activity'`;
+    expect(viewed.count).toBe(1);
+  });
+
+  test("someone who is not an administrator cannot read their agency's activity, and signed out nobody reads any", async () => {
+    const practitioner = await signInFrom("gp");
+    expect((await server.get("/people/activity", practitioner.cookie!)).status).toBe(403);
+    const signedOut = await server.get("/account/activity");
+    expect(signedOut.status).toBe(302);
+    expect(signedOut.headers.get("location")).toBe("/sign-in?next=%2Faccount%2Factivity");
+    expect((await server.get("/people/activity")).status).toBe(302);
+  });
+});

@@ -55,10 +55,10 @@ export function formatDateOfBirth(dateOfBirth: Date | string | null, today: Date
   return `${formatDate(dob)} (${Math.max(0, months)} ${months === 1 ? "month" : "months"} old)`;
 }
 
-/** "Chrome on Windows": enough to recognise a session, without keeping a fingerprint. */
 /** How a person signed in, as a session lists it. */
 export const signInMethodNames = { password: "Password" } as const;
 
+/** "Chrome on Windows": enough to recognise a session, without keeping a fingerprint. */
 export function describeDevice(userAgent: string): string {
   if (!userAgent) return "Unknown device";
   const browser = /Edg\/|EdgiOS\//.test(userAgent)

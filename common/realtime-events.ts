@@ -29,3 +29,6 @@ export const FRONT_DOOR_ROOM = "front-door";
 
 /** The oversight pages' room: partnership and agency managers hear there, content-free, that a figure may have moved. */
 export const OVERSIGHT_ROOM = "oversight";
+
+/** An agency's people pages: its administrators hear there, content-free, that something happened to an account. */
+export const agencyPeopleRoom = (agencyId: string) => `people:${agencyId}`;

@@ -32,3 +32,20 @@ export function batchWhileBusy<I, O>(run: (items: I[]) => Promise<Settled<O>[]>,
       if (!running) void drain();
     });
 }
+
+/**
+ * Writes batched while one is being stored: all of a run in one write, and if the database refuses it, each item on its
+ * own, so one bad item costs no other its place; each caller hears of its own item only.
+ */
+export function batchWritesWhileBusy<I>(writeAll: (items: I[]) => Promise<void>, max = 200): (item: I) => Promise<void> {
+  return batchWhileBusy<I, void>(async (items) => {
+    try {
+      await writeAll(items);
+      return items.map((): Settled<void> => ({ ok: true, value: undefined }));
+    } catch (error) {
+      if (items.length === 1) return [{ ok: false, error }];
+      const each = await Promise.allSettled(items.map((item) => writeAll([item])));
+      return each.map((result): Settled<void> => (result.status === "fulfilled" ? { ok: true, value: undefined } : { ok: false, error: result.reason }));
+    }
+  }, max);
+}

@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import { createAuditWriter, type AuditWriter } from "./audit/audit-writer";
 import type { CaseFacts } from "./access/policy";
 import { validateSessionTokens, type Session, type SessionSettings, type SessionUser } from "./auth/sessions";
-import { batchWhileBusy } from "./batch-while-busy";
+import { batchWhileBusy, batchWritesWhileBusy } from "./batch-while-busy";
 import { claimClients, type ClientClaim } from "./collab/persistence";
 import { loadCaseFactsOf } from "./cases/case-facts";
 import type { Sql } from "../db/client";
@@ -62,7 +62,7 @@ export type Services = {
 };
 
 /** What a page in `room` is told: what changed there, so it fetches it again. Never the content itself. */
-export type ChangeNotice = { room: string; what: "scalings" | "child-voice" | "team" | "shares" | "maps" | "meeting" | "invitation" | "plan" | "front-door" | "oversight" };
+export type ChangeNotice = { room: string; what: "scalings" | "child-voice" | "team" | "shares" | "maps" | "meeting" | "invitation" | "plan" | "front-door" | "oversight" | "account" };
 
 /**
  * How long the oversight pages wait after a change on a case or at the front door before they are told to fetch
@@ -271,10 +271,7 @@ export function createServices(opts: {
         const facts = await loadCaseFactsOf(opts.sql, caseIds, clock());
         return caseIds.map((caseId) => ({ ok: true, value: facts.get(caseId) ?? null }));
       }),
-      claim: batchWhileBusy(async (claims: ClientClaim[]) => {
-        await claimClients(opts.sql, claims);
-        return claims.map(() => ({ ok: true, value: undefined }));
-      }),
+      claim: batchWritesWhileBusy((claims: ClientClaim[]) => claimClients(opts.sql, claims)),
     },
   };
 }

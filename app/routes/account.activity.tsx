@@ -4,6 +4,8 @@ import { ACCOUNT_ACTIVITY_DAYS, ACCOUNT_ACTIVITY_LIMIT, personAccountActivity } 
 import { AccountActivity, accountActivityRows } from "../components/account-activity";
 import { PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
+import { useChangeNotices } from "../realtime/use-change-notices";
+import { usePresence } from "../realtime/use-presence";
 import { requireUser } from "../utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your sign-in activity") }];
@@ -11,11 +13,14 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Your sign-in activi
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, context);
   const { sql, clock } = context.services;
-  return { rows: accountActivityRows(await personAccountActivity(sql, user.id, clock())) };
+  return { userId: user.id, rows: accountActivityRows(await personAccountActivity(sql, user.id, clock())) };
 }
 
 export default function YourActivity() {
-  const { rows } = useLoaderData<typeof loader>();
+  const { userId, rows } = useLoaderData<typeof loader>();
+  // A sign-in, a failed attempt or an administrator's change arrives while the page is open: told in the person's room.
+  useChangeNotices(`user:${userId}`);
+  usePresence(`user:${userId}`);
   return (
     <>
       <PageHeading>Your sign-in activity</PageHeading>

@@ -1,9 +1,12 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ACCOUNT_ACTIVITY_DAYS, ACCOUNT_ACTIVITY_LIMIT, agencyAccountActivity } from "../../server/audit/account-activity";
+import { agencyPeopleRoom } from "../../common/realtime-events";
 import { AccountActivity, accountActivityRows } from "../components/account-activity";
 import { PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
+import { useChangeNotices } from "../realtime/use-change-notices";
+import { usePresence } from "../realtime/use-presence";
 import { audit, requireAgencyAdministrator } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign-in activity in your agency") }];
@@ -13,11 +16,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { sql, clock } = context.services;
   const events = await agencyAccountActivity(sql, signedIn.user.agencyId, clock());
   await audit(context, signedIn, { action: "view:sign-in-activity", outcome: "success", target: `agency:${signedIn.user.agencyId}` });
-  return { agencyName: signedIn.user.agencyName, rows: accountActivityRows(events) };
+  return { agencyId: signedIn.user.agencyId, agencyName: signedIn.user.agencyName, rows: accountActivityRows(events) };
 }
 
 export default function AgencyActivity() {
-  const { agencyName, rows } = useLoaderData<typeof loader>();
+  const { agencyId, agencyName, rows } = useLoaderData<typeof loader>();
+  // Activity on the agency's accounts arrives while the page is open: told in the agency's people room.
+  useChangeNotices(agencyPeopleRoom(agencyId));
+  usePresence(agencyPeopleRoom(agencyId));
   return (
     <>
       <PageHeading caption={agencyName}>Sign-in activity in your agency</PageHeading>

@@ -3,7 +3,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { checkAccountLink, setPasswordWithLink, type LinkState } from "../../server/auth/account-links";
-import { sessionCookie } from "../../server/auth/session-cookie";
+import { readDeviceToken } from "../../server/auth/devices";
+import { signInCookies } from "../../server/auth/session-cookie";
 import { INVITATION_HOURS, RESET_HOURS } from "../../server/mail/account-mail";
 import { ErrorSummary, TextInput } from "../components/forms";
 import { Column, LinkParagraph, PageHeading, SubmitButton } from "../components/page";
@@ -39,6 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ip: context.clientIp,
       userAgent: context.userAgent,
       sessions: services.sessionSettings,
+      deviceToken: readDeviceToken(services.config, request.headers.get("cookie")),
     },
   );
   if (!result.ok) {
@@ -51,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     null,
     { action: "set-password:link", outcome: "success", target: `user:${result.userId}`, details: { purpose: result.purpose, sessionsEnded: result.sessionsEnded } },
   );
-  return redirect("/", { headers: { "Set-Cookie": sessionCookie(services, result.token, result.expiresAt) } });
+  return redirect("/", { headers: signInCookies(services, result) });
 }
 
 const whatToDo = (

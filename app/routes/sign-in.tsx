@@ -2,8 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { signIn } from "../../server/auth/sign-in";
-import { sessionCookie } from "../../server/auth/session-cookie";
-import { deviceCookie, readDeviceToken } from "../../server/auth/devices";
+import { signInCookies } from "../../server/auth/session-cookie";
+import { readDeviceToken } from "../../server/auth/devices";
 import { SuccessBanner } from "../components/banners";
 import { ErrorSummary, SignInEmailInput, TextInput } from "../components/forms";
 import { Column, LinkParagraph, PageHeading, SubmitButton } from "../components/page";
@@ -36,6 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     refusals: services.refusals,
     deviceToken: readDeviceToken(services.config, request.headers.get("cookie")),
     mailer: services.mailer,
+    events: services.events,
   });
   const values = { email: parsed.data.email };
   if (!result.ok && result.reason === "throttled") {
@@ -47,10 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!result.ok) return data({ errors: { email: "Enter a correct email address and password" }, values }, { status: 400 });
   const next = safeNextPath(new URL(request.url).searchParams.get("next"));
-  const headers = new Headers();
-  headers.append("Set-Cookie", sessionCookie(services, result.token, result.expiresAt));
-  headers.append("Set-Cookie", deviceCookie(services.config, result.deviceToken, services.clock()));
-  return redirect(next, { headers });
+  return redirect(next, { headers: signInCookies(services, result) });
 }
 
 export default function SignIn() {

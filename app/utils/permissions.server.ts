@@ -1,6 +1,7 @@
 // Asks the policy, and turns a refusal into an audited 404 (things the person may not know exist) or 403.
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { can, type Action, type CaseFacts, type Resource } from "../../server/access/policy";
+import { accountEventPerson, tellAccountActivity } from "../../server/audit/account-activity";
 import { recordAudit } from "../../server/audit/record-audit";
 import { loadCaseFacts } from "../../server/cases/case-facts";
 import { requireUser, type SignedIn } from "./auth.server";
@@ -26,6 +27,9 @@ export async function audit(
     userAgent: context.userAgent,
     ...event,
   });
+  // Something happened to a person's account: their activity pages, and their administrators', fetch it again.
+  const person = accountEventPerson(event);
+  if (person !== null) await tellAccountActivity(context.services.sql, context.services.events, person);
 }
 
 /**

@@ -1,8 +1,10 @@
 -- Sessions people can trust (issue 16): each session says how its person signed in, the browsers a person has signed
--- in from are remembered (only a hash of each browser's random cookie), so a sign-in from a new one is emailed to
--- them, and a person's sign-in activity can be read back from the audit trail quickly.
+-- in from are remembered (only a hash of each browser's random cookie, replaced at every sign-in; forgotten when their
+-- sessions are ended), so a sign-in from a new one is emailed to them, and a person's sign-in activity can be read back
+-- from the audit trail quickly.
 alter table sessions
-  add column method text not null default 'password' check (method in ('password'));
+  add column method text not null default 'password' check (method in ('password')),
+  add column device_hash text check (length(device_hash) = 64); -- the browser it was signed in from (known_devices)
 
 create table known_devices (
   user_id bigint not null references users (id),

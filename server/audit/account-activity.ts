@@ -3,12 +3,14 @@
 // and by their agency's administrators (issue 16); only rows whose target names the person, which the partial index
 // audit_events_account covers.
 import type { Sql } from "../../db/client";
+import { agencyPeopleRoom } from "../../common/realtime-events";
+import type { EventHub } from "../services";
 import { actionInWords, outcomeInWords } from "./action-words";
 
 export const ACCOUNT_ACTIVITY_DAYS = 90;
 export const ACCOUNT_ACTIVITY_LIMIT = 200;
 
-const accountActions = [
+const accountActions: readonly string[] = [
   "sign-in",
   "sign-out",
   "sign-out:other-session",
@@ -103,4 +105,21 @@ export async function agencyAccountActivity(sql: Sql, agencyId: string, now: Dat
     people.map((person) => ({ ...person, id: Number(person.id) })),
     now,
   );
+}
+
+/** An account event's person, when the event names one by id (`user:<id>`): whose activity pages to tell. */
+export function accountEventPerson(event: { action: string; target?: string }): number | null {
+  if (!accountActions.includes(event.action)) return null;
+  const id = /^user:([1-9]\d{0,14})$/.exec(event.target ?? "")?.[1];
+  return id ? Number(id) : null;
+}
+
+/**
+ * Tells the open activity pages that show this person's account (their own, and their agency's administrators'),
+ * content-free, that something happened to it: each fetches its rows again through its own loader.
+ */
+export async function tellAccountActivity(sql: Sql, events: EventHub, userId: number, agencyId?: string): Promise<void> {
+  const agency = agencyId ?? (await sql<{ agencyId: string }[]>`select agency_id as "agencyId" from users where id = ${userId}`)[0]?.agencyId;
+  events.publish({ room: `user:${userId}`, what: "account" });
+  if (agency) events.publish({ room: agencyPeopleRoom(agency), what: "account" });
 }

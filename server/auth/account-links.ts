@@ -6,6 +6,7 @@ import type { Sql } from "../../db/client";
 import { INVITATION_HOURS, noticeMessage, RESET_HOURS, sendNotice } from "../mail/account-mail";
 import type { Mailer } from "../mail/mailer";
 import { hashPassword } from "./password";
+import { recogniseDevice } from "./devices";
 import { createSession, generateSessionToken, invalidateUserSessions, sessionIdFromToken, type SessionSettings } from "./sessions";
 
 export type LinkPurpose = "invitation" | "reset";
@@ -70,7 +71,19 @@ export async function checkAccountLink(sql: Sql, token: string, now: Date): Prom
 }
 
 export type UseLinkResult =
-  | { ok: true; userId: number; agencyId: string; purpose: LinkPurpose; fullName: string; email: string; token: string; expiresAt: Date; sessionsEnded: number }
+  | {
+      ok: true;
+      userId: number;
+      agencyId: string;
+      purpose: LinkPurpose;
+      fullName: string;
+      email: string;
+      token: string;
+      expiresAt: Date;
+      sessionsEnded: number;
+      /** What the browser keeps to be known at its next sign-in (devices.ts). */
+      deviceToken: string;
+    }
   | { ok: false; state: Exclude<LinkState["state"], "valid"> };
 
 /**
@@ -79,7 +92,7 @@ export type UseLinkResult =
  */
 export async function setPasswordWithLink(
   deps: { sql: Sql; mailer: Mailer },
-  opts: { token: string; newPassword: string; now: Date; ip: string; userAgent: string; sessions: SessionSettings },
+  opts: { token: string; newPassword: string; now: Date; ip: string; userAgent: string; sessions: SessionSettings; deviceToken: string | null },
 ): Promise<UseLinkResult> {
   const { sql } = deps;
   const checked = await checkAccountLink(sql, opts.token, opts.now);
@@ -98,8 +111,21 @@ export async function setPasswordWithLink(
     await t`update users set password_hash = ${passwordHash}, must_change_password = false where id = ${userId}`;
     await endAccountLinks(t, userId, opts.now);
     const sessionsEnded = await invalidateUserSessions(t, userId);
-    const { token, session } = await createSession(t, { userId, now: opts.now, settings: opts.sessions, ip: opts.ip, userAgent: opts.userAgent });
-    return { ok: true, userId, agencyId: used.agencyId, purpose: used.purpose, fullName: used.fullName, email: used.email, token, expiresAt: session.expiresAt, sessionsEnded };
+    // Every browser was forgotten with the sessions; this one is known from now on, as a password sign-in's would be.
+    const device = await recogniseDevice(t, { userId, email: used.email, token: opts.deviceToken, now: opts.now, userAgent: opts.userAgent });
+    const { token, session } = await createSession(t, { userId, now: opts.now, settings: opts.sessions, ip: opts.ip, userAgent: opts.userAgent, deviceHash: device.hash });
+    return {
+      ok: true,
+      userId,
+      agencyId: used.agencyId,
+      purpose: used.purpose,
+      fullName: used.fullName,
+      email: used.email,
+      token,
+      expiresAt: session.expiresAt,
+      sessionsEnded,
+      deviceToken: device.token,
+    };
   });
   if (result.ok && result.purpose === "reset") await sendNotice(deps.mailer, noticeMessage(result, { kind: "password-changed" }, opts.now));
   return result;

@@ -2,6 +2,7 @@
 import { parse, serialize } from "cookie";
 import type { IncomingHttpHeaders } from "node:http";
 import { sessionCookieName, type Services } from "../services";
+import { deviceCookie } from "./devices";
 
 export function readSessionToken(services: Services, cookieHeader: string | null | undefined): string | null {
   if (!cookieHeader) return null;
@@ -30,4 +31,12 @@ export function clearedSessionCookie(services: Services): string {
     path: "/",
     maxAge: 0,
   });
+}
+
+/** The cookies a browser is given as someone signs in: the session, and the browser's new device token. */
+export function signInCookies(services: Services, signedIn: { token: string; expiresAt: Date; deviceToken: string }): Headers {
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(services, signedIn.token, signedIn.expiresAt));
+  headers.append("Set-Cookie", deviceCookie(services.config, signedIn.deviceToken, services.clock()));
+  return headers;
 }

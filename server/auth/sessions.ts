@@ -46,7 +46,7 @@ export function sessionIdFromToken(token: string): string {
 
 export async function createSession(
   sql: Sql,
-  opts: { userId: number; now: Date; settings: SessionSettings; ip: string; userAgent: string },
+  opts: { userId: number; now: Date; settings: SessionSettings; ip: string; userAgent: string; deviceHash?: string },
 ): Promise<{ token: string; session: Session }> {
   const token = generateSessionToken();
   const session: Session = {
@@ -59,9 +59,9 @@ export async function createSession(
     userAgent: opts.userAgent.slice(0, 500),
   };
   await sql`
-    insert into sessions (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
+    insert into sessions (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent, device_hash)
     values (${session.id}, ${session.userId}, ${session.createdAt}, ${session.lastSeenAt}, ${session.expiresAt},
-            ${session.ip}, ${session.userAgent})`;
+            ${session.ip}, ${session.userAgent}, ${opts.deviceHash ?? null})`;
   return { token, session };
 }
 
@@ -142,8 +142,15 @@ export async function invalidateSession(sql: Sql, sessionId: string): Promise<vo
   await sql`delete from sessions where id = ${sessionId}`;
 }
 
-/** Ends every session of a person, or all but one (signing the others out). Returns how many ended. */
+/**
+ * Ends every session of a person, or all but one (signing the others out), and forgets the browsers they signed in
+ * from but the kept session's: whoever used one of them must sign in again, and is then told of as a new browser.
+ * Returns how many sessions ended.
+ */
 export async function invalidateUserSessions(sql: Sql, userId: number, exceptSessionId?: string): Promise<number> {
+  await sql`
+    delete from known_devices where user_id = ${userId}
+      and device_hash is distinct from (select device_hash from sessions where id = ${exceptSessionId ?? ""} and user_id = ${userId})`;
   const ended = exceptSessionId
     ? await sql`delete from sessions where user_id = ${userId} and id <> ${exceptSessionId} returning id`
     : await sql`delete from sessions where user_id = ${userId} returning id`;

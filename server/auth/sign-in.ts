@@ -1,15 +1,17 @@
 // Signing in: throttled per account and per address, the same answer and similar timing whether the email is
 // unknown or the password wrong.
+import { isIP } from "node:net";
 import type { Sql } from "../../db/client";
+import { describeDevice } from "../../common/format";
+import { tellAccountActivity } from "../audit/account-activity";
 import { recordAudit } from "../audit/record-audit";
-import { decoyPasswordHash, verifyPassword } from "./password";
-import { createSession, type SessionSettings } from "./sessions";
 import type { RefusalLimiter } from "../audit/refusal-limiter";
 import { noticeMessage, sendNotice } from "../mail/account-mail";
 import type { Mailer } from "../mail/mailer";
-import { describeDevice } from "../../common/format";
+import type { EventHub } from "../services";
 import { recogniseDevice } from "./devices";
-import { isIP } from "node:net";
+import { decoyPasswordHash, verifyPassword } from "./password";
+import { createSession, type SessionSettings } from "./sessions";
 
 export type ThrottleSettings = { maxFailures: number; windowMinutes: number };
 
@@ -37,6 +39,8 @@ export async function signIn(
     /** The browser's device token, if it has one (devices.ts). */
     deviceToken: string | null;
     mailer: Mailer;
+    /** Told of every attempt on a known account, for its activity pages. */
+    events: EventHub;
   },
 ): Promise<SignInResult> {
   const key = emailKey(opts.email).slice(0, 320);
@@ -62,7 +66,9 @@ export async function signIn(
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), opts.password);
   const succeeded = Boolean(user && user.active && passwordMatches);
   if (succeeded) await markAttemptSucceeded(sql, attempt.id);
-  const device = succeeded ? await recogniseDevice(sql, { userId: Number(user.id), token: opts.deviceToken, now: opts.now, userAgent: opts.userAgent }) : null;
+  const device = succeeded
+    ? await recogniseDevice(sql, { userId: Number(user.id), email: user.email, token: opts.deviceToken, now: opts.now, userAgent: opts.userAgent })
+    : null;
   await recordAudit(sql, {
     at: opts.now,
     userId: user ? Number(user.id) : null,
@@ -74,10 +80,12 @@ export async function signIn(
     userAgent: opts.userAgent,
     details: device ? { newDevice: !device.known } : { reason: !user ? "unknown email" : !user.active ? "deactivated" : "wrong password" },
   });
+  if (user) await tellAccountActivity(sql, opts.events, Number(user.id), user.agencyId);
   if (!succeeded || !user || !device) return { ok: false, reason: "invalid" };
-  // A person's first sign-in ever is not news to them; a browser they have not used before is.
-  if (!device.known && device.hadAny)
-    await sendNotice(
+  // A person's first sign-in ever is not news to them; a browser they have not used before is. Sent without waiting:
+  // a slow mail server does not hold up the sign-in (sendNotice logs a failure).
+  if (!device.known && device.signedInBefore)
+    void sendNotice(
       opts.mailer,
       noticeMessage(user, { kind: "new-device", device: describeDevice(opts.userAgent), address: isIP(opts.ip) ? opts.ip : "unknown" }, opts.now),
     );
@@ -88,6 +96,7 @@ export async function signIn(
     settings: opts.sessions,
     ip: opts.ip,
     userAgent: opts.userAgent,
+    deviceHash: device.hash,
   });
   return { ok: true, token, userId: Number(user.id), expiresAt: session.expiresAt, deviceToken: device.token };
 }

@@ -12,7 +12,7 @@ const documentName = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/);
 
 export const changeNoticeSchema: z.ZodType<ChangeNotice> = z.strictObject({
   room: roomNameSchema,
-  what: z.enum(["scalings", "child-voice", "team", "shares", "maps", "meeting", "invitation", "plan", "front-door", "oversight"]),
+  what: z.enum(["scalings", "child-voice", "team", "shares", "maps", "meeting", "invitation", "plan", "front-door", "oversight", "account"]),
 });
 
 export const accessChangeSchema: z.ZodType<AccessChange> = z.discriminatedUnion("kind", [

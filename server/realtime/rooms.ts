@@ -1,5 +1,6 @@
 // socket.io rooms and who may be in them. A room is a case's pages (`case:<id>`), a meeting's page
-// (`case:<id>:meeting:<m>`), a person's own room (`user:<id>`), the front door's queue (`front-door`), the oversight pages (`oversight`), or a collaborative document's name — judged exactly as
+// (`case:<id>:meeting:<m>`), a person's own room (`user:<id>`), the front door's queue (`front-door`), the oversight
+// pages (`oversight`), an agency's people pages (`people:<agency>`), or a collaborative document's name — judged exactly as
 // the document is, through the documents registry.
 import { FRONT_DOOR_ROOM } from "../../common/realtime-events";
 import type { Sql } from "../../db/client";
@@ -15,6 +16,8 @@ const meetingRoom = /^case:([1-9]\d{0,14}):meeting:([1-9]\d{0,14})$/;
 const userRoom = /^user:([1-9]\d{0,14})$/;
 /** The oversight pages: their readers hear there, content-free and at most every 2 s, that a figure may have moved. */
 const oversightRoom = /^oversight$/;
+/** An agency's people pages (its sign-in activity): for the agency's administrators. */
+const peopleRoom = /^people:([a-z0-9][a-z0-9-]{0,63})$/;
 
 
 export const isCaseRoom = (room: string) => caseRoom.test(room);
@@ -30,6 +33,8 @@ export async function roomResource(sql: Sql, room: string, now: Date = new Date(
   // The front door's queue: the screening team hears there that a referral was sent or rated.
   if (room === FRONT_DOOR_ROOM) return { resource: { type: "front-door" }, caseId: null };
   if (oversightRoom.test(room)) return { resource: { type: "partnership" }, caseId: null };
+  const people = peopleRoom.exec(room)?.[1];
+  if (people) return { resource: { type: "agency", agencyId: people }, caseId: null };
   const caseId = caseRoom.exec(room)?.[1];
   if (caseId) {
     const facts = await loadCaseFacts(sql, Number(caseId), now);
@@ -51,6 +56,7 @@ export function mayBeIn(actor: Actor, resource: Resource | null, room: string): 
   if (user) return Number(user[1]) === actor.id;
   if (!resource) return false;
   if (resource.type === "front-door") return can(actor, "screen:contact", resource);
+  if (resource.type === "agency") return can(actor, "manage:people", resource);
   // The partnership's measures, or one's own agency's part of them.
   if (resource.type === "partnership")
     return can(actor, "read:oversight", resource) || can(actor, "read:oversight", { type: "agency", agencyId: actor.agencyId });

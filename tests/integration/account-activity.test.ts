@@ -1,11 +1,13 @@
 // Sessions people can trust (issue 16): a sign-in from a browser the person has not used before is emailed to them
 // (not their first sign-in ever, not the same browser again, and a browser known for someone else is new for them);
 // each session says how it was signed in; a person reads their own sign-in activity, an agency's administrators their
-// agency's, and nobody reads anyone else's. A real SMTP receiver reads the mail.
+// agency's, and nobody reads anyone else's; open activity pages are told, content-free, when something happens. A real
+// SMTP receiver reads the mail; real socket.io clients hear the notices.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { demoUser, DEMO_PASSWORD } from "../../db/seed";
 import { mainText, tableOf } from "../support/html";
 import { startMailReceiver, type MailReceiver } from "../support/mail-receiver";
+import { connectSocket, type PortalSocket } from "../support/socket-client";
 import { sessionTokenFrom, startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -45,7 +47,8 @@ describe("a sign-in from a new browser is told to the person", () => {
     expect(first.deviceHeader).toMatch(/HttpOnly/i);
     expect(first.deviceHeader).toMatch(/SameSite=Lax/i);
     const again = await signInFrom("education", { device: first.device });
-    expect(again.device).toBe(first.device);
+    expect(again.device).toMatch(/^[a-z2-7]{32}$/);
+    expect(again.device).not.toBe(first.device); // a new token at every sign-in
     await settle();
     expect(newSignIns("education")).toHaveLength(0);
 
@@ -82,6 +85,39 @@ describe("a sign-in from a new browser is told to the person", () => {
     expect(wrong.deviceHeader).toBeUndefined();
     await settle();
     expect(newSignIns("health")).toHaveLength(before);
+  });
+});
+
+describe("what counts as a browser the person has used", () => {
+  test("a token copied before the owner signed in again is not known any more", async () => {
+    const first = await signInFrom("earlyHelpManager");
+    await signInFrom("earlyHelpManager", { device: first.device }); // the owner, again: the token moves on
+    await signInFrom("earlyHelpManager", { device: first.device }); // someone with the old token
+    await mail.waitFor(demoUser("earlyHelpManager").email, (message) => message.subject === NEW_SIGN_IN);
+    await settle();
+    expect(newSignIns("earlyHelpManager")).toHaveLength(1);
+  });
+
+  test("signing out everywhere else forgets the other browsers: their next sign-in is told", async () => {
+    const mine = await signInFrom("partnershipAdmin2");
+    const other = await signInFrom("partnershipAdmin2");
+    await mail.waitFor(demoUser("partnershipAdmin2").email, (message) => message.subject === NEW_SIGN_IN);
+    const ended = await server.post("/account/sessions", { intent: "sign-out-others" }, mine.cookie!);
+    expect(ended.status).toBe(200);
+    await signInFrom("partnershipAdmin2", { device: other.device });
+    await mail.waitFor(demoUser("partnershipAdmin2").email, (message) => message.subject === NEW_SIGN_IN && newSignIns("partnershipAdmin2").length === 2);
+    await signInFrom("partnershipAdmin2", { device: mine.device }); // the browser that stayed signed in is still known
+    await settle();
+    expect(newSignIns("partnershipAdmin2")).toHaveLength(2);
+  });
+
+  test("someone who signed in before browsers were remembered is told of the first browser after", async () => {
+    const { email } = demoUser("policeAdmin2");
+    await server.db.sql`
+      insert into audit_events (at, user_id, agency_id, action, outcome, target)
+      select now() - interval '30 days', id, agency_id, 'sign-in', 'success', ${`email:${email}`} from users where email = ${email}`;
+    await signInFrom("policeAdmin2");
+    await mail.waitFor(email, (message) => message.subject === NEW_SIGN_IN);
   });
 });
 
@@ -132,5 +168,55 @@ describe("sign-in activity", () => {
     expect(signedOut.status).toBe(302);
     expect(signedOut.headers.get("location")).toBe("/sign-in?next=%2Faccount%2Factivity");
     expect((await server.get("/people/activity")).status).toBe(302);
+  });
+});
+
+describe("open activity pages hear of new activity", () => {
+  const noticeIn = (socket: PortalSocket, room: string) =>
+    new Promise<{ room: string; what: string }>((resolve) => {
+      const heard = (notice: { room: string; what: string }) => {
+        if (notice.room !== room) return;
+        socket.off("record:changed", heard);
+        resolve(notice);
+      };
+      socket.on("record:changed", heard);
+    });
+
+  test("a failed attempt on a person's address tells their own room and their administrators' room", async () => {
+    const person = await signInFrom("educationScreener");
+    const admin = await signInFrom("educationAdmin");
+    const [{ id }] = await server.db.sql<{ id: string }[]>`select id from users where email = ${demoUser("educationScreener").email}`;
+    const own = await connectSocket(server.url, { cookie: person.cookie! });
+    const administrator = await connectSocket(server.url, { cookie: admin.cookie! });
+    try {
+      expect((await own.emitWithAck("room:join", `user:${id}`)).ok).toBe(true);
+      expect((await administrator.emitWithAck("room:join", "people:larkfield-primary")).ok).toBe(true);
+      const heardOwn = noticeIn(own, `user:${id}`);
+      const heardAdmin = noticeIn(administrator, "people:larkfield-primary");
+      await signInFrom("educationScreener", { password: "a wrong guess" });
+      expect(await heardOwn).toEqual({ room: `user:${id}`, what: "account" });
+      expect(await heardAdmin).toEqual({ room: "people:larkfield-primary", what: "account" });
+
+      // An administrator's change to the person's account is heard too.
+      const heardAgain = noticeIn(administrator, "people:larkfield-primary");
+      const reset = await server.post("/people", { intent: "reset-password", userId: id }, admin.cookie!);
+      expect(reset.status).toBe(200);
+      expect(await heardAgain).toEqual({ room: "people:larkfield-primary", what: "account" });
+    } finally {
+      own.close();
+      administrator.close();
+    }
+  });
+
+  test("only an agency's administrators may be in its people room", async () => {
+    const outsiders = [await signInFrom("policeAdmin"), await signInFrom("education")];
+    for (const { cookie } of outsiders) {
+      const socket = await connectSocket(server.url, { cookie: cookie! });
+      try {
+        expect(await socket.emitWithAck("room:join", "people:larkfield-primary")).toEqual({ ok: false, error: "Not found" });
+      } finally {
+        socket.close();
+      }
+    }
   });
 });

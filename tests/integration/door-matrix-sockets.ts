@@ -70,6 +70,8 @@ export const roomKinds: RoomKind[] = [
   // The oversight pages: partnership managers, and each agency's managers for their own part.
   { kind: "oversightRoom", example: "oversight", insider: "partnershipManager", outsiders: ["signed out", "police", "partnershipAdmin", "chair"] },
   { kind: "userRoom", example: "user:{user:health}", insider: "health", outsiders: ["signed out", "police", "healthAdmin"] },
+  // An agency's people pages (its sign-in activity): that agency's administrators only.
+  { kind: "peopleRoom", example: "people:sandmere-community-health", insider: "healthAdmin", outsiders: ["signed out", "health", "policeAdmin", "partnershipManager"] },
   ...documentDoors.map((document) => ({
     kind: `document:${document.kind}`,
     example: document.example,

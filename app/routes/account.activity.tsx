@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ACCOUNT_ACTIVITY_DAYS, ACCOUNT_ACTIVITY_LIMIT, personAccountActivity } from "../../server/audit/account-activity";
+import { ACCOUNT_ACTIVITY_DAYS, ACCOUNT_ACTIVITY_LIMIT, accountActivity } from "../../server/audit/account-activity";
 import { AccountActivity, accountActivityRows } from "../components/account-activity";
 import { PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Your sign-in activi
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, context);
   const { sql, clock } = context.services;
-  return { userId: user.id, rows: accountActivityRows(await personAccountActivity(sql, user.id, clock())) };
+  return { userId: user.id, rows: accountActivityRows(await accountActivity(sql, { userId: user.id }, clock())) };
 }
 
 export default function YourActivity() {

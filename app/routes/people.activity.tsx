@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ACCOUNT_ACTIVITY_DAYS, ACCOUNT_ACTIVITY_LIMIT, agencyAccountActivity } from "../../server/audit/account-activity";
+import { ACCOUNT_ACTIVITY_DAYS, ACCOUNT_ACTIVITY_LIMIT, accountActivity } from "../../server/audit/account-activity";
 import { agencyPeopleRoom } from "../../common/realtime-events";
 import { AccountActivity, accountActivityRows } from "../components/account-activity";
 import { PageHeading } from "../components/page";
@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Sign-in activity in
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const signedIn = await requireAgencyAdministrator(request, context);
   const { sql, clock } = context.services;
-  const events = await agencyAccountActivity(sql, signedIn.user.agencyId, clock());
+  const events = await accountActivity(sql, { agencyId: signedIn.user.agencyId }, clock());
   await audit(context, signedIn, { action: "view:sign-in-activity", outcome: "success", target: `agency:${signedIn.user.agencyId}` });
   return { agencyId: signedIn.user.agencyId, agencyName: signedIn.user.agencyName, rows: accountActivityRows(events) };
 }

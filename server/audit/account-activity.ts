@@ -87,19 +87,14 @@ async function activityOf(sql: Sql, people: Subject[], now: Date): Promise<Accou
   });
 }
 
-/** The person's own account activity, newest first (the last 90 days, at most 200 events). */
-export async function personAccountActivity(sql: Sql, userId: number, now: Date): Promise<AccountEvent[]> {
-  const people = await sql<Subject[]>`select id, full_name as "fullName", email from users where id = ${userId}`;
-  return activityOf(
-    sql,
-    people.map((person) => ({ ...person, id: Number(person.id) })),
-    now,
-  );
-}
-
-/** The account activity of everyone in an agency, newest first, for its administrators. */
-export async function agencyAccountActivity(sql: Sql, agencyId: string, now: Date): Promise<AccountEvent[]> {
-  const people = await sql<Subject[]>`select id, full_name as "fullName", email from users where agency_id = ${agencyId}`;
+/**
+ * Account activity, newest first (the last 90 days, at most 200 events): one person's own, or everyone's in an agency
+ * for its administrators.
+ */
+export async function accountActivity(sql: Sql, of: { userId: number } | { agencyId: string }, now: Date): Promise<AccountEvent[]> {
+  const people = await sql<Subject[]>`
+    select id, full_name as "fullName", email from users
+    where id = ${"userId" in of ? of.userId : null} or agency_id = ${"agencyId" in of ? of.agencyId : null}`;
   return activityOf(
     sql,
     people.map((person) => ({ ...person, id: Number(person.id) })),

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ACCOUNT_ACTIVITY_DAYS, ACCOUNT_ACTIVITY_LIMIT, accountActivity } from "../../server/audit/account-activity";
+import { ACCOUNT_ACTIVITY_DAYS, ACCOUNT_ACTIVITY_LIMIT, ACCOUNT_ACTIVITY_PER_TARGET, accountActivity } from "../../server/audit/account-activity";
 import { AccountActivity, accountActivityRows } from "../components/account-activity";
 import { PageHeading } from "../components/page";
 import { pageTitle } from "../components/page-title";
@@ -27,7 +27,7 @@ export default function YourActivity() {
       <p className="govuk-body">
         Sign-ins to your account and attempts to sign in with your email address, sign-outs, password changes and what
         your agency's administrators have done to your account, newest first: the last {ACCOUNT_ACTIVITY_DAYS} days, at
-        most {ACCOUNT_ACTIVITY_LIMIT} events.
+        most {ACCOUNT_ACTIVITY_LIMIT} events, of them at most {ACCOUNT_ACTIVITY_PER_TARGET} attempts on your address.
       </p>
       <p className="govuk-body">
         If you see something you did not do, choose a new password and tell your agency's administrator. You can sign out

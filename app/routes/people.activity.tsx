@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ACCOUNT_ACTIVITY_DAYS, ACCOUNT_ACTIVITY_LIMIT, accountActivity } from "../../server/audit/account-activity";
+import { ACCOUNT_ACTIVITY_DAYS, ACCOUNT_ACTIVITY_LIMIT, ACCOUNT_ACTIVITY_PER_TARGET, accountActivity } from "../../server/audit/account-activity";
 import { agencyPeopleRoom } from "../../common/realtime-events";
 import { AccountActivity, accountActivityRows } from "../components/account-activity";
 import { PageHeading } from "../components/page";
@@ -30,7 +30,8 @@ export default function AgencyActivity() {
       <p className="govuk-body">
         Sign-ins and failed attempts, sign-outs, password changes and administrators' changes to the accounts of
         everyone at {agencyName}, newest first: the last {ACCOUNT_ACTIVITY_DAYS} days, at most {ACCOUNT_ACTIVITY_LIMIT}{" "}
-        events.
+        events, of them at most {ACCOUNT_ACTIVITY_PER_TARGET} attempts on any one person's address, so a flood of
+        attempts on one cannot hide the others.
       </p>
       <p className="govuk-body">
         <Link to="/people" className="govuk-link">

@@ -9,6 +9,12 @@ import { actionInWords, outcomeInWords } from "./action-words";
 
 export const ACCOUNT_ACTIVITY_DAYS = 90;
 export const ACCOUNT_ACTIVITY_LIMIT = 200;
+/**
+ * At most this many of the events on one person's address, and as many on their account: a flood of failed attempts
+ * on one address (anyone can type it) cannot push everyone else's events off an agency's page. Each is one backward
+ * scan of the partial index, however large the agency.
+ */
+export const ACCOUNT_ACTIVITY_PER_TARGET = 50;
 
 const accountActions: readonly string[] = [
   "sign-in",
@@ -65,15 +71,20 @@ async function activityOf(sql: Sql, people: Subject[], now: Date): Promise<Accou
   >`
     select e.at, e.action, e.outcome, e.target, e.ip, e.user_agent as "userAgent", e.details,
            e.user_id as "actorId", actor.full_name as "actorName"
-    from audit_events e left join users actor on actor.id = e.user_id
-    where (e.target like 'user:%' or e.target like 'email:%') and e.target = any(${[...byTarget.keys()]}::text[])
-      and e.action = any(${accountActions}::text[]) and e.at >= ${since}
+    from unnest(${[...byTarget.keys()]}::text[]) as t (target)
+    cross join lateral (
+      select * from audit_events e
+      where (e.target like 'user:%' or e.target like 'email:%') and e.target = t.target
+        and e.action = any(${accountActions}::text[]) and e.at >= ${since}
+      order by e.at desc, e.id desc
+      limit ${ACCOUNT_ACTIVITY_PER_TARGET}) e
+    left join users actor on actor.id = e.user_id
     order by e.at desc, e.id desc
     limit ${ACCOUNT_ACTIVITY_LIMIT}`;
   return rows.map((row) => {
     const person = byTarget.get(row.target)!;
     const reason = typeof row.details.reason === "string" && Object.hasOwn(reasonWords, row.details.reason) ? reasonWords[row.details.reason] : null;
-    const newBrowser = row.action === "sign-in" && row.details.newDevice === true ? "from a browser not used before" : null;
+    const newBrowser = row.action === "sign-in" && row.details.told === true ? "from a browser not used before, emailed to them" : null;
     const note = reason ?? newBrowser;
     return {
       at: row.at,

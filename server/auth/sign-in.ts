@@ -78,7 +78,10 @@ export async function signIn(
     target: `email:${key}`,
     ip: opts.ip,
     userAgent: opts.userAgent,
-    details: device ? { newDevice: !device.known } : { reason: !user ? "unknown email" : !user.active ? "deactivated" : "wrong password" },
+    // newDevice: a browser not signed in from before; told: so, and not the person's first sign-in, so emailed.
+    details: device
+      ? { newDevice: !device.known, told: !device.known && device.signedInBefore }
+      : { reason: !user ? "unknown email" : !user.active ? "deactivated" : "wrong password" },
   });
   if (user) await tellAccountActivity(sql, opts.events, Number(user.id), user.agencyId);
   if (!succeeded || !user || !device) return { ok: false, reason: "invalid" };

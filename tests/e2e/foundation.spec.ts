@@ -341,7 +341,7 @@ test("a sign-in from a second browser is emailed; the person and their administr
   await expect(page).toHaveURL("/account/activity");
   await expect(page).toHaveTitle("Your sign-in activity – Partnership Portal");
   const yours = page.getByRole("table", { name: "Your sign-in activity" });
-  await expect(yours.getByRole("cell", { name: "Done: from a browser not used before" }).first()).toBeVisible();
+  await expect(yours.getByRole("cell", { name: "Done: from a browser not used before, emailed to them" }).first()).toBeVisible();
   await axeAtBothWidths(page);
 
   await page.getByRole("link", { name: "People" }).click();

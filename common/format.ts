@@ -56,7 +56,11 @@ export function formatDateOfBirth(dateOfBirth: Date | string | null, today: Date
 }
 
 /** How a person signed in, as a session lists it. */
-export const signInMethodNames = { password: "Password" } as const;
+export const signInMethodNames = {
+  password: "Password",
+  "password+authenticator": "Password and authenticator app",
+  "password+recovery-code": "Password and recovery code",
+} as const;
 
 /** "Chrome on Windows": enough to recognise a session, without keeping a fingerprint. */
 export function describeDevice(userAgent: string): string {

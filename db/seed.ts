@@ -1,12 +1,20 @@
 // The fictional Sandmere partnership (../shared/DOMAIN.md): every name here is invented.
 // Run as `npm run db:seed`; refuses a database that already has people in it.
 import type { Sql } from "./client";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { displayKey } from "../server/auth/authenticator";
 import { hashPassword } from "../server/auth/password";
 import type { AgencyKind, Role } from "../server/access/policy";
 import type { Calendar } from "../server/calendar/working-days";
 
 /** The one demo password. Only this seed ever creates it. */
 export const DEMO_PASSWORD = "sandmere-demo-2026";
+
+/**
+ * The demo people's authenticator app key, the same for all of them (decision 056): add it to any authenticator app,
+ * or run `npm run demo:code` for the current code. Only this seed ever sets it up.
+ */
+export const DEMO_AUTHENTICATOR_KEY: Uint8Array = sha256(new TextEncoder().encode("sandmere-demo-authenticator")).slice(0, 20);
 
 type DemoAgency = { id: string; name: string; kind: AgencyKind; colour: string; emailDomains: string[] };
 type DemoUser = { key: string; agencyId: string; role: Role; fullName: string; jobTitle: string; email: string };
@@ -161,6 +169,8 @@ export async function seedDemoPartnership(sql: Sql, opts: { now?: Date; calendar
         values (${user.agencyId}, ${user.role}, ${user.fullName}, ${user.jobTitle}, ${user.email}, ${passwordHashes[index]})
         returning id`;
       userIds.set(user.key, Number(row.id));
+      await tx`insert into authenticator_apps (user_id, secret, created_at, confirmed_at)
+               values (${row.id}, ${Buffer.from(DEMO_AUTHENTICATOR_KEY)}, now(), now())`;
     }
     for (const demoCase of demoCases) {
       const [row] = await tx<{ id: number }[]>`
@@ -205,5 +215,7 @@ export function demoSignInLines(): string[] {
   return [
     `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`,
     ...demoUsers.map((user) => `  ${user.email.padEnd(44)} ${user.jobTitle}, ${agencyName.get(user.agencyId)}`),
+    `Then a code from an authenticator app: every demo person's key is ${displayKey(DEMO_AUTHENTICATOR_KEY)}`,
+    "  (add it to any authenticator app, or run `npm run demo:code` in another terminal for the current code).",
   ];
 }

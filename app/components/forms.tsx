@@ -76,7 +76,7 @@ type TextInputProps = {
   defaultValue?: string;
   type?: "text" | "email" | "password";
   autoComplete?: string;
-  width?: "2" | "10" | "20" | "30";
+  width?: "2" | "5" | "10" | "20" | "30";
   spellCheck?: boolean;
   inputMode?: "numeric" | "text";
   labelIsPageHeading?: boolean;

@@ -73,7 +73,11 @@ export default function YourSessions() {
         <Link to="/account/activity" className="govuk-link">
           See your sign-in activity
         </Link>
-        , including failed attempts to sign in as you.
+        , including failed attempts to sign in as you, or{" "}
+        <Link to="/account/recovery-codes" className="govuk-link">
+          your recovery codes
+        </Link>
+        .
       </p>
       <Table caption="Your active sessions" columns={["Device", "IP address", "Signed in", "Signed in with", "Last seen", { hidden: "Action" }]}>
         {sessions.map((s) => (

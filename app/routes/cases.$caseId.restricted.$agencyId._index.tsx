@@ -12,7 +12,7 @@ import { RestrictedMarking } from "../components/restricted-marking";
 import { shareSchema } from "../../common/forms/mapping";
 import { formValues, parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { useChangeNotices } from "../realtime/use-change-notices";
-import { requireUser } from "../utils/auth.server";
+import { requireRecentConfirmation, requireUser } from "../utils/auth.server";
 import { formatDateTime } from "../../common/format";
 import { liveDocumentFor } from "../../server/documents/live-document-view";
 import { pageTitle } from "../components/page-title";
@@ -78,6 +78,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           ? "These notes are already shared with that agency"
           : null;
   if (problem) return data({ errors: { [intent === "stop" ? "form" : "agencyId"]: problem } as FieldErrors, values: formValues(form) }, { status: 400 });
+  // Sharing a restricted record with another agency is one of the most sensitive actions (decision 056).
+  if (intent === "share") requireRecentConfirmation(request, context, signedIn);
   await recordShare(context.services.sql, {
     caseId: facts.caseId,
     ownerAgencyId: agencyId,

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { csvResponse, toCsv } from "../../server/oversight/csv";
 import { pageNumberParam, readExport } from "../../server/oversight/dashboard";
 import { csvOf } from "../../server/oversight/tables";
+import { requireRecentConfirmation } from "../utils/auth.server";
 import { requireOversight, scopeDetails } from "../utils/oversight.server";
 import { audit, notFound } from "../utils/permissions.server";
 
@@ -33,6 +34,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     });
     throw notFound();
   }
+  // Only a download that would happen asks the person to prove it is them (decision 056).
+  requireRecentConfirmation(request, context, oversight.signedIn);
   const { columns, rows } = csvOf(found.view);
   await audit(context, oversight.signedIn, {
     action: "export:oversight",

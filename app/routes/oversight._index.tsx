@@ -57,6 +57,10 @@ export default function Oversight() {
                 <Link className="govuk-link" to={page.auditHref}>
                   Who viewed and changed which case
                 </Link>
+                {" · "}
+                <Link className="govuk-link" to="/oversight/second-factors">
+                  Second factors by agency
+                </Link>
               </>
             ) : null}
           </p>

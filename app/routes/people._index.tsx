@@ -5,6 +5,7 @@ import { linkOrigin, NO_LINK_ORIGIN } from "../../server/mail/link-origin";
 import { getAgencyPerson, listAgencyPeople } from "../../server/people/agency-people";
 import { sendNewLink } from "../../server/people/invitations";
 import { resetPassword } from "../../server/people/reset-password";
+import { resetSecondFactor } from "../../server/people/reset-second-factor";
 import { decideRoleRequest, listPendingRoleRequests } from "../../server/people/role-requests";
 import { setPersonActive } from "../../server/people/set-person-active";
 import { ProblemSummary, SuccessBanner } from "../components/banners";
@@ -13,6 +14,7 @@ import { Cell, Row, Table } from "../components/table";
 import { RoleRequests } from "../components/people/role-requests";
 import { formatDateTime } from "../../common/format";
 import { pageTitle } from "../components/page-title";
+import { requireRecentConfirmation } from "../utils/auth.server";
 import { audit, requireAgencyAdministrator } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
@@ -50,6 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "approve-role" || intent === "refuse-role") {
     const approve = intent === "approve-role";
     if (approve && !origin) return refuse(NO_LINK_ORIGIN);
+    // Granting a role is one of the most sensitive actions (decision 056).
+    if (approve) requireRecentConfirmation(request, context, signedIn);
     const requestId = Number(form.get("requestId"));
     const target = `role-request:${String(form.get("requestId") ?? "").slice(0, 20)}`;
     const result = await decideRoleRequest(deps, { requestId, agencyId, by: signedIn.user.id, approve, origin: origin ?? "" });
@@ -74,10 +78,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const userId = Number(form.get("userId"));
   const person = await getAgencyPerson(services.sql, agencyId, userId);
-  if (!person || (intent !== "reactivate" && intent !== "reset-password" && intent !== "send-link"))
+  if (!person || (intent !== "reactivate" && intent !== "reset-password" && intent !== "send-link" && intent !== "reset-second-factor"))
     return refuse("That person could not be found in your agency.");
   if (person.id === signedIn.user.id) return refuse("You cannot change your own account here. Ask another administrator in your agency.");
   const target = `user:${person.id}`;
+
+  if (intent === "reset-second-factor") {
+    if (!origin) return refuse(NO_LINK_ORIGIN);
+    // It ends the password too, and whoever sets up the new app must hold the person's email (decision 056).
+    requireRecentConfirmation(request, context, signedIn);
+    const reset = await resetSecondFactor(deps, { userId: person.id, agencyId, by: signedIn.user.id, origin });
+    if (!reset) return refuse(`${person.fullName} has no authenticator app to reset.`);
+    await services.events.endAccess({ kind: "sessions-ended", userId: person.id });
+    await audit(context, signedIn, { action: "reset-second-factor:person", outcome: "success", target, details: { emailSent: reset.emailSent, sessionsEnded: reset.sessionsEnded } });
+    return {
+      error: null,
+      message: `${person.fullName}'s authenticator app, recovery codes and password no longer work, and they have been signed out. ${reset.emailSent ? `A link to choose a new password has been sent to ${reset.email}; they will then set up a new app` : `The email to ${reset.email} could not be sent. Try again with "Send a new link"`}.`,
+    };
+  }
 
   if (intent === "reset-password" || intent === "send-link") {
     if (!origin) return refuse(NO_LINK_ORIGIN);
@@ -154,6 +172,9 @@ export default function People() {
               ) : (
                 <strong className="govuk-tag govuk-tag--yellow">No password yet</strong>
               )}
+              {person.active ? (
+                <div className="govuk-hint govuk-!-margin-0">{person.hasAuthenticator ? "Authenticator app set up" : "No authenticator app yet"}</div>
+              ) : null}
             </Cell>
             <Cell>
               {person.isYou ? (
@@ -163,6 +184,11 @@ export default function People() {
                   <input type="hidden" name="userId" value={person.id} />
                   {person.active ? (
                     <div className="govuk-button-group govuk-!-margin-bottom-0">
+                      {person.hasAuthenticator ? (
+                        <RowButton intent="reset-second-factor" variant="secondary">
+                          Reset authenticator app<Hidden> for {person.fullName}</Hidden>
+                        </RowButton>
+                      ) : null}
                       {person.hasPassword ? (
                         <RowButton intent="reset-password" variant="secondary">
                           Reset password<Hidden> for {person.fullName}</Hidden>

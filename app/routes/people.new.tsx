@@ -9,12 +9,16 @@ import { BackLink, Column, ConfirmationPanel, LinkParagraph, PageHeading, Submit
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { personSchema } from "../../common/forms/person";
 import { pageTitle } from "../components/page-title";
+import { requireRecentConfirmation } from "../utils/auth.server";
 import { audit, requireAgencyAdministrator } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireAgencyAdministrator(request, context);
+  const signedIn = await requireAgencyAdministrator(request, context);
+  // Asked before the form is filled in, so that what the administrator types is not lost to the question after.
+  requireRecentConfirmation(request, context, signedIn);
+  const { user } = signedIn;
   return {
     agencyName: user.agencyName,
     roleOptions: roles
@@ -31,6 +35,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const signedIn = await requireAgencyAdministrator(request, context);
   const parsed = parseForm(personSchema, await request.formData());
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, added: null }, { status: 400 });
+  // Adding a person grants them a role: one of the most sensitive actions (decision 056).
+  requireRecentConfirmation(request, context, signedIn);
   const origin = linkOrigin(context.services, request.url);
   if (!origin) return data({ errors: { form: NO_LINK_ORIGIN } as FieldErrors, values: { ...parsed.data }, added: null }, { status: 400 });
   const { services } = context;

@@ -9,7 +9,7 @@ import { ErrorSummary, SignInEmailInput, TextInput } from "../components/forms";
 import { Column, LinkParagraph, PageHeading, SubmitButton } from "../components/page";
 import { parseForm } from "../../common/forms/form-errors";
 import { signInSchema } from "../../common/forms/sign-in";
-import { getSignedIn, safeNextPath } from "../utils/auth.server";
+import { attemptContext, getSignedIn, safeNextPath, secondStepPath } from "../utils/auth.server";
 import { pageTitle } from "../components/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
@@ -26,17 +26,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { services } = context;
   const result = await signIn(services.sql, {
+    ...attemptContext(context),
     email: parsed.data.email,
     password: parsed.data.password,
-    ip: context.clientIp,
-    userAgent: context.userAgent,
-    now: services.clock(),
-    sessions: services.sessionSettings,
-    throttle: services.throttleSettings,
-    refusals: services.refusals,
     deviceToken: readDeviceToken(services.config, request.headers.get("cookie")),
     mailer: services.mailer,
-    events: services.events,
   });
   const values = { email: parsed.data.email };
   if (!result.ok && result.reason === "throttled") {
@@ -48,7 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (!result.ok) return data({ errors: { email: "Enter a correct email address and password" }, values }, { status: 400 });
   const next = safeNextPath(new URL(request.url).searchParams.get("next"));
-  return redirect(next, { headers: signInCookies(services, result) });
+  const to = result.secondStep ? secondStepPath({ hasAuthenticator: result.secondStep === "code" }, next) : next;
+  return redirect(to, { headers: signInCookies(services, result) });
 }
 
 export default function SignIn() {

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { clearedSessionCookie } from "../../server/auth/session-cookie";
 import { invalidateSession } from "../../server/auth/sessions";
-import { getSignedIn } from "../utils/auth.server";
+import { authenticate } from "../../server/auth/authenticate";
 import { audit } from "../utils/permissions.server";
 
 export async function loader() {
@@ -9,7 +9,8 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const signedIn = await getSignedIn(request, context);
+  // Someone half signed in (password given, second factor not) may sign out too.
+  const signedIn = await authenticate(context.services, request.headers, { halfSignedIn: true });
   if (signedIn) {
     await invalidateSession(context.services.sql, signedIn.session.id);
     // Open pages of this session stop writing before the person is told they are signed out.

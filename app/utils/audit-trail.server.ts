@@ -11,7 +11,7 @@ import { csvResponse, toCsv } from "../../server/oversight/csv";
 import { auditTrailFilterSchema, auditTrailQuery, readableChoices, type AuditTrailFilter } from "../../common/forms/audit-trail";
 import { todayInEngland } from "../../common/forms/dates";
 import { parseForm, type FieldErrors } from "../../common/forms/form-errors";
-import { requireUser, type SignedIn } from "./auth.server";
+import { requireRecentConfirmation, requireUser, type SignedIn } from "./auth.server";
 import { audit, notFound } from "./permissions.server";
 
 export type TrailRequest = { page: "page" | "csv"; caseId?: string };
@@ -59,6 +59,8 @@ export async function requireAuditTrail(request: Request, context: AppLoadContex
     await audit(context, signedIn, { action, outcome: "denied", caseId, target, details: resource ? {} : { reason: "no such case" } });
     throw notFound();
   }
+  // Exporting is one of the most sensitive actions: the person proves it is them first (decision 056).
+  if (asked.page === "csv") requireRecentConfirmation(request, context, signedIn);
 
   const caseCaption = caseId === null ? null : await captionOf(context, signedIn, resource, caseId);
   const url = new URL(request.url);

@@ -1,25 +1,43 @@
 // Guards for loaders and actions: who is signed in, or a redirect to sign in.
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { authenticate, type Authenticated } from "../../server/auth/authenticate";
+import type { ProofContext } from "../../server/auth/second-factor";
+import type { AttemptContext } from "../../server/auth/sign-in";
+import { CONFIRMATION_MINUTES } from "../../common/forms/second-factor";
 
 export type SignedIn = Authenticated;
 
+/** Who is signed in in full, or null. */
 export function getSignedIn(request: Request, context: AppLoadContext): Promise<SignedIn | null> {
   return authenticate(context.services, request.headers);
 }
 
-/** The signed-in person, or a redirect to sign in that comes back here afterwards. */
+/** Someone who has given their password but not yet their second factor, or null (for the second step's pages). */
+export async function getHalfSignedIn(request: Request, context: AppLoadContext): Promise<SignedIn | null> {
+  const found = await authenticate(context.services, request.headers, { halfSignedIn: true });
+  return found && !found.session.signedInFully ? found : null;
+}
+
+/** Where someone half signed in goes next: the second step of signing in, coming back to `next` afterwards. */
+export function secondStepPath(user: { hasAuthenticator: boolean }, next: string): string {
+  const path = user.hasAuthenticator ? "/sign-in/code" : "/sign-in/set-up";
+  return next === "/" ? path : `${path}?next=${encodeURIComponent(next)}`;
+}
+
+/**
+ * The signed-in person, or a redirect: to sign in, or to the second step of signing in when only the password has been
+ * given (every page asks for it, however it is reached), coming back here afterwards.
+ */
 export async function requireUser(
   request: Request,
   context: AppLoadContext,
   opts: { allowPasswordChange?: boolean } = {},
 ): Promise<SignedIn> {
-  const signedIn = await getSignedIn(request, context);
+  const signedIn = await authenticate(context.services, request.headers, { halfSignedIn: true });
   const url = new URL(request.url);
-  if (!signedIn) {
-    const next = `${url.pathname}${url.search}`;
-    throw redirect(next === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`);
-  }
+  const next = `${url.pathname}${url.search}`;
+  if (!signedIn) throw redirect(next === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(next)}`);
+  if (!signedIn.session.signedInFully) throw redirect(secondStepPath(signedIn.user, next));
   if (signedIn.user.mustChangePassword && !opts.allowPasswordChange) throw redirect("/account/password");
   return signedIn;
 }
@@ -35,5 +53,56 @@ export function safeNextPath(next: string | null): string {
     return "/";
   }
   if (url.origin !== base || url.pathname.startsWith("//")) return "/";
+  return `${url.pathname}${url.search}`;
+}
+
+/** What an attempt to prove who someone is needs to know of the request and the portal (server/auth/sign-in.ts). */
+export function attemptContext(context: AppLoadContext): AttemptContext {
+  const { services } = context;
+  return {
+    ip: context.clientIp,
+    userAgent: context.userAgent,
+    now: services.clock(),
+    sessions: services.sessionSettings,
+    throttle: services.throttleSettings,
+    refusals: services.refusals,
+    events: services.events,
+  };
+}
+
+/** The same for a second-factor attempt in this session (server/auth/second-factor.ts). */
+export function proofContext(context: AppLoadContext, signedIn: SignedIn): ProofContext {
+  return { ...attemptContext(context), sessionId: signedIn.session.id, user: { id: signedIn.user.id, agencyId: signedIn.user.agencyId } };
+}
+
+/** A refused code, in the words the second step's pages show. */
+export function proofRefusal(result: { reason: "invalid" } | { reason: "throttled"; retryAfterMinutes: number }, wrong: string): string {
+  if (result.reason === "invalid") return wrong;
+  const minutes = result.retryAfterMinutes;
+  return `Too many wrong codes. Wait ${minutes} ${minutes === 1 ? "minute" : "minutes"}, then try again.`;
+}
+
+/**
+ * Before the most sensitive actions (signing off, sharing a restricted record, granting a role, exporting): the person
+ * must have given their second factor (or, with none, their password) within the last 15 minutes, or is sent to do so,
+ * coming back to this page (an action's form is then sent again by them, knowingly).
+ */
+export function requireRecentConfirmation(request: Request, context: AppLoadContext, signedIn: SignedIn): void {
+  const age = context.services.clock().getTime() - signedIn.session.confirmedAt.getTime();
+  if (age <= CONFIRMATION_MINUTES * 60_000) return;
+  throw redirect(`/account/confirm?next=${encodeURIComponent(pageOf(request))}`);
+}
+
+/** The page a request came from: its own address for a page, the sending page (same site only) for a form. */
+function pageOf(request: Request): string {
+  const url = new URL(request.url);
+  if (request.method !== "GET") {
+    try {
+      const from = new URL(request.headers.get("referer") ?? "");
+      if (from.origin === url.origin) return safeNextPath(`${from.pathname}${from.search}`);
+    } catch {
+      // no sending page: this one
+    }
+  }
   return `${url.pathname}${url.search}`;
 }

@@ -115,9 +115,9 @@ export function fieldLabel(key: string): string {
   return words ? words[0].toUpperCase() + words.slice(1) : "This field";
 }
 
-/** Passwords are never sent back to the page. */
+/** Passwords and second-factor codes are never sent back to the page. */
 export function redactSecrets(values: Record<string, string>): Record<string, string> {
   const safe = { ...values };
-  for (const key of Object.keys(safe)) if (/password/i.test(key)) safe[key] = "";
+  for (const key of Object.keys(safe)) if (/password|^code$|recoveryCode/i.test(key)) safe[key] = "";
   return safe;
 }

@@ -168,4 +168,5 @@ export type Action =
   | "read:audit"
   | "open:case-for-oversight"
   | "read:oversight-access"
-  | "read:oversight";
+  | "read:oversight"
+  | "oversee:second-factors";

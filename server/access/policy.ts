@@ -347,6 +347,11 @@ export const rules: readonly Rule[] = [
       return actor.role === "manager" && resource.type === "agency" && resource.agencyId === actor.agencyId;
     },
   },
+  {
+    action: "oversee:second-factors",
+    who: "partnership managers: the share of each agency's people with a second factor, and each agency's exemption, recorded or withdrawn with a reason (decision 056)",
+    allows: (actor, resource) => actor.role === "partnership_manager" && resource.type === "partnership",
+  },
 ];
 
 export function can(actor: Actor, action: Action, resource: Resource): boolean {

@@ -18,6 +18,11 @@ export const ACCOUNT_ACTIVITY_PER_TARGET = 50;
 
 const accountActions: readonly string[] = [
   "sign-in",
+  "sign-in:second-factor",
+  "set-up:authenticator",
+  "confirm:identity",
+  "make:recovery-codes",
+  "reset-second-factor:person",
   "sign-out",
   "sign-out:other-session",
   "sign-out:other-sessions",
@@ -40,6 +45,8 @@ const reasonWords: Record<string, string> = {
   deactivated: "the account was deactivated",
   throttled: "too many failed attempts",
   "no active account": "no active account",
+  "wrong code": "wrong or used code",
+  "wrong or used recovery code": "wrong or used recovery code",
 };
 
 export type AccountEvent = {
@@ -85,7 +92,9 @@ async function activityOf(sql: Sql, people: Subject[], now: Date): Promise<Accou
     const person = byTarget.get(row.target)!;
     const reason = typeof row.details.reason === "string" && Object.hasOwn(reasonWords, row.details.reason) ? reasonWords[row.details.reason] : null;
     const newBrowser = row.action === "sign-in" && row.details.told === true ? "from a browser not used before, emailed to them" : null;
-    const note = reason ?? newBrowser;
+    const proofWords: Record<string, string> = { authenticator: "with their authenticator app", "recovery-code": "with a recovery code", password: "with their password" };
+    const proof = row.outcome === "success" && typeof row.details.proof === "string" ? (proofWords[row.details.proof] ?? null) : null;
+    const note = reason ?? newBrowser ?? proof;
     return {
       at: row.at,
       what: actionInWords(row.action),

@@ -14,13 +14,15 @@ export function actorOf(user: Pick<SessionUser, "id" | "agencyId" | "agencyKind"
 }
 
 /**
- * Who sent these headers: a valid session's person and actor, or null (no cookie, unknown, expired, deactivated).
- * `together`: looked up with the other connections arriving now (services.together), its session not touched here.
+ * Who sent these headers: a valid session's person and actor, or null (no cookie, unknown, expired, deactivated, or not
+ * yet signed in in full: the second factor not given). `together`: looked up with the other connections arriving now
+ * (services.together), its session not touched here. `halfSignedIn`: a session still short of its second factor is
+ * returned too, for the pages that finish signing in and nothing else.
  */
 export async function authenticate(
   services: Services,
   headers: Headers | IncomingHttpHeaders,
-  opts: { together?: boolean } = {},
+  opts: { together?: boolean; halfSignedIn?: boolean } = {},
 ): Promise<Authenticated | null> {
   const cookie = headers instanceof Headers ? headers.get("cookie") : headers.cookie;
   const token = readSessionToken(services, cookie);
@@ -28,5 +30,6 @@ export async function authenticate(
   const found = opts.together
     ? await services.together.session(token)
     : await validateSessionToken(services.sql, token, { now: services.clock(), settings: services.sessionSettings });
-  return found ? { ...found, actor: actorOf(found.user) } : null;
+  if (!found || (!found.session.signedInFully && !opts.halfSignedIn)) return null;
+  return { ...found, actor: actorOf(found.user) };
 }

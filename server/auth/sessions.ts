@@ -19,6 +19,10 @@ export type SessionUser = {
   agencyKind: AgencyKind;
   agencyColour: string;
   mustChangePassword: boolean;
+  /** Has a confirmed authenticator app (their second factor). */
+  hasAuthenticator: boolean;
+  /** Their agency's people may sign in with a password alone (a recorded exemption, decision 056). */
+  secondFactorExempt: boolean;
 };
 
 export type Session = {
@@ -29,6 +33,13 @@ export type Session = {
   expiresAt: Date;
   ip: string;
   userAgent: string;
+  /**
+   * Signed in in full: the second factor given, or the agency exempt. A session that is not may only finish signing in
+   * (authenticate refuses it at every door but those pages).
+   */
+  signedInFully: boolean;
+  /** When the person last proved who they are in this session; the most sensitive actions ask for it to be recent. */
+  confirmedAt: Date;
 };
 
 // Only refresh last_seen_at when it is this stale, so a page view is not always a write.
@@ -44,12 +55,25 @@ export function sessionIdFromToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
+/**
+ * A new session. `method`: how its person signed in; with a second factor (or given `secondFactorAt`) it is signed in
+ * in full, otherwise only once the factor is given (completeSession) unless their agency is exempt.
+ */
 export async function createSession(
   sql: Sql,
-  opts: { userId: number; now: Date; settings: SessionSettings; ip: string; userAgent: string; deviceHash?: string },
-): Promise<{ token: string; session: Session }> {
+  opts: {
+    userId: number;
+    now: Date;
+    settings: SessionSettings;
+    ip: string;
+    userAgent: string;
+    deviceHash?: string | null;
+    method?: SignInMethod;
+    secondFactorAt?: Date | null;
+  },
+): Promise<{ token: string; session: Omit<Session, "signedInFully"> }> {
   const token = generateSessionToken();
-  const session: Session = {
+  const session = {
     id: sessionIdFromToken(token),
     userId: opts.userId,
     createdAt: opts.now,
@@ -57,12 +81,47 @@ export async function createSession(
     expiresAt: new Date(opts.now.getTime() + opts.settings.absoluteHours * 3_600_000),
     ip: opts.ip.slice(0, 100),
     userAgent: opts.userAgent.slice(0, 500),
+    confirmedAt: opts.now,
   };
   await sql`
-    insert into sessions (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent, device_hash)
+    insert into sessions (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent, device_hash, method,
+                          second_factor_at, confirmed_at)
     values (${session.id}, ${session.userId}, ${session.createdAt}, ${session.lastSeenAt}, ${session.expiresAt},
-            ${session.ip}, ${session.userAgent}, ${opts.deviceHash ?? null})`;
+            ${session.ip}, ${session.userAgent}, ${opts.deviceHash ?? null}, ${opts.method ?? "password"},
+            ${opts.secondFactorAt ?? null}, ${session.confirmedAt})`;
   return { token, session };
+}
+
+/**
+ * A session whose person has just given their second factor becomes a new session (a new token, so a token seen before
+ * the factor is worth nothing after it), signed in in full, on the same browser; the old one ends.
+ */
+export async function completeSession(
+  sql: Sql,
+  opts: { sessionId: string; method: SignInMethod; now: Date; settings: SessionSettings },
+): Promise<{ token: string; expiresAt: Date } | null> {
+  return sql.begin(async (tx) => {
+    const [old] = await tx<{ userId: number; ip: string; userAgent: string; deviceHash: string | null }[]>`
+      delete from sessions where id = ${opts.sessionId}
+      returning user_id as "userId", ip, user_agent as "userAgent", device_hash as "deviceHash"`;
+    if (!old) return null;
+    const { token, session } = await createSession(tx as unknown as Sql, {
+      userId: Number(old.userId),
+      now: opts.now,
+      settings: opts.settings,
+      ip: old.ip,
+      userAgent: old.userAgent,
+      deviceHash: old.deviceHash,
+      method: opts.method,
+      secondFactorAt: opts.now,
+    });
+    return { token, expiresAt: session.expiresAt };
+  });
+}
+
+/** The person has just proved who they are again (their second factor, or password where they have none). */
+export async function confirmSession(sql: Sql, sessionId: string, now: Date): Promise<void> {
+  await sql`update sessions set confirmed_at = ${now} where id = ${sessionId}`;
 }
 
 /** The session and its user, or null when the token is unknown, expired, or its user deactivated. */
@@ -87,11 +146,14 @@ export async function validateSessionTokens(
   const ids = tokens.map((token) => (/^[a-z2-7]{32}$/.test(token) ? sessionIdFromToken(token) : null));
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return ids.map(() => null);
-  const rows = await sql<(Session & Omit<SessionUser, "id"> & { active: boolean })[]>`
+  const rows = await sql<(Session & Omit<SessionUser, "id"> & { active: boolean; secondFactorAt: Date | null })[]>`
     select s.id, s.user_id as "userId", s.created_at as "createdAt", s.last_seen_at as "lastSeenAt",
-           s.expires_at as "expiresAt", s.ip, s.user_agent as "userAgent",
+           s.expires_at as "expiresAt", s.ip, s.user_agent as "userAgent", s.second_factor_at as "secondFactorAt",
+           s.confirmed_at as "confirmedAt",
            u.full_name as "fullName", u.email, u.role, u.job_title as "jobTitle", u.active,
            u.must_change_password as "mustChangePassword",
+           exists (select 1 from authenticator_apps f where f.user_id = u.id and f.confirmed_at is not null) as "hasAuthenticator",
+           exists (select 1 from second_factor_exemptions e where e.agency_id = u.agency_id) as "secondFactorExempt",
            a.id as "agencyId", a.name as "agencyName", a.kind as "agencyKind", a.colour as "agencyColour"
     from sessions s join users u on u.id = s.user_id join agencies a on a.id = u.agency_id
     where s.id = any(${wanted}::text[])`;
@@ -118,6 +180,8 @@ export async function validateSessionTokens(
         expiresAt: row.expiresAt,
         ip: row.ip,
         userAgent: row.userAgent,
+        signedInFully: row.secondFactorAt !== null || row.secondFactorExempt,
+        confirmedAt: row.confirmedAt ?? row.createdAt,
       },
       user: {
         id: Number(row.userId),
@@ -130,6 +194,8 @@ export async function validateSessionTokens(
         agencyKind: row.agencyKind,
         agencyColour: row.agencyColour,
         mustChangePassword: row.mustChangePassword,
+        hasAuthenticator: row.hasAuthenticator,
+        secondFactorExempt: row.secondFactorExempt,
       },
     });
   }
@@ -164,9 +230,9 @@ export async function listUserSessions(
   sql: Sql,
   userId: number,
   opts: { now: Date; settings: SessionSettings },
-): Promise<(Session & { method: SignInMethod })[]> {
+): Promise<(Omit<Session, "signedInFully" | "confirmedAt"> & { method: SignInMethod })[]> {
   const idleCutoff = new Date(opts.now.getTime() - opts.settings.idleMinutes * 60_000);
-  const rows = await sql<(Session & { method: SignInMethod })[]>`
+  const rows = await sql<(Omit<Session, "signedInFully" | "confirmedAt"> & { method: SignInMethod })[]>`
     select id, user_id as "userId", created_at as "createdAt", last_seen_at as "lastSeenAt",
            expires_at as "expiresAt", ip, user_agent as "userAgent", method
     from sessions
@@ -175,13 +241,17 @@ export async function listUserSessions(
   return rows.map((row) => ({ ...row, userId: Number(row.userId) }));
 }
 
-/** Of these sessions, the ones still valid now: not expired, not idle too long, their person still active. */
+/**
+ * Of these sessions, the ones still valid now: not expired, not idle too long, their person still active, signed in in
+ * full (an exemption withdrawn leaves password-only sessions short of it).
+ */
 export async function stillValidSessions(sql: Sql, sessionIds: string[], opts: { now: Date; settings: SessionSettings }): Promise<Set<string>> {
   if (sessionIds.length === 0) return new Set();
   const idleCutoff = new Date(opts.now.getTime() - opts.settings.idleMinutes * 60_000);
   const rows = await sql<{ id: string }[]>`
     select s.id from sessions s join users u on u.id = s.user_id
-    where s.id in ${sql(sessionIds)} and u.active and s.expires_at > ${opts.now} and s.last_seen_at > ${idleCutoff}`;
+    where s.id in ${sql(sessionIds)} and u.active and s.expires_at > ${opts.now} and s.last_seen_at > ${idleCutoff}
+      and (s.second_factor_at is not null or exists (select 1 from second_factor_exemptions e where e.agency_id = u.agency_id))`;
   return new Set(rows.map((row) => row.id));
 }
 

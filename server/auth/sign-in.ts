@@ -17,30 +17,40 @@ export type ThrottleSettings = { maxFailures: number; windowMinutes: number };
 
 export type SignInResult =
   /** `deviceToken`: what the browser keeps to be known next time (decision 055). */
-  | { ok: true; token: string; userId: number; expiresAt: Date; deviceToken: string }
+  /**
+   * `secondStep`: what the person must still do before the session is signed in in full (decision 056): give a code
+   * from their authenticator app, set one up, or nothing (their agency is exempt).
+   */
+  | { ok: true; token: string; userId: number; expiresAt: Date; deviceToken: string; secondStep: SecondStep }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
+
+export type SecondStep = "code" | "set-up" | null;
 
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** What every attempt to prove who someone is (a password, a code) needs to know of its request and the portal. */
+export type AttemptContext = {
+  ip: string;
+  userAgent: string;
+  now: Date;
+  sessions: SessionSettings;
+  throttle: ThrottleSettings;
+  refusals: RefusalLimiter;
+  /** Told of every attempt on a known account, for its activity pages. */
+  events: EventHub;
+};
+
 export async function signIn(
   sql: Sql,
-  opts: {
+  opts: AttemptContext & {
     email: string;
     password: string;
-    ip: string;
-    userAgent: string;
-    now: Date;
-    sessions: SessionSettings;
-    throttle: ThrottleSettings;
-    refusals: RefusalLimiter;
     /** The browser's device token, if it has one (devices.ts). */
     deviceToken: string | null;
     mailer: Mailer;
-    /** Told of every attempt on a known account, for its activity pages. */
-    events: EventHub;
   },
 ): Promise<SignInResult> {
   const key = emailKey(opts.email).slice(0, 320);
@@ -60,8 +70,12 @@ export async function signIn(
     return { ok: false, reason: "throttled", retryAfterMinutes: attempt.waitMinutes };
   }
 
-  const [user] = await sql<{ id: number; agencyId: string; passwordHash: string; active: boolean; fullName: string; email: string }[]>`
-    select id, agency_id as "agencyId", password_hash as "passwordHash", active, full_name as "fullName", email
+  const [user] = await sql<
+    { id: number; agencyId: string; passwordHash: string; active: boolean; fullName: string; email: string; exempt: boolean; hasAuthenticator: boolean }[]
+  >`
+    select id, agency_id as "agencyId", password_hash as "passwordHash", active, full_name as "fullName", email,
+           exists (select 1 from second_factor_exemptions e where e.agency_id = users.agency_id) as exempt,
+           exists (select 1 from authenticator_apps f where f.user_id = users.id and f.confirmed_at is not null) as "hasAuthenticator"
     from users where lower(email) = ${key}`;
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), opts.password);
   const succeeded = Boolean(user && user.active && passwordMatches);
@@ -101,7 +115,8 @@ export async function signIn(
     userAgent: opts.userAgent,
     deviceHash: device.hash,
   });
-  return { ok: true, token, userId: Number(user.id), expiresAt: session.expiresAt, deviceToken: device.token };
+  const secondStep: SecondStep = user.exempt ? null : user.hasAuthenticator ? "code" : "set-up";
+  return { ok: true, token, userId: Number(user.id), expiresAt: session.expiresAt, deviceToken: device.token, secondStep };
 }
 
 /**
@@ -112,18 +127,21 @@ export async function signIn(
  */
 export async function beginAttempt(
   sql: Sql,
-  opts: { key: string; ip: string; now: Date; throttle: ThrottleSettings },
+  opts: { key: string; ip: string; now: Date; throttle: ThrottleSettings; proof?: "password" | "second-factor" },
 ): Promise<{ id: number; waitMinutes: number }> {
+  // A person's password attempts and code attempts are counted apart (a typed "email" could be anything); an
+  // address's failures count together.
+  const proof = opts.proof ?? "password";
   const [attempt] = await sql<{ id: string }[]>`
-    insert into sign_in_attempts (at, email_key, ip, succeeded) values (${opts.now}, ${opts.key}, ${opts.ip}, false)
+    insert into sign_in_attempts (at, email_key, ip, succeeded, proof) values (${opts.now}, ${opts.key}, ${opts.ip}, false, ${proof})
     returning id`;
   const id = Number(attempt.id);
   const windowMs = opts.throttle.windowMinutes * 60_000;
   const since = new Date(opts.now.getTime() - windowMs);
   const [byAccount] = await sql<{ failures: number; oldest: Date | null }[]>`
     select count(*)::int as failures, min(at) as oldest from sign_in_attempts
-    where email_key = ${opts.key} and at > ${since} and not succeeded and not throttled and id <> ${id}
-      and at > coalesce((select max(at) from sign_in_attempts where email_key = ${opts.key} and succeeded), '-infinity')`;
+    where email_key = ${opts.key} and proof = ${proof} and at > ${since} and not succeeded and not throttled and id <> ${id}
+      and at > coalesce((select max(at) from sign_in_attempts where email_key = ${opts.key} and proof = ${proof} and succeeded), '-infinity')`;
   const [byAddress] = await sql<{ failures: number; oldest: Date | null }[]>`
     select count(*)::int as failures, min(at) as oldest from sign_in_attempts
     where ip = ${opts.ip} and at > ${since} and not succeeded and not throttled and id <> ${id}`;

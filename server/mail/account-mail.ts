@@ -116,7 +116,10 @@ export type AccountNotice =
   | { kind: "role-pending"; roleName: string; agencyName: string }
   | { kind: "role-refused"; roleName: string; agencyName: string }
   /** `device`: the portal's own words for the browser (describeDevice), never the browser's; `address` checked. */
-  | { kind: "new-device"; device: string; address: string };
+  | { kind: "new-device"; device: string; address: string }
+  | { kind: "second-factor-reset"; agencyName: string }
+  | { kind: "authenticator-set-up" }
+  | { kind: "recovery-codes-made" };
 
 export function noticeMessage(person: Person, notice: AccountNotice, at: Date): MailMessage {
   const when = dateTime(at);
@@ -151,6 +154,28 @@ export function noticeMessage(person: Person, notice: AccountNotice, at: Date): 
             "If this was you, you do not need to do anything. If it was not you, choose a new password now (use " +
             "\"Forgotten your password?\" on the sign-in page), which signs out every session, and tell your agency's " +
             "administrator.",
+        ];
+      case "authenticator-set-up":
+        return [
+          "An authenticator app was set up for your Partnership Portal account",
+          `An authenticator app was set up for your account on ${when}, and you were given ten recovery codes. From now ` +
+            "on, signing in asks for a code from it after your password.\n\n" +
+            "If this was not you, tell your agency's administrator now: someone else has your password.",
+        ];
+      case "recovery-codes-made":
+        return [
+          "New recovery codes for your Partnership Portal account",
+          `New recovery codes were made for your account on ${when}; the old ones no longer work.\n\n` +
+            "If this was not you, tell your agency's administrator now.",
+        ];
+      case "second-factor-reset":
+        return [
+          "Your Partnership Portal authenticator app has been reset",
+          `An administrator at ${oneLine(notice.agencyName)} reset your second factor on ${when}: your authenticator ` +
+            "app and recovery codes no longer sign you in, nor does your password, and you have been signed out " +
+            "everywhere.\n\n" +
+            "Choose a new password from the link in the separate email we have sent you, then set up an authenticator " +
+            "app again and you will get new recovery codes. If you did not ask for this, tell your agency's administrator.",
         ];
     }
   })();

@@ -11,6 +11,8 @@ export type AgencyPerson = {
   active: boolean;
   /** False until they follow their invitation or reset link and choose one. */
   hasPassword: boolean;
+  /** Has set up an authenticator app (decision 056). */
+  hasAuthenticator: boolean;
   activeSessions: number;
 };
 
@@ -18,6 +20,7 @@ export async function listAgencyPeople(sql: Sql, agencyId: string, now: Date): P
   const rows = await sql<AgencyPerson[]>`
     select u.id, u.full_name as "fullName", u.email, u.job_title as "jobTitle", u.role, u.active,
            u.password_hash <> '' as "hasPassword",
+           exists (select 1 from authenticator_apps f where f.user_id = u.id and f.confirmed_at is not null) as "hasAuthenticator",
            (select count(*)::int from sessions s where s.user_id = u.id and s.expires_at > ${now}) as "activeSessions"
     from users u where u.agency_id = ${agencyId}
     order by u.active desc, u.full_name`;
@@ -28,6 +31,7 @@ export async function getAgencyPerson(sql: Sql, agencyId: string, userId: number
   if (!Number.isSafeInteger(userId)) return null;
   const [row] = await sql<AgencyPerson[]>`
     select id, full_name as "fullName", email, job_title as "jobTitle", role, active, password_hash <> '' as "hasPassword",
+           exists (select 1 from authenticator_apps f where f.user_id = users.id and f.confirmed_at is not null) as "hasAuthenticator",
            0 as "activeSessions"
     from users where id = ${userId} and agency_id = ${agencyId}`;
   return row ? { ...row, id: Number(row.id) } : null;

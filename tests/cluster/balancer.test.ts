@@ -7,6 +7,7 @@ import { findHaproxy } from "../../scripts/cluster/haproxy-config";
 import { startCluster, STICKY_COOKIE, type Cluster } from "../../scripts/cluster/start-cluster";
 import { demoUser, DEMO_PASSWORD } from "../../db/seed";
 import { clusterServers } from "../support/cluster-env";
+import { finishSignIn, httpTo } from "../support/demo-codes";
 import { createClusterDatabase, type ClusterDatabase } from "../support/cluster-portals";
 import { startOwnRedis, type OwnRedis } from "../support/own-redis";
 
@@ -68,7 +69,9 @@ describe.skipIf(!runnable)("the load balancer in front of several nodes", () => 
       body: new URLSearchParams({ email: demoUser("police").email, password: DEMO_PASSWORD }),
     });
     expect(response.status).toBe(302);
-    const session = response.headers.getSetCookie().find((header) => !header.startsWith(`${STICKY_COOKIE}=`))!.split(";")[0];
+    const half = response.headers.getSetCookie().find((header) => /^(__Host-)?pp_session=/.test(header))!.split(";")[0];
+    // The second step, with the demo people's authenticator app, through the balancer too (decision 056).
+    const session = await finishSignIn(httpTo(cluster.url), { portal: database.url, email: demoUser("police").email, cookie: half, next: "/sign-in/code" });
     for (const node of cluster.nodes) {
       const page = await fetch(`${cluster.url}/`, { headers: { cookie: `${session}; ${STICKY_COOKIE}=${node.name}` } });
       expect(page.status).toBe(200);

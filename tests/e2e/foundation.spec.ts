@@ -1,7 +1,17 @@
 // The foundation, end to end in a real browser: signing in and out, the case front sheet, need-to-know 404s,
 // form errors, adding people to a case and to an agency, deactivation and sessions. Every page is checked with axe.
 import { expect, test, type Page } from "@playwright/test";
-import { axeAtBothWidths, demoUser, emailedSignInLink, expectNoAxeViolations, mainText, newSignedInContext, signIn, signedInAs } from "../support/e2e-fixtures";
+import {
+  axeAtBothWidths,
+  demoUser,
+  emailedSignInLink,
+  expectNoAxeViolations,
+  mainText,
+  newSignedInContext,
+  setUpAuthenticatorApp,
+  signIn,
+  signedInAs,
+} from "../support/e2e-fixtures";
 import { outboxMailTo } from "../support/e2e-outbox";
 
 test.describe.configure({ mode: "parallel" });
@@ -244,9 +254,20 @@ test("an agency administrator invites a person, who chooses their own password f
     await theirPage.getByLabel("New password", { exact: true }).fill(newPassword);
     await theirPage.getByLabel("Confirm new password").fill(newPassword);
     await theirPage.getByRole("button", { name: "Save password and sign in" }).click();
-    await expect(theirPage).toHaveURL("/");
-    await expect(theirPage.getByRole("heading", { level: 1, name: /Your work/ })).toBeVisible();
+    // A password is the first step: a second factor is set up before anything opens (decision 056).
+    const recoveryCodes = await setUpAuthenticatorApp(theirPage);
     await expect(signedInAs(theirPage)).toHaveText(`${fullName}, Kestrel Vale Police`);
+
+    // Signing in again: the password, then (the phone left at home) a recovery code, which works once.
+    await theirPage.getByRole("button", { name: "Sign out" }).click();
+    await signIn(theirPage, "", { email, password: newPassword });
+    await expect(theirPage.getByRole("heading", { level: 1, name: "Enter the code from your authenticator app" })).toBeVisible();
+    await expectNoAxeViolations(theirPage);
+    await theirPage.getByRole("link", { name: "I cannot use my authenticator app" }).click();
+    await theirPage.getByLabel("Recovery code").fill(recoveryCodes[0]);
+    await expectNoAxeViolations(theirPage);
+    await theirPage.getByRole("button", { name: "Continue" }).click();
+    await expect(theirPage.getByRole("heading", { level: 1, name: /Your work/ })).toBeVisible();
 
     // The link worked once.
     const again = await newcomer.newPage();

@@ -3,23 +3,15 @@
 // each session says how it was signed in; a person reads their own sign-in activity, an agency's administrators their
 // agency's, and nobody reads anyone else's; open activity pages are told, content-free, when something happens. A real
 // SMTP receiver reads the mail; real socket.io clients hear the notices.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { mail, server, useMailPortal } from "../support/mail-portal";
+import { describe, expect, test } from "vitest";
 import { demoUser, DEMO_PASSWORD } from "../../db/seed";
 import { mainText, tableOf } from "../support/html";
-import { startMailReceiver, type MailReceiver } from "../support/mail-receiver";
+import { finishSignIn } from "../support/demo-codes";
 import { connectSocket, type PortalSocket } from "../support/socket-client";
-import { sessionTokenFrom, startTestServer, type TestServer } from "../support/test-server";
+import { sessionTokenFrom, stepClock } from "../support/test-server";
 
-let server: TestServer;
-let mail: MailReceiver;
-beforeAll(async () => {
-  mail = await startMailReceiver();
-  server = await startTestServer({ SMTP_URL: mail.url });
-});
-afterAll(async () => {
-  await server?.close();
-  await mail?.close();
-});
+useMailPortal();
 
 const FIREFOX_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
 const NEW_SIGN_IN = "New sign-in to your Partnership Portal account";
@@ -35,8 +27,12 @@ async function signInFrom(key: string, opts: { device?: string; password?: strin
     { headers: { "user-agent": opts.userAgent ?? "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36" } },
   );
   const deviceHeader = response.headers.getSetCookie().find((header) => header.startsWith("pp_device="));
-  const token = sessionTokenFrom(response);
-  return { status: response.status, cookie: token ? `pp_session=${token}` : null, deviceHeader, device: deviceHeader?.match(/^pp_device=([^;]*)/)?.[1] };
+  const half = sessionTokenFrom(response);
+  // The second step, with the demo people's authenticator app (decision 056).
+  const cookie = half
+    ? await finishSignIn(server, { portal: server.origin, email: demoUser(key).email, cookie: `pp_session=${half}`, next: "/sign-in/code", clock: stepClock(server) })
+    : null;
+  return { status: response.status, cookie, deviceHeader, device: deviceHeader?.match(/^pp_device=([^;]*)/)?.[1] };
 }
 
 describe("a sign-in from a new browser is told to the person", () => {
@@ -142,8 +138,9 @@ describe("sign-in activity", () => {
     expect(rows[0]).toEqual(["When", "What happened", "Result", "By", "Device", "Internet address"]);
     const body = rows.slice(1);
     expect(body[0].slice(1, 6)).toEqual(["Signed in", "Failed: wrong password", "You", "Firefox on Windows", "127.0.0.1"]);
-    expect(body[1].slice(1, 4)).toEqual(["Signed in", "Done", "You"]); // a first sign-in ever is not news
-    expect(body).toHaveLength(2);
+    expect(body[1].slice(1, 4)).toEqual(["Gave their second factor to sign in", "Done: with their authenticator app", "You"]);
+    expect(body[2].slice(1, 4)).toEqual(["Signed in", "Done", "You"]); // a first sign-in ever is not news
+    expect(body).toHaveLength(3);
   });
 
   test("an administrator reads their agency's people's activity, with who did what; not another agency's", async () => {

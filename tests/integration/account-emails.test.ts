@@ -4,23 +4,15 @@
 // from the Host header, the forgotten-password limits hold under requests sent together and never end an
 // administrator's link, and a new person's address names one ordinary mailbox that is not the administrator's own.
 // A real SMTP receiver (smtp-server) reads every message.
+import { mail, server, useMailPortal } from "../support/mail-portal";
 import { request as httpRequest } from "node:http";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { mainText } from "../support/html";
-import { signInLinkIn, startMailReceiver, type MailReceiver, type ReceivedMail } from "../support/mail-receiver";
+import { signInLinkIn, type ReceivedMail } from "../support/mail-receiver";
 import { peopleQueries } from "../support/people-queries";
-import { sessionTokenFrom, startTestServer, type TestServer } from "../support/test-server";
+import { sessionTokenFrom } from "../support/test-server";
 
-let server: TestServer;
-let mail: MailReceiver;
-beforeAll(async () => {
-  mail = await startMailReceiver();
-  server = await startTestServer({ SMTP_URL: mail.url });
-});
-afterAll(async () => {
-  await server?.close();
-  await mail?.close();
-});
+useMailPortal();
 
 const DEMO = "sandmere-demo-2026";
 const { userCount, userId, signInStatus } = peopleQueries(() => server);

@@ -27,6 +27,16 @@ export const accountRouteDoors: Record<string, RouteEntry> = {
     insider: { as: "gp", path: "/account/activity", status: 200 },
     doors: [signedOut("/account/activity")],
   },
+  "account.confirm": {
+    everyoneSignedIn: "each person proves it is them again, for themselves (decision 056)",
+    insider: { as: "gp", path: "/account/confirm", status: 200 },
+    doors: [signedOut("/account/confirm"), signedOut("/account/confirm", "POST", { code: "123456" })],
+  },
+  "account.recovery-codes": {
+    everyoneSignedIn: "each person's own recovery codes: how many are left, and new ones for themselves",
+    insider: { as: "gp", path: "/account/recovery-codes", status: 200 },
+    doors: [signedOut("/account/recovery-codes"), signedOut("/account/recovery-codes", "POST")],
+  },
   "account.sessions": {
     everyoneSignedIn: "each person's own sessions; someone else's session is the POST row below",
     insider: { as: "gp", path: "/account/sessions", status: 200 },
@@ -86,6 +96,20 @@ export const accountRouteDoors: Record<string, RouteEntry> = {
     doors: [
       { as: "signed out", method: "GET", path: "/sign-in", status: 200 },
       { as: "signed out", method: "POST", path: "/sign-in", form: { email: "nadia.hussain@sandmere-health.example", password: "not her password" }, status: 400 },
+    ],
+  },
+  "sign-in_.code": {
+    public: "the second step of signing in: only for someone who has just given their password; anyone else is sent to sign in",
+    doors: [
+      { as: "signed out", method: "GET", path: "/sign-in/code", status: 302, location: "/sign-in" },
+      { as: "signed out", method: "POST", path: "/sign-in/code", form: { code: "123456" }, status: 302, location: "/sign-in" },
+    ],
+  },
+  "sign-in_.set-up": {
+    public: "setting up an authenticator app at the first sign-in: only for someone who has just given their password",
+    doors: [
+      { as: "signed out", method: "GET", path: "/sign-in/set-up", status: 302, location: "/sign-in" },
+      { as: "signed out", method: "POST", path: "/sign-in/set-up", form: { code: "123456" }, status: 302, location: "/sign-in" },
     ],
   },
   "sign-out": {

@@ -34,6 +34,16 @@ export const oversightRouteDoors: Record<string, RouteEntry> = {
     insider: { as: "partnershipManager", path: "/oversight/audit/csv", status: 200 },
     doors: [signedOut("/oversight/audit/csv"), refused("teamManager", "/oversight/audit/csv", 404), refused("health", "/oversight/audit/csv", 404)],
   },
+  "oversight.second-factors": {
+    insider: { as: "partnershipManager", path: "/oversight/second-factors", status: 200 },
+    doors: [
+      signedOut("/oversight/second-factors"),
+      signedOut("/oversight/second-factors", "POST", { intent: "withdraw", agencyId: "larkfield-primary" }),
+      refused("teamManager", "/oversight/second-factors", 404),
+      refused("partnershipAdmin", "/oversight/second-factors", 404),
+      refused("policeAdmin", "/oversight/second-factors", 404, "POST", { intent: "record", agencyId: "kestrel-vale-police", reason: "x" }),
+    ],
+  },
   // Oversight (issue 13): partnership managers read the whole; an agency's managers (Priya Shah, social care) their
   // own agency's part only; everyone else, and a manager asking for another agency's part, gets 404.
   "oversight._index": {

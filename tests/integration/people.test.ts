@@ -7,7 +7,8 @@ import { describe, expect, test } from "vitest";
 import { mainText } from "../support/html";
 import { signInLinkIn } from "../support/mail-receiver";
 import { usePeoplePortal, server, mail, policeAdmin, DEMO, userCount, userId, signInStatus, tokenOf, expectNoCredential, choosePassword } from "../support/people-portal";
-import { sessionTokenFrom } from "../support/test-server";
+import { finishSignIn } from "../support/demo-codes";
+import { sessionTokenFrom, stepClock } from "../support/test-server";
 
 usePeoplePortal();
 
@@ -82,7 +83,10 @@ describe("adding a person", () => {
     const chosen = await choosePassword(link, "kestrel vale harbour lights");
     expect(chosen.status).toBe(302);
     expect(chosen.headers.get("location")).toBe("/");
-    const cookie = `pp_session=${sessionTokenFrom(chosen)}`;
+    // A password is the first step: the new person sets up an authenticator app before anything opens (decision 056).
+    const half = `pp_session=${sessionTokenFrom(chosen)}`;
+    expect((await server.get("/", half)).headers.get("location")).toBe("/sign-in/set-up");
+    const cookie = await finishSignIn(server, { portal: server.origin, email, cookie: half, next: "/sign-in/set-up", clock: stepClock(server) });
     const home = await server.get("/", cookie);
     expect(home.status).toBe(200);
     expect(mainText(await home.text())).toContain("Your work");

@@ -1,6 +1,7 @@
 // Signing in and out, throttling, and session expiry, through the real server.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEMO_PASSWORD, demoUser, demoUsers } from "../../db/seed";
+import { DEMO_AUTHENTICATOR_KEY, DEMO_PASSWORD, demoUser, demoUsers } from "../../db/seed";
+import { totpCode, totpStep } from "../../server/auth/authenticator";
 import { mainText } from "../support/html";
 import { sessionTokenFrom, startTestServer, type TestServer } from "../support/test-server";
 
@@ -17,14 +18,18 @@ const auditRows = (action: string) =>
     select outcome, user_id as "userId", target, ip, details from audit_events where action = ${action} order by id`;
 
 describe("signing in", () => {
-  test("the right email and password lands on Your work with a fresh session cookie", async () => {
+  test("the right email and password, then the code, lands on Your work with a fresh session cookie", async () => {
     const response = await server.post("/sign-in", { email: demoUser("health").email, password: DEMO_PASSWORD });
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/");
+    expect(response.headers.get("location")).toBe("/sign-in/code");
     const setCookie = response.headers.getSetCookie().join("\n");
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
-    const cookie = `pp_session=${sessionTokenFrom(response)}`;
+    const code = totpCode(DEMO_AUTHENTICATOR_KEY, totpStep(server.clock.now()));
+    const second = await server.post("/sign-in/code", { code }, `pp_session=${sessionTokenFrom(response)}`);
+    expect(second.headers.get("location")).toBe("/");
+    expect(second.headers.getSetCookie().join("\n")).toMatch(/HttpOnly/i);
+    const cookie = `pp_session=${sessionTokenFrom(second)}`;
     const page = mainText(await (await server.get("/", cookie)).text());
     expect(page).toContain("Your work");
     expect(page).toContain("Lily Marsh");
@@ -46,12 +51,15 @@ describe("signing in", () => {
     expect(stored.count).toBe(0); // only the token's hash is stored
   });
 
-  test("after signing in, the page asked for is shown, but never another site", async () => {
+  test("after signing in, the page asked for is shown (after the code), but never another site", async () => {
     const email = demoUser("police").email;
     const toCase = await server.post("/sign-in?next=%2Fcases%2F1", { email, password: DEMO_PASSWORD });
-    expect(toCase.headers.get("location")).toBe("/cases/1");
+    expect(toCase.headers.get("location")).toBe("/sign-in/code?next=%2Fcases%2F1");
     const offsite = await server.post("/sign-in?next=%2F%2Fevil.example%2F", { email, password: DEMO_PASSWORD });
-    expect(offsite.headers.get("location")).toBe("/");
+    expect(offsite.headers.get("location")).toBe("/sign-in/code");
+    const half = `pp_session=${sessionTokenFrom(offsite)}`;
+    const sneaky = await server.post("/sign-in/code?next=%2F%2Fevil.example%2F", { code: totpCode(DEMO_AUTHENTICATOR_KEY, totpStep(server.clock.now())) }, half);
+    expect(sneaky.headers.get("location")).toBe("/");
   });
 });
 

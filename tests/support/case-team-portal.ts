@@ -1,11 +1,12 @@
 // The portal the case-team tests (tests/integration/case-team*.test.ts) run against, with the lead social worker
 // signed in and a police team manager added, and what those tests ask of it: the team's rows, audit counts, an open
 // case page (its live notes and its socket.io room) and whether late words were kept.
+import { signInThroughBothSteps } from "./demo-codes";
 import { afterAll, beforeAll, expect } from "vitest";
 import { demoUser, DEMO_PASSWORD } from "../../db/seed";
 import { providerFor, synced, type TestProvider } from "./collab-client";
 import { connectSocket, type PortalSocket } from "./socket-client";
-import { sessionTokenFrom, startTestServer, type TestServer } from "./test-server";
+import { startTestServer, type TestServer } from "./test-server";
 
 export let server: TestServer;
 export let socialWorker: string;
@@ -39,10 +40,9 @@ export async function userId(key: string): Promise<number> {
   return Number(row.id);
 }
 
-export async function signInPoliceManager(): Promise<string> {
-  const response = await server.post("/sign-in", { email: policeManager.email, password: DEMO_PASSWORD });
-  expect(response.status).toBe(302);
-  return `pp_session=${sessionTokenFrom(response)}`;
+/** The police manager, added by the test without an authenticator app, sets one up as they sign in. */
+export function signInPoliceManager(): Promise<string> {
+  return signInThroughBothSteps(server, { portal: server.origin, email: policeManager.email, password: DEMO_PASSWORD });
 }
 
 /** Every row that says who works on a case, removed or not: a refused request must leave all of it as it was. */

@@ -15,9 +15,21 @@ import type { CollabBus } from "../../server/collab/bus";
 import type { CollabOptions } from "../../server/collab/options";
 import { parseConfig } from "../../server/config";
 import { createPortal, loadBuild, type Portal } from "../../server/portal";
-import { createServices, sessionCookieName } from "../../server/services";
+import { createServices } from "../../server/services";
+import { httpTo, signInThroughBothSteps } from "./demo-codes";
+import { stepClock, TestClock } from "./test-server";
 
 export type ClusterDatabase = { url: string; drop(): Promise<void> };
+
+/**
+ * One clock for every node on a database, as one machine's would be: moved on only to the next authenticator step when
+ * a person's codes for now are used, so signing the same person in again needs no 30-second wait.
+ */
+const clocks = new Map<string, TestClock>();
+function clockOf(databaseUrl: string): TestClock {
+  if (!clocks.has(databaseUrl)) clocks.set(databaseUrl, new TestClock());
+  return clocks.get(databaseUrl)!;
+}
 
 /** A database of the test's own on the PostgreSQL server, migrated and seeded. */
 export async function createClusterDatabase(postgresUrl: string, label = "cluster"): Promise<ClusterDatabase> {
@@ -71,30 +83,23 @@ export async function startClusterNode(
   });
   const db = await connectToServer(databaseUrl, { max: 5 });
   const redis = await connectRedis(redisUrl, () => {}, { prefix: opts.prefix });
-  const services = createServices({ sql: db.sql, config, databaseKind: db.kind, redis });
+  const clock = clockOf(databaseUrl);
+  const services = createServices({ sql: db.sql, config, databaseKind: db.kind, redis, clock: clock.now });
   const log: string[] = [];
   const bus = createRedisCollabBus(services, { log: (line) => log.push(line), ...opts.bus });
   const portal = await createPortal(services, { build: await loadBuild(config), bus, collab: opts.collab });
   const address: AddressInfo = await portal.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${address.port}`;
-  const cookieName = sessionCookieName({ COOKIE_SECURE: false });
+  const http = httpTo(url);
   return {
     url,
     portal,
     nodeId: redis.nodeId,
     log,
     bus,
-    async signIn(userKey) {
-      const response = await fetch(`${url}/sign-in`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { origin: url, "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ email: demoUser(userKey).email, password: DEMO_PASSWORD }),
-      });
-      const cookie = response.headers.getSetCookie().find((header) => header.startsWith(`${cookieName}=`));
-      if (response.status !== 302 || !cookie) throw new Error(`sign-in as ${userKey} failed with ${response.status}`);
-      return cookie.split(";")[0];
-    },
+    // Both steps; the nodes share one database, so a person's codes are taken once across them (demo-codes.ts).
+    signIn: (userKey) =>
+      signInThroughBothSteps(http, { portal: databaseUrl, email: demoUser(userKey).email, password: DEMO_PASSWORD, clock: stepClock({ clock }) }),
     async close() {
       await portal.close();
       await redis.close();

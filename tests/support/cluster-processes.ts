@@ -16,7 +16,8 @@ export async function startNodeProcess(env: { DATABASE_URL: string; REDIS_URL: s
   return {
     ...node,
     url,
-    signIn: (userKey) => signInOver(url, demoUser(userKey).email, DEMO_PASSWORD),
+    // The nodes share one database: a person's codes are taken once across all of them.
+    signIn: (userKey) => signInOver(url, demoUser(userKey).email, DEMO_PASSWORD, env.DATABASE_URL),
     async stop() {
       if (node.child.exitCode !== null || node.child.signalCode !== null) return;
       node.child.kill("SIGTERM");

@@ -69,3 +69,4 @@ export function signInLinkIn(mail: ReceivedMail): URL {
   if (!match) throw new Error(`no sign-in link in "${mail.subject}":\n${mail.text}`);
   return new URL(match[0]);
 }
+

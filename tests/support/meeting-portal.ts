@@ -61,6 +61,7 @@ export async function signOff(meeting: string): Promise<void> {
   for (const form of [attendance, decisions, { intent: "scale", score: "5", reasons: "Kerry acts to protect." }, { intent: "sign-off" }]) {
     const response = await server.post(meeting, form, cookies.chair);
     if (response.status !== 302) throw new Error(`${form.intent} failed with ${response.status}`);
+    if (response.headers.get("location")?.startsWith("/account/confirm")) throw new Error(`${form.intent} was sent to confirm it is them`);
   }
 }
 

@@ -1,6 +1,7 @@
 // The portal as its own process, as `npm start` runs it, for tests of start-up, shutdown and crashes.
 import { spawn, type ChildProcess } from "node:child_process";
 import { projectRoot } from "../../server/http";
+import { httpTo, signInThroughBothSteps } from "./demo-codes";
 
 export type Run = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 
@@ -35,14 +36,11 @@ export function startPortalProcess(env: Record<string, string>, script = "server
   return { child, exited, address, output: () => stdout };
 }
 
-/** Signs in through the form; returns the Cookie header value. */
-export async function signInOver(url: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${url}/sign-in`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { origin: url, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password }),
-  });
-  if (response.status !== 302) throw new Error(`sign-in failed: ${response.status}`);
-  return response.headers.getSetCookie()[0].split(";")[0];
+/**
+ * Signs in through both steps of the real forms; returns the Cookie header value. `database`: what identifies the
+ * portal's database when several nodes share one (codes are taken once per person per database).
+ */
+export async function signInOver(url: string, email: string, password: string, database = url): Promise<string> {
+  const http = httpTo(url);
+  return signInThroughBothSteps(http, { portal: database, email, password });
 }

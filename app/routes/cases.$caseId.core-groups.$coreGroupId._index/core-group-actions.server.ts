@@ -19,7 +19,7 @@ import type { PolicyQuestion } from "../../../server/meetings/meeting-controls";
 import { addPlanAction, newPlanActionSchema } from "../../../server/plans/add-plan-action";
 import { isPlanEndedRefusal, planRefusals } from "../../../server/plans/plans";
 import { readPlan } from "../../../server/plans/read-plan";
-import type { SignedIn } from "../../utils/auth.server";
+import { requireRecentConfirmation, type SignedIn } from "../../utils/auth.server";
 import type { CoreGroupOnCase } from "../../utils/core-group.server";
 import { audit, authorize } from "../../utils/permissions.server";
 import { announceCaseWork } from "../../../server/cases/case-notices";
@@ -94,6 +94,7 @@ export async function coreGroupAction(request: Request, context: AppLoadContext,
       }
       case "sign-off": {
         await ask(coreGroupQuestions.lead(on));
+        requireRecentConfirmation(request, context, signedIn);
         const signed = await signOffCoreGroup(context.services, { coreGroup, today: todayInEngland(at), by });
         if (!signed.ok) return refused({ signOff: signed.problem });
         return done("sign-off:core-group", "record");

@@ -35,7 +35,7 @@ import {
 } from "../../../common/forms/meetings";
 import { formValues, parseForm, type FieldErrors } from "../../../common/forms/form-errors";
 import { todayInEngland } from "../../../common/forms/dates";
-import type { SignedIn } from "../../utils/auth.server";
+import { requireRecentConfirmation, type SignedIn } from "../../utils/auth.server";
 import { type MeetingOnCase } from "../../utils/meeting.server";
 import { meetingQuestions, type PolicyQuestion } from "../../../server/meetings/meeting-controls";
 import { audit, authorize } from "../../utils/permissions.server";
@@ -177,6 +177,8 @@ export async function meetingAction(request: Request, context: AppLoadContext, s
       }
       case "sign-off": {
         await chair();
+        // Signing off makes the record evidence: the chair proves it is them first (decision 056).
+        requireRecentConfirmation(request, context, signedIn);
         const signedOff = await signOffMeeting(context.services, { caseId: facts.caseId, meeting, by });
         if (!signedOff.ok) return refused({ signOff: signedOff.problem });
         // A conference's sign-off makes or ends the plan: every open page of the case fetches it again.

@@ -1,0 +1,75 @@
+// Proving it is you again before the most sensitive actions (decision 056): a code from your authenticator app, a
+// recovery code, or (only where your agency lets you sign in without a second factor) your password. Then back to
+// the page you came from.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { confirmIdentity, type Proof } from "../../server/auth/second-factor";
+import { ErrorSummary, TextInput } from "../components/forms";
+import { Column, LinkParagraph, PageHeading, SubmitButton } from "../components/page";
+import { pageTitle } from "../components/page-title";
+import { SecondFactorInput } from "../components/second-factor";
+import { parseForm } from "../../common/forms/form-errors";
+import { authenticatorCodeSchema, CONFIRMATION_MINUTES, confirmPasswordSchema, recoveryCodeSchema } from "../../common/forms/second-factor";
+import { proofContext, proofRefusal, requireUser, safeNextPath, type SignedIn } from "../utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Confirm it is you") }];
+
+function proofAsked(request: Request, signedIn: SignedIn): Proof {
+  if (!signedIn.user.hasAuthenticator) return "password";
+  return new URL(request.url).searchParams.get("with") === "recovery-code" ? "recovery-code" : "authenticator";
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  const url = new URL(request.url);
+  const proof = proofAsked(request, signedIn);
+  const other = new URLSearchParams({ next: safeNextPath(url.searchParams.get("next")) });
+  if (proof === "authenticator") other.set("with", "recovery-code");
+  return { proof, otherWay: proof === "password" ? null : `/account/confirm?${other}` };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const signedIn = await requireUser(request, context);
+  const proof = proofAsked(request, signedIn);
+  const form = await request.formData();
+  const parsed =
+    proof === "password" ? parseForm(confirmPasswordSchema, form) : proof === "recovery-code" ? parseForm(recoveryCodeSchema, form) : parseForm(authenticatorCodeSchema, form);
+  if (!parsed.success) return data({ errors: parsed.errors }, { status: 400 });
+  const given = "password" in parsed.data ? parsed.data.password : "recoveryCode" in parsed.data ? parsed.data.recoveryCode : parsed.data.code;
+  const result = await confirmIdentity(context.services.sql, proofContext(context, signedIn), proof, given);
+  if (!result.ok) {
+    const field = proof === "password" ? "password" : proof === "recovery-code" ? "recoveryCode" : "code";
+    const wrong =
+      proof === "password"
+        ? "That password is not right"
+        : proof === "recovery-code"
+          ? "That recovery code is not right, or has been used. Check it and try again."
+          : "That code is not right, or has been used. Wait for a new code and try again.";
+    return data({ errors: { [field]: proofRefusal(result, wrong) } }, { status: result.reason === "throttled" ? 429 : 400 });
+  }
+  return redirect(safeNextPath(new URL(request.url).searchParams.get("next")));
+}
+
+export default function ConfirmItIsYou() {
+  const { proof, otherWay } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors as Record<string, string> | undefined;
+  return (
+    <Column width="two-thirds">
+      <ErrorSummary errors={errors} order={["code", "recoveryCode", "password"]} />
+      <PageHeading>Confirm it is you</PageHeading>
+      <p className="govuk-body">
+        What you are doing next is one of the portal&apos;s most sensitive actions, so it asks you to prove it is you
+        again. It will not ask again for {CONFIRMATION_MINUTES} minutes.
+      </p>
+      <Form method="post" noValidate>
+        {proof === "password" ? (
+          <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+        ) : (
+          <SecondFactorInput recovery={proof === "recovery-code"} errors={errors} />
+        )}
+        <SubmitButton>Continue</SubmitButton>
+      </Form>
+      {otherWay ? <LinkParagraph to={otherWay}>{proof === "recovery-code" ? "Use your authenticator app instead" : "I cannot use my authenticator app"}</LinkParagraph> : null}
+    </Column>
+  );
+}

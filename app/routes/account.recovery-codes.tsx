@@ -58,7 +58,8 @@ export default function YourRecoveryCodes() {
           </p>
           <p className="govuk-body">
             If you have used most of them, or think someone else has seen them, make new ones. Your old codes will stop
-            working. You will be asked for a code from your authenticator app first.
+            working. If you have not given a code from your authenticator app in the last 15 minutes, you will be asked
+            for one first.
           </p>
           <Form method="post">
             <SubmitButton variant="secondary">Make new recovery codes</SubmitButton>

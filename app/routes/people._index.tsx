@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { OVERSIGHT_ROOM } from "../../common/realtime-events";
 import { roleNames } from "../../server/access/policy";
 import { linkOrigin, NO_LINK_ORIGIN } from "../../server/mail/link-origin";
 import { getAgencyPerson, listAgencyPeople } from "../../server/people/agency-people";
@@ -90,6 +91,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const reset = await resetSecondFactor(deps, { userId: person.id, agencyId, by: signedIn.user.id, origin });
     if (!reset) return refuse(`${person.fullName} has no authenticator app to reset.`);
     await services.events.endAccess({ kind: "sessions-ended", userId: person.id });
+    // The partnership manager's share of people with an app has moved: open pages fetch it again.
+    services.events.publish({ room: OVERSIGHT_ROOM, what: "oversight" });
     await audit(context, signedIn, { action: "reset-second-factor:person", outcome: "success", target, details: { emailSent: reset.emailSent, sessionsEnded: reset.sessionsEnded } });
     return {
       error: null,

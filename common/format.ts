@@ -60,6 +60,10 @@ export const signInMethodNames = {
   password: "Password",
   "password+authenticator": "Password and authenticator app",
   "password+recovery-code": "Password and recovery code",
+  sso: "Single sign-on",
+  "sso+mfa": "Single sign-on with its own second factor",
+  "sso+authenticator": "Single sign-on and authenticator app",
+  "sso+recovery-code": "Single sign-on and recovery code",
 } as const;
 
 /** "Chrome on Windows": enough to recognise a session, without keeping a fingerprint. */

@@ -62,6 +62,8 @@ const configSchema = z.object({
   ACCESS_RECHECK_MS: wholeNumber(100, 5000, 2000),
   COLLAB_MAX_DOCUMENT_MB: wholeNumber(1, 1024, 20),
   BANK_HOLIDAYS_FILE: z.string().trim().min(1).optional(),
+  /** Agencies whose people sign in through their own OpenID Connect provider (decision 057): a JSON file. */
+  SINGLE_SIGN_ON_FILE: z.string().trim().min(1).optional(),
   WORKING_DAY_STARTS: timeOfDay.default("09:00"),
   WORKING_DAY_ENDS: timeOfDay.default("17:00"),
   FRONT_DOOR_RED_WORKING_HOURS: wholeNumber(1, 40, 4),

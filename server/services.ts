@@ -14,6 +14,7 @@ import { createRefusalLimiter, type RefusalLimiter } from "./audit/refusal-limit
 import { createFrontDoorClocks, type FrontDoorClocks } from "./calendar/front-door-clock";
 import { loadCalendar, type Calendar } from "./calendar/working-days";
 import { createMailer, type Mailer } from "./mail/mailer";
+import { loadSingleSignOn, type SingleSignOn } from "./auth/single-sign-on/providers";
 import { createFiguresCache, type FiguresCache } from "./oversight/figures-cache";
 import type { RedisLink } from "./cluster/redis";
 
@@ -35,6 +36,8 @@ export type Services = {
   calendar: Calendar;
   /** The front door's RAG clocks in working hours: the working day and each rating's length, from the configuration. */
   frontDoorClocks: FrontDoorClocks;
+  /** The agencies whose people sign in through their own provider (SINGLE_SIGN_ON_FILE, decision 057). */
+  singleSignOn: SingleSignOn;
   /** Outgoing email (SMTP_URL, or the outbox folder); tests point it at their own SMTP receiver. */
   mailer: Mailer;
   /** The oversight measures' figures, kept until something they count changes (server/oversight/figures-cache.ts). */
@@ -259,6 +262,7 @@ export function createServices(opts: {
     calendar,
     frontDoorClocks: createFrontDoorClocks(calendar, opts.config),
     mailer: opts.mailer ?? createMailer(opts.config),
+    singleSignOn: loadSingleSignOn(opts.config.SINGLE_SIGN_ON_FILE),
     oversightFigures,
     listeningPort: null,
     redis: opts.redis ?? null,

@@ -25,7 +25,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const proof = proofAsked(request, signedIn);
   const other = new URLSearchParams({ next: safeNextPath(url.searchParams.get("next")) });
   if (proof === "authenticator") other.set("with", "recovery-code");
-  return { proof, otherWay: proof === "password" ? null : `/account/confirm?${other}` };
+  // Where the person's agency signs them in with its own second factor, that service can confirm it is them too.
+  const provider = context.services.singleSignOn.provider(signedIn.user.agencyId);
+  const throughAgency = provider?.trustMfa
+    ? `/sign-in/sso/${encodeURIComponent(provider.agencyId)}?${new URLSearchParams({ purpose: "confirm", next: safeNextPath(url.searchParams.get("next")) })}`
+    : null;
+  return { proof, otherWay: proof === "password" ? null : `/account/confirm?${other}`, throughAgency, agencyName: signedIn.user.agencyName };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -51,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ConfirmItIsYou() {
-  const { proof, otherWay } = useLoaderData<typeof loader>();
+  const { proof, otherWay, throughAgency, agencyName } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors as Record<string, string> | undefined;
   return (
     <Column width="two-thirds">
@@ -70,6 +75,14 @@ export default function ConfirmItIsYou() {
         <SubmitButton>Continue</SubmitButton>
       </Form>
       {otherWay ? <LinkParagraph to={otherWay}>{proof === "recovery-code" ? "Use your authenticator app instead" : "I cannot use my authenticator app"}</LinkParagraph> : null}
+      {throughAgency ? (
+        <p className="govuk-body">
+          {/* A full page load: the browser goes on to the agency's own sign-in service. */}
+          <a className="govuk-link" href={throughAgency}>
+            Confirm through {agencyName}&apos;s sign-in instead
+          </a>
+        </p>
+      ) : null}
     </Column>
   );
 }

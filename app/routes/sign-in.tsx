@@ -11,13 +11,19 @@ import { parseForm } from "../../common/forms/form-errors";
 import { signInSchema } from "../../common/forms/sign-in";
 import { attemptContext, getSignedIn, safeNextPath, secondStepPath } from "../utils/auth.server";
 import { pageTitle } from "../components/page-title";
+import { singleSignOnChoices } from "../utils/single-sign-on.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (await getSignedIn(request, context)) throw redirect(safeNextPath(url.searchParams.get("next")));
-  return { signedOut: url.searchParams.get("signed-out") === "1" };
+  const next = safeNextPath(url.searchParams.get("next"));
+  const providers = (await singleSignOnChoices(context)).map(({ agencyId, name }) => ({
+    name,
+    href: `/sign-in/sso/${encodeURIComponent(agencyId)}${next === "/" ? "" : `?next=${encodeURIComponent(next)}`}`,
+  }));
+  return { signedOut: url.searchParams.get("signed-out") === "1", providers };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { signedOut } = useLoaderData<typeof loader>();
+  const { signedOut, providers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = actionData?.errors;
@@ -73,6 +79,18 @@ export default function SignIn() {
         <SubmitButton disabled={navigation.state === "submitting"}>Sign in</SubmitButton>
       </Form>
       <LinkParagraph to="/forgotten-password">Forgotten your password?</LinkParagraph>
+      {providers.length ? (
+        <>
+          <h2 className="govuk-heading-m">Sign in through your agency</h2>
+          <p className="govuk-body">If your agency signs you in to its own systems, you can use the same account here.</p>
+          {providers.map((provider) => (
+            // A full page load: the browser goes on to the agency's own sign-in service.
+            <a key={provider.href} href={provider.href} role="button" draggable="false" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+              Sign in through {provider.name}
+            </a>
+          ))}
+        </>
+      ) : null}
     </Column>
   );
 }

@@ -65,8 +65,7 @@ export function giveSecondFactor(
 ): Promise<ProofResult<{ token: string; expiresAt: Date }>> {
   return attempt(sql, ctx, "sign-in", proof, async () => {
     if (!(await accepts(sql, ctx, proof, code))) return null;
-    const method = proof === "authenticator" ? "password+authenticator" : "password+recovery-code";
-    return completeSession(sql, { sessionId: ctx.sessionId, method, now: ctx.now, settings: ctx.sessions });
+    return completeSession(sql, { sessionId: ctx.sessionId, factor: proof, now: ctx.now, settings: ctx.sessions });
   });
 }
 
@@ -74,7 +73,7 @@ export function giveSecondFactor(
 export function setUpAuthenticator(sql: Sql, ctx: ProofContext, code: string): Promise<ProofResult<{ token: string; expiresAt: Date }>> {
   return attempt(sql, ctx, "set-up", "authenticator", async () => {
     if (!(await confirmAuthenticator(sql, { userId: ctx.user.id, sessionId: ctx.sessionId, code, now: ctx.now }))) return null;
-    return completeSession(sql, { sessionId: ctx.sessionId, method: "password+authenticator", now: ctx.now, settings: ctx.sessions });
+    return completeSession(sql, { sessionId: ctx.sessionId, factor: "authenticator", now: ctx.now, settings: ctx.sessions });
   });
 }
 

@@ -40,3 +40,30 @@ export function signInCookies(services: Services, signedIn: { token: string; exp
   headers.append("Set-Cookie", deviceCookie(services.config, signedIn.deviceToken, services.clock()));
   return headers;
 }
+
+/**
+ * While a browser is away at its agency's provider (decision 057): the state it was sent with, so only the browser that
+ * set off is let back in with the answer. SameSite=Lax: the provider sends the browser back by a top-level GET.
+ */
+function singleSignOnCookieName(services: Services): string {
+  return services.config.COOKIE_SECURE ? "__Host-pp_sso" : "pp_sso";
+}
+
+export function singleSignOnCookie(services: Services, state: string, minutes: number): string {
+  return serialize(singleSignOnCookieName(services), state, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: services.config.COOKIE_SECURE,
+    path: "/",
+    maxAge: minutes * 60,
+  });
+}
+
+export function readSingleSignOnState(services: Services, cookieHeader: string | null | undefined): string | null {
+  if (!cookieHeader) return null;
+  return parse(cookieHeader)[singleSignOnCookieName(services)] ?? null;
+}
+
+export function clearedSingleSignOnCookie(services: Services): string {
+  return serialize(singleSignOnCookieName(services), "", { httpOnly: true, sameSite: "lax", secure: services.config.COOKIE_SECURE, path: "/", maxAge: 0 });
+}

@@ -92,18 +92,22 @@ export async function createSession(
   return { token, session };
 }
 
+/** A second factor given after the first (a password, or an agency's single sign-on). */
+export type SecondFactor = "authenticator" | "recovery-code";
+
 /**
  * A session whose person has just given their second factor becomes a new session (a new token, so a token seen before
- * the factor is worth nothing after it), signed in in full, on the same browser; the old one ends.
+ * the factor is worth nothing after it), signed in in full, on the same browser; the old one ends. Its method names
+ * both: the first factor the old session was opened with, and `factor`.
  */
 export async function completeSession(
   sql: Sql,
-  opts: { sessionId: string; method: SignInMethod; now: Date; settings: SessionSettings },
+  opts: { sessionId: string; factor: SecondFactor; now: Date; settings: SessionSettings },
 ): Promise<{ token: string; expiresAt: Date } | null> {
   return sql.begin(async (tx) => {
-    const [old] = await tx<{ userId: number; ip: string; userAgent: string; deviceHash: string | null }[]>`
+    const [old] = await tx<{ userId: number; ip: string; userAgent: string; deviceHash: string | null; method: SignInMethod }[]>`
       delete from sessions where id = ${opts.sessionId}
-      returning user_id as "userId", ip, user_agent as "userAgent", device_hash as "deviceHash"`;
+      returning user_id as "userId", ip, user_agent as "userAgent", device_hash as "deviceHash", method`;
     if (!old) return null;
     const { token, session } = await createSession(tx as unknown as Sql, {
       userId: Number(old.userId),
@@ -112,7 +116,7 @@ export async function completeSession(
       ip: old.ip,
       userAgent: old.userAgent,
       deviceHash: old.deviceHash,
-      method: opts.method,
+      method: `${old.method === "sso" ? "sso" : "password"}+${opts.factor}`,
       secondFactorAt: opts.now,
     });
     return { token, expiresAt: session.expiresAt };

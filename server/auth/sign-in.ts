@@ -11,7 +11,7 @@ import type { Mailer } from "../mail/mailer";
 import type { EventHub } from "../services";
 import { recogniseDevice } from "./devices";
 import { decoyPasswordHash, verifyPassword } from "./password";
-import { createSession, type SessionSettings } from "./sessions";
+import { createSession, type SessionSettings, type SignInMethod } from "./sessions";
 
 export type ThrottleSettings = { maxFailures: number; windowMinutes: number };
 
@@ -70,53 +70,84 @@ export async function signIn(
     return { ok: false, reason: "throttled", retryAfterMinutes: attempt.waitMinutes };
   }
 
-  const [user] = await sql<
-    { id: number; agencyId: string; passwordHash: string; active: boolean; fullName: string; email: string; exempt: boolean; hasAuthenticator: boolean }[]
-  >`
-    select id, agency_id as "agencyId", password_hash as "passwordHash", active, full_name as "fullName", email,
-           exists (select 1 from second_factor_exemptions e where e.agency_id = users.agency_id) as exempt,
-           exists (select 1 from authenticator_apps f where f.user_id = users.id and f.confirmed_at is not null) as "hasAuthenticator"
-    from users where lower(email) = ${key}`;
+  const user = await findPerson(sql, { email: key });
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), opts.password);
   const succeeded = Boolean(user && user.active && passwordMatches);
   if (succeeded) await markAttemptSucceeded(sql, attempt.id);
-  const device = succeeded
-    ? await recogniseDevice(sql, { userId: Number(user.id), email: user.email, token: opts.deviceToken, now: opts.now, userAgent: opts.userAgent })
-    : null;
+  const started = succeeded && user ? await startSession(sql, user, { ...opts, method: "password", secondFactorGiven: false }) : null;
   await recordAudit(sql, {
     at: opts.now,
-    userId: user ? Number(user.id) : null,
+    userId: user?.id ?? null,
     agencyId: user?.agencyId ?? null,
     action: "sign-in",
     outcome: succeeded ? "success" : "failure",
     target: `email:${key}`,
     ip: opts.ip,
     userAgent: opts.userAgent,
-    // newDevice: a browser not signed in from before; told: so, and not the person's first sign-in, so emailed.
-    details: device
-      ? { newDevice: !device.known, told: !device.known && device.signedInBefore }
-      : { reason: !user ? "unknown email" : !user.active ? "deactivated" : "wrong password" },
+    details: started ? started.details : { reason: !user ? "unknown email" : !user.active ? "deactivated" : "wrong password" },
   });
-  if (user) await tellAccountActivity(sql, opts.events, Number(user.id), user.agencyId);
-  if (!succeeded || !user || !device) return { ok: false, reason: "invalid" };
+  if (user) await tellAccountActivity(sql, opts.events, user.id, user.agencyId);
+  return started ? started.result : { ok: false, reason: "invalid" };
+}
+
+/** A person about to be signed in, however they proved who they are. */
+export type SigningInPerson = {
+  id: number;
+  agencyId: string;
+  fullName: string;
+  email: string;
+  active: boolean;
+  passwordHash: string;
+  /** Their agency's people may sign in without a second factor (decision 056). */
+  exempt: boolean;
+  hasAuthenticator: boolean;
+};
+
+/** The person with this email (already lower-cased), within one agency if given; null when there is none. */
+export async function findPerson(sql: Sql, where: { email: string; agencyId?: string }): Promise<SigningInPerson | null> {
+  const [person] = await sql<SigningInPerson[]>`
+    select id, agency_id as "agencyId", password_hash as "passwordHash", active, full_name as "fullName", email,
+           exists (select 1 from second_factor_exemptions e where e.agency_id = users.agency_id) as exempt,
+           exists (select 1 from authenticator_apps f where f.user_id = users.id and f.confirmed_at is not null) as "hasAuthenticator"
+    from users where lower(email) = ${where.email} ${where.agencyId === undefined ? sql`` : sql`and agency_id = ${where.agencyId}`}`;
+  return person ? { ...person, id: Number(person.id) } : null;
+}
+
+/**
+ * Someone has proved who they are (a password, their agency's provider): their browser is recognised, or told of by
+ * email when it is new to them, and a session opened, signed in in full when `secondFactorGiven` (or their agency is
+ * exempt), otherwise waiting for the second step. `details`: what the sign-in's audit row records of the browser.
+ */
+export async function startSession(
+  sql: Sql,
+  person: SigningInPerson,
+  opts: AttemptContext & { deviceToken: string | null; mailer: Mailer; method: SignInMethod; secondFactorGiven: boolean },
+): Promise<{ result: SignInResult & { ok: true }; details: { newDevice: boolean; told: boolean } }> {
+  const device = await recogniseDevice(sql, { userId: person.id, email: person.email, token: opts.deviceToken, now: opts.now, userAgent: opts.userAgent });
   // A person's first sign-in ever is not news to them; a browser they have not used before is. Sent without waiting:
   // a slow mail server does not hold up the sign-in (sendNotice logs a failure).
-  if (!device.known && device.signedInBefore)
+  const told = !device.known && device.signedInBefore;
+  if (told)
     void sendNotice(
       opts.mailer,
-      noticeMessage(user, { kind: "new-device", device: describeDevice(opts.userAgent), address: isIP(opts.ip) ? opts.ip : "unknown" }, opts.now),
+      noticeMessage(person, { kind: "new-device", device: describeDevice(opts.userAgent), address: isIP(opts.ip) ? opts.ip : "unknown" }, opts.now),
     );
-
   const { token, session } = await createSession(sql, {
-    userId: Number(user.id),
+    userId: person.id,
     now: opts.now,
     settings: opts.sessions,
     ip: opts.ip,
     userAgent: opts.userAgent,
     deviceHash: device.hash,
+    method: opts.method,
+    secondFactorAt: opts.secondFactorGiven ? opts.now : null,
   });
-  const secondStep: SecondStep = user.exempt ? null : user.hasAuthenticator ? "code" : "set-up";
-  return { ok: true, token, userId: Number(user.id), expiresAt: session.expiresAt, deviceToken: device.token, secondStep };
+  const secondStep: SecondStep = opts.secondFactorGiven || person.exempt ? null : person.hasAuthenticator ? "code" : "set-up";
+  return {
+    result: { ok: true, token, userId: person.id, expiresAt: session.expiresAt, deviceToken: device.token, secondStep },
+    // newDevice: a browser not signed in from before; told: so, and not the person's first sign-in, so emailed.
+    details: { newDevice: !device.known, told },
+  };
 }
 
 /**

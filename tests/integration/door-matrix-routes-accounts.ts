@@ -112,6 +112,29 @@ export const accountRouteDoors: Record<string, RouteEntry> = {
       { as: "signed out", method: "POST", path: "/sign-in/set-up", form: { code: "123456" }, status: 302, location: "/sign-in" },
     ],
   },
+  "sign-in_.sso.$agencyId": {
+    public: "setting off to an agency's own sign-in service (decision 057); proving it is you through it needs a session",
+    doors: [
+      // This portal has no single sign-on configured: every agency is answered as one without it.
+      { as: "signed out", method: "GET", path: "/sign-in/sso/kestrel-vale-police", status: 404 },
+      {
+        as: "signed out",
+        method: "GET",
+        path: "/sign-in/sso/kestrel-vale-police?purpose=confirm",
+        status: 302,
+        location: `/sign-in?next=${encodeURIComponent("/sign-in/sso/kestrel-vale-police?purpose=confirm")}`,
+      },
+      // Someone signed in confirms only through their own agency's service.
+      { as: "health", method: "GET", path: "/sign-in/sso/kestrel-vale-police?purpose=confirm", status: 302, location: `/account/confirm?next=${encodeURIComponent("/")}` },
+    ],
+  },
+  "sign-in_.sso_.callback": {
+    public: "where an agency's sign-in service sends the browser back: only the browser that set off, with its answer, gets in",
+    doors: [
+      { as: "signed out", method: "GET", path: "/sign-in/sso/callback", status: 400 },
+      { as: "signed out", method: "GET", path: "/sign-in/sso/callback?state=forged&code=forged", status: 400 },
+    ],
+  },
   "sign-out": {
     public: "signing out: harmless for anyone, and nothing to see",
     doors: [

@@ -47,6 +47,10 @@ const reasonWords: Record<string, string> = {
   "no active account": "no active account",
   "wrong code": "wrong or used code",
   "wrong or used recovery code": "wrong or used recovery code",
+  "another person": "signed in to their agency's service as someone else",
+  "no second factor from the provider": "their agency's service did not ask for a second factor",
+  "took too long": "took more than 10 minutes",
+  "refused by the provider": "their agency's service did not sign them in",
 };
 
 export type AccountEvent = {
@@ -92,9 +96,16 @@ async function activityOf(sql: Sql, people: Subject[], now: Date): Promise<Accou
     const person = byTarget.get(row.target)!;
     const reason = typeof row.details.reason === "string" && Object.hasOwn(reasonWords, row.details.reason) ? reasonWords[row.details.reason] : null;
     const newBrowser = row.action === "sign-in" && row.details.told === true ? "from a browser not used before, emailed to them" : null;
-    const proofWords: Record<string, string> = { authenticator: "with their authenticator app", "recovery-code": "with a recovery code", password: "with their password" };
+    const proofWords: Record<string, string> = {
+      authenticator: "with their authenticator app",
+      "recovery-code": "with a recovery code",
+      password: "with their password",
+      "single sign-on": "through their agency's sign-in",
+    };
     const proof = row.outcome === "success" && typeof row.details.proof === "string" ? (proofWords[row.details.proof] ?? null) : null;
-    const note = reason ?? newBrowser ?? proof;
+    // Signed in through their agency's own service (decision 057), rather than with a password.
+    const through = row.action === "sign-in" && row.outcome === "success" && row.details.method === "single sign-on" ? "through their agency's sign-in" : null;
+    const note = reason ?? ([through, newBrowser].filter(Boolean).join(", ") || proof);
     return {
       at: row.at,
       what: actionInWords(row.action),

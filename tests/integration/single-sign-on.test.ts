@@ -48,6 +48,7 @@ describe("signing in through an agency's own provider", () => {
     const sessions = await server.get("/account/sessions", cookie);
     expect(sessions.status).toBe(200);
     expect(mainText(await sessions.text())).toContain("Single sign-on with its own second factor");
+    expect(mainText(await (await server.get("/account/activity", cookie)).text())).toContain("through their agency's sign-in");
     const audit = await lastAudit();
     expect(audit).toMatchObject({ outcome: "success", details: { method: "single sign-on", providerSecondFactor: true } });
   });

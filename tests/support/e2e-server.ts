@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { e2eDataDirPointer } from "./e2e-outbox";
+import { startTestProvider } from "./oidc-test-provider";
 
 const dataDir = mkdtempSync(join(tmpdir(), "partnership-portal-e2e-"));
 process.env.DATA_DIR = dataDir;
@@ -22,6 +23,17 @@ process.on("exit", () => {
     // A folder under the system's temporary directory; nothing else to do.
   }
 });
+
+// Kestrel Vale Police signs its people in through its own provider, which this process runs (decision 057), and
+// trusts that provider's second factor. Its redirect URI is known: Playwright's fixed port on localhost.
+const provider = await startTestProvider();
+provider.registerPortal(`http://localhost:${process.env.PORT}/sign-in/sso/callback`);
+const singleSignOn = join(dataDir, "single-sign-on.json");
+writeFileSync(
+  singleSignOn,
+  JSON.stringify([{ agency: "kestrel-vale-police", issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, trustMfa: true }]),
+);
+process.env.SINGLE_SIGN_ON_FILE = singleSignOn;
 
 console.log(`End-to-end data folder: ${dataDir}`);
 await import("../../server/index");

@@ -55,7 +55,7 @@ export async function answerFromProvider(
 
   if (answer.purpose === "confirm") {
     await confirmSession(sql, answer.sessionId!, opts.now);
-    await recordAudit(sql, { ...audit, outcome: "success", details: { method: "single sign-on", proof: "single sign-on with its own second factor" } });
+    await recordAudit(sql, { ...audit, outcome: "success", details: { method: "single sign-on", proof: "single sign-on" } });
     await tellAccountActivity(sql, opts.events, person.id, person.agencyId);
     return { ok: true, purpose: "confirm", next: answer.next };
   }

@@ -29,6 +29,30 @@ export function SecondFactorInput({ recovery, errors }: { recovery: boolean; err
   );
 }
 
+/**
+ * Proving it is you inside a form for one of the most sensitive actions (decision 056), when the last proof is over 15
+ * minutes old: the code (or, with no app, the password) goes with what the person typed, so none of it is lost.
+ */
+export function ConfirmInForm({ asked, error }: { asked: "authenticator" | "password" | "provider" | null; error?: string }) {
+  // Through the agency's own sign-in (decision 057) the person is sent there when they send the form.
+  if (!asked || asked === "provider") return null;
+  const hint = "This is one of the portal's most sensitive actions, so confirm it is you. You will not be asked again for 15 minutes.";
+  return asked === "password" ? (
+    <TextInput name="confirmCode" label="Your password" hint={hint} type="password" autoComplete="current-password" error={error} />
+  ) : (
+    <TextInput
+      name="confirmCode"
+      label="Code from your authenticator app"
+      hint={hint}
+      width="5"
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      spellCheck={false}
+      error={error}
+    />
+  );
+}
+
 /** Recovery codes, shown once: the person is asked to keep them somewhere safe, apart from their phone. */
 export function RecoveryCodes({ codes }: { codes: string[] }) {
   return (

@@ -10,19 +10,21 @@ import { pageTitle } from "../components/page-title";
 import { SecondFactorInput } from "../components/second-factor";
 import { parseForm } from "../../common/forms/form-errors";
 import { authenticatorCodeSchema, CONFIRMATION_MINUTES, confirmPasswordSchema, recoveryCodeSchema } from "../../common/forms/second-factor";
-import { proofContext, proofRefusal, requireUser, safeNextPath, type SignedIn } from "../utils/auth.server";
+import { confirmingProof, proofContext, proofRefusal, requireUser, safeNextPath, type SignedIn } from "../utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Confirm it is you") }];
 
-function proofAsked(request: Request, signedIn: SignedIn): Proof {
-  if (!signedIn.user.hasAuthenticator) return "password";
+/** What this page asks for; "provider": only the agency's own sign-in (a person with no app, not exempt, decision 057). */
+function proofAsked(request: Request, context: LoaderFunctionArgs["context"], signedIn: SignedIn): Proof | "provider" {
+  const proof = confirmingProof(context, signedIn);
+  if (proof !== "authenticator") return proof;
   return new URL(request.url).searchParams.get("with") === "recovery-code" ? "recovery-code" : "authenticator";
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const signedIn = await requireUser(request, context);
   const url = new URL(request.url);
-  const proof = proofAsked(request, signedIn);
+  const proof = proofAsked(request, context, signedIn);
   const other = new URLSearchParams({ next: safeNextPath(url.searchParams.get("next")) });
   if (proof === "authenticator") other.set("with", "recovery-code");
   // Where the person's agency signs them in with its own second factor, that service can confirm it is them too.
@@ -30,12 +32,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const throughAgency = provider?.trustMfa
     ? `/sign-in/sso/${encodeURIComponent(provider.agencyId)}?${new URLSearchParams({ purpose: "confirm", next: safeNextPath(url.searchParams.get("next")) })}`
     : null;
-  return { proof, otherWay: proof === "password" ? null : `/account/confirm?${other}`, throughAgency, agencyName: signedIn.user.agencyName };
+  return { proof, otherWay: proof === "password" || proof === "provider" ? null : `/account/confirm?${other}`, throughAgency, agencyName: signedIn.user.agencyName };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const signedIn = await requireUser(request, context);
-  const proof = proofAsked(request, signedIn);
+  const proof = proofAsked(request, context, signedIn);
+  if (proof === "provider") return data({ errors: { form: `Confirm through ${signedIn.user.agencyName}'s sign-in` } }, { status: 400 });
   const form = await request.formData();
   const parsed =
     proof === "password" ? parseForm(confirmPasswordSchema, form) : proof === "recovery-code" ? parseForm(recoveryCodeSchema, form) : parseForm(authenticatorCodeSchema, form);
@@ -60,12 +63,13 @@ export default function ConfirmItIsYou() {
   const errors = useActionData<typeof action>()?.errors as Record<string, string> | undefined;
   return (
     <Column width="two-thirds">
-      <ErrorSummary errors={errors} order={["code", "recoveryCode", "password"]} />
+      <ErrorSummary errors={errors} order={["form", "code", "recoveryCode", "password"]} />
       <PageHeading>Confirm it is you</PageHeading>
       <p className="govuk-body">
         What you are doing next is one of the portal&apos;s most sensitive actions, so it asks you to prove it is you
         again. It will not ask again for {CONFIRMATION_MINUTES} minutes.
       </p>
+      {proof === "provider" ? null : (
       <Form method="post" noValidate>
         {proof === "password" ? (
           <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
@@ -74,10 +78,15 @@ export default function ConfirmItIsYou() {
         )}
         <SubmitButton>Continue</SubmitButton>
       </Form>
+      )}
       {otherWay ? <LinkParagraph to={otherWay}>{proof === "recovery-code" ? "Use your authenticator app instead" : "I cannot use my authenticator app"}</LinkParagraph> : null}
-      {throughAgency ? (
+      {/* A full page load: the browser goes on to the agency's own sign-in service. */}
+      {throughAgency && proof === "provider" ? (
+        <a href={throughAgency} role="button" draggable="false" className="govuk-button" data-module="govuk-button">
+          Confirm through {agencyName}&apos;s sign-in
+        </a>
+      ) : throughAgency ? (
         <p className="govuk-body">
-          {/* A full page load: the browser goes on to the agency's own sign-in service. */}
           <a className="govuk-link" href={throughAgency}>
             Confirm through {agencyName}&apos;s sign-in instead
           </a>

@@ -12,7 +12,8 @@ import { RestrictedMarking } from "../components/restricted-marking";
 import { shareSchema } from "../../common/forms/mapping";
 import { formValues, parseForm, type FieldErrors } from "../../common/forms/form-errors";
 import { useChangeNotices } from "../realtime/use-change-notices";
-import { requireRecentConfirmation, requireUser } from "../utils/auth.server";
+import { confirmationAsked, confirmInForm, requireUser } from "../utils/auth.server";
+import { ConfirmInForm } from "../components/second-factor";
 import { formatDateTime } from "../../common/format";
 import { liveDocumentFor } from "../../server/documents/live-document-view";
 import { pageTitle } from "../components/page-title";
@@ -44,6 +45,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     shares: shares.map((share) => ({ ...share, at: formatDateTime(share.at) })),
     shareHistory: shareHistory.map((event) => ({ ...event, at: formatDateTime(event.at) })),
     canShare,
+    // Sharing is one of the most sensitive actions: its form asks for the code itself when the last proof is old.
+    confirmAsked: canShare ? confirmationAsked(context, signedIn) : null,
     shareable: canShare
       ? (sheet?.agencies ?? []).filter((agency) => agency.id !== agencyId && !shared.has(agency.id)).map((agency) => ({ id: agency.id, name: agency.name }))
       : [],
@@ -78,8 +81,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           ? "These notes are already shared with that agency"
           : null;
   if (problem) return data({ errors: { [intent === "stop" ? "form" : "agencyId"]: problem } as FieldErrors, values: formValues(form) }, { status: 400 });
-  // Sharing a restricted record with another agency is one of the most sensitive actions (decision 056).
-  if (intent === "share") requireRecentConfirmation(request, context, signedIn);
+  // Sharing a restricted record with another agency is one of the most sensitive actions (decision 056), confirmed in
+  // the form itself so the reason typed is kept.
+  const unconfirmed = intent === "share" ? await confirmInForm(request, context, signedIn, form) : null;
+  if (unconfirmed) return data({ errors: { confirmCode: unconfirmed } as FieldErrors, values: formValues(form) }, { status: 400 });
   await recordShare(context.services.sql, {
     caseId: facts.caseId,
     ownerAgencyId: agencyId,
@@ -112,7 +117,7 @@ export default function RestrictedNotes() {
   return (
     <>
       <BackLink to={`/cases/${page.caseId}`}>Back to the case</BackLink>
-      <ErrorSummary errors={errors} order={["agencyId", "reason"]} />
+      <ErrorSummary errors={errors} order={["agencyId", "reason", "confirmCode"]} />
       {search.get("shared") && !errors ? (
         <SuccessBanner id="shared-title" heading={`These notes are now shared with ${sharedName ?? "that agency"}.`} />
       ) : search.get("stopped") && !errors ? (
@@ -171,6 +176,7 @@ export default function RestrictedNotes() {
                   defaultValue={values.intent === "share" ? values.reason : undefined}
                   rows={3}
                 />
+                <ConfirmInForm asked={page.confirmAsked ?? (errors?.confirmCode ? "authenticator" : null)} error={errors?.confirmCode} />
                 <SubmitButton variant="secondary">Share the notes</SubmitButton>
               </Form>
             ) : null}

@@ -15,7 +15,8 @@ import { Column, Hidden, PageHeading, RowButton, SubmitButton } from "../compone
 import { pageTitle } from "../components/page-title";
 import { Cell, Row, Table } from "../components/table";
 import { useChangeNotices } from "../realtime/use-change-notices";
-import { requireRecentConfirmation, requireUser } from "../utils/auth.server";
+import { confirmationAsked, confirmInForm, requireRecentConfirmation, requireUser } from "../utils/auth.server";
+import { ConfirmInForm } from "../components/second-factor";
 import { audit, authorize } from "../utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Second factors by agency") }];
@@ -36,6 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     done: url.searchParams.get("recorded") ?? url.searchParams.get("withdrawn"),
     recorded: url.searchParams.has("recorded"),
+    confirmAsked: confirmationAsked(context, signedIn),
     agencies: agencies.map((agency) => ({
       ...agency,
       share: percent(agency.withAuthenticator, agency.people),
@@ -46,13 +48,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const signedIn = await requireOverseer(request, context);
-  const parsed = parseForm(exemptionSchema, await request.formData());
+  const form = await request.formData();
+  const parsed = parseForm(exemptionSchema, form);
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { sql, clock, events } = context.services;
   const values = { agencyId: parsed.data.agencyId, reason: "reason" in parsed.data ? parsed.data.reason : "" };
   const agency = (await secondFactorsByAgency(sql)).find((candidate) => candidate.agencyId === parsed.data.agencyId);
   if (!agency) return data({ errors: { agencyId: "Select an agency" }, values }, { status: 400 });
-  requireRecentConfirmation(request, context, signedIn);
+  // Recording one keeps the reason typed: its form takes the code itself. Withdrawing one (a button) goes to confirm.
+  if (parsed.data.intent === "record") {
+    const unconfirmed = await confirmInForm(request, context, signedIn, form);
+    if (unconfirmed) return data({ errors: { confirmCode: unconfirmed }, values }, { status: 400 });
+  } else requireRecentConfirmation(request, context, signedIn);
   const target = `agency:${agency.agencyId}`;
   if (parsed.data.intent === "record") {
     if (!(await recordExemption(sql, { agencyId: agency.agencyId, reason: parsed.data.reason, by: signedIn.user.id, now: clock() })))
@@ -70,14 +77,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SecondFactors() {
-  const { agencies, done, recorded } = useLoaderData<typeof loader>();
+  const { agencies, done, recorded, confirmAsked } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useChangeNotices(OVERSIGHT_ROOM);
   const errors = result?.errors as Record<string, string> | undefined;
   const notExempt = agencies.filter((agency) => !agency.exemption);
   return (
     <Column width="full">
-      <ErrorSummary errors={errors} order={["form", "agencyId", "reason"]} />
+      <ErrorSummary errors={errors} order={["form", "agencyId", "reason", "confirmCode"]} />
       {done && !errors ? (
         <SuccessBanner
           id="exemption-result"
@@ -144,6 +151,7 @@ export default function SecondFactors() {
             groups={[{ label: null, options: notExempt.map((agency) => ({ value: agency.agencyId, label: agency.agencyName })) }]}
           />
           <TextArea name="reason" label="Why its people may sign in without a second factor" hint="Everyone in the partnership who oversees it reads this. Say until when, if you know." error={errors?.reason} defaultValue={result?.values?.reason} rows={3} />
+          <ConfirmInForm asked={confirmAsked ?? (errors?.confirmCode ? "authenticator" : null)} error={errors?.confirmCode} />
           <SubmitButton variant="secondary">Record the exemption</SubmitButton>
         </Form>
       ) : null}

@@ -1,9 +1,9 @@
 // Guards for loaders and actions: who is signed in, or a redirect to sign in.
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { authenticate, type Authenticated } from "../../server/auth/authenticate";
-import type { ProofContext } from "../../server/auth/second-factor";
+import { confirmIdentity, type Proof, type ProofContext } from "../../server/auth/second-factor";
 import type { AttemptContext } from "../../server/auth/sign-in";
-import { CONFIRMATION_MINUTES } from "../../common/forms/second-factor";
+import { authenticatorCodeSchema, CONFIRMATION_MINUTES, confirmPasswordSchema } from "../../common/forms/second-factor";
 
 export type SignedIn = Authenticated;
 
@@ -88,9 +88,48 @@ export function proofRefusal(result: { reason: "invalid" } | { reason: "throttle
  * coming back to this page (an action's form is then sent again by them, knowingly).
  */
 export function requireRecentConfirmation(request: Request, context: AppLoadContext, signedIn: SignedIn): void {
-  const age = context.services.clock().getTime() - signedIn.session.confirmedAt.getTime();
-  if (age <= CONFIRMATION_MINUTES * 60_000) return;
+  if (!confirmationAsked(context, signedIn)) return;
   throw redirect(`/account/confirm?next=${encodeURIComponent(pageOf(request))}`);
+}
+
+/**
+ * What the person would give to prove it is them before one of the most sensitive actions, when their last proof is
+ * over 15 minutes old: a code from their app, or (with no app: an exempt agency, or a provider's second factor) their
+ * password. Null when none is needed now.
+ */
+export function confirmationAsked(context: AppLoadContext, signedIn: SignedIn): ConfirmingProof | null {
+  const age = context.services.clock().getTime() - signedIn.session.confirmedAt.getTime();
+  if (age <= CONFIRMATION_MINUTES * 60_000) return null;
+  return confirmingProof(context, signedIn);
+}
+
+/** How a person proves it is them again: their app; with none, their agency's sign-in if it vouches for a second factor (decision 057); a password only where their agency is exempt. */
+export type ConfirmingProof = "authenticator" | "password" | "provider";
+
+export function confirmingProof(context: AppLoadContext, signedIn: SignedIn): ConfirmingProof {
+  if (signedIn.user.hasAuthenticator) return "authenticator";
+  if (!signedIn.user.secondFactorExempt && context.services.singleSignOn.provider(signedIn.user.agencyId)?.trustMfa) return "provider";
+  return "password";
+}
+
+/**
+ * For a form that holds one of the most sensitive actions together with words the person typed for it (a reason): the
+ * proof is given in the form itself (`confirmCode`, the box <ConfirmInForm> shows when asked), so nothing typed is
+ * lost to a trip to the confirm page. Null when confirmed (within 15 minutes, or by the code just given); otherwise what
+ * to say beside the box, with nothing done.
+ */
+export async function confirmInForm(request: Request, context: AppLoadContext, signedIn: SignedIn, form: FormData): Promise<string | null> {
+  const proof = confirmationAsked(context, signedIn);
+  if (!proof) return null;
+  // Through their agency's sign-in: another site, so not inside this form.
+  if (proof === "provider") requireRecentConfirmation(request, context, signedIn);
+  const given = form.get("confirmCode");
+  const parsed = proof === "password" ? confirmPasswordSchema.safeParse({ password: given ?? "" }) : authenticatorCodeSchema.safeParse({ code: given ?? "" });
+  if (!parsed.success) return parsed.error.issues[0].message;
+  const value = "password" in parsed.data ? parsed.data.password : parsed.data.code;
+  const result = await confirmIdentity(context.services.sql, proofContext(context, signedIn), proof as Proof, value);
+  if (result.ok) return null;
+  return proofRefusal(result, proof === "password" ? "That password is not right" : "That code is not right, or has been used. Wait for a new code and try again.");
 }
 
 /** The page a request came from: its own address for a page, the sending page (same site only) for a form. */

@@ -27,6 +27,8 @@ export async function setOffToProvider(
   const { services } = context;
   const origin = linkOrigin(services, request.url);
   if (!origin) return NO_LINK_ORIGIN;
+  if (!services.singleSignOn.starts.take(context.clientIp, services.clock()).write)
+    return "Too many sign-ins have been started from your network in the last minute. Wait a minute, then try again.";
   const started = await beginSingleSignOn(services.sql, services.singleSignOn, {
     ...opts,
     redirectUri: `${origin}${SINGLE_SIGN_ON_CALLBACK}`,

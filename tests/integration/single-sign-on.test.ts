@@ -141,6 +141,27 @@ describe("a bad answer is refused, says why, and changes nothing", () => {
     }
   });
 
+  test("an email the provider says nothing about is refused, unless the agency says its provider never does", async () => {
+    const officer = demoUser("policeAdmin").email;
+    const nurse = demoUser("healthScreener").email;
+    provider.silentOnVerified.add(officer).add(nurse);
+    try {
+      await expectRefused(await bringBack(await throughProvider("/sign-in/sso/kestrel-vale-police", { email: officer, secondFactor: true })), "has not confirmed your email address");
+      const taken = await bringBack(await throughProvider("/sign-in/sso/sandmere-community-health", { email: nurse }));
+      expect(taken.headers.get("location")).toBe("/sign-in/code");
+    } finally {
+      provider.silentOnVerified.clear();
+    }
+  });
+
+  test("an email that only matches once Unicode is folded, or holds a control character, is refused", async () => {
+    // "\u212A" (KELVIN SIGN) lower-cases to "k".
+    for (const email of ["\u212Aate@\u212Aestrelvale-police.example", "alex.morgan@kestrelvale-police.example\u0000"]) {
+      const answer = await bringBack(await throughProvider("/sign-in/sso/kestrel-vale-police", { email, secondFactor: true }));
+      await expectRefused(answer, "did not give an email address the portal can use");
+    }
+  });
+
   test("someone at the agency's domain with no account is not given one", async () => {
     const email = "new.starter@kestrelvale-police.example";
     await expectRefused(await bringBack(await throughProvider("/sign-in/sso/kestrel-vale-police", { email, secondFactor: true })), "do not have an account");
@@ -196,6 +217,35 @@ describe("proving it is you again through the agency's provider", () => {
     expect(answer.headers.get("location")).toBe("/account/sessions");
     expect(await confirmedAt(cookie)).toBeGreaterThan(before);
     expect(await lastAudit("confirm:identity")).toMatchObject({ outcome: "success", details: { method: "single sign-on" } });
+  });
+
+  test("an answer from a provider that did not sign the person in again just now confirms nothing", async () => {
+    const cookie = await signedInOfficer();
+    const before = await confirmedAt(cookie);
+    server.clock.advanceMinutes(16);
+    const trip = await throughProvider(confirmStart("/"), { email: police.email, secondFactor: true, portalCookie: cookie });
+    provider.tamperWith((claims) => ({ ...claims, auth_time: Math.floor(Date.now() / 1000) - 900 }));
+    try {
+      await expectRefused(await bringBack(trip), "did not ask you to sign in again just now");
+    } finally {
+      provider.tamperWith(null);
+    }
+    expect(await confirmedAt(cookie)).toBe(before);
+  });
+
+  test("someone whose agency vouches for their second factor and who has no app confirms only through the agency, never by password", async () => {
+    const person = demoUser("policeScreener");
+    await server.db.sql`delete from authenticator_apps where user_id = (select id from users where email = ${person.email})`;
+    const cookie = sessionFrom(await bringBack(await throughProvider("/sign-in/sso/kestrel-vale-police", { email: person.email, secondFactor: true })))!;
+    server.clock.advanceMinutes(16);
+    const page = mainText(await (await server.get("/account/confirm?next=/", cookie)).text());
+    expect(page).toContain("Confirm through Kestrel Vale Police's sign-in");
+    expect(page).not.toContain("Password");
+    const byPassword = await server.post("/account/confirm?next=/", { password: "sandmere-demo-2026" }, cookie);
+    expect(byPassword.status).toBe(400);
+    const [row] = await server.db.sql<{ at: Date }[]>`
+      select confirmed_at as at from sessions where user_id = (select id from users where email = ${person.email})`;
+    expect(row.at.getTime()).toBeLessThan(server.clock.now().getTime() - 15 * 60_000);
   });
 
   test("signing in there as someone else, or without a second factor, confirms nothing", async () => {

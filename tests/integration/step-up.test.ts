@@ -46,4 +46,25 @@ describe("the most sensitive actions ask for the second factor again after 15 mi
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
   });
+
+  test("sharing restricted notes asks for the code in the form itself, so the reason typed is kept; with it, the share is made", async () => {
+    const notes = "/cases/1/restricted/kestrel-vale-police";
+    const shares = async () => (await server.db.sql<{ n: number }[]>`select count(*)::int as n from restricted_note_shares where shared_with_agency_id = 'larkfield-primary' and shared`)[0].n;
+    server.clock.advanceMinutes(16);
+    const page = mainText(await (await server.get(notes, cookies.police)).text());
+    expect(page).toContain("Code from your authenticator app");
+    const reason = "The school needs the bail conditions for the pick-up plan.";
+    const asked = await server.post(notes, { intent: "share", agencyId: "larkfield-primary", reason }, cookies.police);
+    expect(asked.status).toBe(400);
+    const refused = await asked.text();
+    expect(mainText(refused)).toContain("Enter the 6-digit code from your authenticator app");
+    expect(refused).toContain(reason);
+    const wrong = await server.post(notes, { intent: "share", agencyId: "larkfield-primary", reason, confirmCode: "000000" }, cookies.police);
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain(reason);
+    expect(await shares()).toBe(0);
+    const shared = await server.post(notes, { intent: "share", agencyId: "larkfield-primary", reason, confirmCode: code() }, cookies.police);
+    expect(shared.status).toBe(302);
+    expect(await shares()).toBe(1);
+  });
 });

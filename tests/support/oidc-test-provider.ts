@@ -21,6 +21,8 @@ export type TestProvider = {
   tamperWith(change: ((claims: Claims) => Claims) | null): void;
   /** Accounts whose email the provider says it has not verified. */
   unverified: Set<string>;
+  /** Accounts whose ID token says nothing of whether the email is verified (as Microsoft Entra ID's do not). */
+  silentOnVerified: Set<string>;
   close(): Promise<void>;
 };
 
@@ -43,6 +45,7 @@ export async function startTestProvider(): Promise<TestProvider> {
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
   const signingKey: JWK = { ...(await exportJWK(privateKey)), kid: "test-provider-key", alg: "RS256", use: "sig" };
   const unverified = new Set<string>();
+  const silentOnVerified = new Set<string>();
   let tamper: ((claims: Claims) => Claims) | null = null;
 
   function registerPortal(redirectUri: string) {
@@ -56,7 +59,11 @@ export async function startTestProvider(): Promise<TestProvider> {
       claims: { openid: ["sub", "amr"], email: ["email", "email_verified"], acr: null, auth_time: null, sid: null, iss: null },
       findAccount: async (_ctx, accountId) => ({
         accountId,
-        claims: async () => ({ sub: accountId, email: accountId, email_verified: !unverified.has(accountId) }),
+        claims: async () => ({
+          sub: accountId,
+          email: accountId,
+          ...(silentOnVerified.has(accountId) ? {} : { email_verified: !unverified.has(accountId) }),
+        }),
       }),
       interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
       // The portal is the agency's own service: nobody is asked to consent to it.
@@ -112,6 +119,7 @@ export async function startTestProvider(): Promise<TestProvider> {
     registerPortal,
     tamperWith: (change) => void (tamper = change),
     unverified,
+    silentOnVerified,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,6 +1,6 @@
 // The portal with two agencies signing in through a real OpenID provider started in the test (tests/support/
 // oidc-test-provider.ts): Kestrel Vale Police, which trusts its provider's second factor, and Sandmere Community Health,
-// which does not. `throughProvider` walks a browser's trip there and back as far as the answer, so a test can send the
+// which does not (and whose provider never says whether an email is verified). `throughProvider` walks a browser's trip there and back as far as the answer, so a test can send the
 // answer as it came, or changed.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,7 +23,8 @@ export function useSingleSignOnPortal() {
       file,
       JSON.stringify([
         { agency: "kestrel-vale-police", ...entry, trustMfa: true },
-        { agency: "sandmere-community-health", ...entry },
+        // The trust's provider never says whether an email is verified: its directory alone sets them.
+        { agency: "sandmere-community-health", ...entry, acceptUnverifiedEmail: true },
         // A provider that is not answering (nothing listens on port 9 here).
         { agency: "larkfield-primary", issuer: "http://127.0.0.1:9", clientId: "portal", clientSecret: "not-used" },
       ]),

@@ -24,8 +24,8 @@ describe("the single sign-on file", () => {
   test("a good file lists each agency, trusting the provider's second factor only when it says so, and never shows the secret", () => {
     const sso = loadSingleSignOn(fileOf(JSON.stringify([entry, { ...entry, agency: "sandmere-community-health", trustMfa: true }])));
     expect(sso.providers()).toEqual([
-      { agencyId: "kestrel-vale-police", issuer: entry.issuer, clientId: "portal", trustMfa: false },
-      { agencyId: "sandmere-community-health", issuer: entry.issuer, clientId: "portal", trustMfa: true },
+      { agencyId: "kestrel-vale-police", issuer: entry.issuer, clientId: "portal", trustMfa: false, acceptUnverifiedEmail: false },
+      { agencyId: "sandmere-community-health", issuer: entry.issuer, clientId: "portal", trustMfa: true, acceptUnverifiedEmail: false },
     ]);
     expect(JSON.stringify(sso.providers())).not.toContain("s3cret");
     expect(sso.provider("larkfield-primary")).toBeNull();

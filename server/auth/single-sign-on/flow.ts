@@ -9,6 +9,8 @@ import type { Sql } from "../../../db/client";
 import type { SingleSignOn } from "./providers";
 
 export const SINGLE_SIGN_ON_MINUTES = 10;
+/** Proving it is you again through the provider: it must have signed the person in within this long. */
+const CONFIRM_SIGNED_IN_WITHIN_SECONDS = 120;
 
 export type SingleSignOnPurpose = "sign-in" | "confirm";
 
@@ -23,7 +25,8 @@ export async function beginSingleSignOn(
   sso: SingleSignOn,
   opts: { agencyId: string; purpose: SingleSignOnPurpose; sessionId: string | null; next: string; redirectUri: string; now: Date },
 ): Promise<{ ok: true; url: string; state: string } | { ok: false; reason: "not configured" | "provider unavailable" }> {
-  if (!sso.provider(opts.agencyId)) return { ok: false, reason: "not configured" };
+  const [agency] = sso.provider(opts.agencyId) ? await sql`select 1 from agencies where id = ${opts.agencyId}` : [];
+  if (!agency) return { ok: false, reason: "not configured" };
   let configuration: oidc.Configuration;
   try {
     configuration = await sso.configuration(opts.agencyId);
@@ -62,8 +65,9 @@ export type SingleSignOnRefusal =
   | "wrong audience"
   | "wrong nonce"
   | "expired token"
+  | "not signed in again"
   | "untrusted token"
-  | "no email"
+  | "no usable email"
   | "email not verified";
 
 export type SingleSignOnAnswer =
@@ -114,15 +118,22 @@ export async function finishSingleSignOn(
       expectedState: state,
       expectedNonce: trip.nonce,
       idTokenExpected: true,
+      // Proving it is you again: the provider must have signed the person in just now (it was asked to, with
+      // prompt=login and max_age=0, but the browser carries that request and could drop it).
+      ...(trip.purpose === "confirm" ? { maxAge: CONFIRM_SIGNED_IN_WITHIN_SECONDS } : {}),
     });
     claims = tokens.claims();
   } catch (error) {
     return { ok: false, reason: refusalOf(error), ...known };
   }
   if (!claims) return { ok: false, reason: "untrusted token", ...known };
-  const email = typeof claims.email === "string" ? claims.email.trim().toLowerCase() : "";
-  if (!email || email.length > 320) return { ok: false, reason: "no email", ...known };
-  if (claims.email_verified === false) return { ok: false, reason: "email not verified", ...known };
+  // Plain ASCII only, before lower-casing: Unicode case folding would turn "\u212Aate@" into "kate@", and a NUL byte
+  // would never reach the database.
+  const raw = typeof claims.email === "string" ? claims.email : "";
+  if (!/^[\x21-\x7e]{3,320}$/.test(raw) || !raw.includes("@")) return { ok: false, reason: "no usable email", ...known };
+  const email = raw.toLowerCase();
+  const verified = claims.email_verified === true || (claims.email_verified === undefined && Boolean(sso.provider(trip.agencyId)?.acceptUnverifiedEmail));
+  if (!verified) return { ok: false, reason: "email not verified", ...known };
   const amr = Array.isArray(claims.amr) ? claims.amr : [];
   return { ok: true, ...known, next: trip.next, email, multiFactor: amr.includes("mfa") };
 }
@@ -136,7 +147,7 @@ function refusalOf(error: unknown): SingleSignOnRefusal {
   const code = inner.code ?? outer.code;
   const cause = inner.cause;
   if (code === "OAUTH_AUTHORIZATION_RESPONSE_ERROR") return "refused by the provider";
-  if (code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED") return "expired token";
+  if (code === "OAUTH_JWT_TIMESTAMP_CHECK_FAILED") return cause?.claim === "auth_time" ? "not signed in again" : "expired token";
   if (code === "OAUTH_JWT_CLAIM_COMPARISON_FAILED" || code === "OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED") {
     if (cause?.claim === "iss") return "wrong issuer";
     if (cause?.claim === "aud" || cause?.claim === "azp") return "wrong audience";

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as oidc from "openid-client";
 import { z } from "zod";
+import { createRefusalLimiter, type RefusalLimiter } from "../../audit/refusal-limiter";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -32,6 +33,11 @@ const providerSchema = z.strictObject({
    * Only where the agency knows its provider does so; otherwise its people give the portal's second factor too.
    */
   trustMfa: z.boolean().default(false),
+  /**
+   * The provider never sends `email_verified` (Microsoft Entra ID does not): only its administrators set people's
+   * emails, so an email without the claim is taken. Otherwise (the default) the claim must be true.
+   */
+  acceptUnverifiedEmail: z.boolean().default(false),
 });
 
 const fileSchema = z
@@ -39,7 +45,7 @@ const fileSchema = z
   .max(200)
   .refine((list) => new Set(list.map((entry) => entry.agency)).size === list.length, "lists an agency twice");
 
-export type SingleSignOnProvider = { agencyId: string; issuer: string; clientId: string; trustMfa: boolean };
+export type SingleSignOnProvider = { agencyId: string; issuer: string; clientId: string; trustMfa: boolean; acceptUnverifiedEmail: boolean };
 
 export type SingleSignOn = {
   /** Every agency configured, in the file's order. */
@@ -47,6 +53,11 @@ export type SingleSignOn = {
   provider(agencyId: string): SingleSignOnProvider | null;
   /** The provider's settings, discovered from its issuer (and checked against it) when first needed, then kept. */
   configuration(agencyId: string): Promise<oidc.Configuration>;
+  /**
+   * Trips set off, per address a minute (60; an office's people share one address): each is a row and a request to
+   * the provider, so a script cannot fill the table or get the portal's client locked out there.
+   */
+  starts: RefusalLimiter;
 };
 
 // Discovered settings are kept an hour, so a provider's moved endpoints or keys are picked up without a restart.
@@ -60,8 +71,10 @@ export function createSingleSignOn(entries: z.infer<typeof fileSchema>): SingleS
     issuer: entry.issuer,
     clientId: entry.clientId,
     trustMfa: entry.trustMfa,
+    acceptUnverifiedEmail: entry.acceptUnverifiedEmail,
   });
   return {
+    starts: createRefusalLimiter(60),
     providers: () => entries.map(describe),
     provider: (agencyId) => {
       const entry = byAgency.get(agencyId);
@@ -74,7 +87,9 @@ export function createSingleSignOn(entries: z.infer<typeof fileSchema>): SingleS
       if (kept && Date.now() - kept.at < DISCOVERY_KEEP_MS) return kept.configuration;
       const issuer = new URL(entry.issuer);
       const configuration = oidc.discovery(issuer, entry.clientId, undefined, oidc.ClientSecretBasic(entry.clientSecret), {
-        execute: issuer.protocol === "http:" ? [oidc.allowInsecureRequests] : [],
+        // The ID token's signature is checked against the provider's keys even though it came straight from the
+        // provider over TLS: a token we keep no copy of is still one we believe only when signed.
+        execute: [...(issuer.protocol === "http:" ? [oidc.allowInsecureRequests] : []), oidc.enableNonRepudiationChecks],
         timeout: 10,
       });
       discovered.set(agencyId, { at: Date.now(), configuration });

@@ -29,8 +29,8 @@ export async function answerFromProvider(
   const action = answer.purpose === "confirm" ? "confirm:identity" : "sign-in";
   const base = { at: opts.now, action, ip: opts.ip, userAgent: opts.userAgent };
   if (!answer.ok) {
-    // Without a trip of this browser's (no agency known) the refusal could be anyone's noise: limited per address.
-    const { write, suppressed } = answer.agencyId ? { write: true, suppressed: 0 } : opts.refusals.take(`single-sign-on:${opts.ip}`, opts.now);
+    // Anyone can set off and send back nonsense: refusals before a person is known are limited per address.
+    const { write, suppressed } = opts.refusals.take(`single-sign-on:${opts.ip}`, opts.now);
     if (write)
       await recordAudit(sql, {
         ...base,

@@ -60,6 +60,9 @@ export const signInMethodNames = {
   password: "Password",
   "password+authenticator": "Password and authenticator app",
   "password+recovery-code": "Password and recovery code",
+  "password+passkey": "Password and passkey",
+  passkey: "Passkey",
+  "sso+passkey": "Single sign-on and passkey",
 } as const;
 
 /** "Chrome on Windows": enough to recognise a session, without keeping a fingerprint. */

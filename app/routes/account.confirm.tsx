@@ -1,21 +1,24 @@
 // Proving it is you again before the most sensitive actions (decision 056): a code from your authenticator app, a
-// recovery code, or (only where your agency lets you sign in without a second factor) your password. Then back to
-// the page you came from.
+// recovery code, a passkey (decision 058), or (only where your agency lets you sign in without a second factor) your
+// password. Then back to the page you came from.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { confirmIdentity, type Proof } from "../../server/auth/second-factor";
+import { beginPasskeyAuthentication } from "../../server/auth/passkeys";
+import { confirmIdentity, confirmIdentityWithPasskey, type Proof } from "../../server/auth/second-factor";
 import { ErrorSummary, TextInput } from "../components/forms";
 import { Column, LinkParagraph, PageHeading, SubmitButton } from "../components/page";
 import { pageTitle } from "../components/page-title";
+import { PasskeyButton, PasskeyCeremony, type Ceremony } from "../components/passkeys";
 import { SecondFactorInput } from "../components/second-factor";
 import { parseForm } from "../../common/forms/form-errors";
+import { passkeyRefusalMessages, usePasskeySchema } from "../../common/forms/passkeys";
 import { authenticatorCodeSchema, CONFIRMATION_MINUTES, confirmPasswordSchema, recoveryCodeSchema } from "../../common/forms/second-factor";
-import { proofContext, proofRefusal, requireUser, safeNextPath, type SignedIn } from "../utils/auth.server";
+import { passkeySite, proofContext, proofRefusal, requireUser, safeNextPath, type SignedIn } from "../utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Confirm it is you") }];
 
 function proofAsked(request: Request, signedIn: SignedIn): Proof {
-  if (!signedIn.user.hasAuthenticator) return "password";
+  if (!signedIn.user.hasAuthenticator) return signedIn.user.hasPasskey ? "passkey" : "password";
   return new URL(request.url).searchParams.get("with") === "recovery-code" ? "recovery-code" : "authenticator";
 }
 
@@ -25,16 +28,38 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const proof = proofAsked(request, signedIn);
   const other = new URLSearchParams({ next: safeNextPath(url.searchParams.get("next")) });
   if (proof === "authenticator") other.set("with", "recovery-code");
-  return { proof, otherWay: proof === "password" ? null : `/account/confirm?${other}` };
+  return { proof, hasPasskey: signedIn.user.hasPasskey, otherWay: proof === "password" || proof === "passkey" ? null : `/account/confirm?${other}` };
+}
+
+type ActionData = { errors?: Record<string, string>; ceremony?: Ceremony };
+
+/** Proving it is you with one of your passkeys: a challenge for this session, then its answer. */
+async function passkeyAction(request: Request, context: ActionFunctionArgs["context"], signedIn: SignedIn, form: FormData) {
+  const { sql, clock } = context.services;
+  if (form.get("intent") === "passkey-begin") {
+    const options = await beginPasskeyAuthentication(sql, { userId: signedIn.user.id, sessionId: signedIn.session.id, relyingParty: passkeySite(request, context), now: clock() });
+    return data<ActionData>({ ceremony: { kind: "authenticate", options } });
+  }
+  const answer = parseForm(usePasskeySchema, form);
+  if (!answer.success) return data<ActionData>({ errors: { credential: answer.errors.credential ?? answer.errors.form } }, { status: 400 });
+  const result = await confirmIdentityWithPasskey(sql, proofContext(context, signedIn), { response: answer.data.credential, relyingParty: passkeySite(request, context) });
+  if (!result.ok) {
+    const message = result.reason === "passkey" ? passkeyRefusalMessages[result.refusal] : proofRefusal(result, passkeyRefusalMessages.rejected);
+    return data<ActionData>({ errors: { credential: message } }, { status: result.reason === "throttled" ? 429 : 400 });
+  }
+  return redirect(safeNextPath(new URL(request.url).searchParams.get("next")));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const signedIn = await requireUser(request, context);
   const proof = proofAsked(request, signedIn);
   const form = await request.formData();
+  const intent = form.get("intent");
+  if (signedIn.user.hasPasskey && (intent === "passkey-begin" || intent === "passkey")) return passkeyAction(request, context, signedIn, form);
+  if (proof === "passkey") return data<ActionData>({ errors: { credential: "Use your passkey to continue" } }, { status: 400 });
   const parsed =
     proof === "password" ? parseForm(confirmPasswordSchema, form) : proof === "recovery-code" ? parseForm(recoveryCodeSchema, form) : parseForm(authenticatorCodeSchema, form);
-  if (!parsed.success) return data({ errors: parsed.errors }, { status: 400 });
+  if (!parsed.success) return data<ActionData>({ errors: parsed.errors }, { status: 400 });
   const given = "password" in parsed.data ? parsed.data.password : "recoveryCode" in parsed.data ? parsed.data.recoveryCode : parsed.data.code;
   const result = await confirmIdentity(context.services.sql, proofContext(context, signedIn), proof, given);
   if (!result.ok) {
@@ -45,30 +70,41 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : proof === "recovery-code"
           ? "That recovery code is not right, or has been used. Check it and try again."
           : "That code is not right, or has been used. Wait for a new code and try again.";
-    return data({ errors: { [field]: proofRefusal(result, wrong) } }, { status: result.reason === "throttled" ? 429 : 400 });
+    return data<ActionData>({ errors: { [field]: proofRefusal(result, wrong) } }, { status: result.reason === "throttled" ? 429 : 400 });
   }
   return redirect(safeNextPath(new URL(request.url).searchParams.get("next")));
 }
 
 export default function ConfirmItIsYou() {
-  const { proof, otherWay } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors as Record<string, string> | undefined;
+  const { proof, hasPasskey, otherWay } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors;
   return (
     <Column width="two-thirds">
-      <ErrorSummary errors={errors} order={["code", "recoveryCode", "password"]} />
+      <ErrorSummary errors={errors} order={["code", "recoveryCode", "password", "credential"]} />
       <PageHeading>Confirm it is you</PageHeading>
       <p className="govuk-body">
         What you are doing next is one of the portal&apos;s most sensitive actions, so it asks you to prove it is you
         again. It will not ask again for {CONFIRMATION_MINUTES} minutes.
       </p>
-      <Form method="post" noValidate>
-        {proof === "password" ? (
-          <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
-        ) : (
-          <SecondFactorInput recovery={proof === "recovery-code"} errors={errors} />
-        )}
-        <SubmitButton>Continue</SubmitButton>
-      </Form>
+      {proof === "passkey" ? null : (
+        <Form method="post" noValidate>
+          {proof === "password" ? (
+            <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+          ) : (
+            <SecondFactorInput recovery={proof === "recovery-code"} errors={errors} />
+          )}
+          <SubmitButton>Continue</SubmitButton>
+        </Form>
+      )}
+      {hasPasskey ? (
+        <Form method="post" noValidate>
+          <PasskeyButton intent="passkey-begin" secondary={proof !== "passkey"}>
+            Use a passkey
+          </PasskeyButton>
+        </Form>
+      ) : null}
+      <PasskeyCeremony ceremony={result?.ceremony} fields={{ intent: "passkey" }} />
       {otherWay ? <LinkParagraph to={otherWay}>{proof === "recovery-code" ? "Use your authenticator app instead" : "I cannot use my authenticator app"}</LinkParagraph> : null}
     </Column>
   );

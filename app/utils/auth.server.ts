@@ -1,6 +1,7 @@
 // Guards for loaders and actions: who is signed in, or a redirect to sign in.
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { authenticate, type Authenticated } from "../../server/auth/authenticate";
+import { relyingParty, type RelyingParty } from "../../server/auth/passkeys";
 import type { ProofContext } from "../../server/auth/second-factor";
 import type { AttemptContext } from "../../server/auth/sign-in";
 import { CONFIRMATION_MINUTES } from "../../common/forms/second-factor";
@@ -18,9 +19,12 @@ export async function getHalfSignedIn(request: Request, context: AppLoadContext)
   return found && !found.session.signedInFully ? found : null;
 }
 
-/** Where someone half signed in goes next: the second step of signing in, coming back to `next` afterwards. */
-export function secondStepPath(user: { hasAuthenticator: boolean }, next: string): string {
-  const path = user.hasAuthenticator ? "/sign-in/code" : "/sign-in/set-up";
+/**
+ * Where someone half signed in goes next: the second step of signing in (an app's code or a passkey, or setting up an
+ * app when they have neither), coming back to `next` afterwards.
+ */
+export function secondStepPath(user: { hasAuthenticator: boolean; hasPasskey?: boolean }, next: string): string {
+  const path = user.hasAuthenticator || user.hasPasskey ? "/sign-in/code" : "/sign-in/set-up";
   return next === "/" ? path : `${path}?next=${encodeURIComponent(next)}`;
 }
 
@@ -73,6 +77,11 @@ export function attemptContext(context: AppLoadContext): AttemptContext {
 /** The same for a second-factor attempt in this session (server/auth/second-factor.ts). */
 export function proofContext(context: AppLoadContext, signedIn: SignedIn): ProofContext {
   return { ...attemptContext(context), sessionId: signedIn.session.id, user: { id: signedIn.user.id, agencyId: signedIn.user.agencyId } };
+}
+
+/** The site passkeys are made for and used on: PUBLIC_ORIGIN, or the origin this request was addressed to. */
+export function passkeySite(request: Request, context: AppLoadContext): RelyingParty {
+  return relyingParty(context.services.config, request.url);
 }
 
 /** A refused code, in the words the second step's pages show. */

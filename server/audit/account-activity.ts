@@ -22,6 +22,8 @@ const accountActions: readonly string[] = [
   "set-up:authenticator",
   "confirm:identity",
   "make:recovery-codes",
+  "add:passkey",
+  "remove:passkey",
   "reset-second-factor:person",
   "sign-out",
   "sign-out:other-session",
@@ -47,6 +49,8 @@ const reasonWords: Record<string, string> = {
   "no active account": "no active account",
   "wrong code": "wrong or used code",
   "wrong or used recovery code": "wrong or used recovery code",
+  "passkey not accepted": "passkey not accepted",
+  "unknown passkey": "a passkey not added to any account",
 };
 
 export type AccountEvent = {
@@ -92,7 +96,7 @@ async function activityOf(sql: Sql, people: Subject[], now: Date): Promise<Accou
     const person = byTarget.get(row.target)!;
     const reason = typeof row.details.reason === "string" && Object.hasOwn(reasonWords, row.details.reason) ? reasonWords[row.details.reason] : null;
     const newBrowser = row.action === "sign-in" && row.details.told === true ? "from a browser not used before, emailed to them" : null;
-    const proofWords: Record<string, string> = { authenticator: "with their authenticator app", "recovery-code": "with a recovery code", password: "with their password" };
+    const proofWords: Record<string, string> = { authenticator: "with their authenticator app", "recovery-code": "with a recovery code", password: "with their password", passkey: "with a passkey" };
     const proof = row.outcome === "success" && typeof row.details.proof === "string" ? (proofWords[row.details.proof] ?? null) : null;
     const note = reason ?? newBrowser ?? proof;
     return {

@@ -11,7 +11,7 @@ import type { Mailer } from "../mail/mailer";
 import type { EventHub } from "../services";
 import { recogniseDevice } from "./devices";
 import { decoyPasswordHash, verifyPassword } from "./password";
-import { createSession, type SessionSettings } from "./sessions";
+import { createSession, type SessionSettings, type SignInMethod } from "./sessions";
 
 export type ThrottleSettings = { maxFailures: number; windowMinutes: number };
 
@@ -19,7 +19,7 @@ export type SignInResult =
   /** `deviceToken`: what the browser keeps to be known next time (decision 055). */
   /**
    * `secondStep`: what the person must still do before the session is signed in in full (decision 056): give a code
-   * from their authenticator app, set one up, or nothing (their agency is exempt).
+   * from their authenticator app (or use a passkey), set one up, or nothing (their agency is exempt).
    */
   | { ok: true; token: string; userId: number; expiresAt: Date; deviceToken: string; secondStep: SecondStep }
   | { ok: false; reason: "invalid" }
@@ -71,34 +71,69 @@ export async function signIn(
   }
 
   const [user] = await sql<
-    { id: number; agencyId: string; passwordHash: string; active: boolean; fullName: string; email: string; exempt: boolean; hasAuthenticator: boolean }[]
+    { id: number; agencyId: string; passwordHash: string; active: boolean; fullName: string; email: string; exempt: boolean; hasAuthenticator: boolean; hasPasskey: boolean }[]
   >`
     select id, agency_id as "agencyId", password_hash as "passwordHash", active, full_name as "fullName", email,
            exists (select 1 from second_factor_exemptions e where e.agency_id = users.agency_id) as exempt,
-           exists (select 1 from authenticator_apps f where f.user_id = users.id and f.confirmed_at is not null) as "hasAuthenticator"
+           exists (select 1 from authenticator_apps f where f.user_id = users.id and f.confirmed_at is not null) as "hasAuthenticator",
+           exists (select 1 from passkeys p where p.user_id = users.id) as "hasPasskey"
     from users where lower(email) = ${key}`;
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), opts.password);
   const succeeded = Boolean(user && user.active && passwordMatches);
-  if (succeeded) await markAttemptSucceeded(sql, attempt.id);
-  const device = succeeded
-    ? await recogniseDevice(sql, { userId: Number(user.id), email: user.email, token: opts.deviceToken, now: opts.now, userAgent: opts.userAgent })
-    : null;
+  if (!succeeded || !user) {
+    await recordAudit(sql, {
+      at: opts.now,
+      userId: user ? Number(user.id) : null,
+      agencyId: user?.agencyId ?? null,
+      action: "sign-in",
+      outcome: "failure",
+      target: `email:${key}`,
+      ip: opts.ip,
+      userAgent: opts.userAgent,
+      details: { reason: !user ? "unknown email" : !user.active ? "deactivated" : "wrong password" },
+    });
+    if (user) await tellAccountActivity(sql, opts.events, Number(user.id), user.agencyId);
+    return { ok: false, reason: "invalid" };
+  }
+  await markAttemptSucceeded(sql, attempt.id);
+  const opened = await openSignedInSession(sql, { ...opts, user: { ...user, id: Number(user.id) }, target: `email:${key}` });
+  const secondStep: SecondStep = user.exempt ? null : user.hasAuthenticator || user.hasPasskey ? "code" : "set-up";
+  return { ok: true, ...opened, secondStep };
+}
+
+/**
+ * What every sign-in that succeeded does, however the person proved who they are (a password, a passkey): the browser
+ * recognised, the audit row (`details` saying how, and whether the browser was new), the activity pages told, a new
+ * browser emailed to the person, and a new session (signed in in full when given `secondFactorAt`).
+ */
+export async function openSignedInSession(
+  sql: Sql,
+  opts: AttemptContext & {
+    user: { id: number; agencyId: string; fullName: string; email: string };
+    /** The audit row's target: `email:<address>`, as every sign-in's, so the person's activity lists it. */
+    target: string;
+    deviceToken: string | null;
+    mailer: Mailer;
+    method?: SignInMethod;
+    secondFactorAt?: Date | null;
+    details?: Record<string, unknown>;
+  },
+): Promise<{ token: string; userId: number; expiresAt: Date; deviceToken: string }> {
+  const { user } = opts;
+  const device = await recogniseDevice(sql, { userId: user.id, email: user.email, token: opts.deviceToken, now: opts.now, userAgent: opts.userAgent });
   await recordAudit(sql, {
     at: opts.now,
-    userId: user ? Number(user.id) : null,
-    agencyId: user?.agencyId ?? null,
+    userId: user.id,
+    agencyId: user.agencyId,
     action: "sign-in",
-    outcome: succeeded ? "success" : "failure",
-    target: `email:${key}`,
+    outcome: "success",
+    target: opts.target,
     ip: opts.ip,
     userAgent: opts.userAgent,
     // newDevice: a browser not signed in from before; told: so, and not the person's first sign-in, so emailed.
-    details: device
-      ? { newDevice: !device.known, told: !device.known && device.signedInBefore }
-      : { reason: !user ? "unknown email" : !user.active ? "deactivated" : "wrong password" },
+    details: { ...opts.details, newDevice: !device.known, told: !device.known && device.signedInBefore },
   });
-  if (user) await tellAccountActivity(sql, opts.events, Number(user.id), user.agencyId);
-  if (!succeeded || !user || !device) return { ok: false, reason: "invalid" };
+  await tellAccountActivity(sql, opts.events, user.id, user.agencyId);
   // A person's first sign-in ever is not news to them; a browser they have not used before is. Sent without waiting:
   // a slow mail server does not hold up the sign-in (sendNotice logs a failure).
   if (!device.known && device.signedInBefore)
@@ -108,15 +143,16 @@ export async function signIn(
     );
 
   const { token, session } = await createSession(sql, {
-    userId: Number(user.id),
+    userId: user.id,
     now: opts.now,
     settings: opts.sessions,
     ip: opts.ip,
     userAgent: opts.userAgent,
     deviceHash: device.hash,
+    method: opts.method,
+    secondFactorAt: opts.secondFactorAt,
   });
-  const secondStep: SecondStep = user.exempt ? null : user.hasAuthenticator ? "code" : "set-up";
-  return { ok: true, token, userId: Number(user.id), expiresAt: session.expiresAt, deviceToken: device.token, secondStep };
+  return { token, userId: user.id, expiresAt: session.expiresAt, deviceToken: device.token };
 }
 
 /**

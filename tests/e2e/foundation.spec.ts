@@ -131,7 +131,7 @@ test("sign-in errors use the GOV.UK error summary", async ({ page }) => {
   await expect(page).toHaveTitle("Sign in – Partnership Portal");
   await expectNoAxeViolations(page);
 
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   const summary = page.locator(".govuk-error-summary");
   await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
   await expect(summary).toBeFocused();
@@ -147,7 +147,7 @@ test("sign-in errors use the GOV.UK error summary", async ({ page }) => {
   const email = demoUser("education").email;
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill("not-the-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(summary.getByRole("link", { name: "Enter a correct email address and password" })).toBeVisible();
   await expect(summary.getByRole("link")).toHaveCount(1);
   await expect(page).toHaveTitle(/^Error: /);

@@ -60,7 +60,7 @@ export async function signIn(page: Page, userKey: string, opts: { email?: string
   if (opts.axe !== false) await expectNoAxeViolations(page);
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(opts.password ?? DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).not.toHaveURL(/\/sign-in(\?|$)/);
   // A demo person gives their code; anyone else (given by email) is left at the second step for the test to take.
   if (new URL(page.url()).pathname === "/sign-in/code" && !opts.email) await enterDemoCode(page, email);

@@ -181,7 +181,7 @@ export function noticeMessage(person: Person, notice: AccountNotice, at: Date): 
         return [
           "Your Partnership Portal authenticator app has been reset",
           `An administrator at ${oneLine(notice.agencyName)} reset your second factor on ${when}: your authenticator ` +
-            "app and recovery codes no longer sign you in, nor does your password, and you have been signed out " +
+            "app, recovery codes and any passkeys no longer sign you in, nor does your password, and you have been signed out " +
             "everywhere.\n\n" +
             "Choose a new password from the link in the separate email we have sent you, then set up an authenticator " +
             "app again and you will get new recovery codes. If you did not ask for this, tell your agency's administrator.",

@@ -272,6 +272,20 @@ describe("refused, with words on the page, and nothing changed", () => {
     expect((await password("teamManager")).location).toBe("/sign-in/code");
   });
 
+  test("an administrator's reset of a person's second factor removes their passkeys: the passkey signs nobody in", async () => {
+    const email = demoUser("policeScreener").email;
+    const authenticator = new SoftwareAuthenticator();
+    expect((await addPasskey(await server.signIn("policeScreener"), authenticator, "Phone")).status).toBe(200);
+    const reset = await server.post("/people", { intent: "reset-second-factor", userId: String(await idOf(email)) }, await server.signIn("policeAdmin"));
+    expect(reset.status).toBe(200);
+    expect(await passkeysOf(email)).toEqual([]);
+    const refused = await passwordless(authenticator);
+    expect(refused.status).toBe(400);
+    expect(refused.cookie).toBeNull();
+    const told = await mail.waitFor(email, (each) => each.subject === "Your Partnership Portal authenticator app has been reset");
+    expect(told.text.replace(/\s+/g, " ")).toContain("any passkeys no longer sign you in");
+  });
+
   test("a person with a passkey and no authenticator app is offered the passkey, not set-up", async () => {
     const email = demoUser("educationScreener").email;
     const authenticator = new SoftwareAuthenticator();

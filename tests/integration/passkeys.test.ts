@@ -214,6 +214,22 @@ describe("refused, with words on the page, and nothing changed", () => {
     expect((await answer("/sign-in", { intent: "passkey", credential: signed })).status).toBe(400);
   });
 
+  test("asking again in one session replaces the challenge: the first one's answer is refused", async () => {
+    const email = demoUser("education").email;
+    const cookie = await server.signIn("education");
+    const authenticator = new SoftwareAuthenticator();
+    const first = await challenge("/account/passkeys", { intent: "begin-add", name: "Tablet" }, cookie);
+    const second = await challenge("/account/passkeys", { intent: "begin-add", name: "Tablet" }, cookie);
+    expect(second.challenge).not.toBe(first.challenge);
+    const stale = await answer("/account/passkeys", { intent: "add", name: "Tablet", credential: JSON.stringify(authenticator.create(first, server.origin)) }, cookie);
+    expect(stale.status).toBe(400);
+    expect(mainText(stale.html)).toContain("The request to use your passkey has ended or was already used");
+    expect(await passkeysOf(email)).toEqual([]);
+    const added = await answer("/account/passkeys", { intent: "add", name: "Tablet", credential: JSON.stringify(authenticator.create(second, server.origin)) }, cookie);
+    expect(added.status).toBe(200);
+    expect((await passkeysOf(email)).map((passkey) => passkey.name)).toEqual(["Tablet"]);
+  });
+
   test("a signature count gone backwards (a cloned authenticator)", async () => {
     const authenticator = new SoftwareAuthenticator();
     expect((await addPasskey(await server.signIn("educationAdmin"), authenticator, "Key")).status).toBe(200);

@@ -11,7 +11,7 @@ import { pageTitle } from "../components/page-title";
 import { PasskeyButton, PasskeyCeremony, type Ceremony } from "../components/passkeys";
 import { SecondFactorInput } from "../components/second-factor";
 import { parseForm } from "../../common/forms/form-errors";
-import { passkeyRefusalMessages, usePasskeySchema } from "../../common/forms/passkeys";
+import { passkeyRefusalMessages, UNREADABLE_ANSWER, usePasskeySchema } from "../../common/forms/passkeys";
 import { authenticatorCodeSchema, CONFIRMATION_MINUTES, confirmPasswordSchema, recoveryCodeSchema } from "../../common/forms/second-factor";
 import { passkeySite, proofContext, proofRefusal, requireUser, safeNextPath, type SignedIn } from "../utils/auth.server";
 
@@ -41,7 +41,7 @@ async function passkeyAction(request: Request, context: ActionFunctionArgs["cont
     return data<ActionData>({ ceremony: { kind: "authenticate", options } });
   }
   const answer = parseForm(usePasskeySchema, form);
-  if (!answer.success) return data<ActionData>({ errors: { credential: answer.errors.credential ?? answer.errors.form } }, { status: 400 });
+  if (!answer.success) return data<ActionData>({ errors: { credential: answer.errors.credential ?? UNREADABLE_ANSWER } }, { status: 400 });
   const result = await confirmIdentityWithPasskey(sql, proofContext(context, signedIn), { response: answer.data.credential, relyingParty: passkeySite(request, context) });
   if (!result.ok) {
     const message = result.reason === "passkey" ? passkeyRefusalMessages[result.refusal] : proofRefusal(result, passkeyRefusalMessages.rejected);

@@ -10,7 +10,7 @@ import { SuccessBanner } from "../components/banners";
 import { ErrorSummary, SignInEmailInput, TextInput } from "../components/forms";
 import { Column, LinkParagraph, PageHeading, SubmitButton } from "../components/page";
 import { parseForm } from "../../common/forms/form-errors";
-import { passkeyRefusalMessages, usePasskeySchema } from "../../common/forms/passkeys";
+import { passkeyRefusalMessages, UNREADABLE_ANSWER, usePasskeySchema } from "../../common/forms/passkeys";
 import { signInSchema } from "../../common/forms/sign-in";
 import { attemptContext, getSignedIn, passkeySite, safeNextPath, secondStepPath } from "../utils/auth.server";
 import { PasskeyButton, PasskeyCeremony, type Ceremony } from "../components/passkeys";
@@ -32,7 +32,7 @@ async function passkeyAction(request: Request, context: ActionFunctionArgs["cont
     return data({ ceremony: { kind: "authenticate", options } as Ceremony, errors: undefined, values: undefined });
   }
   const parsed = parseForm(usePasskeySchema, form);
-  if (!parsed.success) return data({ errors: { credential: parsed.errors.credential ?? parsed.errors.form }, values: undefined }, { status: 400 });
+  if (!parsed.success) return data({ errors: { credential: parsed.errors.credential ?? UNREADABLE_ANSWER }, values: undefined }, { status: 400 });
   const result = await signInWithPasskey(services.sql, {
     ...attemptContext(context),
     response: parsed.data.credential,

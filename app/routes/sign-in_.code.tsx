@@ -12,7 +12,7 @@ import { pageTitle } from "../components/page-title";
 import { PasskeyButton, PasskeyCeremony, type Ceremony } from "../components/passkeys";
 import { SecondFactorInput, SignOutInstead } from "../components/second-factor";
 import { parseForm } from "../../common/forms/form-errors";
-import { passkeyRefusalMessages, usePasskeySchema } from "../../common/forms/passkeys";
+import { passkeyRefusalMessages, UNREADABLE_ANSWER, usePasskeySchema } from "../../common/forms/passkeys";
 import { authenticatorCodeSchema, recoveryCodeSchema } from "../../common/forms/second-factor";
 import { getHalfSignedIn, getSignedIn, passkeySite, proofContext, proofRefusal, safeNextPath, type SignedIn } from "../utils/auth.server";
 
@@ -60,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (signedIn.user.hasPasskey && intent === "passkey") {
     const answer = parseForm(usePasskeySchema, form);
-    if (!answer.success) return data<ActionData>({ errors: { credential: answer.errors.credential ?? answer.errors.form } }, { status: 400 });
+    if (!answer.success) return data<ActionData>({ errors: { credential: answer.errors.credential ?? UNREADABLE_ANSWER } }, { status: 400 });
     const given = await giveSecondFactorPasskey(context.services.sql, proofContext(context, signedIn), {
       response: answer.data.credential,
       relyingParty: passkeySite(request, context),

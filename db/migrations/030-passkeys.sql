@@ -8,6 +8,11 @@ alter table sessions
     'sso', 'sso+mfa', 'sso+authenticator', 'sso+recovery-code', 'sso+passkey',
     'password+passkey', 'passkey'));
 
+-- Attempts to sign in with a passkey alone are throttled under the passkey's id, kept apart from password attempts
+-- (whose key is whatever was typed as an email, so "passkey:<id>" typed there must not count against a passkey).
+alter table sign_in_attempts drop constraint sign_in_attempts_proof_check;
+alter table sign_in_attempts add constraint sign_in_attempts_proof_check check (proof in ('password', 'second-factor', 'passkey'));
+
 create table passkeys (
   id bigint generated always as identity primary key,
   user_id bigint not null references users (id),

@@ -28,7 +28,7 @@ export async function signInWithPasskey(
   opts: AttemptContext & { response: AuthenticationResponseJSON; relyingParty: RelyingParty; deviceToken: string | null; mailer: Mailer },
 ): Promise<PasskeySignInResult> {
   // Counted under the passkey's id (nobody can guess one of those) and, with everything else, under the address.
-  const attempt = await beginAttempt(sql, { key: `passkey:${opts.response.id.slice(0, 300)}`, ip: opts.ip, now: opts.now, throttle: opts.throttle });
+  const attempt = await beginAttempt(sql, { key: `passkey:${opts.response.id.slice(0, 300)}`, proof: "passkey", ip: opts.ip, now: opts.now, throttle: opts.throttle });
   const base = { at: opts.now, action: "sign-in", ip: opts.ip, userAgent: opts.userAgent };
   if (attempt.waitMinutes > 0) {
     const { write, suppressed } = opts.refusals.take(`sign-in:${opts.ip}`, opts.now);

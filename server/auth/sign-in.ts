@@ -163,10 +163,10 @@ export async function openSignedInSession(
  */
 export async function beginAttempt(
   sql: Sql,
-  opts: { key: string; ip: string; now: Date; throttle: ThrottleSettings; proof?: "password" | "second-factor" },
+  opts: { key: string; ip: string; now: Date; throttle: ThrottleSettings; proof?: "password" | "second-factor" | "passkey" },
 ): Promise<{ id: number; waitMinutes: number }> {
-  // A person's password attempts and code attempts are counted apart (a typed "email" could be anything); an
-  // address's failures count together.
+  // A person's password attempts, code attempts and passkey attempts are counted apart (a typed "email" could be
+  // anything); an address's failures count together.
   const proof = opts.proof ?? "password";
   const [attempt] = await sql<{ id: string }[]>`
     insert into sign_in_attempts (at, email_key, ip, succeeded, proof) values (${opts.now}, ${opts.key}, ${opts.ip}, false, ${proof})

@@ -322,6 +322,22 @@ describe("refused, with words on the page, and nothing changed", () => {
     expect((await server.get("/", full.cookie!)).status).toBe(200);
   });
 
+  test("five refused answers with one passkey make it wait, even when right; a password typed as its key does not", async () => {
+    server.clock.advanceMinutes(16); // earlier tests' failures fall out of the window
+    const authenticator = new SoftwareAuthenticator();
+    expect((await addPasskey(await server.signIn("healthAdmin"), authenticator, "Phone")).status).toBe(200);
+    const [credentialId] = authenticator.credentialIds;
+    for (let attempt = 0; attempt < 6; attempt++) await server.post("/sign-in", { email: `passkey:${credentialId}`, password: "guess" });
+    expect((await passwordless(authenticator)).status).toBe(302);
+    for (let attempt = 0; attempt < 5; attempt++) expect((await passwordless(authenticator, { origin: "https://portal.example.net" })).status).toBe(400);
+    const waiting = await passwordless(authenticator);
+    expect(waiting.status).toBe(429);
+    expect(waiting.cookie).toBeNull();
+    expect(mainText(waiting.html)).toContain("Too many failed attempts to sign in. Wait");
+    server.clock.advanceMinutes(16);
+    expect((await passwordless(authenticator)).status).toBe(302);
+  });
+
   const clientData = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const malformed: [string, string][] = [
     ["nothing", ""],

@@ -1,6 +1,6 @@
 // Signing in with a passkey alone (decision 058): a discoverable passkey, its person checked by the authenticator (a
-// PIN, a face), is both factors at once. Throttled per address as passwords are, and, once it succeeds, the same as
-// any sign-in: the browser recognised or emailed, the audit row, the activity pages told.
+// PIN, a face), is both factors at once. Throttled as passwords are, per passkey and per address, and, once it
+// succeeds, the same as any sign-in: the browser recognised or emailed, the audit row, the activity pages told.
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import type { Sql } from "../../db/client";
 import { tellAccountActivity } from "../audit/account-activity";

@@ -320,6 +320,7 @@ describe("refused, with words on the page, and nothing changed", () => {
     const full = await answer("/sign-in/code", { intent: "passkey", credential: JSON.stringify(authenticator.get(options, server.origin)) }, half.cookie);
     expect(full.status).toBe(302);
     expect((await server.get("/", full.cookie!)).status).toBe(200);
+    expect(mainText(await (await server.get("/account/recovery-codes", full.cookie!)).text())).toContain("You use a passkey as your second factor");
   });
 
   test("five refused answers with one passkey make it wait, even when right; a password typed as its key does not", async () => {

@@ -64,6 +64,9 @@ export const signInMethodNames = {
   "sso+mfa": "Single sign-on with its own second factor",
   "sso+authenticator": "Single sign-on and authenticator app",
   "sso+recovery-code": "Single sign-on and recovery code",
+  "password+passkey": "Password and passkey",
+  passkey: "Passkey",
+  "sso+passkey": "Single sign-on and passkey",
 } as const;
 
 /** "Chrome on Windows": enough to recognise a session, without keeping a fingerprint. */

@@ -33,9 +33,10 @@ export function SecondFactorInput({ recovery, errors }: { recovery: boolean; err
  * Proving it is you inside a form for one of the most sensitive actions (decision 056), when the last proof is over 15
  * minutes old: the code (or, with no app, the password) goes with what the person typed, so none of it is lost.
  */
-export function ConfirmInForm({ asked, error }: { asked: "authenticator" | "password" | "provider" | null; error?: string }) {
-  // Through the agency's own sign-in (decision 057) the person is sent there when they send the form.
-  if (!asked || asked === "provider") return null;
+export function ConfirmInForm({ asked, error }: { asked: "authenticator" | "passkey" | "password" | "provider" | null; error?: string }) {
+  // With a passkey, or through the agency's own sign-in (decision 057), the person is sent to confirm when they send
+  // the form.
+  if (!asked || asked === "provider" || asked === "passkey") return null;
   const hint = "This is one of the portal's most sensitive actions, so confirm it is you. You will not be asked again for 15 minutes.";
   return asked === "password" ? (
     <TextInput name="confirmCode" label="Your password" hint={hint} type="password" autoComplete="current-password" error={error} />

@@ -18,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const next = new URL(request.url).searchParams.get("next");
   return {
     hasAuthenticator: user.hasAuthenticator,
+    hasPasskey: user.hasPasskey,
     // Only just after setting up the app; never again.
     firstCodes: user.hasAuthenticator ? await firstRecoveryCodes(sql, user.id, clock()) : null,
     left: await recoveryCodesLeft(sql, user.id),
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function YourRecoveryCodes() {
-  const { hasAuthenticator, firstCodes, left, total, next } = useLoaderData<typeof loader>();
+  const { hasAuthenticator, hasPasskey, firstCodes, left, total, next } = useLoaderData<typeof loader>();
   const codes = useActionData<typeof action>()?.codes ?? firstCodes;
   return (
     <Column width="two-thirds">
@@ -50,7 +51,11 @@ export default function YourRecoveryCodes() {
           </Link>
         </>
       ) : !hasAuthenticator ? (
-        <p className="govuk-body">Your agency lets its people sign in with a password alone, so you have no recovery codes.</p>
+        <p className="govuk-body">
+          {hasPasskey
+            ? "You use a passkey as your second factor, not an authenticator app, so you have no recovery codes."
+            : "Your agency lets its people sign in with a password alone, so you have no recovery codes."}
+        </p>
       ) : (
         <>
           <p className="govuk-body" data-testid="recovery-codes-left">

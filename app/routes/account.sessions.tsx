@@ -73,9 +73,13 @@ export default function YourSessions() {
         <Link to="/account/activity" className="govuk-link">
           See your sign-in activity
         </Link>
-        , including failed attempts to sign in as you, or{" "}
+        , including failed attempts to sign in as you,{" "}
         <Link to="/account/recovery-codes" className="govuk-link">
           your recovery codes
+        </Link>{" "}
+        or{" "}
+        <Link to="/account/passkeys" className="govuk-link">
+          your passkeys
         </Link>
         .
       </p>

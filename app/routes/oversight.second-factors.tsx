@@ -1,5 +1,5 @@
 // Second factors across the partnership (decision 056), for partnership managers: the share of each agency's people
-// who have set up an authenticator app, and each agency's exemption (who recorded it, when and why). Recording or
+// who have set up an authenticator app or a passkey, and each agency's exemption (who recorded it, when and why). Recording or
 // withdrawing an exemption asks the manager to prove it is them first; withdrawing one stops, at once, every open page
 // of that agency's people who signed in with a password alone, and sends them to give a second factor.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -40,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     confirmAsked: confirmationAsked(context, signedIn),
     agencies: agencies.map((agency) => ({
       ...agency,
-      share: percent(agency.withAuthenticator, agency.people),
+      share: percent(agency.withSecondFactor, agency.people),
       exemption: agency.exemption ? { ...agency.exemption, recordedAt: formatDateTime(agency.exemption.recordedAt) } : null,
     })),
   };
@@ -96,11 +96,11 @@ export default function SecondFactors() {
         Everyone signs in with a password and a code from an authenticator app, unless their agency is exempt. An
         exemption is for an agency that cannot yet give its people a second factor, and should not last.
       </p>
-      <ScrollableTable label="People with an authenticator app, by agency">
-        <Table caption="People with an authenticator app, by agency" captionSize="m" columns={[
+      <ScrollableTable label="People with an authenticator app or passkey, by agency">
+        <Table caption="People with an authenticator app or passkey, by agency" captionSize="m" columns={[
             "Agency",
             { label: "People who can sign in", numeric: true },
-            { label: "With an authenticator app", numeric: true },
+            { label: "With an authenticator app or passkey", numeric: true },
             { label: "Share", numeric: true },
             "Exemption",
             { hidden: "Action" },
@@ -109,7 +109,7 @@ export default function SecondFactors() {
             <Row key={agency.agencyId}>
               <Cell>{agency.agencyName}</Cell>
               <Cell numeric>{agency.people}</Cell>
-              <Cell numeric>{agency.withAuthenticator}</Cell>
+              <Cell numeric>{agency.withSecondFactor}</Cell>
               <Cell numeric>{agency.share}</Cell>
               <Cell>
                 {agency.exemption ? (

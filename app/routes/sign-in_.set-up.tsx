@@ -23,7 +23,7 @@ async function halfSignedInWithoutApp(request: Request, context: LoaderFunctionA
   const next = safeNextPath(url.searchParams.get("next"));
   const signedIn = await getHalfSignedIn(request, context);
   if (!signedIn) throw redirect((await getSignedIn(request, context)) ? next : "/sign-in");
-  if (signedIn.user.hasAuthenticator) throw redirect(`/sign-in/code${url.search}`);
+  if (signedIn.user.hasAuthenticator || signedIn.user.hasPasskey) throw redirect(`/sign-in/code${url.search}`);
   return { signedIn, next };
 }
 

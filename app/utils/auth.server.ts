@@ -1,7 +1,8 @@
 // Guards for loaders and actions: who is signed in, or a redirect to sign in.
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { authenticate, type Authenticated } from "../../server/auth/authenticate";
-import { confirmIdentity, type Proof, type ProofContext } from "../../server/auth/second-factor";
+import { relyingParty, type RelyingParty } from "../../server/auth/passkeys";
+import { confirmIdentity, type ProofContext } from "../../server/auth/second-factor";
 import type { AttemptContext } from "../../server/auth/sign-in";
 import { authenticatorCodeSchema, CONFIRMATION_MINUTES, confirmPasswordSchema } from "../../common/forms/second-factor";
 
@@ -18,9 +19,12 @@ export async function getHalfSignedIn(request: Request, context: AppLoadContext)
   return found && !found.session.signedInFully ? found : null;
 }
 
-/** Where someone half signed in goes next: the second step of signing in, coming back to `next` afterwards. */
-export function secondStepPath(user: { hasAuthenticator: boolean }, next: string): string {
-  const path = user.hasAuthenticator ? "/sign-in/code" : "/sign-in/set-up";
+/**
+ * Where someone half signed in goes next: the second step of signing in (an app's code or a passkey, or setting up an
+ * app when they have neither), coming back to `next` afterwards.
+ */
+export function secondStepPath(user: { hasAuthenticator: boolean; hasPasskey?: boolean }, next: string): string {
+  const path = user.hasAuthenticator || user.hasPasskey ? "/sign-in/code" : "/sign-in/set-up";
   return next === "/" ? path : `${path}?next=${encodeURIComponent(next)}`;
 }
 
@@ -75,6 +79,11 @@ export function proofContext(context: AppLoadContext, signedIn: SignedIn): Proof
   return { ...attemptContext(context), sessionId: signedIn.session.id, user: { id: signedIn.user.id, agencyId: signedIn.user.agencyId } };
 }
 
+/** The site passkeys are made for and used on: PUBLIC_ORIGIN, or the origin this request was addressed to. */
+export function passkeySite(request: Request, context: AppLoadContext): RelyingParty {
+  return relyingParty(context.services.config, request.url);
+}
+
 /** A refused code, in the words the second step's pages show. */
 export function proofRefusal(result: { reason: "invalid" } | { reason: "throttled"; retryAfterMinutes: number }, wrong: string): string {
   if (result.reason === "invalid") return wrong;
@@ -103,11 +112,15 @@ export function confirmationAsked(context: AppLoadContext, signedIn: SignedIn): 
   return confirmingProof(context, signedIn);
 }
 
-/** How a person proves it is them again: their app; with none, their agency's sign-in if it vouches for a second factor (decision 057); a password only where their agency is exempt. */
-export type ConfirmingProof = "authenticator" | "password" | "provider";
+/**
+ * How a person proves it is them again: their app; with none, a passkey (decision 058); with neither, their agency's
+ * sign-in if it vouches for a second factor (decision 057); a password only where their agency is exempt.
+ */
+export type ConfirmingProof = "authenticator" | "passkey" | "password" | "provider";
 
 export function confirmingProof(context: AppLoadContext, signedIn: SignedIn): ConfirmingProof {
   if (signedIn.user.hasAuthenticator) return "authenticator";
+  if (signedIn.user.hasPasskey) return "passkey";
   if (!signedIn.user.secondFactorExempt && context.services.singleSignOn.provider(signedIn.user.agencyId)?.trustMfa) return "provider";
   return "password";
 }
@@ -121,13 +134,13 @@ export function confirmingProof(context: AppLoadContext, signedIn: SignedIn): Co
 export async function confirmInForm(request: Request, context: AppLoadContext, signedIn: SignedIn, form: FormData): Promise<string | null> {
   const proof = confirmationAsked(context, signedIn);
   if (!proof) return null;
-  // Through their agency's sign-in: another site, so not inside this form.
-  if (proof === "provider") requireRecentConfirmation(request, context, signedIn);
+  // A passkey (a ceremony of its own) or their agency's sign-in (another site): not inside this form.
+  if (proof === "provider" || proof === "passkey") requireRecentConfirmation(request, context, signedIn);
   const given = form.get("confirmCode");
   const parsed = proof === "password" ? confirmPasswordSchema.safeParse({ password: given ?? "" }) : authenticatorCodeSchema.safeParse({ code: given ?? "" });
   if (!parsed.success) return parsed.error.issues[0].message;
   const value = "password" in parsed.data ? parsed.data.password : parsed.data.code;
-  const result = await confirmIdentity(context.services.sql, proofContext(context, signedIn), proof as Proof, value);
+  const result = await confirmIdentity(context.services.sql, proofContext(context, signedIn), proof as "authenticator" | "password", value);
   if (result.ok) return null;
   return proofRefusal(result, proof === "password" ? "That password is not right" : "That code is not right, or has been used. Wait for a new code and try again.");
 }

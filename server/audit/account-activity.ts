@@ -22,6 +22,8 @@ const accountActions: readonly string[] = [
   "set-up:authenticator",
   "confirm:identity",
   "make:recovery-codes",
+  "add:passkey",
+  "remove:passkey",
   "reset-second-factor:person",
   "sign-out",
   "sign-out:other-session",
@@ -51,6 +53,8 @@ const reasonWords: Record<string, string> = {
   "no second factor from the provider": "their agency's service did not ask for a second factor",
   "took too long": "took more than 10 minutes",
   "refused by the provider": "their agency's service did not sign them in",
+  "passkey not accepted": "passkey not accepted",
+  "unknown passkey": "a passkey not added to any account",
 };
 
 export type AccountEvent = {
@@ -101,11 +105,12 @@ async function activityOf(sql: Sql, people: Subject[], now: Date): Promise<Accou
       "recovery-code": "with a recovery code",
       password: "with their password",
       "single sign-on": "through their agency's sign-in",
+      passkey: "with a passkey",
     };
     const proof = row.outcome === "success" && typeof row.details.proof === "string" ? (proofWords[row.details.proof] ?? null) : null;
     // Signed in through their agency's own service (decision 057), rather than with a password.
     const through = row.action === "sign-in" && row.outcome === "success" && row.details.method === "single sign-on" ? "through their agency's sign-in" : null;
-    const note = reason ?? ([through, newBrowser].filter(Boolean).join(", ") || proof);
+    const note = reason ?? ([through ?? proof, newBrowser].filter(Boolean).join(", ") || null);
     return {
       at: row.at,
       what: actionInWords(row.action),

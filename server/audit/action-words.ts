@@ -13,6 +13,8 @@ const actionWords: Record<string, string> = {
   "set-up:authenticator": "Set up an authenticator app",
   "confirm:identity": "Proved it was them before a sensitive action",
   "make:recovery-codes": "Made new recovery codes",
+  "add:passkey": "Added a passkey",
+  "remove:passkey": "Removed a passkey",
   "reset-second-factor:person": "Reset a person's authenticator app",
   "read:second-factors": "Viewed second factors by agency",
   "record:second-factor-exemption": "Exempted an agency from second factors",

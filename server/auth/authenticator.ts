@@ -162,8 +162,12 @@ export async function recoveryCodesLeft(sql: Sql, userId: number): Promise<numbe
   return row.left;
 }
 
-/** Forgets a person's authenticator app and recovery codes: they set up a new app at their next sign-in. */
+/**
+ * Forgets a person's authenticator app, recovery codes and passkeys (decision 058: a passkey would otherwise still sign
+ * in whoever holds it): they set up a new app at their next sign-in.
+ */
 export async function removeSecondFactors(sql: Sql, userId: number): Promise<void> {
+  await sql`delete from passkeys where user_id = ${userId}`;
   await sql`delete from recovery_codes where user_id = ${userId}`;
   await sql`delete from authenticator_apps where user_id = ${userId}`;
 }

@@ -1,6 +1,6 @@
 // Who must give a second factor (decision 056): everyone, unless their agency has an exemption, which is never silent:
 // it is recorded with who made it, when and why, and the partnership manager sees each one beside the share of every
-// agency's people who have set up an authenticator app.
+// agency's people who have set up a second factor (an authenticator app or a passkey).
 import type { Sql } from "../../db/client";
 
 export type AgencySecondFactors = {
@@ -8,7 +8,8 @@ export type AgencySecondFactors = {
   agencyName: string;
   /** Active people with a password (able to sign in). */
   people: number;
-  withAuthenticator: number;
+  /** Of them, those with an authenticator app or a passkey (decision 058). */
+  withSecondFactor: number;
   exemption: { reason: string; recordedBy: string; recordedAt: Date } | null;
 };
 
@@ -16,8 +17,8 @@ export async function secondFactorsByAgency(sql: Sql): Promise<AgencySecondFacto
   const rows = await sql<(Omit<AgencySecondFactors, "exemption"> & { reason: string | null; recordedBy: string | null; recordedAt: Date | null })[]>`
     select a.id as "agencyId", a.name as "agencyName",
            count(u.id)::int as people,
-           count(u.id) filter (where exists (
-             select 1 from authenticator_apps f where f.user_id = u.id and f.confirmed_at is not null))::int as "withAuthenticator",
+           count(u.id) filter (where exists (select 1 from authenticator_apps f where f.user_id = u.id and f.confirmed_at is not null)
+                                or exists (select 1 from passkeys p where p.user_id = u.id))::int as "withSecondFactor",
            e.reason, r.full_name as "recordedBy", e.recorded_at as "recordedAt"
     from agencies a
     left join users u on u.agency_id = a.id and u.active and u.password_hash <> ''

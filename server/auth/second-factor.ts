@@ -1,25 +1,35 @@
 // The second step of signing in, and proving it is you again before the most sensitive actions (decision 056): a code
 // from the person's authenticator app or one of their recovery codes, throttled as passwords are (per person and per
-// address), each attempt in the audit trail and on the person's activity page. Given at sign-in, it replaces the
+// address), each attempt in the audit trail and on the person's activity page; or one of their passkeys (decision 058). Given at sign-in, it replaces the
 // half-signed-in session with a new one signed in in full.
 import type { Sql } from "../../db/client";
 import { OVERSIGHT_ROOM } from "../../common/realtime-events";
 import { tellAccountActivity } from "../audit/account-activity";
 import { recordAudit } from "../audit/record-audit";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { acceptAuthenticatorCode, confirmAuthenticator, useRecoveryCode } from "./authenticator";
+import { usePasskey, type PasskeyRefusal, type RelyingParty } from "./passkeys";
 import { verifyPassword } from "./password";
 import { completeSession, confirmSession } from "./sessions";
 import { beginAttempt, markAttemptSucceeded, type AttemptContext } from "./sign-in";
 
-/** What the person gives: a code from their app, a recovery code, or (only where they have no factor) their password. */
-export type Proof = "authenticator" | "recovery-code" | "password";
+/**
+ * What the person gives: a code from their app, a recovery code, a passkey, or (only where they have no factor) their
+ * password.
+ */
+export type Proof = "authenticator" | "recovery-code" | "password" | "passkey";
 
 export type ProofContext = AttemptContext & { sessionId: string; user: { id: number; agencyId: string } };
 
 export type ProofResult<T> = { ok: true; value: T } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
 /** Why an attempt failed, as the audit trail and the activity pages word it. */
-const wrongProof: Record<Proof, string> = { authenticator: "wrong code", "recovery-code": "wrong or used recovery code", password: "wrong password" };
+const wrongProof: Record<Proof, string> = {
+  authenticator: "wrong code",
+  "recovery-code": "wrong or used recovery code",
+  password: "wrong password",
+  passkey: "passkey not accepted",
+};
 
 const auditAction = { "sign-in": "sign-in:second-factor", "set-up": "set-up:authenticator", confirm: "confirm:identity" } as const;
 
@@ -51,7 +61,10 @@ async function attempt<T>(
   return value !== null ? { ok: true, value } : { ok: false, reason: "invalid" };
 }
 
-function accepts(sql: Sql, ctx: ProofContext, proof: Exclude<Proof, "password">, code: string): Promise<boolean> {
+/** A code: from the person's app, or a recovery code. */
+export type CodeProof = "authenticator" | "recovery-code";
+
+function accepts(sql: Sql, ctx: ProofContext, proof: CodeProof, code: string): Promise<boolean> {
   const opts = { userId: ctx.user.id, code, now: ctx.now };
   return proof === "authenticator" ? acceptAuthenticatorCode(sql, opts) : useRecoveryCode(sql, opts);
 }
@@ -60,7 +73,7 @@ function accepts(sql: Sql, ctx: ProofContext, proof: Exclude<Proof, "password">,
 export function giveSecondFactor(
   sql: Sql,
   ctx: ProofContext,
-  proof: Exclude<Proof, "password">,
+  proof: CodeProof,
   code: string,
 ): Promise<ProofResult<{ token: string; expiresAt: Date }>> {
   return attempt(sql, ctx, "sign-in", proof, async () => {
@@ -78,7 +91,7 @@ export function setUpAuthenticator(sql: Sql, ctx: ProofContext, code: string): P
 }
 
 /** Proving it is you again, in a session signed in in full: its confirmation time moves on. */
-export function confirmIdentity(sql: Sql, ctx: ProofContext, proof: Proof, given: string): Promise<ProofResult<true>> {
+export function confirmIdentity(sql: Sql, ctx: ProofContext, proof: CodeProof | "password", given: string): Promise<ProofResult<true>> {
   return attempt(sql, ctx, "confirm", proof, async () => {
     const right =
       proof === "password"
@@ -93,4 +106,41 @@ export function confirmIdentity(sql: Sql, ctx: ProofContext, proof: Proof, given
 async function passwordMatches(sql: Sql, userId: number, password: string): Promise<boolean> {
   const [row] = await sql<{ passwordHash: string }[]>`select password_hash as "passwordHash" from users where id = ${userId}`;
   return Boolean(row) && (await verifyPassword(row.passwordHash, password));
+}
+
+/** A passkey's answer to the challenge made in this session, and the site it must have been made for. */
+export type PasskeyAnswer = { response: AuthenticationResponseJSON; relyingParty: RelyingParty };
+
+export type PasskeyProofResult<T> = ProofResult<T> | { ok: false; reason: "passkey"; refusal: PasskeyRefusal };
+
+/** Runs one attempt with a passkey of the person's, in this session; a refusal says why (PasskeyRefusal). */
+async function passkeyAttempt<T>(
+  sql: Sql,
+  ctx: ProofContext,
+  purpose: "sign-in" | "confirm",
+  answer: PasskeyAnswer,
+  then: () => Promise<T | null>,
+): Promise<PasskeyProofResult<T>> {
+  let refusal = null as PasskeyRefusal | null;
+  const result = await attempt(sql, ctx, purpose, "passkey", async () => {
+    const used = await usePasskey(sql, { ...answer, sessionId: ctx.sessionId, userId: ctx.user.id, now: ctx.now });
+    if (!used.ok) refusal = used.reason;
+    return used.ok ? then() : null;
+  });
+  return !result.ok && result.reason === "invalid" && refusal ? { ok: false, reason: "passkey", refusal } : result;
+}
+
+/** The second step of signing in given with a passkey: on success, the new session's token. */
+export function giveSecondFactorPasskey(sql: Sql, ctx: ProofContext, answer: PasskeyAnswer): Promise<PasskeyProofResult<{ token: string; expiresAt: Date }>> {
+  return passkeyAttempt(sql, ctx, "sign-in", answer, () =>
+    completeSession(sql, { sessionId: ctx.sessionId, factor: "passkey", now: ctx.now, settings: ctx.sessions }),
+  );
+}
+
+/** Proving it is you again with a passkey. */
+export function confirmIdentityWithPasskey(sql: Sql, ctx: ProofContext, answer: PasskeyAnswer): Promise<PasskeyProofResult<true>> {
+  return passkeyAttempt(sql, ctx, "confirm", answer, async () => {
+    await confirmSession(sql, ctx.sessionId, ctx.now);
+    return true as const;
+  });
 }

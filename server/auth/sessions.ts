@@ -21,6 +21,8 @@ export type SessionUser = {
   mustChangePassword: boolean;
   /** Has a confirmed authenticator app (their second factor). */
   hasAuthenticator: boolean;
+  /** Has a passkey (decision 058): a second factor too, so the second step offers it. */
+  hasPasskey: boolean;
   /** Their agency's people may sign in with a password alone (a recorded exemption, decision 056). */
   secondFactorExempt: boolean;
 };
@@ -93,7 +95,7 @@ export async function createSession(
 }
 
 /** A second factor given after the first (a password, or an agency's single sign-on). */
-export type SecondFactor = "authenticator" | "recovery-code";
+export type SecondFactor = "authenticator" | "recovery-code" | "passkey";
 
 /**
  * A session whose person has just given their second factor becomes a new session (a new token, so a token seen before
@@ -157,6 +159,7 @@ export async function validateSessionTokens(
            u.full_name as "fullName", u.email, u.role, u.job_title as "jobTitle", u.active,
            u.must_change_password as "mustChangePassword",
            exists (select 1 from authenticator_apps f where f.user_id = u.id and f.confirmed_at is not null) as "hasAuthenticator",
+           exists (select 1 from passkeys p where p.user_id = u.id) as "hasPasskey",
            exists (select 1 from second_factor_exemptions e where e.agency_id = u.agency_id) as "secondFactorExempt",
            a.id as "agencyId", a.name as "agencyName", a.kind as "agencyKind", a.colour as "agencyColour"
     from sessions s join users u on u.id = s.user_id join agencies a on a.id = u.agency_id
@@ -199,6 +202,7 @@ export async function validateSessionTokens(
         agencyColour: row.agencyColour,
         mustChangePassword: row.mustChangePassword,
         hasAuthenticator: row.hasAuthenticator,
+        hasPasskey: row.hasPasskey,
         secondFactorExempt: row.secondFactorExempt,
       },
     });

@@ -19,7 +19,7 @@ export type SignInResult =
   /** `deviceToken`: what the browser keeps to be known next time (decision 055). */
   /**
    * `secondStep`: what the person must still do before the session is signed in in full (decision 056): give a code
-   * from their authenticator app, set one up, or nothing (their agency is exempt).
+   * from their authenticator app (or use a passkey), set one up, or nothing (their agency is exempt).
    */
   | { ok: true; token: string; userId: number; expiresAt: Date; deviceToken: string; secondStep: SecondStep }
   | { ok: false; reason: "invalid" }
@@ -101,6 +101,7 @@ export type SigningInPerson = {
   /** Their agency's people may sign in without a second factor (decision 056). */
   exempt: boolean;
   hasAuthenticator: boolean;
+  hasPasskey: boolean;
 };
 
 /** The person with this email (already lower-cased), within one agency if given; null when there is none. */
@@ -108,19 +109,20 @@ export async function findPerson(sql: Sql, where: { email: string; agencyId?: st
   const [person] = await sql<SigningInPerson[]>`
     select id, agency_id as "agencyId", password_hash as "passwordHash", active, full_name as "fullName", email,
            exists (select 1 from second_factor_exemptions e where e.agency_id = users.agency_id) as exempt,
-           exists (select 1 from authenticator_apps f where f.user_id = users.id and f.confirmed_at is not null) as "hasAuthenticator"
+           exists (select 1 from authenticator_apps f where f.user_id = users.id and f.confirmed_at is not null) as "hasAuthenticator",
+           exists (select 1 from passkeys p where p.user_id = users.id) as "hasPasskey"
     from users where lower(email) = ${where.email} ${where.agencyId === undefined ? sql`` : sql`and agency_id = ${where.agencyId}`}`;
   return person ? { ...person, id: Number(person.id) } : null;
 }
 
 /**
- * Someone has proved who they are (a password, their agency's provider): their browser is recognised, or told of by
+ * Someone has proved who they are (a password, a passkey, their agency's provider): their browser is recognised, or told of by
  * email when it is new to them, and a session opened, signed in in full when `secondFactorGiven` (or their agency is
  * exempt), otherwise waiting for the second step. `details`: what the sign-in's audit row records of the browser.
  */
 export async function startSession(
   sql: Sql,
-  person: SigningInPerson,
+  person: Pick<SigningInPerson, "id" | "fullName" | "email"> & Partial<Pick<SigningInPerson, "exempt" | "hasAuthenticator" | "hasPasskey">>,
   opts: AttemptContext & { deviceToken: string | null; mailer: Mailer; method: SignInMethod; secondFactorGiven: boolean },
 ): Promise<{ result: SignInResult & { ok: true }; details: { newDevice: boolean; told: boolean } }> {
   const device = await recogniseDevice(sql, { userId: person.id, email: person.email, token: opts.deviceToken, now: opts.now, userAgent: opts.userAgent });
@@ -142,7 +144,7 @@ export async function startSession(
     method: opts.method,
     secondFactorAt: opts.secondFactorGiven ? opts.now : null,
   });
-  const secondStep: SecondStep = opts.secondFactorGiven || person.exempt ? null : person.hasAuthenticator ? "code" : "set-up";
+  const secondStep: SecondStep = opts.secondFactorGiven || person.exempt ? null : person.hasAuthenticator || person.hasPasskey ? "code" : "set-up";
   return {
     result: { ok: true, token, userId: person.id, expiresAt: session.expiresAt, deviceToken: device.token, secondStep },
     // newDevice: a browser not signed in from before; told: so, and not the person's first sign-in, so emailed.
@@ -158,10 +160,10 @@ export async function startSession(
  */
 export async function beginAttempt(
   sql: Sql,
-  opts: { key: string; ip: string; now: Date; throttle: ThrottleSettings; proof?: "password" | "second-factor" },
+  opts: { key: string; ip: string; now: Date; throttle: ThrottleSettings; proof?: "password" | "second-factor" | "passkey" },
 ): Promise<{ id: number; waitMinutes: number }> {
-  // A person's password attempts and code attempts are counted apart (a typed "email" could be anything); an
-  // address's failures count together.
+  // A person's password attempts, code attempts and passkey attempts are counted apart (a typed "email" could be
+  // anything); an address's failures count together.
   const proof = opts.proof ?? "password";
   const [attempt] = await sql<{ id: string }[]>`
     insert into sign_in_attempts (at, email_key, ip, succeeded, proof) values (${opts.now}, ${opts.key}, ${opts.ip}, false, ${proof})

@@ -119,7 +119,9 @@ export type AccountNotice =
   | { kind: "new-device"; device: string; address: string }
   | { kind: "second-factor-reset"; agencyName: string }
   | { kind: "authenticator-set-up" }
-  | { kind: "recovery-codes-made" };
+  | { kind: "recovery-codes-made" }
+  /** `name`: what the person called the passkey (their own words, put on one line). */
+  | { kind: "passkey-added"; name: string };
 
 export function noticeMessage(person: Person, notice: AccountNotice, at: Date): MailMessage {
   const when = dateTime(at);
@@ -168,11 +170,18 @@ export function noticeMessage(person: Person, notice: AccountNotice, at: Date): 
           `New recovery codes were made for your account on ${when}; the old ones no longer work.\n\n` +
             "If this was not you, tell your agency's administrator now.",
         ];
+      case "passkey-added":
+        return [
+          "A passkey was added to your Partnership Portal account",
+          `A passkey named "${oneLine(notice.name)}" was added to your account on ${when}. It signs you in on its own, ` +
+            "or after your password instead of a code.\n\n" +
+            "If this was not you, remove it from Your passkeys (under Your sessions) and tell your agency's administrator now.",
+        ];
       case "second-factor-reset":
         return [
           "Your Partnership Portal authenticator app has been reset",
           `An administrator at ${oneLine(notice.agencyName)} reset your second factor on ${when}: your authenticator ` +
-            "app and recovery codes no longer sign you in, nor does your password, and you have been signed out " +
+            "app, recovery codes and any passkeys no longer sign you in, nor does your password, and you have been signed out " +
             "everywhere.\n\n" +
             "Choose a new password from the link in the separate email we have sent you, then set up an authenticator " +
             "app again and you will get new recovery codes. If you did not ask for this, tell your agency's administrator.",

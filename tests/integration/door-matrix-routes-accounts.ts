@@ -37,6 +37,16 @@ export const accountRouteDoors: Record<string, RouteEntry> = {
     insider: { as: "gp", path: "/account/recovery-codes", status: 200 },
     doors: [signedOut("/account/recovery-codes"), signedOut("/account/recovery-codes", "POST")],
   },
+  "account.passkeys": {
+    everyoneSignedIn: "each person's own passkeys: listed, added and removed for themselves (decision 058)",
+    insider: { as: "gp", path: "/account/passkeys", status: 200 },
+    doors: [
+      signedOut("/account/passkeys"),
+      signedOut("/account/passkeys", "POST", { intent: "begin-add", name: "Laptop" }),
+      // A passkey that is not the person's (here, nobody's) is refused as one that does not exist.
+      { ...refused("police", "/account/passkeys", 404, "POST", { intent: "remove", passkeyId: "1" }), status: 400 },
+    ],
+  },
   "account.sessions": {
     everyoneSignedIn: "each person's own sessions; someone else's session is the POST row below",
     insider: { as: "gp", path: "/account/sessions", status: 200 },

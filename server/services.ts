@@ -30,6 +30,11 @@ export type Services = {
   databaseKind: "server" | "embedded";
   /** Keeps refusals of unknown callers from flooding the audit trail. */
   refusals: RefusalLimiter;
+  /**
+   * Sign-ins set off before anyone is known (a trip to an agency's provider, a passkey challenge), per address a minute
+   * (60; an office's people share one address): each is a row, so a script cannot fill the tables with them.
+   */
+  signInStarts: RefusalLimiter;
   /** Tells open pages that something they show has changed (socket.io, once the portal has attached it). */
   events: EventHub;
   /** Working days in England and Wales: the shipped bank holidays and the deployment's own (BANK_HOLIDAYS_FILE). */
@@ -258,6 +263,7 @@ export function createServices(opts: {
     throttleSettings: { maxFailures: opts.config.SIGN_IN_MAX_FAILURES, windowMinutes: opts.config.SIGN_IN_WINDOW_MINUTES },
     databaseKind: opts.databaseKind,
     refusals: createRefusalLimiter(),
+    signInStarts: createRefusalLimiter(60),
     events: createEventHub({ onOversightChange: oversightFigures.changed, beforeOversightNotice: () => oversightFigures.refresh(clock()) }),
     calendar,
     frontDoorClocks: createFrontDoorClocks(calendar, opts.config),

@@ -50,6 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await audit(context, signedIn, { action: "remove:passkey", outcome: "success", target: `user:${signedIn.user.id}`, details: { name } });
     // The partnership manager's share of people with a second factor may have moved.
     context.services.events.publish({ room: OVERSIGHT_ROOM, what: "oversight" });
+    // Told by email too, so that a passkey removed by someone else in the person's session is noticed.
+    void sendNotice(context.services.mailer, noticeMessage(signedIn.user, { kind: "passkey-removed", name }, context.services.clock()));
     return data<ActionData>({ message: `The passkey "${name}" was removed` });
   }
 

@@ -89,7 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // It ends the password too, and whoever sets up the new app must hold the person's email (decision 056).
     requireRecentConfirmation(request, context, signedIn);
     const reset = await resetSecondFactor(deps, { userId: person.id, agencyId, by: signedIn.user.id, origin });
-    if (!reset) return refuse(`${person.fullName} has no authenticator app to reset.`);
+    if (!reset) return refuse(`${person.fullName} has no second factor to reset.`);
     await services.events.endAccess({ kind: "sessions-ended", userId: person.id });
     // The partnership manager's share of people with an app has moved: open pages fetch it again.
     services.events.publish({ room: OVERSIGHT_ROOM, what: "oversight" });
@@ -136,6 +136,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   };
 }
 
+/** What second factors a person has, as their administrator reads it. */
+function secondFactorsOf(person: { hasAuthenticator: boolean; hasPasskey: boolean }): string {
+  if (person.hasAuthenticator && person.hasPasskey) return "Authenticator app and passkey";
+  if (person.hasAuthenticator) return "Authenticator app set up";
+  return person.hasPasskey ? "Passkey added" : "No second factor yet";
+}
+
 export default function People() {
   const { agencyName, people, requests } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -176,7 +183,7 @@ export default function People() {
                 <strong className="govuk-tag govuk-tag--yellow">No password yet</strong>
               )}
               {person.active ? (
-                <div className="govuk-hint govuk-!-margin-0">{person.hasAuthenticator ? "Authenticator app set up" : "No authenticator app yet"}</div>
+                <div className="govuk-hint govuk-!-margin-0">{secondFactorsOf(person)}</div>
               ) : null}
             </Cell>
             <Cell>
@@ -187,9 +194,9 @@ export default function People() {
                   <input type="hidden" name="userId" value={person.id} />
                   {person.active ? (
                     <div className="govuk-button-group govuk-!-margin-bottom-0">
-                      {person.hasAuthenticator ? (
+                      {person.hasAuthenticator || person.hasPasskey ? (
                         <RowButton intent="reset-second-factor" variant="secondary">
-                          Reset authenticator app<Hidden> for {person.fullName}</Hidden>
+                          Reset second factor<Hidden> for {person.fullName}</Hidden>
                         </RowButton>
                       ) : null}
                       {person.hasPassword ? (

@@ -15,7 +15,7 @@ import { signInSchema } from "../../common/forms/sign-in";
 import { attemptContext, getSignedIn, passkeySite, safeNextPath, secondStepPath } from "../utils/auth.server";
 import { PasskeyButton, PasskeyCeremony, type Ceremony } from "../components/passkeys";
 import { pageTitle } from "../components/page-title";
-import { singleSignOnChoices } from "../utils/single-sign-on.server";
+import { singleSignOnChoices, TOO_MANY_STARTS } from "../utils/single-sign-on.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
 
@@ -34,6 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 async function passkeyAction(request: Request, context: ActionFunctionArgs["context"], form: FormData) {
   const { services } = context;
   if (form.get("intent") === "passkey-begin") {
+    // Each challenge is a row: limited per address, as trips to an agency's provider are.
+    if (!services.signInStarts.take(context.clientIp, services.clock()).write)
+      return data({ errors: { credential: TOO_MANY_STARTS }, values: undefined }, { status: 429 });
     const options = await beginPasskeyAuthentication(services.sql, { userId: null, sessionId: null, relyingParty: passkeySite(request, context), now: services.clock() });
     return data({ ceremony: { kind: "authenticate", options } as Ceremony, errors: undefined, values: undefined });
   }

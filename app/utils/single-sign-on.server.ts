@@ -7,6 +7,9 @@ import { linkOrigin, NO_LINK_ORIGIN } from "../../server/mail/link-origin";
 
 export const SINGLE_SIGN_ON_CALLBACK = "/sign-in/sso/callback";
 
+/** Too many sign-ins set off from one address in a minute (services.signInStarts). */
+export const TOO_MANY_STARTS = "Too many sign-ins have been started from your network in the last minute. Wait a minute, then try again.";
+
 export const NOT_LISTED = "That agency does not sign its people in to the portal through its own service. Go back and sign in with your email address and password.";
 
 /** The agencies a person may choose to sign in through, by name, in the order the deployment lists them. */
@@ -27,8 +30,7 @@ export async function setOffToProvider(
   const { services } = context;
   const origin = linkOrigin(services, request.url);
   if (!origin) return NO_LINK_ORIGIN;
-  if (!services.singleSignOn.starts.take(context.clientIp, services.clock()).write)
-    return "Too many sign-ins have been started from your network in the last minute. Wait a minute, then try again.";
+  if (!services.signInStarts.take(context.clientIp, services.clock()).write) return TOO_MANY_STARTS;
   const started = await beginSingleSignOn(services.sql, services.singleSignOn, {
     ...opts,
     redirectUri: `${origin}${SINGLE_SIGN_ON_CALLBACK}`,

@@ -134,6 +134,10 @@ export async function finishPasskeyRegistration(
   }
   if (!verified.verified) return { ok: false, reason: "rejected" };
   const { credential } = verified.registrationInfo;
+  // The library takes the id and key from the authenticator's signed data, of any length (even an empty id): only what
+  // the table holds, and the id the browser named, are taken.
+  if (!credential.id || credential.id.length > 1400 || credential.id !== opts.response.id || credential.publicKey.length > 4096)
+    return { ok: false, reason: "rejected" };
   const transports = (opts.response.response.transports ?? []).filter((transport) => (TRANSPORTS as readonly string[]).includes(transport));
   const [added] = await sql<{ id: string }[]>`
     insert into passkeys (user_id, credential_id, public_key, counter, transports, name, created_at)

@@ -121,7 +121,8 @@ export type AccountNotice =
   | { kind: "authenticator-set-up" }
   | { kind: "recovery-codes-made" }
   /** `name`: what the person called the passkey (their own words, put on one line). */
-  | { kind: "passkey-added"; name: string };
+  | { kind: "passkey-added"; name: string }
+  | { kind: "passkey-removed"; name: string };
 
 export function noticeMessage(person: Person, notice: AccountNotice, at: Date): MailMessage {
   const when = dateTime(at);
@@ -176,6 +177,12 @@ export function noticeMessage(person: Person, notice: AccountNotice, at: Date): 
           `A passkey named "${oneLine(notice.name)}" was added to your account on ${when}. It signs you in on its own, ` +
             "or after your password instead of a code.\n\n" +
             "If this was not you, remove it from Your passkeys (under Your sessions) and tell your agency's administrator now.",
+        ];
+      case "passkey-removed":
+        return [
+          "A passkey was removed from your Partnership Portal account",
+          `The passkey named "${oneLine(notice.name)}" was removed from your account on ${when}. It no longer signs you in.\n\n` +
+            "If this was not you, tell your agency's administrator now.",
         ];
       case "second-factor-reset":
         return [

@@ -13,6 +13,8 @@ export type AgencyPerson = {
   hasPassword: boolean;
   /** Has set up an authenticator app (decision 056). */
   hasAuthenticator: boolean;
+  /** Has added a passkey (decision 058). */
+  hasPasskey: boolean;
   activeSessions: number;
 };
 
@@ -21,6 +23,7 @@ export async function listAgencyPeople(sql: Sql, agencyId: string, now: Date): P
     select u.id, u.full_name as "fullName", u.email, u.job_title as "jobTitle", u.role, u.active,
            u.password_hash <> '' as "hasPassword",
            exists (select 1 from authenticator_apps f where f.user_id = u.id and f.confirmed_at is not null) as "hasAuthenticator",
+           exists (select 1 from passkeys p where p.user_id = u.id) as "hasPasskey",
            (select count(*)::int from sessions s where s.user_id = u.id and s.expires_at > ${now}) as "activeSessions"
     from users u where u.agency_id = ${agencyId}
     order by u.active desc, u.full_name`;
@@ -32,6 +35,7 @@ export async function getAgencyPerson(sql: Sql, agencyId: string, userId: number
   const [row] = await sql<AgencyPerson[]>`
     select id, full_name as "fullName", email, job_title as "jobTitle", role, active, password_hash <> '' as "hasPassword",
            exists (select 1 from authenticator_apps f where f.user_id = users.id and f.confirmed_at is not null) as "hasAuthenticator",
+           exists (select 1 from passkeys p where p.user_id = users.id) as "hasPasskey",
            0 as "activeSessions"
     from users where id = ${userId} and agency_id = ${agencyId}`;
   return row ? { ...row, id: Number(row.id) } : null;

@@ -1,5 +1,5 @@
 // An administrator's reset of a person's second factor (decision 056), for someone who has lost their phone and their
-// recovery codes: the app and codes stop working, and so does the password, as in a password reset (every session
+// recovery codes, or a passkey: the app, codes and passkeys stop working, and so does the password, as in a password reset (every session
 // ends, and a single-use link to choose a new password goes to the person's own email). So a password alone, which
 // someone else may have, never sets up the new app: whoever does must also hold the person's email. The person is
 // told of the reset itself too. The administrator never sees a key, a code or the link.
@@ -19,7 +19,7 @@ export async function resetSecondFactor(
       select u.email, u.full_name as "fullName", a.name as "agencyName"
       from users u join agencies a on a.id = u.agency_id
       where u.id = ${opts.userId} and u.agency_id = ${opts.agencyId} and u.active
-        and exists (select 1 from authenticator_apps f where f.user_id = u.id)
+        and (exists (select 1 from authenticator_apps f where f.user_id = u.id) or exists (select 1 from passkeys p where p.user_id = u.id))
       for update of u`;
     if (found) await removeSecondFactors(t, opts.userId);
     return found ?? null;

@@ -284,6 +284,7 @@ describe("refused, with words on the page, and nothing changed", () => {
     expect(refused.status).toBe(400);
     expect(mainText(refused.html)).toContain("That passkey cannot be used here");
     expect(mainText(await (await server.get("/account/activity", cookie)).text())).toContain("Removed a passkey");
+    await mail.waitFor(demoUser("teamManager").email, (each) => each.subject === "A passkey was removed from your Partnership Portal account");
     // With no passkey and an app, the password's second step is the app's code again.
     expect((await password("teamManager")).location).toBe("/sign-in/code");
   });
@@ -321,6 +322,14 @@ describe("refused, with words on the page, and nothing changed", () => {
     expect(full.status).toBe(302);
     expect((await server.get("/", full.cookie!)).status).toBe(200);
     expect(mainText(await (await server.get("/account/recovery-codes", full.cookie!)).text())).toContain("You use a passkey as your second factor");
+
+    // Their administrator sees it, and can reset it when it is lost: it then signs nobody in.
+    const admin = await server.signIn("educationAdmin");
+    expect(mainText(await (await server.get("/people", admin)).text())).toContain("Passkey added");
+    const reset = await server.post("/people", { intent: "reset-second-factor", userId: String(await idOf(email)) }, admin);
+    expect(reset.status).toBe(200);
+    expect(await passkeysOf(email)).toEqual([]);
+    expect((await passwordless(authenticator)).cookie).toBeNull();
   });
 
   test("five refused answers with one passkey make it wait, even when right; a password typed as its key does not", async () => {

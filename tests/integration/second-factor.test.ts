@@ -233,7 +233,7 @@ describe("setting up an authenticator app at the first sign-in", () => {
     const person = await idOf(email);
     const admin = await server.signIn("policeAdmin");
     const peoplePage = await (await server.get("/people", admin)).text();
-    expect(peoplePage).toContain("Reset authenticator app");
+    expect(peoplePage).toContain("Reset second factor");
     const reset = await server.post("/people", { intent: "reset-second-factor", userId: String(person) }, admin);
     expect(reset.status).toBe(200);
     const said = mainText(await reset.text());

@@ -6,7 +6,6 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as oidc from "openid-client";
 import { z } from "zod";
-import { createRefusalLimiter, type RefusalLimiter } from "../../audit/refusal-limiter";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -53,11 +52,6 @@ export type SingleSignOn = {
   provider(agencyId: string): SingleSignOnProvider | null;
   /** The provider's settings, discovered from its issuer (and checked against it) when first needed, then kept. */
   configuration(agencyId: string): Promise<oidc.Configuration>;
-  /**
-   * Trips set off, per address a minute (60; an office's people share one address): each is a row and a request to
-   * the provider, so a script cannot fill the table or get the portal's client locked out there.
-   */
-  starts: RefusalLimiter;
 };
 
 // Discovered settings are kept an hour, so a provider's moved endpoints or keys are picked up without a restart.
@@ -74,7 +68,6 @@ export function createSingleSignOn(entries: z.infer<typeof fileSchema>): SingleS
     acceptUnverifiedEmail: entry.acceptUnverifiedEmail,
   });
   return {
-    starts: createRefusalLimiter(60),
     providers: () => entries.map(describe),
     provider: (agencyId) => {
       const entry = byAgency.get(agencyId);

@@ -15,7 +15,7 @@ const actionWords: Record<string, string> = {
   "make:recovery-codes": "Made new recovery codes",
   "add:passkey": "Added a passkey",
   "remove:passkey": "Removed a passkey",
-  "reset-second-factor:person": "Reset a person's authenticator app",
+  "reset-second-factor:person": "Reset a person's second factor",
   "read:second-factors": "Viewed second factors by agency",
   "record:second-factor-exemption": "Exempted an agency from second factors",
   "withdraw:second-factor-exemption": "Withdrew an agency's exemption from second factors",
